@@ -1,0 +1,125 @@
+package org.gdsweep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MapCommandTest {
+    @TempDir Path dir;
+
+    record Run(int code, String out, String err) {}
+
+    static Run gdsweep(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private String[] map(String... extra) {
+        List<String> a = new ArrayList<>(List.of("map", "--eta", "0.9", "--size", "9", "-q", "-o", dir.resolve("x.h5").toString()));
+        a.addAll(List.of(extra));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void smallMapWritesHdf5AndPngAndLegend() {
+        Run r = gdsweep(map());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.exists(dir.resolve("x.h5")));
+        assertTrue(Files.exists(dir.resolve("x.png")));
+        assertTrue(Files.exists(dir.resolve("x.png.txt")));
+        assertTrue(r.out().contains("lane-iterations/s"), r.out());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--bogus                              | Unknown option",
+        "--window=3:-3,-3:3                   | --window",
+        "--window=1:1,-3:3                    | --window",
+        "--window=-3:3                        | --window",
+        "--size 0                             | --size",
+        "--size -4                            | --size",
+        "--eta NaN                            | --eta",
+        "--eta 0                              | --eta",
+        "--eta -1                             | --eta",
+        "--y NaN                              | --y",
+        "--lambda -0.1                        | --lambda",
+        "--tol 0                              | --tol",
+        "--max-iter -1                        | --max-iter",
+        "--threads 0                          | --threads",
+        "--d 0                                | --d",
+        "--slice axes:0,0                     | --slice",
+        "--slice sideways                     | --slice",
+        "--origin 1,2,3                       | --origin",
+        "--color nonsense                     | --color",
+        "--lambda 0.1 --criterion loss        | --criterion",
+        "--lambda 0.1 --mu 0.2                | --lambda",
+        "--vector-bits 100                    | --vector-bits",
+        "--vector-bits 4096                   | --vector-bits",
+    })
+    void badInputIsOneLineWithExitCode2(String options, String mentions) {
+        List<String> a = new ArrayList<>(List.of(map()));
+        if (options.startsWith("--eta")) {  // replace the default --eta
+            int i = a.indexOf("--eta");
+            a.remove(i);
+            a.remove(i);
+        }
+        a.addAll(List.of(options.trim().split("\\s+")));
+        Run r = gdsweep(a.toArray(String[]::new));
+        assertEquals(2, r.code(), options + " -> " + r.err());
+        assertTrue(r.err().contains(mentions), "error names the option: " + r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        assertFalse(Files.exists(dir.resolve("x.h5")), "nothing written");
+    }
+
+    @Test
+    void existingOutputNeedsForceAndIsNotTouched() throws Exception {
+        Path out = dir.resolve("x.h5");
+        Files.writeString(out, "precious");
+        Run r = gdsweep(map());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--force"), r.err());
+        assertEquals("precious", Files.readString(out));
+        Run forced = gdsweep(map("--force"));
+        assertEquals(0, forced.code(), forced.err());
+        assertFalse(Files.readString(out, java.nio.charset.StandardCharsets.ISO_8859_1).equals("precious"));
+    }
+
+    @Test
+    void unwritableDirectoryIsBadInput() {
+        Run r = gdsweep("map", "--eta", "0.9", "--size", "4", "-o", dir.resolve("no/such/dir/x.h5").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--output"), r.err());
+    }
+
+    @Test
+    void paperFormIsConvertedAndRecorded() throws Exception {
+        Run r = gdsweep(map("--c", "0.5", "--mu", "0.1", "--y", "0.5", "--no-png"));
+        assertEquals(0, r.code(), r.err());
+        try (var f = new io.jhdf.HdfFile(dir.resolve("x.h5"))) {
+            assertEquals(0.9, (double) f.getAttribute("eta").getData(), 1e-15);        // 2 * 0.5 * 0.9
+            assertEquals(0.2, (double) f.getAttribute("lambda").getData(), 1e-15);     // 0.1 / 0.5
+            assertEquals(0.9, (double) f.getAttribute("written_eta").getData(), 0);
+        }
+        assertFalse(Files.exists(dir.resolve("x.png")));
+    }
+
+    @Test
+    void helpListsOptions() {
+        Run r = gdsweep("map", "--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("--window") && r.out().contains("--diverge-norm2"));
+    }
+}

@@ -1,0 +1,183 @@
+package org.gdsweep.engine;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Matrix factorization L(U,V) = ½‖UᵀV − Y‖²_F + (λ/2)(‖U‖²_F + ‖V‖²_F), U ∈ ℝ^{k×m}, V ∈ ℝ^{k×n}, Y ∈ ℝ^{m×n}.
+ *
+ * <p>θ = (vec U, vec V), both row-major: U[a,i] is θ[a·m + i], V[a,j] is θ[k·m + a·n + j].
+ * Gradient with R = UᵀV − Y: ∂L/∂U[a,i] = Σⱼ V[a,j]·R[i,j] + λ·U[a,i], ∂L/∂V[a,j] = Σᵢ U[a,i]·R[i,j] + λ·V[a,j].
+ *
+ * <p>Operation order (mirrored by the lane kernel): R[i,j] = (U[0,i]V[0,j] + U[1,i]V[1,j] + …) − Y[i,j];
+ * every sum runs left to right from its first term over the summation index in increasing order;
+ * ‖∇L‖² and ‖θ‖² accumulate in parameter order; L = 0.5·ΣR[i,j]² (row-major) + (0.5·λ)·‖θ‖².
+ *
+ * @param k      inner dimension (rows of U and V), ≥ 1
+ * @param m      columns of U = rows of Y, ≥ 1
+ * @param n      columns of V = columns of Y, ≥ 1
+ * @param target Y, row-major m×n (copied; do not mutate)
+ * @param lambda weight decay λ ≥ 0
+ */
+public record MatrixFactorization(int k, int m, int n, double[] target, double lambda) implements Problem {
+
+    public MatrixFactorization {
+        if (k < 1 || m < 1 || n < 1)
+            throw new IllegalArgumentException("k, m, n must be ≥ 1, got " + k + ", " + m + ", " + n);
+        if (target == null || target.length != m * n)
+            throw new IllegalArgumentException("Y must have m·n = " + m * n + " entries");
+        for (double t : target) if (!Double.isFinite(t)) throw new IllegalArgumentException("Y must be finite");
+        if (!(lambda >= 0) || Double.isInfinite(lambda))
+            throw new IllegalArgumentException("lambda must be finite and ≥ 0, got " + lambda);
+        target = target.clone();
+    }
+
+    /**
+     * Y drawn as documented in docs/hdf5-layout.md: diagonal (Y[i,i] for i &lt; min(m,n)) with entries uniform
+     * in [0,1) from {@link Rng#stream(long, String) Rng.stream(seed, "target")}, all other entries 0.
+     */
+    public static double[] drawDiagonalTarget(int m, int n, long seed) {
+        Rng rng = Rng.stream(seed, "target");
+        double[] y = new double[m * n];
+        for (int i = 0; i < Math.min(m, n); i++) y[i * n + i] = rng.nextDouble();
+        return y;
+    }
+
+    @Override public String kind() { return "matrix"; }
+
+    @Override public int parameterCount() { return k * (m + n); }
+
+    @Override public String parameterName(int p) {
+        if (p < k * m) return "U[" + p / m + "," + p % m + "]";
+        int q = p - k * m;
+        return "V[" + q / n + "," + q % n + "]";
+    }
+
+    /** Y as a copy. */
+    public double[] targetCopy() { return target.clone(); }
+
+    /** R = UᵀV − Y, row-major m×n, into {@code r}. */
+    public void residual(double[] theta, double[] r) {
+        int vOff = k * m;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = theta[i] * theta[vOff + j];
+                for (int a = 1; a < k; a++) s = s + theta[a * m + i] * theta[vOff + a * n + j];
+                r[i * n + j] = s - target[i * n + j];
+            }
+        }
+    }
+
+    @Override
+    public double gradient(double[] theta, double[] g, double[] r) {
+        residual(theta, r);
+        int vOff = k * m;
+        double g2 = 0;
+        int p = 0;
+        for (int a = 0; a < k; a++) {
+            for (int i = 0; i < m; i++, p++) {
+                double s = theta[vOff + a * n] * r[i * n];
+                for (int j = 1; j < n; j++) s = s + theta[vOff + a * n + j] * r[i * n + j];
+                double gp = s + lambda * theta[p];
+                g[p] = gp;
+                g2 = p == 0 ? gp * gp : g2 + gp * gp;
+            }
+        }
+        for (int a = 0; a < k; a++) {
+            for (int j = 0; j < n; j++, p++) {
+                double s = theta[a * m] * r[j];
+                for (int i = 1; i < m; i++) s = s + theta[a * m + i] * r[i * n + j];
+                double gp = s + lambda * theta[p];
+                g[p] = gp;
+                g2 = g2 + gp * gp;
+            }
+        }
+        return g2;
+    }
+
+    @Override public int scratchSize() { return m * n; }
+
+    @Override
+    public double norm2(double[] theta) {
+        double n2 = theta[0] * theta[0];
+        for (int p = 1; p < parameterCount(); p++) n2 = n2 + theta[p] * theta[p];
+        return n2;
+    }
+
+    @Override
+    public double loss(double[] theta) {
+        double[] r = new double[m * n];
+        residual(theta, r);
+        double rr = r[0] * r[0];
+        for (int q = 1; q < r.length; q++) rr = rr + r[q] * r[q];
+        return 0.5 * rr + (0.5 * lambda) * norm2(theta);
+    }
+
+    @Override
+    public double imbalance(double[] theta) {
+        double uu = 0, vv = 0;
+        for (int p = 0; p < k * m; p++) uu += theta[p] * theta[p];
+        for (int p = k * m; p < parameterCount(); p++) vv += theta[p] * theta[p];
+        return uu - vv;
+    }
+
+    /** [CG] for λ = 0: η_crit = 1/σ_max(Y) (independent of the start); NaN when λ &gt; 0 or Y = 0. */
+    @Override
+    public double criticalStepSize(double[] start) {
+        if (lambda != 0) return Double.NaN;
+        double s = largestSingularValue();
+        return s > 0 ? 1 / s : Double.NaN;
+    }
+
+    /** σ_max(Y) by power iteration on YᵀY (deterministic start vector of ones). */
+    public double largestSingularValue() {
+        double[] x = new double[n];
+        Arrays.fill(x, 1.0);
+        double[] yx = new double[m];
+        double sigma = 0;
+        for (int it = 0; it < 10_000; it++) {
+            for (int i = 0; i < m; i++) {
+                double s = 0;
+                for (int j = 0; j < n; j++) s += target[i * n + j] * x[j];
+                yx[i] = s;
+            }
+            double norm = 0;
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int i = 0; i < m; i++) s += target[i * n + j] * yx[i];
+                x[j] = s;
+                norm += s * s;
+            }
+            norm = Math.sqrt(norm);
+            if (norm == 0) return 0;
+            for (int j = 0; j < n; j++) x[j] /= norm;
+            double next = Math.sqrt(norm);
+            if (Math.abs(next - sigma) <= 1e-15 * next) return next;
+            sigma = next;
+        }
+        return sigma;
+    }
+
+    @Override
+    public Map<String, Object> attributes() {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("loss", "0.5*|U'V - Y|_F^2 + (lambda/2)*(|U|_F^2 + |V|_F^2)");
+        a.put("k", k);
+        a.put("m", m);
+        a.put("n", n);
+        a.put("lambda", lambda);
+        return a;
+    }
+
+    @Override public boolean equals(Object o) {
+        return o instanceof MatrixFactorization f && f.k == k && f.m == m && f.n == n
+                && Arrays.equals(f.target, target) && Double.compare(f.lambda, lambda) == 0;
+    }
+
+    @Override public int hashCode() { return Arrays.hashCode(target) * 31 + k * 7 + m * 5 + n * 3; }
+
+    @Override public String toString() {
+        return "MatrixFactorization[k=" + k + ", m=" + m + ", n=" + n + ", lambda=" + lambda + "]";
+    }
+}

@@ -1,0 +1,53 @@
+package org.gdsweep.engine;
+
+import java.util.Map;
+
+/**
+ * A loss L(θ), θ ∈ ℝᴾ, in canonical form, with its scalar reference evaluation.
+ *
+ * <p>The reference methods fix the floating-point operation order; every lane kernel for the problem
+ * performs exactly the same operations in the same order, so that vector and scalar runs agree bit for bit.
+ * Sums start from their first term (never from 0.0), which keeps the sign of zero identical too.
+ */
+public sealed interface Problem permits ScalarVectorFactorization, MatrixFactorization {
+
+    /** Short identifier written to files, e.g. {@code scalar-vector}. */
+    String kind();
+
+    /** P, the number of parameters. */
+    int parameterCount();
+
+    /** Human-readable name of parameter p (e.g. {@code u[0]}, {@code U[1,2]}). */
+    String parameterName(int p);
+
+    /** Weight decay λ ≥ 0. */
+    double lambda();
+
+    /**
+     * Writes ∇L(θ) into {@code gradient} and returns ‖∇L(θ)‖², summed in the problem's documented order.
+     */
+    default double gradient(double[] theta, double[] gradient) {
+        return gradient(theta, gradient, new double[scratchSize()]);
+    }
+
+    /** As {@link #gradient(double[], double[])}, using caller-owned scratch of {@link #scratchSize()} doubles. */
+    double gradient(double[] theta, double[] gradient, double[] scratch);
+
+    /** Scratch doubles needed by {@link #gradient(double[], double[], double[])}. */
+    default int scratchSize() { return 0; }
+
+    /** L(θ). */
+    double loss(double[] theta);
+
+    /** ‖θ‖², summed in the problem's documented order (the same order the kernels use for the divergence test). */
+    double norm2(double[] theta);
+
+    /** Imbalance D = ‖first factor‖² − ‖second factor‖². */
+    double imbalance(double[] theta);
+
+    /** A closed-form critical step size where theory gives one (see science.md §3), else NaN. */
+    double criticalStepSize(double[] start);
+
+    /** Problem parameters for provenance (canonical form). */
+    Map<String, Object> attributes();
+}

@@ -1,0 +1,53 @@
+package org.gdsweep.engine;
+
+/**
+ * The scalar reference: one run at a time, plain Java, using {@link Problem}'s reference evaluation and
+ * {@link StopRule#classify}. Every vector kernel is checked bit for bit against this.
+ */
+public final class ReferenceKernel implements LaneKernel {
+    private final Problem problem;
+    private final StopRule rule;
+    private final double[] theta, gradient, scratch;
+    private long slotSteps;
+
+    public ReferenceKernel(Problem problem, StopRule rule) {
+        this.problem = problem;
+        this.rule = rule;
+        this.theta = new double[problem.parameterCount()];
+        this.gradient = new double[problem.parameterCount()];
+        this.scratch = new double[problem.scratchSize()];
+    }
+
+    @Override
+    public void run(StartSource starts, long first, int count, LaneSink sink) {
+        for (long index = first; index < first + count; index++) {
+            starts.start(index, theta, 0, 1);
+            double eta = starts.stepSize(index);
+            int it = runOne(eta);
+            slotSteps += it;
+            sink.retire(index, (byte) lastStatus, it, theta, 0, 1);
+        }
+    }
+
+    private int lastStatus;
+
+    /** Runs GD from {@link #theta} in place; returns the iteration count and leaves the status in lastStatus. */
+    private int runOne(double eta) {
+        boolean lossCriterion = rule.criterion() == StopRule.Criterion.LOSS;
+        for (int it = 0; ; it++) {
+            double g2 = problem.gradient(theta, gradient, scratch);
+            double n2 = problem.norm2(theta);
+            double crit = lossCriterion ? problem.loss(theta) : g2;
+            int status = rule.classify(crit, n2, g2, it);
+            if (status >= 0) {
+                lastStatus = status;
+                return it;
+            }
+            for (int p = 0; p < theta.length; p++) theta[p] = theta[p] - eta * gradient[p];
+        }
+    }
+
+    @Override public int laneWidth() { return 1; }
+
+    @Override public long laneSlotSteps() { return slotSteps; }
+}

@@ -1,0 +1,105 @@
+package org.gdsweep.engine;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Scalar-vector factorization L(u,v) = ½(uᵀv − y)² + (λ/2)(‖u‖² + ‖v‖²), u, v ∈ ℝᵈ.
+ *
+ * <p>θ = (u₀ … u_{d−1}, v₀ … v_{d−1}). Gradient: r = uᵀv − y, ∂L/∂uᵢ = r·vᵢ + λ·uᵢ, ∂L/∂vᵢ = r·uᵢ + λ·vᵢ.
+ *
+ * <p>Operation order (mirrored by the lane kernels): z = u₀v₀ + u₁v₁ + … left to right; r = z − y;
+ * ‖∇L‖² and ‖θ‖² accumulate pairwise-interleaved, gu₀², gv₀², gu₁², gv₁², … (resp. u₀², v₀², u₁², …);
+ * L = 0.5·(r·r) + (0.5·λ)·‖θ‖².
+ *
+ * @param d      dimension of each factor, ≥ 1
+ * @param y      target
+ * @param lambda weight decay λ ≥ 0
+ */
+public record ScalarVectorFactorization(int d, double y, double lambda) implements Problem {
+
+    public ScalarVectorFactorization {
+        if (d < 1) throw new IllegalArgumentException("d must be ≥ 1, got " + d);
+        if (!Double.isFinite(y)) throw new IllegalArgumentException("y must be finite, got " + y);
+        if (!(lambda >= 0) || Double.isInfinite(lambda))
+            throw new IllegalArgumentException("lambda must be finite and ≥ 0, got " + lambda);
+    }
+
+    @Override public String kind() { return "scalar-vector"; }
+
+    @Override public int parameterCount() { return 2 * d; }
+
+    @Override public String parameterName(int p) {
+        return p < d ? "u[" + p + "]" : "v[" + (p - d) + "]";
+    }
+
+    /** uᵀv, summed left to right from the first term. */
+    public double product(double[] theta) {
+        double z = theta[0] * theta[d];
+        for (int i = 1; i < d; i++) z = z + theta[i] * theta[d + i];
+        return z;
+    }
+
+    @Override
+    public double gradient(double[] theta, double[] g, double[] scratch) {
+        double r = product(theta) - y;
+        double g2 = 0;
+        for (int i = 0; i < d; i++) {
+            double ui = theta[i], vi = theta[d + i];
+            double gu = r * vi + lambda * ui;
+            double gv = r * ui + lambda * vi;
+            g[i] = gu;
+            g[d + i] = gv;
+            g2 = i == 0 ? gu * gu + gv * gv : g2 + gu * gu + gv * gv;
+        }
+        return g2;
+    }
+
+    @Override
+    public double norm2(double[] theta) {
+        double n2 = 0;
+        for (int i = 0; i < d; i++) {
+            double ui = theta[i], vi = theta[d + i];
+            n2 = i == 0 ? ui * ui + vi * vi : n2 + ui * ui + vi * vi;
+        }
+        return n2;
+    }
+
+    @Override
+    public double loss(double[] theta) {
+        double r = product(theta) - y;
+        return 0.5 * (r * r) + (0.5 * lambda) * norm2(theta);
+    }
+
+    @Override
+    public double imbalance(double[] theta) {
+        double uu = 0, vv = 0;
+        for (int i = 0; i < d; i++) {
+            uu += theta[i] * theta[i];
+            vv += theta[d + i] * theta[d + i];
+        }
+        return uu - vv;
+    }
+
+    /**
+     * [LM] Theorem 1 (λ = 0 only): η*(u₀,v₀) = min{1/|y|, 8/(N₀ + √(N₀² − 16·y·(z₀ − y)))}; NaN when λ &gt; 0.
+     */
+    @Override
+    public double criticalStepSize(double[] start) {
+        if (lambda != 0) return Double.NaN;
+        double n0 = norm2(start), z0 = product(start);
+        double disc = n0 * n0 - 16 * y * (z0 - y);
+        double second = 8 / (n0 + Math.sqrt(Math.max(disc, 0)));
+        return y == 0 ? second : Math.min(1 / Math.abs(y), second);
+    }
+
+    @Override
+    public Map<String, Object> attributes() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("loss", "0.5*(u'v - y)^2 + (lambda/2)*(|u|^2 + |v|^2)");
+        m.put("d", d);
+        m.put("y", y);
+        m.put("lambda", lambda);
+        return m;
+    }
+}

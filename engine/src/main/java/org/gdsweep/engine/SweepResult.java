@@ -1,0 +1,54 @@
+package org.gdsweep.engine;
+
+/**
+ * Per-run outcomes of a sweep, as flat arrays indexed by run (for a {@link Slice}: j·W + i).
+ * Final-value fields are evaluated at the final iterate with the scalar reference.
+ */
+public final class SweepResult {
+    /** {@link Status#code} per run. */
+    public final byte[] status;
+    /** GD steps taken. */
+    public final int[] iterations;
+    /** L(θ_final). */
+    public final double[] loss;
+    /** ‖∇L(θ_final)‖. */
+    public final double[] gradNorm;
+    /** N = ‖θ_final‖². */
+    public final double[] norm2;
+    /** D = ‖first factor‖² − ‖second factor‖² at θ_final. */
+    public final double[] imbalance;
+    /** uᵀv at θ_final for the scalar-vector problem; null otherwise. */
+    public final double[] product;
+    /** Which parameters' final values are kept (indices into θ), ascending. */
+    public final int[] thetaIndex;
+    /** theta[q][run] = final θ_{thetaIndex[q]}. */
+    public final double[][] theta;
+
+    public SweepResult(int runs, boolean hasProduct, int[] thetaIndex) {
+        status = new byte[runs];
+        iterations = new int[runs];
+        loss = new double[runs];
+        gradNorm = new double[runs];
+        norm2 = new double[runs];
+        imbalance = new double[runs];
+        product = hasProduct ? new double[runs] : null;
+        this.thetaIndex = thetaIndex.clone();
+        theta = new double[thetaIndex.length][runs];
+    }
+
+    public int runs() { return status.length; }
+
+    /** Number of runs with the given status. */
+    public long count(Status s) {
+        long c = 0;
+        for (byte b : status) if (b == s.code) c++;
+        return c;
+    }
+
+    /** Σ iterations: the useful lane-iterations of the sweep. */
+    public long laneIterations() {
+        long sum = 0;
+        for (int it : iterations) sum += it;
+        return sum;
+    }
+}

@@ -1,0 +1,92 @@
+package org.gdsweep.engine.vector;
+
+import org.gdsweep.engine.LaneKernel;
+import org.gdsweep.engine.LaneSink;
+import org.gdsweep.engine.StartSource;
+import org.gdsweep.engine.Status;
+import org.gdsweep.engine.StopRule;
+
+/**
+ * Lane bookkeeping shared by the vector kernels, kept free of vector types: which run each lane holds, the
+ * structure-of-arrays state (θ_p of lane l at theta[p·L + l]), per-lane step sizes and iteration counts, and the
+ * scalar slow path that retires finished lanes and refills them with pending runs.
+ *
+ * <p>An empty lane (no pending runs left) holds θ = 0 with its iteration count at the cap, so the kernels'
+ * ordinary "capped" test keeps it frozen without a separate mask.
+ */
+abstract class LaneBook implements LaneKernel {
+    /** Iterations between block exit tests; finished lanes are frozen every iteration regardless. */
+    static final int CHECK_EVERY = 8;
+
+    final int lanes;
+    final int parameters;
+    final StopRule rule;
+    final double[] theta;
+    final double[] eta;
+    final double[] iterations;
+    private final long[] runOfLane;
+    /** Bit l set: lane l holds a real run. */
+    long liveBits;
+    private long next, end;
+    private StartSource starts;
+    long slotSteps;
+
+    LaneBook(int lanes, int parameters, StopRule rule) {
+        this.lanes = lanes;
+        this.parameters = parameters;
+        this.rule = rule;
+        this.theta = new double[parameters * lanes];
+        this.eta = new double[lanes];
+        this.iterations = new double[lanes];
+        this.runOfLane = new long[lanes];
+    }
+
+    @Override public final int laneWidth() { return lanes; }
+
+    @Override public final long laneSlotSteps() { return slotSteps; }
+
+    /** Loads the first runs of a block into all lanes. */
+    final void begin(StartSource source, long first, int count) {
+        assert source.parameterCount() == parameters;
+        this.starts = source;
+        this.next = first;
+        this.end = first + count;
+        liveBits = 0;
+        for (int l = 0; l < lanes; l++) refill(l);
+    }
+
+    /**
+     * Slow path: reports every lane in {@code doneBits} (with its state already stored in the arrays) and refills
+     * it. Status: converged if its bit is in {@code convergedBits}, else diverged if in {@code divergedBits},
+     * else undecided (the cap) — the same precedence as {@link StopRule#classify}.
+     */
+    final void retireAndRefill(long doneBits, long convergedBits, long divergedBits, LaneSink sink) {
+        while (doneBits != 0) {
+            int l = Long.numberOfTrailingZeros(doneBits);
+            doneBits &= doneBits - 1;
+            long bit = 1L << l;
+            byte status = (convergedBits & bit) != 0 ? Status.CONVERGED.code
+                    : (divergedBits & bit) != 0 ? Status.DIVERGED.code : Status.UNDECIDED.code;
+            sink.retire(runOfLane[l], status, (int) iterations[l], theta, l, lanes);
+            refill(l);
+        }
+    }
+
+    private void refill(int l) {
+        long bit = 1L << l;
+        if (next < end) {
+            long run = next++;
+            runOfLane[l] = run;
+            starts.start(run, theta, l, lanes);
+            eta[l] = starts.stepSize(run);
+            iterations[l] = 0;
+            liveBits |= bit;
+        } else {
+            runOfLane[l] = -1;
+            for (int p = 0; p < parameters; p++) theta[p * lanes + l] = 0;
+            eta[l] = 0;
+            iterations[l] = rule.maxIterations();
+            liveBits &= ~bit;
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.gdsweep.engine.vector;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+import org.gdsweep.engine.LaneSink;
+import org.gdsweep.engine.MatrixFactorization;
+import org.gdsweep.engine.StartSource;
+import org.gdsweep.engine.StopRule;
+
+/**
+ * Lane kernel for the matrix factorization ½‖UᵀV − Y‖²_F + (λ/2)(‖U‖²_F + ‖V‖²_F), state in an L1-resident
+ * structure-of-arrays buffer (parameter p of lane l at theta[p·L + l], parameters ordered as in
+ * {@link MatrixFactorization}). Each step forms R = UᵀV − Y, then the gradient, ‖g‖², ‖θ‖² (and ΣR² for the loss
+ * criterion) in exactly the reference order, then the masked update.
+ */
+final class MatrixLanes extends LaneBook {
+    private static final VectorSpecies<Double> S = LaneSpecies.SPECIES;
+
+    private final int k, m, n;
+    private final double[] target;
+    private final double lambda, halfLambda;
+    private final boolean lossCriterion;
+    private final double[] grad, residual;
+
+    MatrixLanes(MatrixFactorization problem, StopRule rule) {
+        super(S.length(), problem.parameterCount(), rule);
+        this.k = problem.k();
+        this.m = problem.m();
+        this.n = problem.n();
+        this.target = problem.targetCopy();
+        this.lambda = problem.lambda();
+        this.halfLambda = 0.5 * problem.lambda();
+        this.lossCriterion = rule.criterion() == StopRule.Criterion.LOSS;
+        this.grad = new double[parameters * lanes];
+        this.residual = new double[m * n * lanes];
+    }
+
+    @Override
+    public void run(StartSource starts, long first, int count, LaneSink sink) {
+        begin(starts, first, count);
+        final int L = lanes, k = this.k, m = this.m, n = this.n, vOff = k * m * L, P = parameters;
+        final double[] th = theta, g = grad, res = residual, y = target;
+        final DoubleVector lam = DoubleVector.broadcast(S, lambda);
+        final DoubleVector halfLam = DoubleVector.broadcast(S, halfLambda);
+        final DoubleVector half = DoubleVector.broadcast(S, 0.5);
+        final DoubleVector threshold = DoubleVector.broadcast(S, rule.threshold());
+        final DoubleVector radius2 = DoubleVector.broadcast(S, rule.divergenceNorm2());
+        final DoubleVector infinity = DoubleVector.broadcast(S, Double.POSITIVE_INFINITY);
+        final DoubleVector cap = DoubleVector.broadcast(S, rule.maxIterations());
+        final DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        final VectorMask<Double> none = S.maskAll(false);
+        long steps = 0;
+        while (liveBits != 0) {
+            DoubleVector h = DoubleVector.fromArray(S, eta, 0);
+            DoubleVector it = DoubleVector.fromArray(S, iterations, 0);
+            VectorMask<Double> converged, diverged, done;
+            long doneBits;
+            do {
+                converged = diverged = done = none;
+                for (int c = 0; c < CHECK_EVERY; c++) {
+                    // R[i,j] = Σ_a U[a,i] V[a,j] − Y[i,j]
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < n; j++) {
+                            DoubleVector s = DoubleVector.fromArray(S, th, i * L).mul(DoubleVector.fromArray(S, th, vOff + j * L));
+                            for (int a = 1; a < k; a++)
+                                s = s.add(DoubleVector.fromArray(S, th, (a * m + i) * L)
+                                        .mul(DoubleVector.fromArray(S, th, vOff + (a * n + j) * L)));
+                            s.sub(y[i * n + j]).intoArray(res, (i * n + j) * L);
+                        }
+                    }
+                    // ∂U[a,i] = Σ_j V[a,j] R[i,j] + λU[a,i]
+                    for (int a = 0; a < k; a++) {
+                        for (int i = 0; i < m; i++) {
+                            DoubleVector s = DoubleVector.fromArray(S, th, vOff + a * n * L).mul(DoubleVector.fromArray(S, res, i * n * L));
+                            for (int j = 1; j < n; j++)
+                                s = s.add(DoubleVector.fromArray(S, th, vOff + (a * n + j) * L)
+                                        .mul(DoubleVector.fromArray(S, res, (i * n + j) * L)));
+                            int q = (a * m + i) * L;
+                            s.add(lam.mul(DoubleVector.fromArray(S, th, q))).intoArray(g, q);
+                        }
+                    }
+                    // ∂V[a,j] = Σ_i U[a,i] R[i,j] + λV[a,j]
+                    for (int a = 0; a < k; a++) {
+                        for (int j = 0; j < n; j++) {
+                            DoubleVector s = DoubleVector.fromArray(S, th, a * m * L).mul(DoubleVector.fromArray(S, res, j * L));
+                            for (int i = 1; i < m; i++)
+                                s = s.add(DoubleVector.fromArray(S, th, (a * m + i) * L)
+                                        .mul(DoubleVector.fromArray(S, res, (i * n + j) * L)));
+                            int q = vOff + (a * n + j) * L;
+                            s.add(lam.mul(DoubleVector.fromArray(S, th, q))).intoArray(g, q);
+                        }
+                    }
+                    // ‖g‖² and ‖θ‖² in parameter order, each from its first term.
+                    DoubleVector g0 = DoubleVector.fromArray(S, g, 0), w0 = DoubleVector.fromArray(S, th, 0);
+                    DoubleVector g2 = g0.mul(g0), n2 = w0.mul(w0);
+                    for (int q = L; q < P * L; q += L) {
+                        DoubleVector gq = DoubleVector.fromArray(S, g, q), wq = DoubleVector.fromArray(S, th, q);
+                        g2 = g2.add(gq.mul(gq));
+                        n2 = n2.add(wq.mul(wq));
+                    }
+                    DoubleVector crit = g2;
+                    if (lossCriterion) {
+                        DoubleVector rr = DoubleVector.fromArray(S, res, 0);
+                        rr = rr.mul(rr);
+                        for (int q = L; q < m * n * L; q += L) {
+                            DoubleVector rq = DoubleVector.fromArray(S, res, q);
+                            rr = rr.add(rq.mul(rq));
+                        }
+                        crit = half.mul(rr).add(halfLam.mul(n2));
+                    }
+                    converged = crit.compare(VectorOperators.LE, threshold);
+                    diverged = n2.compare(VectorOperators.LE, radius2).not()
+                            .or(g2.compare(VectorOperators.LT, infinity).not());
+                    done = converged.or(diverged).or(it.compare(VectorOperators.GE, cap));
+                    VectorMask<Double> active = done.not();
+                    for (int q = 0; q < P * L; q += L)
+                        DoubleVector.fromArray(S, th, q).sub(h.mul(DoubleVector.fromArray(S, g, q)), active).intoArray(th, q);
+                    it = it.add(one, active);
+                }
+                steps += CHECK_EVERY;
+                doneBits = done.toLong() & liveBits;
+            } while (doneBits == 0);
+            it.intoArray(iterations, 0);
+            retireAndRefill(doneBits, converged.toLong(), diverged.toLong(), sink);
+        }
+        slotSteps += steps * L;
+    }
+}

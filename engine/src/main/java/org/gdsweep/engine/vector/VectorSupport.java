@@ -1,0 +1,54 @@
+package org.gdsweep.engine.vector;
+
+import jdk.incubator.vector.DoubleVector;
+
+import org.gdsweep.engine.LaneKernel;
+import org.gdsweep.engine.MatrixFactorization;
+import org.gdsweep.engine.Problem;
+import org.gdsweep.engine.ScalarVectorFactorization;
+import org.gdsweep.engine.StopRule;
+
+/**
+ * Entry point to the Vector API kernels. All {@code jdk.incubator.vector} code lives in this package; the rest
+ * of gdsweep sees only {@link LaneKernel}.
+ */
+public final class VectorSupport {
+    /** System property that forces the lane width in bits; must be set before the first kernel is created. */
+    public static final String BITS_PROPERTY = "gdsweep.vector.bits";
+
+    private VectorSupport() {}
+
+    /** Widest double vector this JVM/CPU runs natively, in bits. */
+    public static int preferredBits() {
+        return DoubleVector.SPECIES_PREFERRED.vectorBitSize();
+    }
+
+    /** Returns null when {@code bits} may be forced here, else a one-line reason. */
+    public static String checkBits(int bits) {
+        if (bits != 64 && bits != 128 && bits != 256 && bits != 512)
+            return "vector width must be one of 64, 128, 256, 512 bits, got " + bits;
+        if (bits > preferredBits())
+            return "vector width " + bits + " exceeds this CPU's preferred " + preferredBits()
+                    + " bits (it would run emulated, ~40x slower); allowed: 64.." + preferredBits();
+        return null;
+    }
+
+    /** Width in bits that kernels in this JVM use (fixed at first use). */
+    public static int laneBits() {
+        return LaneSpecies.SPECIES.vectorBitSize();
+    }
+
+    /** Lanes per vector (doubles). */
+    public static int laneCount() {
+        return LaneSpecies.SPECIES.length();
+    }
+
+    /** A fresh kernel (one per thread) for the problem, specialised where a specialisation exists. */
+    public static LaneKernel kernel(Problem problem, StopRule rule) {
+        return switch (problem) {
+            case ScalarVectorFactorization p when p.d() == 1 -> new ScalarFactorizationLanes(p, rule);
+            case ScalarVectorFactorization p -> new ScalarVectorLanes(p, rule);
+            case MatrixFactorization p -> new MatrixLanes(p, rule);
+        };
+    }
+}

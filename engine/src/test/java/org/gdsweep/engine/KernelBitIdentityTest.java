@@ -1,0 +1,71 @@
+package org.gdsweep.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.gdsweep.engine.vector.VectorSupport;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every vector kernel against the scalar reference, bit for bit, on awkward lane counts. Tagged "kernel": the
+ * build reruns it in JVMs with the width forced to 128 and 256 bits (see engine/pom.xml).
+ */
+@Tag("kernel")
+class KernelBitIdentityTest {
+
+    static Stream<Arguments> cases() {
+        int L = VectorSupport.laneCount();
+        int[] counts = {1, Math.max(1, L - 1), L, L + 1, 2 * L + 1, 13, 97, 1009};
+        StopRule grad = new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, 3000);
+        StopRule loss = new StopRule(StopRule.Criterion.LOSS, 1e-12, 1e6, 3000);
+        StopRule tinyCap = new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, 5);
+        StopRule noSteps = new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, 0);
+        List<Arguments> cases = new ArrayList<>();
+        Object[][] problems = {
+            {new ScalarVectorFactorization(1, 1, 0), grad, 3.0, new double[] {0.9}},
+            {new ScalarVectorFactorization(1, 1, 0), loss, 3.0, new double[] {0.5, 0.9, 1.05}},
+            {new ScalarVectorFactorization(1, 0.5, 0.2), grad, 4.0, new double[] {0.9, 1.3, 1.8}},
+            {new ScalarVectorFactorization(1, -0.7, 0.05), tinyCap, 2.0, new double[] {0.7}},
+            {new ScalarVectorFactorization(1, 1, 0), noSteps, 2.0, new double[] {0.7}},
+            {new ScalarVectorFactorization(5, 1, 0.3), grad, 1.5, new double[] {0.76, 0.5}},
+            {new ScalarVectorFactorization(3, 1, 0), loss, 1.5, new double[] {0.9}},
+            {new ScalarVectorFactorization(10, 2, 0.1), grad, 1.0, new double[] {0.2, 0.45}},
+            {new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 1), 0), grad, 1.0, new double[] {0.45, 0.9}},
+            {new MatrixFactorization(2, 3, 1, new double[] {1, -0.5, 0.25}, 0.05), grad, 2.5, new double[] {0.6}},
+            {new MatrixFactorization(3, 2, 2, new double[] {1, 0, 0, 0.5}, 0), loss, 1.8, new double[] {0.3, 0.9}},
+            {new MatrixFactorization(1, 1, 1, new double[] {1}, 0), tinyCap, 2.0, new double[] {0.9}},
+        };
+        for (Object[] p : problems)
+            for (int c : counts) cases.add(Arguments.of(p[0], p[1], p[2], p[3], c));
+        return cases.stream();
+    }
+
+    @Test
+    void forcedWidthIsInEffect() {
+        String forced = System.getProperty(VectorSupport.BITS_PROPERTY);
+        if (forced != null) assertEquals(Integer.parseInt(forced), VectorSupport.laneBits());
+        assertEquals(VectorSupport.laneBits() / 64, VectorSupport.laneCount());
+    }
+
+    @ParameterizedTest(name = "{0} {1} runs={4}")
+    @MethodSource("cases")
+    void vectorMatchesScalarReferenceBitForBit(Problem problem, StopRule rule, double halfWidth, double[] etas, int runs) {
+        StartSource starts = new BoxStarts(runs, problem.parameterCount(), halfWidth, runs, etas);
+        Sweep.Options base = new Sweep.Options(EngineKind.SCALAR, 1, runs, Results.allParameters(problem));
+        SweepResult reference = Sweep.run(problem, starts, rule, base, ProgressListener.NONE).result();
+        SweepResult vector = Sweep.run(problem, starts, rule, base.withEngine(EngineKind.VECTOR), ProgressListener.NONE).result();
+        Results.assertBitIdentical(reference, vector, problem + " L=" + VectorSupport.laneCount());
+        if (runs >= 97 && rule.maxIterations() > 100) {
+            assertTrue(reference.count(Status.CONVERGED) > 0, "test should exercise converged runs");
+            assertTrue(reference.count(Status.DIVERGED) > 0, "test should exercise diverged runs");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.gdsweep.io;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Write-to-temporary-then-rename, so a crash or Ctrl-C leaves either the old file or a complete new one, never a
+ * torn file. The temporary lives next to the target (same file system, so the rename is atomic).
+ */
+public final class AtomicFile {
+
+    /** Writes a file at the given temporary path. */
+    @FunctionalInterface
+    public interface Writer {
+        void write(Path temporary) throws IOException;
+    }
+
+    private AtomicFile() {}
+
+    /**
+     * @param target    final path
+     * @param overwrite replace an existing target; if false and it exists, fails before writing anything
+     */
+    public static void write(Path target, boolean overwrite, Writer writer) throws IOException {
+        Path abs = target.toAbsolutePath();
+        if (!overwrite && Files.exists(abs)) throw new FileAlreadyExistsException(abs.toString());
+        Path dir = abs.getParent();
+        Path tmp = dir.resolve("." + abs.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        Files.deleteIfExists(tmp);
+        try {
+            writer.write(tmp);
+            if (!overwrite && Files.exists(abs)) throw new FileAlreadyExistsException(abs.toString());
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

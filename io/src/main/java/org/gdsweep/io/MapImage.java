@@ -1,0 +1,84 @@
+package org.gdsweep.io;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import javax.imageio.ImageIO;
+
+import org.gdsweep.engine.Status;
+
+/**
+ * Renders a basin map as a PNG, one pixel per start: runs that did not converge are grey (diverged light grey
+ * #BEBEBE, undecided dark grey #5A5A5A), converged runs are coloured by a chosen per-run field with
+ * {@link Colormap#viridis}, linearly between a low and a high value. The top image row is the largest β, so the
+ * picture has the orientation of a plot with α to the right and β up. A sidecar {@code <png>.txt} says what the
+ * colours mean.
+ */
+public final class MapImage {
+    public static final int DIVERGED_GREY = 0xBEBEBE;
+    public static final int UNDECIDED_GREY = 0x5A5A5A;
+
+    /**
+     * @param field  name of the colouring field (for the legend)
+     * @param values per-run values of the field, run index j·W + i
+     * @param low    value drawn as the dark end of viridis
+     * @param high   value drawn as the bright end
+     */
+    public record Colouring(String field, double[] values, double low, double high) {}
+
+    private MapImage() {}
+
+    /** The [min, max] of {@code values} over converged runs (NaN, NaN if none converged). */
+    public static double[] convergedRange(byte[] status, double[] values) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (int r = 0; r < status.length; r++) {
+            if (status[r] != Status.CONVERGED.code || !Double.isFinite(values[r])) continue;
+            lo = Math.min(lo, values[r]);
+            hi = Math.max(hi, values[r]);
+        }
+        return lo <= hi ? new double[] {lo, hi} : new double[] {Double.NaN, Double.NaN};
+    }
+
+    public static BufferedImage render(byte[] status, int width, int height, Colouring c) {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        double span = c.high() - c.low();
+        for (int j = 0; j < height; j++) {
+            for (int i = 0; i < width; i++) {
+                int r = j * width + i, rgb;
+                if (status[r] == Status.CONVERGED.code) {
+                    double t = span > 0 ? (c.values()[r] - c.low()) / span : 0.5;
+                    rgb = Colormap.viridis(t);
+                } else {
+                    rgb = status[r] == Status.DIVERGED.code ? DIVERGED_GREY : UNDECIDED_GREY;
+                }
+                img.setRGB(i, height - 1 - j, rgb);
+            }
+        }
+        return img;
+    }
+
+    /** Writes the PNG and its legend sidecar, each atomically. */
+    public static void write(Path png, boolean overwrite, byte[] status, int width, int height, Colouring c,
+                             String caption) throws IOException {
+        BufferedImage img = render(status, width, height, c);
+        AtomicFile.write(png, overwrite, tmp -> {
+            if (!ImageIO.write(img, "png", tmp.toFile())) throw new IOException("no PNG writer available");
+        });
+        Path legend = png.resolveSibling(png.getFileName() + ".txt");
+        AtomicFile.write(legend, overwrite, tmp -> Files.writeString(tmp, legend(c, caption), StandardCharsets.UTF_8));
+    }
+
+    static String legend(Colouring c, String caption) {
+        return String.format(Locale.ROOT, """
+                %s
+                pixels: one per start; alpha increases to the right, beta increases upward
+                converged: coloured by %s with viridis (dark purple = %.6g, yellow = %.6g)
+                diverged: light grey #BEBEBE (|theta|^2 above the divergence radius or a non-finite value)
+                undecided: dark grey #5A5A5A (iteration cap reached)
+                """, caption, c.field(), c.low(), c.high());
+    }
+}

@@ -1,0 +1,77 @@
+"""Opens gdsweep map files with h5py and checks names, dtypes, shapes, attributes and a few physics facts."""
+import sys
+
+import h5py
+import numpy as np
+
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+
+
+def common(f, h, w, p):
+    for name, dtype in [("status", np.int8), ("iterations", np.int32), ("loss", np.float64), ("grad_norm", np.float64),
+                        ("norm2", np.float64), ("imbalance", np.float64)]:
+        check(name in f, f"dataset {name} present")
+        if name in f:
+            check(f[name].dtype == dtype, f"{name} dtype {f[name].dtype} == {dtype}")
+            check(f[name].shape == (h, w), f"{name} shape {f[name].shape} == {(h, w)}")
+            check(f[name].chunks is not None and f[name].compression == "gzip", f"{name} chunked + deflate")
+    check(f["alpha"].shape == (w,) and f["beta"].shape == (h,), "alpha (W), beta (H)")
+    for name in ("origin", "e1", "e2"):
+        check(f["slice/" + name].shape == (p,) and f["slice/" + name].dtype == np.float64, f"slice/{name} shape (P,)")
+    for attr in ("gdsweep_version", "command_line", "jdk", "problem", "eta", "lambda", "tolerance", "max_iterations",
+                 "seed", "precision", "lane_width", "lane_bits", "threads", "divergence_norm2", "criterion"):
+        check(attr in f.attrs, f"root attribute {attr}")
+    check(f.attrs["precision"] == b"float64", "precision float64 (fixed-length string attribute)")
+    st = f["status"][...]
+    check(set(np.unique(st)) <= {0, 1, 2}, "status codes in {0,1,2}")
+    conv = st == 0
+    check(np.all(f["grad_norm"][...][conv] <= f.attrs["tolerance"]), "converged runs meet the tolerance")
+    check(np.all(f["iterations"][...] <= f.attrs["max_iterations"]), "iterations within the cap")
+    return st
+
+
+a, b = sys.argv[1], sys.argv[2]
+with h5py.File(a, "r") as f:
+    st = common(f, 301, 301, 2)
+    check(f["alpha"][0] == -3 and f["alpha"][-1] == 3 and f["alpha"][150] == 0, "alpha includes the window edges")
+    check(f.attrs["eta"] == 0.9 and f.attrs["lambda"] == 0, "eta and lambda recorded")
+    check("product" in f and f["product"].shape == (301, 301), "product map for the scalar problem")
+    # [LM] Theorem 1: converged starts lie in the ellipse (u+v)^2/(2+eta) + (u-v)^2/(2-eta) < 4/eta (or on u v = 1)
+    u, v = np.meshgrid(f["alpha"][...], f["beta"][...])
+    F = (u + v) ** 2 / (2 + 0.9) + (u - v) ** 2 / (2 - 0.9) - 4 / 0.9
+    bad = (st == 0) & (F > 0.5) & (np.abs(u * v - 1) > 1e-9)
+    check(not bad.any(), f"no converged start clearly outside the ellipse ({bad.sum()} found)")
+    N, D, z = f["norm2"][...], f["imbalance"][...], f["product"][...]
+    saddle = (st == 0) & (N < 1e-6)  # the saddle's basin (the segment u = -v) converges to the origin
+    mins = (st == 0) & ~saddle & (f["iterations"][...] > 0)  # starts exactly on u v = 1 do not move
+    check(saddle.sum() < 301, "only the segment u = -v reaches the saddle")
+    check(np.allclose(z[mins], 1, atol=1e-8), "other converged runs reach the minimiser set u v = 1")
+    check(np.all(N[mins] >= 2 - 1e-7) and np.all(N[mins] < 2 / 0.9 + 1e-7), "reached N in [2|y|, 2/eta): stable minimisers")
+with h5py.File(b, "r") as f:
+    st = common(f, 48, 48, 40)
+    Y = f["problem/Y"][...]
+    check(Y.shape == (4, 4) and Y.dtype == np.float64, "problem/Y is 4x4 float64")
+    check(np.allclose(Y, np.diag(np.diag(Y))) and np.all((np.diag(Y) >= 0) & (np.diag(Y) < 1)), "Y diagonal in [0,1)")
+    th = f["theta"][...]
+    check(th.shape == (40, 48, 48), f"theta shape {th.shape} == (40, 48, 48)")
+    check(list(f["theta_index"][...]) == list(range(40)), "theta_index 0..39")
+    # recompute the loss of converged runs from the stored parameters and Y
+    U = th[:20].reshape(5, 4, 48, 48)
+    V = th[20:].reshape(5, 4, 48, 48)
+    R = np.einsum("aihw,ajhw->ijhw", U, V) - Y[:, :, None, None]
+    loss = 0.5 * (R ** 2).sum(axis=(0, 1))
+    check(np.allclose(loss[st == 0], f["loss"][...][st == 0], atol=1e-12), "loss recomputed from theta and Y")
+    e1, e2 = f["slice/e1"][...], f["slice/e2"][...]
+    check(abs(e1 @ e1 - 1) < 1e-12 and abs(e2 @ e2 - 1) < 1e-12 and abs(e1 @ e2) < 1e-12, "slice directions orthonormal")
+
+if failures:
+    print("check-hdf5: FAILED:")
+    for x in failures:
+        print("  -", x)
+    sys.exit(1)
+print("check-hdf5: 2 files, all checks passed")
