@@ -10,8 +10,9 @@ import picocli.CommandLine;
 /**
  * The built-in default: [LM] Fig. 1 left, (uᵀv − 1)² + 0.3(‖u‖² + ‖v‖²) with u, v ∈ ℝ⁵, written step 0.38, i.e.
  * canonical λ = 0.3, η = 0.76, inside Theorem 3's fractal range 0 &lt; λ ≤ min{1/η − |y|, 1/(2η)} = 0.3158. A
- * random 2-D slice (seed 1) of ℝ¹⁰ through the origin, 1024×1024, coloured by the final u[0], whose sign tells which
- * of the two minimisers ±√(y − λ)(u₀+v₀)/‖u₀+v₀‖ a start reached. Never overwrites: picks a fresh file name.
+ * random 2-D slice (seed 1) of ℝ¹⁰ through the origin, 1024×1024, coloured as in the paper by one coordinate (u[0]) of
+ * the reached minimiser ±√(y − λ)(u₀+v₀)/‖u₀+v₀‖: it varies smoothly with the start's direction and flips sign
+ * where neighbouring starts reach opposite minimisers. Never overwrites: picks a fresh file name.
  */
 final class DefaultSweep {
     static final String CAPTION = "[LM] Fig. 1 left: (u'v - 1)^2 + 0.3(|u|^2 + |v|^2), u, v in R^5, step 0.38 "
@@ -40,8 +41,9 @@ final class DefaultSweep {
         });
         int rc = cl.execute(args.toArray(String[]::new));
         if (rc == 0) {
-            out.println("The PNG shows which starts of the slice converge: grey = no convergence; colour = the final u[0],");
-            out.println("whose two values are the two minimisers. Their interleaved basins have a fractal boundary.");
+            out.println("The PNG shows which starts of the slice converge (grey: they do not) and, in colour, u[0] of the");
+            out.println("minimiser +-sqrt(y - lambda)(u0+v0)/|u0+v0| each start reaches: colour jumps where neighbouring");
+            out.println("starts reach opposite minimisers. Near the grey region those basins interleave on a fractal boundary.");
         }
         return rc;
     }

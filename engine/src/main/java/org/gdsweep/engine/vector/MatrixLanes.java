@@ -51,15 +51,12 @@ final class MatrixLanes extends LaneBook {
         final DoubleVector infinity = DoubleVector.broadcast(S, Double.POSITIVE_INFINITY);
         final DoubleVector cap = DoubleVector.broadcast(S, rule.maxIterations());
         final DoubleVector one = DoubleVector.broadcast(S, 1.0);
-        final VectorMask<Double> none = S.maskAll(false);
         long steps = 0;
         while (liveBits != 0) {
             DoubleVector h = DoubleVector.fromArray(S, eta, 0);
             DoubleVector it = DoubleVector.fromArray(S, iterations, 0);
-            VectorMask<Double> converged, diverged, done;
-            long doneBits;
+            long doneBits = 0, convergedBits = 0, divergedBits = 0;
             do {
-                converged = diverged = done = none;
                 for (int c = 0; c < CHECK_EVERY; c++) {
                     // R[i,j] = Σ_a U[a,i] V[a,j] − Y[i,j]
                     for (int i = 0; i < m; i++) {
@@ -111,20 +108,27 @@ final class MatrixLanes extends LaneBook {
                         }
                         crit = half.mul(rr).add(halfLam.mul(n2));
                     }
-                    converged = crit.compare(VectorOperators.LE, threshold);
-                    diverged = n2.compare(VectorOperators.LE, radius2).not()
+                    VectorMask<Double> converged = crit.compare(VectorOperators.LE, threshold);
+                    VectorMask<Double> diverged = n2.compare(VectorOperators.LE, radius2).not()
                             .or(g2.compare(VectorOperators.LT, infinity).not());
-                    done = converged.or(diverged).or(it.compare(VectorOperators.GE, cap));
+                    VectorMask<Double> done = converged.or(diverged).or(it.compare(VectorOperators.GE, cap));
                     VectorMask<Double> active = done.not();
                     for (int q = 0; q < P * L; q += L)
                         DoubleVector.fromArray(S, th, q).sub(h.mul(DoubleVector.fromArray(S, g, q)), active).intoArray(th, q);
                     it = it.add(one, active);
+                    // Masks never cross the loop's back edge (that would box them); read them once per block.
+                    if (c == CHECK_EVERY - 1) {
+                        doneBits = done.toLong() & liveBits;
+                        if (doneBits != 0) {
+                            convergedBits = converged.toLong();
+                            divergedBits = diverged.toLong();
+                        }
+                    }
                 }
                 steps += CHECK_EVERY;
-                doneBits = done.toLong() & liveBits;
             } while (doneBits == 0);
             it.intoArray(iterations, 0);
-            retireAndRefill(doneBits, converged.toLong(), diverged.toLong(), sink);
+            retireAndRefill(doneBits, convergedBits, divergedBits, sink);
         }
         slotSteps += steps * L;
     }

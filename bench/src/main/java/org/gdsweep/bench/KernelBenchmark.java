@@ -1,0 +1,90 @@
+package org.gdsweep.bench;
+
+import java.util.concurrent.TimeUnit;
+
+import org.gdsweep.engine.EngineKind;
+import org.gdsweep.engine.LaneKernel;
+import org.gdsweep.engine.LaneSink;
+import org.gdsweep.engine.MatrixFactorization;
+import org.gdsweep.engine.Problem;
+import org.gdsweep.engine.ScalarVectorFactorization;
+import org.gdsweep.engine.Slice;
+import org.gdsweep.engine.StopRule;
+import org.gdsweep.engine.Sweep;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * One lane kernel on one thread, long runs (mostly bounded orbits beyond the critical step size that never converge,
+ * capped at {@code maxIter}), so lane refill is rare and the figure is the inner loop's speed. The sink only counts
+ * lane-iterations and consumes the final iterate.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+public class KernelBenchmark {
+
+    @Param({"SCALAR", "VECTOR"})
+    public EngineKind engine;
+
+    /** d1: ½(xy − 1)², η = 1.5 on [−1.2,1.2]²; sv5: [LM] Fig. 1 loss at η = 1.5; matrix: 5×4, η = 1.3 &gt; 1/σ_max(Y). */
+    @Param({"d1", "sv5", "matrix"})
+    public String problem;
+
+    @Param({"200"})
+    public int maxIter;
+
+    private LaneKernel kernel;
+    private Slice starts;
+
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Counters {
+        public long laneIterations;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            laneIterations = 0;
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        Problem p = switch (problem) {
+            case "d1" -> new ScalarVectorFactorization(1, 1, 0);
+            case "sv5" -> new ScalarVectorFactorization(5, 1, 0.3);
+            default -> new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 1), 0);
+        };
+        StopRule rule = new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, maxIter);
+        kernel = Sweep.kernel(p, rule, engine);
+        int n = p.parameterCount();
+        double[][] e = n == 2 ? Slice.axes(2, 0, 1) : Slice.randomOrthonormal(n, 1);
+        double[] origin = n == 2 ? new double[2] : Slice.randomOrigin(n, 3, 0.4);
+        double eta = problem.equals("matrix") ? 1.3 : 1.5;
+        starts = new Slice(origin, e[0], e[1], -1.2, 1.2, -1.2, 1.2, 64, 64, eta);
+    }
+
+    @Benchmark
+    public void chunk(Counters counters, Blackhole bh) {
+        LaneSink sink = (index, status, iterations, theta, offset, stride) -> {
+            counters.laneIterations += iterations;
+            bh.consume(theta[offset]);
+        };
+        kernel.run(starts, 0, 4096, sink);
+    }
+}

@@ -1,0 +1,79 @@
+package org.gdsweep.bench;
+
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+
+import org.gdsweep.engine.EngineKind;
+import org.gdsweep.engine.ProgressListener;
+import org.gdsweep.engine.Sweep;
+import org.gdsweep.engine.SweepResult;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Whole sweeps through {@link Sweep#run}: scalar reference vs vector kernel, 1 vs 2 threads. The figure of merit is
+ * the {@code laneIterations} counter (GD steps of all runs per second); every configuration's answer is checked
+ * once against the scalar reference before timing, so no configuration can win by computing less.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+public class SweepBenchmark {
+
+    @Param({"SCALAR_D1", "SCALAR_VECTOR_D5", "MATRIX_5X4"})
+    public Workloads workload;
+
+    @Param({"SCALAR", "VECTOR"})
+    public EngineKind engine;
+
+    @Param({"1", "2"})
+    public int threads;
+
+    private Sweep.Options options;
+    private long laneIterationsPerSweep;
+
+    /** JMH reports this counter's rate: lane-iterations per second. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Counters {
+        public long laneIterations;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            laneIterations = 0;
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void verifyAgainstReference() {
+        options = Sweep.Options.defaults().withEngine(engine).withThreads(threads);
+        SweepResult mine = Sweep.run(workload.problem, workload.slice, workload.rule, options, ProgressListener.NONE).result();
+        SweepResult ref = Sweep.run(workload.problem, workload.slice, workload.rule,
+                Sweep.Options.defaults().withEngine(EngineKind.SCALAR), ProgressListener.NONE).result();
+        if (!Arrays.equals(mine.status, ref.status) || !Arrays.equals(mine.iterations, ref.iterations)
+                || !Arrays.equals(mine.norm2, ref.norm2))
+            throw new IllegalStateException(workload + " " + engine + ": result differs from the scalar reference");
+        laneIterationsPerSweep = ref.laneIterations();
+    }
+
+    @Benchmark
+    public SweepResult sweep(Counters counters) {
+        SweepResult r = Sweep.run(workload.problem, workload.slice, workload.rule, options, ProgressListener.NONE).result();
+        counters.laneIterations += laneIterationsPerSweep;
+        return r;
+    }
+}

@@ -1,0 +1,30 @@
+package org.gdsweep.bench;
+
+import org.gdsweep.engine.MatrixFactorization;
+import org.gdsweep.engine.Problem;
+import org.gdsweep.engine.ScalarVectorFactorization;
+import org.gdsweep.engine.Slice;
+import org.gdsweep.engine.StopRule;
+
+/** The sweeps the benchmarks run, as a user would run them (see BENCHMARKS.md for what each is). */
+public enum Workloads {
+    /** ½(xy − 1)², plane [−3,3]², η = 0.9, 512×512 starts. */
+    SCALAR_D1(new ScalarVectorFactorization(1, 1, 0), 0.9, 512, 1000),
+    /** [LM] Fig. 1 left, canonical λ = 0.3, η = 0.76, u, v ∈ ℝ⁵, random slice [−2.5,2.5]², 256×256 starts. */
+    SCALAR_VECTOR_D5(new ScalarVectorFactorization(5, 1, 0.3), 0.76, 256, 10_000),
+    /** ½‖UᵀV − Y‖², U, V ∈ ℝ^{5×4}, Y diagonal seed 1, random slice [−3,3]², η = 0.45, 96×96 starts. */
+    MATRIX_5X4(new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 1), 0), 0.45, 96, 10_000);
+
+    final Problem problem;
+    final Slice slice;
+    final StopRule rule;
+
+    Workloads(Problem problem, double eta, int size, int maxIter) {
+        this.problem = problem;
+        int p = problem.parameterCount();
+        double[][] e = p == 2 ? Slice.axes(2, 0, 1) : Slice.randomOrthonormal(p, 1);
+        double half = this.name().equals("SCALAR_VECTOR_D5") ? 2.5 : 3;
+        this.slice = new Slice(new double[p], e[0], e[1], -half, half, -half, half, size, size, eta);
+        this.rule = new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, maxIter);
+    }
+}
