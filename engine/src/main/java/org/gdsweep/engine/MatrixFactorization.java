@@ -96,7 +96,38 @@ public record MatrixFactorization(int k, int m, int n, double[] target, double l
         return g2;
     }
 
-    @Override public int scratchSize() { return m * n; }
+    @Override public int scratchSize() { return 2 * m * n; }
+
+    /**
+     * Direction (A, B): dR = AᵀV + UᵀB; ∇²L·(A,B) = (B·Rᵀ + V·dRᵀ + λA, A·R + U·dR + λB), i.e.
+     * out_U[a,i] = Σⱼ (B[a,j]R[i,j] + V[a,j]dR[i,j]) + λA[a,i], out_V[a,j] = Σᵢ (A[a,i]R[i,j] + U[a,i]dR[i,j]) + λB[a,j].
+     */
+    @Override
+    public void hessianVector(double[] theta, double[] dir, double[] out, double[] scratch) {
+        int vOff = k * m, mn = m * n;
+        residual(theta, scratch);
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int a = 0; a < k; a++)
+                    s += dir[a * m + i] * theta[vOff + a * n + j] + theta[a * m + i] * dir[vOff + a * n + j];
+                scratch[mn + i * n + j] = s;
+            }
+        for (int a = 0; a < k; a++)
+            for (int i = 0; i < m; i++) {
+                double s = 0;
+                for (int j = 0; j < n; j++)
+                    s += dir[vOff + a * n + j] * scratch[i * n + j] + theta[vOff + a * n + j] * scratch[mn + i * n + j];
+                out[a * m + i] = s + lambda * dir[a * m + i];
+            }
+        for (int a = 0; a < k; a++)
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int i = 0; i < m; i++)
+                    s += dir[a * m + i] * scratch[i * n + j] + theta[a * m + i] * scratch[mn + i * n + j];
+                out[vOff + a * n + j] = s + lambda * dir[vOff + a * n + j];
+            }
+    }
 
     @Override
     public double norm2(double[] theta) {

@@ -36,8 +36,15 @@ public sealed interface Problem permits ScalarVectorFactorization, MatrixFactori
     /** Scratch doubles needed by {@link #gradient(double[], double[], double[])}. */
     default int scratchSize() { return 0; }
 
+
     /** L(θ). */
     double loss(double[] theta);
+
+    /**
+     * Hessian-vector product: writes ∇²L(θ)·dir into {@code out} (analytic, no finite differences).
+     * Needs {@link #scratchSize()} doubles of scratch.
+     */
+    void hessianVector(double[] theta, double[] dir, double[] out, double[] scratch);
 
     /** ‖θ‖², summed in the problem's documented order (the same order the kernels use for the divergence test). */
     double norm2(double[] theta);

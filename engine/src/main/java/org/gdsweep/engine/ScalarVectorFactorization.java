@@ -55,6 +55,19 @@ public record ScalarVectorFactorization(int d, double y, double lambda) implemen
         return g2;
     }
 
+    /**
+     * With r = uᵀv − y and direction (a, b): H·(a,b) = (v·(vᵀa + uᵀb) + λa + r·b, u·(vᵀa + uᵀb) + r·a + λb).
+     */
+    @Override
+    public void hessianVector(double[] theta, double[] dir, double[] out, double[] scratch) {
+        double r = product(theta) - y, c = 0;
+        for (int i = 0; i < d; i++) c += theta[d + i] * dir[i] + theta[i] * dir[d + i];
+        for (int i = 0; i < d; i++) {
+            out[i] = theta[d + i] * c + lambda * dir[i] + r * dir[d + i];
+            out[d + i] = theta[i] * c + r * dir[i] + lambda * dir[d + i];
+        }
+    }
+
     @Override
     public double norm2(double[] theta) {
         double n2 = 0;

@@ -21,24 +21,36 @@ public final class Sweep {
      * @param chunkSize  runs per work item, ≥ 1 (a few thousand keeps the kernel hot and the load balanced)
      * @param thetaIndex which final parameters to keep
      */
-    public record Options(EngineKind engine, int threads, int chunkSize, int[] thetaIndex) {
+    public record Options(EngineKind engine, int threads, int chunkSize, int[] thetaIndex, boolean sharpness,
+                          int trailingWindow) {
         public Options {
             if (threads < 1) throw new IllegalArgumentException("threads must be ≥ 1");
             if (chunkSize < 1) throw new IllegalArgumentException("chunk size must be ≥ 1");
+            if (trailingWindow < 0) throw new IllegalArgumentException("trailing window must be ≥ 0");
             thetaIndex = thetaIndex.clone();
+        }
+
+        public Options(EngineKind engine, int threads, int chunkSize, int[] thetaIndex) {
+            this(engine, threads, chunkSize, thetaIndex, false, 0);
         }
 
         public static Options defaults() {
             return new Options(EngineKind.VECTOR, Runtime.getRuntime().availableProcessors(), 4096, new int[0]);
         }
 
-        public Options withThreads(int t) { return new Options(engine, t, chunkSize, thetaIndex); }
+        public Options withThreads(int t) { return new Options(engine, t, chunkSize, thetaIndex, sharpness, trailingWindow); }
 
-        public Options withChunkSize(int c) { return new Options(engine, threads, c, thetaIndex); }
+        public Options withChunkSize(int c) { return new Options(engine, threads, c, thetaIndex, sharpness, trailingWindow); }
 
-        public Options withEngine(EngineKind e) { return new Options(e, threads, chunkSize, thetaIndex); }
+        public Options withEngine(EngineKind e) { return new Options(e, threads, chunkSize, thetaIndex, sharpness, trailingWindow); }
 
-        public Options withThetaIndex(int... idx) { return new Options(engine, threads, chunkSize, idx); }
+        public Options withThetaIndex(int... idx) { return new Options(engine, threads, chunkSize, idx, sharpness, trailingWindow); }
+
+        /** Also compute the sharpness at the limit of converged runs. */
+        public Options withSharpness(boolean on) { return new Options(engine, threads, chunkSize, thetaIndex, on, trailingWindow); }
+
+        /** Also compute the asymptotic gradient norm over a trailing window of T steps after the cap (0 = off). */
+        public Options withTrailingWindow(int t) { return new Options(engine, threads, chunkSize, thetaIndex, sharpness, t); }
     }
 
     /** The finished result with its cost. */
@@ -62,7 +74,8 @@ public final class Sweep {
         for (int q : options.thetaIndex())
             if (q < 0 || q >= problem.parameterCount()) throw new IllegalArgumentException("parameter index out of range: " + q);
         int runs = (int) starts.count();
-        SweepResult result = new SweepResult(runs, problem instanceof ScalarVectorFactorization, options.thetaIndex());
+        SweepResult result = new SweepResult(runs, problem instanceof ScalarVectorFactorization, options.thetaIndex(),
+                options.sharpness(), options.trailingWindow() > 0);
         int chunks = (int) ((runs + (long) options.chunkSize() - 1) / options.chunkSize());
         int threads = Math.max(1, Math.min(options.threads(), chunks));
         AtomicLong nextChunk = new AtomicLong();
@@ -78,7 +91,7 @@ public final class Sweep {
             LaneKernel kernel = w == 0 ? probe : kernel(problem, rule, options.engine());
             Thread t = Thread.ofPlatform().name("gdsweep-worker-" + w).daemon(true).unstarted(() -> {
                 try {
-                    LaneSink sink = new Recorder(problem, result);
+                    LaneSink sink = new Recorder(problem, rule, starts, options, result);
                     for (long c; (c = nextChunk.getAndIncrement()) < chunks && failure.get() == null; ) {
                         long first = c * options.chunkSize();
                         int count = (int) Math.min(options.chunkSize(), runs - first);
@@ -110,15 +123,23 @@ public final class Sweep {
     /** Evaluates each retired run's final iterate with the scalar reference and stores it. One per thread. */
     private static final class Recorder implements LaneSink {
         private final Problem problem;
+        private final StopRule rule;
+        private final StartSource starts;
+        private final int window;
         private final SweepResult out;
         private final double[] theta, gradient, scratch;
+        private final Sharpness sharpness;
 
-        Recorder(Problem problem, SweepResult out) {
+        Recorder(Problem problem, StopRule rule, StartSource starts, Options options, SweepResult out) {
             this.problem = problem;
+            this.rule = rule;
+            this.starts = starts;
+            this.window = options.trailingWindow();
             this.out = out;
             this.theta = new double[problem.parameterCount()];
             this.gradient = new double[problem.parameterCount()];
             this.scratch = new double[problem.scratchSize()];
+            this.sharpness = options.sharpness() ? new Sharpness(problem) : null;
         }
 
         @Override
@@ -133,6 +154,24 @@ public final class Sweep {
             out.imbalance[r] = problem.imbalance(theta);
             if (out.product != null) out.product[r] = ((ScalarVectorFactorization) problem).product(theta);
             for (int q = 0; q < out.thetaIndex.length; q++) out.theta[q][r] = theta[out.thetaIndex[q]];
+            if (out.sharpness != null)
+                out.sharpness[r] = status == Status.CONVERGED.code ? sharpness.at(theta) : Double.NaN;
+            if (out.asymptoticGradNorm != null) {
+                out.asymptoticGradNorm[r] = status == Status.CONVERGED.code ? out.gradNorm[r]
+                        : status == Status.UNDECIDED.code ? trailingMean(starts.stepSize(index)) : Double.NaN;
+            }
+        }
+
+        /** Mean ‖∇L‖ over θ_cap … θ_{cap+T−1}, continuing GD from the final iterate (destroys {@link #theta}). */
+        private double trailingMean(double eta) {
+            double sum = 0;
+            for (int t = 0; t < window; t++) {
+                double g2 = problem.gradient(theta, gradient, scratch);
+                if (!(problem.norm2(theta) <= rule.divergenceNorm2()) || !(g2 < Double.POSITIVE_INFINITY)) return Double.NaN;
+                sum += Math.sqrt(g2);
+                for (int p = 0; p < theta.length; p++) theta[p] = theta[p] - eta * gradient[p];
+            }
+            return sum / window;
         }
     }
 }

@@ -23,8 +23,20 @@ public final class SweepResult {
     public final int[] thetaIndex;
     /** theta[q][run] = final θ_{thetaIndex[q]}. */
     public final double[][] theta;
+    /** Sharpness (top Hessian eigenvalue, {@link Sharpness}) at the limit of converged runs, NaN otherwise; null if not requested. */
+    public final double[] sharpness;
+    /**
+     * Asymptotic gradient norm: for undecided (bounded) runs the mean ‖∇L‖ over the T iterates that follow the cap
+     * (continued with the scalar reference), for converged runs the final ‖∇L‖, NaN for diverged runs (or runs that
+     * leave the radius within the window); null if not requested.
+     */
+    public final double[] asymptoticGradNorm;
 
     public SweepResult(int runs, boolean hasProduct, int[] thetaIndex) {
+        this(runs, hasProduct, thetaIndex, false, false);
+    }
+
+    public SweepResult(int runs, boolean hasProduct, int[] thetaIndex, boolean hasSharpness, boolean hasAsymptotic) {
         status = new byte[runs];
         iterations = new int[runs];
         loss = new double[runs];
@@ -34,6 +46,8 @@ public final class SweepResult {
         product = hasProduct ? new double[runs] : null;
         this.thetaIndex = thetaIndex.clone();
         theta = new double[thetaIndex.length][runs];
+        sharpness = hasSharpness ? new double[runs] : null;
+        asymptoticGradNorm = hasAsymptotic ? new double[runs] : null;
     }
 
     public int runs() { return status.length; }
