@@ -35,7 +35,7 @@ def common(f, h, w, p):
     return st
 
 
-a, b = sys.argv[1], sys.argv[2]
+a, b, scan, crit = sys.argv[1:5]
 with h5py.File(a, "r") as f:
     st = common(f, 301, 301, 2)
     check(f["alpha"][0] == -3 and f["alpha"][-1] == 3 and f["alpha"][150] == 0, "alpha includes the window edges")
@@ -69,9 +69,32 @@ with h5py.File(b, "r") as f:
     e1, e2 = f["slice/e1"][...], f["slice/e2"][...]
     check(abs(e1 @ e1 - 1) < 1e-12 and abs(e2 @ e2 - 1) < 1e-12 and abs(e1 @ e2) < 1e-12, "slice directions orthonormal")
 
+with h5py.File(scan, "r") as f:
+    eta = f["eta"][...]
+    check(eta.shape == (5,) and np.allclose(eta, [0.9, 0.95, 1.0, 1.05, 1.1]), "scan eta coordinate")
+    for name in ("converged_fraction", "diverged_fraction", "undecided_fraction", "asymptotic_grad_norm"):
+        check(f[name].shape == (5,) and f[name].dtype == np.float64, f"scan {name} (eta,) float64")
+    tot = f["converged_fraction"][...] + f["diverged_fraction"][...] + f["undecided_fraction"][...]
+    check(np.allclose(tot, 1), "fractions sum to 1")
+    check(f["converged_fraction"][1] > 0.2 and f["converged_fraction"][3] == 0, "converged fraction collapses at eta = 1")
+    for g in ("norm2", "imbalance", "sharpness", "iterations"):
+        check(f[g + "/quantiles"].shape == (5, 7) and f[g + "/histogram"].shape[0] == 5, f"scan {g} summaries")
+    check(f["runs/status"].shape == (5, 2000) and f["runs/status"].dtype == np.int8, "scan runs/status (eta, start) int8")
+    st, sh, n2 = f["runs/status"][...], f["runs/sharpness"][...], f["runs/norm2"][...]
+    ok = (st == 0) & (n2 > 1e-3) & (f["runs/iterations"][...] > 0)
+    check(np.allclose(sh[ok], n2[ok], rtol=1e-6), "sharpness equals N at unregularised minimisers")
+    check(f["starts"].shape == (2, 2000), "starts (P, S)")
+    check(f["critical_eta_theory"].shape == (2000,), "Theorem 1 per start stored")
+with h5py.File(crit, "r") as f:
+    c, t = f["critical_eta"][...], f["critical_eta_theory"][...]
+    check(c.shape == (24, 24) and t.shape == (24, 24), "critical map (H, W)")
+    rel = np.abs(c / t - 1)
+    check(np.mean(rel < 1e-3) > 0.9, f"bisected critical eta matches Theorem 1 ({np.mean(rel < 1e-3):.3f} within 1e-3)")
+    check(f["flag"].dtype == np.int8 and "collapse_eta" in f.attrs, "flags and collapse point")
+
 if failures:
     print("check-hdf5: FAILED:")
     for x in failures:
         print("  -", x)
     sys.exit(1)
-print("check-hdf5: 2 files, all checks passed")
+print("check-hdf5: 4 files (map scalar, map matrix, scan, critical), all checks passed")

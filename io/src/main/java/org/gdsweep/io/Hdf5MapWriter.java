@@ -49,6 +49,9 @@ public final class Hdf5MapWriter {
             if (r.product != null)
                 map(f, "product", toDoubles(r.product, h, w), "u'v at the final iterate", "parameter^2");
 
+            if (r.sharpness != null)
+                map(f, "sharpness", toDoubles(r.sharpness, h, w), "top Hessian eigenvalue at the limit of converged runs (NaN otherwise)", "loss/parameter^2");
+
             coordinate(f, "alpha", s.alphas(), "coordinate along slice/e1 of each column (grid includes window edges)");
             coordinate(f, "beta", s.betas(), "coordinate along slice/e2 of each row (grid includes window edges)");
 

@@ -1,0 +1,68 @@
+package org.gdsweep.cli;
+
+import java.util.Locale;
+import java.util.Map;
+
+import org.gdsweep.engine.EngineKind;
+import org.gdsweep.engine.SweepStats;
+import org.gdsweep.engine.Sweep;
+import org.gdsweep.engine.vector.VectorSupport;
+
+import picocli.CommandLine.Option;
+
+/** How a sweep runs; results never depend on these. */
+final class ExecOptions {
+    @Option(names = "--threads", order = 60, description = "Worker threads (1..4096). Default: all cores.")
+    Integer threads;
+    @Option(names = "--chunk", order = 61, defaultValue = "4096", description = "Runs per work item (>= 1). Default: ${DEFAULT-VALUE}.")
+    int chunk;
+    @Option(names = "--engine", order = 62, defaultValue = "vector", description = "vector (SIMD lanes) or scalar (the reference; bit-identical, slower). Default: ${DEFAULT-VALUE}.")
+    String engine;
+    @Option(names = "--vector-bits", order = 63, description = "Force the SIMD width: 64, 128, 256 or 512 (at most the CPU's). Default: the CPU's preferred width.")
+    Integer vectorBits;
+    @Option(names = {"-q", "--quiet"}, order = 64, description = "No progress display.")
+    boolean quiet;
+
+    EngineKind engineKind() {
+        return engine.equalsIgnoreCase("scalar") ? EngineKind.SCALAR : EngineKind.VECTOR;
+    }
+
+    /** Validates, fixes the lane width for this JVM if asked, and returns sweep options. */
+    Sweep.Options build() {
+        int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (nThreads < 1 || nThreads > 4096) throw new BadInputException("--threads must be in [1, 4096], got " + nThreads);
+        if (chunk < 1) throw new BadInputException("--chunk must be >= 1, got " + chunk);
+        if (!engine.equalsIgnoreCase("vector") && !engine.equalsIgnoreCase("scalar"))
+            throw new BadInputException("--engine must be vector or scalar, got '" + engine + "'");
+        if (vectorBits != null) {
+            String why = VectorSupport.checkBits(vectorBits);
+            if (why != null) throw new BadInputException("--vector-bits: " + why);
+            String current = System.getProperty(VectorSupport.BITS_PROPERTY);
+            if (current != null && !current.equals(vectorBits.toString()))
+                throw new BadInputException("--vector-bits: this JVM already runs " + current + "-bit lanes");
+            System.setProperty(VectorSupport.BITS_PROPERTY, vectorBits.toString());
+        }
+        return new Sweep.Options(engineKind(), nThreads, chunk, new int[0]);
+    }
+
+    void describe(Map<String, Object> a, SweepStats stats) {
+        a.put("precision", "float64");
+        a.put("fma", "off");
+        a.put("engine", engineKind().name().toLowerCase(Locale.ROOT));
+        a.put("lane_bits", stats.laneBits());
+        a.put("lane_width", stats.laneWidth());
+        a.put("threads", stats.threads());
+        a.put("chunk_runs", chunk);
+        a.put("kernel_seconds", stats.kernelSeconds());
+        a.put("lane_iterations", stats.laneIterations());
+        a.put("lane_iterations_per_second", stats.laneIterationsPerSecond());
+        a.put("lane_utilisation", stats.laneUtilisation());
+    }
+
+    static String summary(double wallSeconds, String split, SweepStats stats) {
+        return String.format(Locale.ROOT,
+                "summary: wall %.2f s (%s), %.4g lane-iterations, %.3g lane-iterations/s, lane use %.1f%%, %d threads, %d-bit lanes (%d doubles)",
+                wallSeconds, split, (double) stats.laneIterations(), stats.laneIterationsPerSecond(),
+                100 * stats.laneUtilisation(), stats.threads(), stats.laneBits(), stats.laneWidth());
+    }
+}

@@ -1,0 +1,38 @@
+package org.gdsweep.cli;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.gdsweep.engine.StopRule;
+
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Attributes every gdsweep file carries. */
+final class Provenance {
+    private Provenance() {}
+
+    static Map<String, Object> common(CommandSpec spec, String command) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("gdsweep_version", Version.gdsweep());
+        a.put("command", command);
+        String cl = System.getenv("GDSWEEP_COMMAND_LINE");
+        a.put("command_line", cl != null ? cl : "gdsweep " + command + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        a.put("created_utc", Instant.now().toString());
+        a.put("jdk", System.getProperty("java.vm.vendor") + " " + Runtime.version());
+        a.put("os_arch", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        return a;
+    }
+
+    static void stopRule(Map<String, Object> a, StopRule rule) {
+        a.put("criterion", rule.criterion() == StopRule.Criterion.LOSS ? "loss <= tol" : "|grad L| <= tol");
+        a.put("tolerance", rule.tolerance());
+        a.put("divergence_norm2", rule.divergenceNorm2());
+        a.put("max_iterations", rule.maxIterations());
+    }
+
+    static void seed(Map<String, Object> a, long seed) {
+        a.put("seed", seed);
+        a.put("rng", "SplitMix64 streams 'slice', 'origin', 'starts', 'target'; Box-Muller with StrictMath");
+    }
+}

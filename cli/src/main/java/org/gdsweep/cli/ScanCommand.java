@@ -1,0 +1,165 @@
+package org.gdsweep.cli;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.gdsweep.engine.Problem;
+import org.gdsweep.engine.ScalarVectorFactorization;
+import org.gdsweep.engine.ScanStatistics;
+import org.gdsweep.engine.Slice;
+import org.gdsweep.engine.StartSource;
+import org.gdsweep.engine.StepSizeScan;
+import org.gdsweep.engine.StopRule;
+import org.gdsweep.engine.Sweep;
+import org.gdsweep.engine.SweepResult;
+import org.gdsweep.io.Hdf5Output;
+import org.gdsweep.io.Hdf5ScanWriter;
+import org.gdsweep.io.LinePlot;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code gdsweep scan}: the same starts at many step sizes, one job. */
+@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+        description = {
+            "Runs the same starts at every step size of a list or range (all eta x starts in one lockstep job) and",
+            "reports per eta: fractions converged / diverged / undecided, quantiles and histograms of N, imbalance,",
+            "sharpness and iterations of converged runs, and the asymptotic gradient norm of bounded runs.",
+            "Writes HDF5 (eta as the coordinate) and a PNG plot with the theoretical critical step drawn in."},
+        footer = {"", "Example:",
+            "  gdsweep scan --loss scalar --d 1 --y 1 --eta-range 0.8:1.2:41 --count 4096 --max-iter 20000 -o scan.h5"})
+public final class ScanCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+    @Mixin ProblemOptions problemOptions;
+    @Option(names = "--etas", paramLabel = "E1,E2,...", order = 15, description = "Step sizes (for the loss as written), comma-separated.")
+    String etaList;
+    @Option(names = "--eta-range", paramLabel = "LO:HI:N", order = 16, description = "N step sizes from LO to HI (for the loss as written).")
+    String etaRange;
+    @Option(names = "--spacing", order = 17, defaultValue = "linear", description = "Spacing of --eta-range: linear or geometric. Default: ${DEFAULT-VALUE}.")
+    String spacing;
+    @Mixin StartOptions startOptions;
+    @Mixin StopOptions stopOptions;
+    @Option(names = "--trailing-window", order = 50, defaultValue = "200",
+            description = "Steps T after the cap over which the asymptotic |grad L| of undecided runs is averaged (>= 1). Default: ${DEFAULT-VALUE}.")
+    int trailingWindow;
+    @Option(names = "--no-sharpness", order = 51, description = "Skip the sharpness (top Hessian eigenvalue) of converged runs.")
+    boolean noSharpness;
+    @Option(names = "--bins", order = 52, defaultValue = "64", description = "Histogram bins per field (1..100000). Default: ${DEFAULT-VALUE}.")
+    int bins;
+    @Mixin ExecOptions execOptions;
+    @Mixin OutputOptions outputOptions;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        long t0 = System.nanoTime();
+        ProblemOptions.Built built = problemOptions.build();
+        Problem problem = built.problem();
+        double[] written = stepSizes();
+        double[] etas = new double[written.length];
+        for (int e = 0; e < etas.length; e++) etas[e] = built.canonical(written[e], etaList != null ? "--etas" : "--eta-range");
+        StartSource base = startOptions.build(problem, problemOptions.seed);
+        StopRule rule = stopOptions.build(problem.lambda());
+        if (trailingWindow < 1 || trailingWindow > 10_000_000) throw new BadInputException("--trailing-window must be in [1, 10000000], got " + trailingWindow);
+        if (bins < 1 || bins > 100_000) throw new BadInputException("--bins must be in [1, 100000], got " + bins);
+        if (base.count() * etas.length > Integer.MAX_VALUE) throw new BadInputException("--count x step sizes must be at most 2^31-1 runs");
+        Sweep.Options options = execOptions.build().withSharpness(!noSharpness).withTrailingWindow(trailingWindow);
+        Path h5 = outputOptions.h5("scan");
+        Path png = outputOptions.png(h5);
+
+        StepSizeScan scan = new StepSizeScan(base, etas);
+        ProgressPrinter progress = new ProgressPrinter(err, ProgressPrinter.stderrIsTerminal(), "scan");
+        Sweep.Outcome outcome = Sweep.run(problem, scan, rule, options, execOptions.quiet ? (a, b) -> {} : progress);
+        SweepResult r = outcome.result();
+        ScanStatistics stats = new ScanStatistics(scan, r, bins);
+
+        int s = (int) base.count(), p = problem.parameterCount();
+        double[][] starts = new double[p][s];
+        double[] theta = new double[p];
+        double[] theory = problem instanceof ScalarVectorFactorization && problem.lambda() == 0 ? new double[s] : null;
+        for (int i = 0; i < s; i++) {
+            base.start(i, theta, 0, 1);
+            for (int q = 0; q < p; q++) starts[q][i] = theta[q];
+            if (theory != null) theory[i] = problem.criticalStepSize(theta);
+        }
+        double globalCritical = ProblemOptions.globalCriticalStep(problem);
+
+        Map<String, Object> prov = Provenance.common(spec, "scan");
+        prov.putAll(built.attributes());
+        Provenance.stopRule(prov, rule);
+        Provenance.seed(prov, problemOptions.seed);
+        prov.put("starts", startOptions.describe());
+        prov.put("starts_count", s);
+        prov.put("trailing_window", trailingWindow);
+        prov.put("spacing", etaList != null ? "list" : spacing);
+        execOptions.describe(prov, outcome.stats());
+        long t1 = System.nanoTime();
+        Hdf5ScanWriter.write(h5, outputOptions.force, stats, r, starts, theory, built.paperForm() ? written : null, prov, g -> {
+            if (base instanceof Slice sl) {
+                var slice = g.putGroup("slice");
+                Hdf5Output.put(slice, "origin", sl.origin(), "theta_0 of the start grid");
+                Hdf5Output.put(slice, "e1", sl.e1(), "direction of alpha");
+                Hdf5Output.put(slice, "e2", sl.e2(), "direction of beta");
+                Hdf5Output.put(g, "alpha", sl.alphas(), "alpha of the grid columns; start index j*W + i", "alpha");
+                Hdf5Output.put(g, "beta", sl.betas(), "beta of the grid rows", "beta");
+            }
+        });
+        double hdf5Seconds = (System.nanoTime() - t1) * 1e-9;
+        if (png != null) {
+            List<LinePlot.Panel> panels = new ArrayList<>();
+            panels.add(new LinePlot.Panel("fraction of starts", false, LinePlot.list(
+                    new LinePlot.Series("converged", stats.convergedFraction, new Color(0x21918C)),
+                    new LinePlot.Series("diverged", stats.divergedFraction, new Color(0x999999)),
+                    new LinePlot.Series("undecided", stats.undecidedFraction, new Color(0x440154)))));
+            panels.add(new LinePlot.Panel("asymptotic |grad L| of bounded runs (log)", true, LinePlot.list(
+                    new LinePlot.Series("mean over bounded runs", stats.asymptoticGradNorm, new Color(0xD95F02)))));
+            List<LinePlot.Marker> markers = new ArrayList<>();
+            if (Double.isFinite(globalCritical))
+                markers.add(new LinePlot.Marker(String.format(Locale.ROOT, "theory eta_crit = %.4g", globalCritical), globalCritical, new Color(0xC00000)));
+            LinePlot.write(png, outputOptions.force, LinePlot.render(
+                    String.format(Locale.ROOT, "%s, lambda = %s: %,d starts per step size", problem.kind(), problem.lambda(), s),
+                    "canonical step size eta", etas, panels, markers));
+        }
+
+        out.printf(Locale.ROOT, "%10s %9s %9s %9s %12s %12s %14s%n", "eta", "conv", "div", "undec", "median N", "median sharp", "asym |grad|");
+        for (int e = 0; e < etas.length; e++) {
+            out.printf(Locale.ROOT, "%10.6g %8.2f%% %8.2f%% %8.2f%% %12.5g %12.5g %14.4g%n", etas[e], 100 * stats.convergedFraction[e],
+                    100 * stats.divergedFraction[e], 100 * stats.undecidedFraction[e], stats.norm2.quantiles()[e][3],
+                    stats.sharpness == null ? Double.NaN : stats.sharpness.quantiles()[e][3], stats.asymptoticGradNorm[e]);
+        }
+        if (Double.isFinite(globalCritical)) out.printf(Locale.ROOT, "theory: eta_crit = %.6g ([CG]: 2 / smallest sharpness of global minimisers)%n", globalCritical);
+        out.println(ExecOptions.summary((System.nanoTime() - t0) * 1e-9,
+                String.format(Locale.ROOT, "kernel %.2f, hdf5 %.2f", outcome.stats().kernelSeconds(), hdf5Seconds), outcome.stats()));
+        out.printf("wrote %s%n", h5.toAbsolutePath());
+        if (png != null) out.printf("wrote %s (fractions and asymptotic gradient norm against eta, theory dashed)%n", png.toAbsolutePath());
+        return Main.EXIT_OK;
+    }
+
+    private double[] stepSizes() {
+        if ((etaList == null) == (etaRange == null)) throw new BadInputException("give exactly one of --etas or --eta-range");
+        if (etaList != null) {
+            double[] e = Parse.numbers("--etas", etaList, ",");
+            for (double v : e) if (!(v > 0)) throw new BadInputException("--etas must all be > 0, got " + v);
+            return e;
+        }
+        double[] r = Parse.numbers("--eta-range", etaRange, ":");
+        if (r.length != 3 || !(r[0] > 0) || !(r[1] > r[0]) || r[2] != Math.rint(r[2]) || r[2] < 2 || r[2] > 1_000_000)
+            throw new BadInputException("--eta-range must be LO:HI:N with 0 < LO < HI and an integer N in [2, 1000000], got '" + etaRange + "'");
+        return switch (spacing.trim()) {
+            case "linear" -> StepSizeScan.linear(r[0], r[1], (int) r[2]);
+            case "geometric" -> StepSizeScan.geometric(r[0], r[1], (int) r[2]);
+            default -> throw new BadInputException("--spacing must be linear or geometric, got '" + spacing + "'");
+        };
+    }
+}

@@ -1,0 +1,35 @@
+package org.gdsweep.cli;
+
+import org.gdsweep.engine.GaussianStarts;
+import org.gdsweep.engine.Problem;
+import org.gdsweep.engine.StartSource;
+
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The set of starts of a scan or critical-step run: a slice grid or N seeded Gaussian starts. */
+final class StartOptions {
+    enum Kind { gaussian, grid }
+
+    @Option(names = "--starts", order = 18, defaultValue = "gaussian",
+            description = "Starts: gaussian (--count starts with i.i.d. N(0, scale^2) entries from --seed) or grid (the slice grid of --slice/--window/--size). Default: ${DEFAULT-VALUE}.")
+    Kind kind;
+    @Option(names = "--count", order = 19, defaultValue = "4096", description = "gaussian: number of starts (>= 1). Default: ${DEFAULT-VALUE}.")
+    int count;
+    @Option(names = "--scale", order = 19, defaultValue = "1", description = "gaussian: standard deviation of each entry (> 0). Default: ${DEFAULT-VALUE}.")
+    double scale;
+    @Mixin SliceOptions slice;
+
+    /** Built starts with a placeholder step size (scans and bisection set their own). */
+    StartSource build(Problem problem, long seed) {
+        if (kind == Kind.grid) return slice.build(problem, seed, 1);
+        if (count < 1 || count > 1 << 28) throw new BadInputException("--count must be in [1, 2^28], got " + count);
+        if (!Double.isFinite(scale) || scale <= 0) throw new BadInputException("--scale must be finite and > 0, got " + scale);
+        return new GaussianStarts(count, problem.parameterCount(), scale, seed, 1);
+    }
+
+    String describe() {
+        return kind == Kind.grid ? "grid: slice " + slice.kindDescription + ", origin " + slice.originDescription
+                : "gaussian: " + count + " starts, entries N(0, " + scale + "^2), SplitMix64 stream 'starts'";
+    }
+}

@@ -1,0 +1,89 @@
+package org.gdsweep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.jhdf.HdfFile;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ScanAndCriticalCommandTest {
+    @TempDir Path dir;
+
+    @Test
+    void scanWritesPerEtaSummariesAndPlot() throws Exception {
+        Path out = dir.resolve("s.h5");
+        MapCommandTest.Run r = MapCommandTest.gdsweep("scan", "--etas", "0.9,1.1", "--count", "256", "--max-iter", "5000", "-q",
+                "-o", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.exists(dir.resolve("s.png")));
+        try (HdfFile f = new HdfFile(out)) {
+            double[] conv = (double[]) f.getDatasetByPath("converged_fraction").getData();
+            assertEquals(2, conv.length);
+            assertTrue(conv[0] > 0.3 && conv[1] == 0, "transition at eta = 1: " + conv[0] + ", " + conv[1]);
+            byte[][] status = (byte[][]) f.getDatasetByPath("runs/status").getData();
+            assertEquals(2, status.length);
+            assertEquals(256, status[0].length);
+            double[][] q = (double[][]) f.getDatasetByPath("sharpness/quantiles").getData();
+            assertTrue(q[0][6] < 2 / 0.9 + 1e-9, "stable limits only");
+        }
+    }
+
+    @Test
+    void paperFormStepSizesAreConverted() throws Exception {
+        Path out = dir.resolve("p.h5");
+        MapCommandTest.Run r = MapCommandTest.gdsweep("scan", "--c", "1", "--mu", "0", "--etas", "0.45", "--count", "64", "-q",
+                "--no-png", "-o", out.toString());
+        assertEquals(0, r.code(), r.err());
+        try (HdfFile f = new HdfFile(out)) {
+            assertEquals(0.9, ((double[]) f.getDatasetByPath("eta").getData())[0], 1e-15);
+            assertEquals(0.45, ((double[]) f.getDatasetByPath("eta_written").getData())[0], 0);
+        }
+    }
+
+    @Test
+    void criticalGaussianStartsMatchTheorem1() throws Exception {
+        Path out = dir.resolve("c.h5");
+        MapCommandTest.Run r = MapCommandTest.gdsweep("critical", "--count", "40", "--scale", "0.8", "--seed", "3",
+                "--eta-range", "0.05:3", "--accuracy", "1e-4", "--max-iter", "200000", "-q", "-o", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("within 1e-3"), r.out());
+        try (HdfFile f = new HdfFile(out)) {
+            double[] est = (double[]) f.getDatasetByPath("critical_eta").getData();
+            double[] theory = (double[]) f.getDatasetByPath("critical_eta_theory").getData();
+            for (int i = 0; i < est.length; i++) assertEquals(theory[i], est[i], 1e-3 * theory[i], "start " + i);
+            assertFalse(Files.exists(dir.resolve("c.png")), "no PNG for random starts");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "scan --count 10                              | --etas",
+        "scan --etas 0.5 --eta-range 0.1:1:3          | --etas",
+        "scan --eta-range 1:0.5:3                     | --eta-range",
+        "scan --eta-range 0.1:1:1.5                   | --eta-range",
+        "scan --etas 0.5,-1                           | --etas",
+        "scan --etas 0.5 --spacing cubic --eta-range 0.1:1:3 | --etas",
+        "scan --etas 0.5 --count 0                    | --count",
+        "scan --etas 0.5 --scale -1                   | --scale",
+        "scan --etas 0.5 --trailing-window 0          | --trailing-window",
+        "critical --eta-range 2:1                     | --eta-range",
+        "critical --accuracy 0                        | --accuracy",
+        "critical --accuracy NaN                      | --accuracy",
+    })
+    void badInput(String args, String mentions) {
+        String[] a = (args.trim() + " -q -o " + dir.resolve("x.h5")).split("\\s+");
+        MapCommandTest.Run r = MapCommandTest.gdsweep(a);
+        assertEquals(2, r.code(), args + " -> " + r.err());
+        assertTrue(r.err().contains(mentions), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertFalse(Files.exists(dir.resolve("x.h5")));
+    }
+}

@@ -1,0 +1,64 @@
+package org.gdsweep.io;
+
+import java.lang.reflect.Array;
+import java.util.Map;
+
+import io.jhdf.api.DatasetCreationOptions;
+import io.jhdf.api.WritableDataset;
+import io.jhdf.api.WritableGroup;
+
+/** Shared conventions for gdsweep HDF5 files: described datasets, chunked + compressed when 2-D or larger. */
+public final class Hdf5Output {
+    private static final int CHUNK = 256;
+
+    private Hdf5Output() {}
+
+    /**
+     * Puts a dataset with a {@code description} attribute (and {@code dims} when given). Arrays of rank ≥ 2 are
+     * chunked (at most 256 along the last two axes, 1 along the others) and compressed with shuffle + deflate 4.
+     */
+    public static WritableDataset put(WritableGroup g, String name, Object data, String description, String... dims) {
+        int rank = 0;
+        for (Class<?> c = data.getClass(); c.isArray(); c = c.getComponentType()) rank++;
+        WritableDataset d;
+        if (rank >= 2 && Array.getLength(data) > 0) {
+            int[] shape = new int[rank];
+            Object o = data;
+            for (int r = 0; r < rank; r++) {
+                shape[r] = Array.getLength(o);
+                if (r < rank - 1) o = Array.get(o, 0);
+            }
+            int[] chunk = new int[rank];
+            for (int r = 0; r < rank; r++) chunk[r] = r >= rank - 2 ? Math.max(1, Math.min(shape[r], CHUNK)) : 1;
+            d = g.putDataset(name, data, DatasetCreationOptions.builder().chunkDimensions(chunk).shuffle().deflate(4).build());
+        } else {
+            d = g.putDataset(name, data);
+        }
+        d.putAttribute("description", description);
+        if (dims.length > 0) d.putAttribute("dims", dims);
+        return d;
+    }
+
+    public static void attributes(WritableGroup g, Map<String, Object> attributes) {
+        for (Map.Entry<String, Object> e : attributes.entrySet()) g.putAttribute(e.getKey(), e.getValue());
+    }
+
+    /** Splits a flat row-major array of rows×cols into rows. */
+    public static double[][] rows(double[] flat, int rows, int cols) {
+        double[][] out = new double[rows][cols];
+        for (int j = 0; j < rows; j++) System.arraycopy(flat, j * cols, out[j], 0, cols);
+        return out;
+    }
+
+    public static int[][] rows(int[] flat, int rows, int cols) {
+        int[][] out = new int[rows][cols];
+        for (int j = 0; j < rows; j++) System.arraycopy(flat, j * cols, out[j], 0, cols);
+        return out;
+    }
+
+    public static byte[][] rows(byte[] flat, int rows, int cols) {
+        byte[][] out = new byte[rows][cols];
+        for (int j = 0; j < rows; j++) System.arraycopy(flat, j * cols, out[j], 0, cols);
+        return out;
+    }
+}
