@@ -48,6 +48,9 @@ public final class MapCommand implements Callable<Integer> {
     @Mixin StopOptions stopOptions;
     @Option(names = "--sharpness", order = 50, description = "Also compute the sharpness (top Hessian eigenvalue) at the limit of converged runs.")
     boolean sharpness;
+    @Option(names = "--limit-features", order = 51,
+            description = "Also classify orbits of undecided runs (period up to 32, after a 200-step trailing window that also gives the asymptotic |grad L|), the distance from the start and, for the regularised scalar problem, nearest vs farthest minimiser.")
+    boolean limitFeatures;
     @Mixin ExecOptions execOptions;
     @Mixin OutputOptions outputOptions;
     @Option(names = "--color", paramLabel = "FIELD", order = 90, defaultValue = "norm2",
@@ -70,12 +73,13 @@ public final class MapCommand implements Callable<Integer> {
         double canonicalEta = built.canonical(eta, "--eta");
         Slice slice = sliceOptions.build(problem, problemOptions.seed, canonicalEta);
         StopRule rule = stopOptions.build(problem.lambda());
-        Sweep.Options options = execOptions.build().withSharpness(sharpness);
+        Sweep.Options options = execOptions.build().withSharpness(sharpness).withLimitFeatures(limitFeatures)
+                .withTrailingWindow(limitFeatures ? 200 : 0);
 
         int p = problem.parameterCount();
         String colorName = color.trim();
         int colorParam = -1;
-        List<String> fields = List.of("iterations", "loss", "grad_norm", "norm2", "imbalance", "product", "sharpness");
+        List<String> fields = List.of("iterations", "loss", "grad_norm", "norm2", "imbalance", "product", "sharpness", "minimiser_side", "period");
         if (colorName.startsWith("param:")) {
             try {
                 colorParam = Integer.parseInt(colorName.substring(6).trim());
@@ -90,6 +94,8 @@ public final class MapCommand implements Callable<Integer> {
             throw new BadInputException("--color product is only defined for --loss scalar");
         } else if (colorName.equals("sharpness") && !sharpness) {
             throw new BadInputException("--color sharpness needs --sharpness");
+        } else if ((colorName.equals("minimiser_side") || colorName.equals("period")) && !limitFeatures) {
+            throw new BadInputException("--color " + colorName + " needs --limit-features");
         }
         double[] range = null;
         if (colorRange != null) {
@@ -163,6 +169,12 @@ public final class MapCommand implements Callable<Integer> {
                 slice.width(), slice.height());
     }
 
+    private static double[] toDoubles(byte[] b) {
+        double[] v = new double[b.length];
+        for (int i = 0; i < v.length; i++) v[i] = b[i];
+        return v;
+    }
+
     private static double[] colourValues(SweepResult r, String colorName, int colorParam) {
         if (colorParam >= 0) {
             for (int q = 0; q < r.thetaIndex.length; q++) if (r.thetaIndex[q] == colorParam) return r.theta[q];
@@ -179,6 +191,8 @@ public final class MapCommand implements Callable<Integer> {
             case "imbalance" -> r.imbalance;
             case "product" -> r.product;
             case "sharpness" -> r.sharpness;
+            case "minimiser_side" -> toDoubles(r.minimiserSide);
+            case "period" -> toDoubles(r.period);
             default -> r.norm2;
         };
     }

@@ -74,7 +74,7 @@ public final class ScanCommand implements Callable<Integer> {
         if (trailingWindow < 1 || trailingWindow > 10_000_000) throw new BadInputException("--trailing-window must be in [1, 10000000], got " + trailingWindow);
         if (bins < 1 || bins > 100_000) throw new BadInputException("--bins must be in [1, 100000], got " + bins);
         if (base.count() * etas.length > Integer.MAX_VALUE) throw new BadInputException("--count x step sizes must be at most 2^31-1 runs");
-        Sweep.Options options = execOptions.build().withSharpness(!noSharpness).withTrailingWindow(trailingWindow);
+        Sweep.Options options = execOptions.build().withSharpness(!noSharpness).withTrailingWindow(trailingWindow).withLimitFeatures(true);
         Path h5 = outputOptions.h5("scan");
         Path png = outputOptions.png(h5);
 
@@ -102,6 +102,7 @@ public final class ScanCommand implements Callable<Integer> {
         prov.put("starts", startOptions.describe());
         prov.put("starts_count", s);
         prov.put("trailing_window", trailingWindow);
+        prov.put("max_period", org.gdsweep.engine.RunRecorder.MAX_PERIOD);
         prov.put("spacing", etaList != null ? "list" : spacing);
         execOptions.describe(prov, outcome.stats());
         long t1 = System.nanoTime();
@@ -132,11 +133,13 @@ public final class ScanCommand implements Callable<Integer> {
                     "canonical step size eta", etas, panels, markers));
         }
 
-        out.printf(Locale.ROOT, "%10s %9s %9s %9s %12s %12s %14s%n", "eta", "conv", "div", "undec", "median N", "median sharp", "asym |grad|");
+        out.printf(Locale.ROOT, "%10s %9s %9s %9s %12s %12s %14s %8s%n", "eta", "conv", "div", "undec", "median N", "median sharp",
+                "asym |grad|", "period 2");
         for (int e = 0; e < etas.length; e++) {
-            out.printf(Locale.ROOT, "%10.6g %8.2f%% %8.2f%% %8.2f%% %12.5g %12.5g %14.4g%n", etas[e], 100 * stats.convergedFraction[e],
+            out.printf(Locale.ROOT, "%10.6g %8.2f%% %8.2f%% %8.2f%% %12.5g %12.5g %14.4g %7.2f%%%n", etas[e], 100 * stats.convergedFraction[e],
                     100 * stats.divergedFraction[e], 100 * stats.undecidedFraction[e], stats.norm2.quantiles()[e][3],
-                    stats.sharpness == null ? Double.NaN : stats.sharpness.quantiles()[e][3], stats.asymptoticGradNorm[e]);
+                    stats.sharpness == null ? Double.NaN : stats.sharpness.quantiles()[e][3], stats.asymptoticGradNorm[e],
+                    100.0 * stats.periodCounts[e][3] / s);
         }
         if (Double.isFinite(globalCritical)) out.printf(Locale.ROOT, "theory: eta_crit = %.6g ([CG]: 2 / smallest sharpness of global minimisers)%n", globalCritical);
         out.println(ExecOptions.summary((System.nanoTime() - t0) * 1e-9,

@@ -24,6 +24,10 @@ public final class ScanStatistics {
     /** Number of bounded runs behind each mean. */
     public final long[] boundedRuns;
     public final Field norm2, imbalance, sharpness, iterations;
+    /** periodCounts[e][p + 1] = runs with period p, p = −1 (diverged) … {@link RunRecorder#MAX_PERIOD}; null if not computed. */
+    public final long[][] periodCounts;
+    /** Among converged runs reaching a nonzero minimiser of the regularised problem: fraction at the nearest / farthest one. */
+    public final double[] nearestFraction, farthestFraction;
 
     public ScanStatistics(StepSizeScan scan, SweepResult r, int bins) {
         int ne = scan.etas().length, s = (int) scan.startsPerStep();
@@ -53,6 +57,21 @@ public final class ScanStatistics {
             undecidedFraction[e] = (double) u / s;
             boundedRuns[e] = bounded;
             asymptoticGradNorm[e] = bounded > 0 ? sum / bounded : Double.NaN;
+        }
+        periodCounts = r.period == null ? null : new long[ne][RunRecorder.MAX_PERIOD + 2];
+        nearestFraction = new double[ne];
+        farthestFraction = new double[ne];
+        for (int e = 0; e < ne; e++) {
+            long near = 0, far = 0;
+            for (int k = e * s; k < (e + 1) * s; k++) {
+                if (periodCounts != null) periodCounts[e][r.period[k] + 1]++;
+                if (r.minimiserSide != null) {
+                    if (r.minimiserSide[k] == 1) near++;
+                    else if (r.minimiserSide[k] == -1) far++;
+                }
+            }
+            nearestFraction[e] = near + far > 0 ? (double) near / (near + far) : Double.NaN;
+            farthestFraction[e] = near + far > 0 ? (double) far / (near + far) : Double.NaN;
         }
         norm2 = field("norm2", r.norm2, r.status, ne, s, bins);
         imbalance = field("imbalance", r.imbalance, r.status, ne, s, bins);

@@ -32,11 +32,22 @@ public final class SweepResult {
      */
     public final double[] asymptoticGradNorm;
 
+    /** Orbit period ({@link RunRecorder}): 1 converged, p ≥ 2 periodic, 0 aperiodic/unknown, −1 diverged; null if not requested. */
+    public final byte[] period;
+    /** ‖θ_final − θ₀‖; null if not requested. */
+    public final double[] distance;
+    /**
+     * Regularised scalar-vector problem (y &gt; λ &gt; 0): +1 if the reached minimiser ±√(y−λ)(u₀+v₀)/‖u₀+v₀‖ is the
+     * nearest one (u∞·(u₀+v₀) &gt; 0), −1 the farthest, 0 otherwise (not converged, not defined); null if not requested.
+     */
+    public final byte[] minimiserSide;
+
     public SweepResult(int runs, boolean hasProduct, int[] thetaIndex) {
-        this(runs, hasProduct, thetaIndex, false, false);
+        this(runs, hasProduct, thetaIndex, false, false, false);
     }
 
-    public SweepResult(int runs, boolean hasProduct, int[] thetaIndex, boolean hasSharpness, boolean hasAsymptotic) {
+    public SweepResult(int runs, boolean hasProduct, int[] thetaIndex, boolean hasSharpness, boolean hasAsymptotic,
+                       boolean hasLimitFeatures) {
         status = new byte[runs];
         iterations = new int[runs];
         loss = new double[runs];
@@ -48,6 +59,9 @@ public final class SweepResult {
         theta = new double[thetaIndex.length][runs];
         sharpness = hasSharpness ? new double[runs] : null;
         asymptoticGradNorm = hasAsymptotic ? new double[runs] : null;
+        period = hasLimitFeatures ? new byte[runs] : null;
+        distance = hasLimitFeatures ? new double[runs] : null;
+        minimiserSide = hasLimitFeatures ? new byte[runs] : null;
     }
 
     public int runs() { return status.length; }

@@ -52,6 +52,14 @@ public final class Hdf5MapWriter {
             if (r.sharpness != null)
                 map(f, "sharpness", toDoubles(r.sharpness, h, w), "top Hessian eigenvalue at the limit of converged runs (NaN otherwise)", "loss/parameter^2");
 
+            if (r.period != null) {
+                Hdf5Output.put(f, "period", toBytes(r.period, h, w), "1 converged, p >= 2 periodic orbit, 0 aperiodic/unknown, -1 diverged", "beta", "alpha");
+                Hdf5Output.put(f, "distance", toDoubles(r.distance, h, w), "|theta_final - theta_0|", "beta", "alpha");
+                Hdf5Output.put(f, "minimiser_side", toBytes(r.minimiserSide, h, w), "+1 nearest, -1 farthest minimiser (regularised scalar problem), 0 otherwise", "beta", "alpha");
+            }
+            if (r.asymptoticGradNorm != null)
+                Hdf5Output.put(f, "asymptotic_grad_norm", toDoubles(r.asymptoticGradNorm, h, w), "undecided: mean |grad L| over the trailing window; converged: final; diverged: NaN", "beta", "alpha");
+
             coordinate(f, "alpha", s.alphas(), "coordinate along slice/e1 of each column (grid includes window edges)");
             coordinate(f, "beta", s.betas(), "coordinate along slice/e2 of each row (grid includes window edges)");
 

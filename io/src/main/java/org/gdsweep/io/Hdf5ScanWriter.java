@@ -41,6 +41,12 @@ public final class Hdf5ScanWriter {
                 Hdf5Output.put(f, "asymptotic_grad_norm", stats.asymptoticGradNorm,
                         "mean over bounded runs of the asymptotic |grad L| (see runs/asymptotic_grad_norm)", "eta");
                 Hdf5Output.put(f, "bounded_runs", stats.boundedRuns, "number of runs behind asymptotic_grad_norm", "eta");
+                if (stats.periodCounts != null) {
+                    Hdf5Output.put(f, "period_counts", stats.periodCounts,
+                            "runs per orbit period p at column p + 1: p = -1 diverged, 0 aperiodic/unknown, 1 converged, 2.. periodic", "eta", "period");
+                    Hdf5Output.put(f, "nearest_fraction", stats.nearestFraction, "regularised scalar problem: fraction of minimiser-reaching runs at the nearest minimiser", "eta");
+                    Hdf5Output.put(f, "farthest_fraction", stats.farthestFraction, "... at the farthest minimiser", "eta");
+                }
                 Hdf5Output.put(f, "quantile_levels", ScanStatistics.QUANTILES.clone(), "probabilities of the quantiles", "quantile");
                 for (ScanStatistics.Field field : new ScanStatistics.Field[] {stats.norm2, stats.imbalance, stats.sharpness, stats.iterations}) {
                     if (field == null) continue;
@@ -64,6 +70,12 @@ public final class Hdf5ScanWriter {
                 if (runs.asymptoticGradNorm != null)
                     Hdf5Output.put(r, "asymptotic_grad_norm", Hdf5Output.rows(runs.asymptoticGradNorm, ne, s),
                             "undecided: mean |grad L| over the trailing window after the cap; converged: final |grad L|; diverged: NaN", "eta", "start");
+                if (runs.period != null) {
+                    Hdf5Output.put(r, "period", Hdf5Output.rows(runs.period, ne, s), "1 converged, p >= 2 periodic orbit, 0 aperiodic/unknown, -1 diverged", "eta", "start");
+                    Hdf5Output.put(r, "distance", Hdf5Output.rows(runs.distance, ne, s), "|theta_final - theta_0|", "eta", "start");
+                    Hdf5Output.put(r, "minimiser_side", Hdf5Output.rows(runs.minimiserSide, ne, s),
+                            "+1 nearest, -1 farthest minimiser (regularised scalar problem), 0 otherwise", "eta", "start");
+                }
                 Hdf5Output.put(f, "starts", starts, "start points theta_0, parameter axis first", "parameter", "start");
                 if (theoryPerStart != null)
                     Hdf5Output.put(f, "critical_eta_theory", theoryPerStart, "closed-form per-start critical step size ([LM] Theorem 1)", "start");
