@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import org.gdsweep.engine.DeepChain;
 import org.gdsweep.engine.MatrixFactorization;
 import org.gdsweep.engine.Problem;
 import org.gdsweep.engine.ScalarVectorFactorization;
@@ -13,15 +14,17 @@ import picocli.CommandLine.Option;
 /** Which loss to run, in canonical or paper form (shared by every command). */
 final class ProblemOptions {
 
-    enum Family { scalar, matrix }
+    enum Family { scalar, matrix, chain }
 
     @Option(names = "--loss", paramLabel = "FAMILY", order = 1, defaultValue = "scalar",
-            description = "Loss family: scalar (0.5*(u'v - y)^2 + (lambda/2)(|u|^2+|v|^2), u, v in R^d) or matrix (0.5*|U'V - Y|_F^2 + (lambda/2)(|U|_F^2+|V|_F^2), U: k x m, V: k x n). Default: ${DEFAULT-VALUE}.")
+            description = "Loss family: scalar (0.5*(u'v - y)^2 + (lambda/2)(|u|^2+|v|^2), u, v in R^d), matrix (0.5*|U'V - Y|_F^2 + (lambda/2)(|U|_F^2+|V|_F^2), U: k x m, V: k x n) or chain (0.5*(w_H...w_1 - y)^2 + (lambda/2)|w|^2, --depth H scalar layers). Default: ${DEFAULT-VALUE}.")
     Family family;
     @Option(names = "--d", order = 2, defaultValue = "1", description = "scalar: dimension of u and v (1..100000). Default: ${DEFAULT-VALUE}.")
     int d;
-    @Option(names = "--y", order = 3, defaultValue = "1", description = "scalar: target y (finite). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--y", order = 3, defaultValue = "1", description = "scalar, chain: target y (finite). Default: ${DEFAULT-VALUE}.")
     double y;
+    @Option(names = "--depth", order = 3, defaultValue = "3", description = "chain: number of layers H (2..10000). Default: ${DEFAULT-VALUE}.")
+    int depth;
     @Option(names = "--k", order = 4, defaultValue = "5", description = "matrix: inner dimension k (rows of U and V). Default: ${DEFAULT-VALUE}.")
     int k;
     @Option(names = "--m", order = 5, defaultValue = "4", description = "matrix: columns of U = rows of Y. Default: ${DEFAULT-VALUE}.")
@@ -77,6 +80,7 @@ final class ProblemOptions {
     /** [CG] η_crit = 2 / (smallest sharpness over global minimisers), where known; NaN otherwise. */
     static double globalCriticalStep(Problem p) {
         if (p instanceof MatrixFactorization mf) return mf.criticalStepSize(null);
+        if (p instanceof DeepChain chain) return chain.globalCriticalStep();
         if (p instanceof ScalarVectorFactorization sv) {
             double y = Math.abs(sv.y()), l = sv.lambda();
             if (l == 0) return y > 0 ? 1 / y : Double.NaN;
@@ -105,6 +109,10 @@ final class ProblemOptions {
             if (d < 1 || d > 100_000) throw new BadInputException("--d must be in [1, 100000], got " + d);
             if (!Double.isFinite(y)) throw new BadInputException("--y must be finite, got " + y);
             problem = new ScalarVectorFactorization(d, y, lam);
+        } else if (family == Family.chain) {
+            if (depth < 2 || depth > 10_000) throw new BadInputException("--depth must be in [2, 10000], got " + depth);
+            if (!Double.isFinite(y)) throw new BadInputException("--y must be finite, got " + y);
+            problem = new DeepChain(depth, y, lam);
         } else {
             if (k < 1 || m < 1 || n < 1 || (long) k * (m + n) > 100_000)
                 throw new BadInputException("--k, --m, --n must be >= 1 with k*(m+n) <= 100000, got k=" + k + " m=" + m + " n=" + n);

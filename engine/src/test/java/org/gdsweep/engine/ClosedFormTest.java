@@ -31,6 +31,8 @@ class ClosedFormTest {
         Problem[] problems = {
             new ScalarVectorFactorization(3, 0.7, 0.2),
             new MatrixFactorization(3, 2, 4, MatrixFactorization.drawDiagonalTarget(2, 4, 3), 0.1),
+            new DeepChain(4, 0.7, 0.1),
+            new DeepChain(2, -1.2, 0),
         };
         for (Problem p : problems) {
             Rng rng = new Rng(11);
@@ -49,6 +51,34 @@ class ClosedFormTest {
                 sum += g[q] * g[q];
             }
             assertEquals(sum, g2, 1e-12 * sum);
+        }
+    }
+
+    @Test
+    void hessianVectorProductsMatchFiniteDifferencesOfTheGradient() {
+        Problem[] problems = {
+            new ScalarVectorFactorization(3, 0.7, 0.2),
+            new MatrixFactorization(3, 2, 4, MatrixFactorization.drawDiagonalTarget(2, 4, 3), 0.1),
+            new DeepChain(4, 0.7, 0.1),
+        };
+        for (Problem p : problems) {
+            Rng rng = new Rng(5);
+            int n = p.parameterCount();
+            double[] th = new double[n], dir = new double[n], hv = new double[n], gp = new double[n], gm = new double[n];
+            for (int q = 0; q < n; q++) {
+                th[q] = rng.nextGaussian();
+                dir[q] = rng.nextGaussian();
+            }
+            p.hessianVector(th, dir, hv, new double[p.scratchSize()]);
+            double h = 1e-6;
+            double[] plus = th.clone(), minus = th.clone();
+            for (int q = 0; q < n; q++) {
+                plus[q] += h * dir[q];
+                minus[q] -= h * dir[q];
+            }
+            p.gradient(plus, gp);
+            p.gradient(minus, gm);
+            for (int q = 0; q < n; q++) assertEquals((gp[q] - gm[q]) / (2 * h), hv[q], 1e-5, p + " component " + q);
         }
     }
 

@@ -42,6 +42,9 @@ class KernelBitIdentityTest {
             {new MatrixFactorization(2, 3, 1, new double[] {1, -0.5, 0.25}, 0.05), grad, 2.5, new double[] {0.6}},
             {new MatrixFactorization(3, 2, 2, new double[] {1, 0, 0, 0.5}, 0), loss, 1.8, new double[] {0.3, 0.9}},
             {new MatrixFactorization(1, 1, 1, new double[] {1}, 0), tinyCap, 2.0, new double[] {0.9}},
+            {new DeepChain(2, 1, 0), grad, 2.5, new double[] {0.4, 0.9}},
+            {new DeepChain(3, 1.5, 0), loss, 2.0, new double[] {0.15, 0.6}},
+            {new DeepChain(5, -0.8, 0.05), grad, 1.8, new double[] {0.2, 0.9}},
         };
         for (Object[] p : problems)
             for (int c : counts) cases.add(Arguments.of(p[0], p[1], p[2], p[3], c));

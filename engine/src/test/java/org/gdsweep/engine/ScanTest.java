@@ -42,6 +42,25 @@ class ScanTest {
     }
 
     @Test
+    void deepChainTransitionAtClosedFormCriticalStep() {
+        // [CG]: η_crit = 2 / (H·|y|^{2−2/H}); H = 3, y = 1 gives 2/3. The flattest minimiser is balanced.
+        DeepChain p = new DeepChain(3, 1, 0);
+        double crit = p.globalCriticalStep();
+        assertEquals(2.0 / 3, crit, 1e-15);
+        StepSizeScan scan = new StepSizeScan(new GaussianStarts(2000, 3, 0.9, 4, 1), new double[] {0.95 * crit, 1.05 * crit});
+        SweepResult r = Sweep.run(p, scan, new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, 50_000),
+                Sweep.Options.defaults().withSharpness(true), ProgressListener.NONE).result();
+        ScanStatistics s = new ScanStatistics(scan, r, 8);
+        assertTrue(s.convergedFraction[0] > 0.2, "below: " + s.convergedFraction[0]);
+        assertTrue(s.convergedFraction[1] < 0.002, "above: " + s.convergedFraction[1]);
+        // every converged limit is at least as sharp as the balanced minimiser (sharpness H|y|^{2-2/H} = 3) and stable
+        for (int k = 0; k < 2000; k++) {
+            if (r.status[k] != Status.CONVERGED.code || r.iterations[k] == 0) continue;
+            assertTrue(r.sharpness[k] >= 3 - 1e-6 && r.sharpness[k] < 2 / (0.95 * crit) + 1e-6, "sharpness " + r.sharpness[k]);
+        }
+    }
+
+    @Test
     void sharpnessOfUnregularisedMinimiserIsItsNorm() {
         // λ = 0: sharpness at a minimiser equals N; stable limits have N < 2/η ([LM], science.md §3)
         ScalarVectorFactorization p = new ScalarVectorFactorization(3, 1, 0);

@@ -2,6 +2,7 @@ package org.gdsweep.engine.vector;
 
 import jdk.incubator.vector.DoubleVector;
 
+import org.gdsweep.engine.DeepChain;
 import org.gdsweep.engine.LaneKernel;
 import org.gdsweep.engine.MatrixFactorization;
 import org.gdsweep.engine.Problem;
@@ -49,6 +50,7 @@ public final class VectorSupport {
             case ScalarVectorFactorization p when p.d() == 1 -> new ScalarFactorizationLanes(p, rule);
             case ScalarVectorFactorization p -> new ScalarVectorLanes(p, rule);
             case MatrixFactorization p -> new MatrixLanes(p, rule);
+            case DeepChain p -> new DeepChainLanes(p, rule);
         };
     }
 }

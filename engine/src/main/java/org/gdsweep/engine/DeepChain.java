@@ -1,0 +1,120 @@
+package org.gdsweep.engine;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Deep scalar chain ([CG]) L(w) = ½(w_{H−1}⋯w₁w₀ − y)² + (λ/2)‖w‖², H ≥ 2 scalar layers.
+ *
+ * <p>Operation order (mirrored by the lane kernel): prefix products pre₀ = w₀, preᵢ = preᵢ₋₁·wᵢ, so the product is
+ * p = pre_{H−1}; r = p − y; the gradient runs backwards with suffix products suf_{H−1} = w_{H−1},
+ * sufᵢ = wᵢ·sufᵢ₊₁: g_{H−1} = r·pre_{H−2} + λw_{H−1}, gᵢ = r·(preᵢ₋₁·sufᵢ₊₁) + λwᵢ (0 &lt; i &lt; H−1),
+ * g₀ = r·suf₁ + λw₀. ‖∇L‖² and ‖θ‖² accumulate in parameter order from the first term;
+ * L = 0.5·(r·r) + (0.5·λ)·‖θ‖². Imbalance is D = w_{H−1}² − w₀² (last minus first layer; conserved by gradient flow
+ * at λ = 0).
+ *
+ * @param depth  H ≥ 2
+ * @param y      target
+ * @param lambda weight decay λ ≥ 0
+ */
+public record DeepChain(int depth, double y, double lambda) implements Problem {
+
+    public DeepChain {
+        if (depth < 2 || depth > 10_000) throw new IllegalArgumentException("depth must be in [2, 10000], got " + depth);
+        if (!Double.isFinite(y)) throw new IllegalArgumentException("y must be finite");
+        if (!(lambda >= 0) || Double.isInfinite(lambda)) throw new IllegalArgumentException("lambda must be finite and >= 0");
+    }
+
+    @Override public String kind() { return "deep-chain"; }
+
+    @Override public int parameterCount() { return depth; }
+
+    @Override public String parameterName(int p) { return "w[" + p + "]"; }
+
+    @Override public int scratchSize() { return depth; }
+
+    /** w_{H−1}⋯w₀ as prefix products (the reference order). */
+    public double product(double[] w) {
+        double pre = w[0];
+        for (int i = 1; i < depth; i++) pre = pre * w[i];
+        return pre;
+    }
+
+    @Override
+    public double gradient(double[] w, double[] g, double[] pre) {
+        int h = depth;
+        pre[0] = w[0];
+        for (int i = 1; i < h; i++) pre[i] = pre[i - 1] * w[i];
+        double r = pre[h - 1] - y;
+        double suf = w[h - 1];
+        g[h - 1] = r * pre[h - 2] + lambda * w[h - 1];
+        for (int i = h - 2; i >= 1; i--) {
+            g[i] = r * (pre[i - 1] * suf) + lambda * w[i];
+            suf = w[i] * suf;
+        }
+        g[0] = r * suf + lambda * w[0];
+        double g2 = g[0] * g[0];
+        for (int i = 1; i < h; i++) g2 = g2 + g[i] * g[i];
+        return g2;
+    }
+
+    @Override
+    public double loss(double[] w) {
+        double r = product(w) - y;
+        return 0.5 * (r * r) + (0.5 * lambda) * norm2(w);
+    }
+
+    @Override
+    public double norm2(double[] w) {
+        double n2 = w[0] * w[0];
+        for (int i = 1; i < depth; i++) n2 = n2 + w[i] * w[i];
+        return n2;
+    }
+
+    @Override
+    public double imbalance(double[] w) {
+        return w[depth - 1] * w[depth - 1] - w[0] * w[0];
+    }
+
+    /** ∂²L/∂wᵢ∂wⱼ = (∂p/∂wᵢ)(∂p/∂wⱼ) + r·∂²p/∂wᵢ∂wⱼ + λδᵢⱼ, products over the other layers (O(H³), scalar only). */
+    @Override
+    public void hessianVector(double[] w, double[] dir, double[] out, double[] scratch) {
+        int h = depth;
+        double r = product(w) - y;
+        for (int i = 0; i < h; i++) {
+            double gi = except(w, i, -1), s = 0;
+            for (int j = 0; j < h; j++) {
+                double hij = gi * except(w, j, -1) + (i == j ? lambda : r * except(w, i, j));
+                s += hij * dir[j];
+            }
+            out[i] = s;
+        }
+    }
+
+    private double except(double[] w, int a, int b) {
+        double p = 1;
+        for (int i = 0; i < depth; i++) if (i != a && i != b) p *= w[i];
+        return p;
+    }
+
+    /** [CG], λ = 0: the flattest global minimiser is balanced, |wᵢ| = |y|^{1/H}, sharpness H·|y|^{2−2/H}; η_crit = 2/that. */
+    public double globalCriticalStep() {
+        if (lambda != 0 || y == 0) return Double.NaN;
+        return 2 / (depth * Math.pow(Math.abs(y), 2 - 2.0 / depth));
+    }
+
+    @Override
+    public double criticalStepSize(double[] start) {
+        return Double.NaN;
+    }
+
+    @Override
+    public Map<String, Object> attributes() {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("loss", "0.5*(w_{H-1}...w_0 - y)^2 + (lambda/2)*|w|^2");
+        a.put("depth", depth);
+        a.put("y", y);
+        a.put("lambda", lambda);
+        return a;
+    }
+}
