@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.gdsweep.engine.DeepChain;
+import org.gdsweep.engine.LinearNetwork;
 import org.gdsweep.engine.MatrixFactorization;
 import org.gdsweep.engine.Problem;
 import org.gdsweep.engine.ScalarVectorFactorization;
@@ -14,10 +15,10 @@ import picocli.CommandLine.Option;
 /** Which loss to run, in canonical or paper form (shared by every command). */
 final class ProblemOptions {
 
-    enum Family { scalar, matrix, chain }
+    enum Family { scalar, matrix, chain, network }
 
     @Option(names = "--loss", paramLabel = "FAMILY", order = 1, defaultValue = "scalar",
-            description = "Loss family: scalar (0.5*(u'v - y)^2 + (lambda/2)(|u|^2+|v|^2), u, v in R^d), matrix (0.5*|U'V - Y|_F^2 + (lambda/2)(|U|_F^2+|V|_F^2), U: k x m, V: k x n) or chain (0.5*(w_H...w_1 - y)^2 + (lambda/2)|w|^2, --depth H scalar layers). Default: ${DEFAULT-VALUE}.")
+            description = "Loss family: scalar (0.5*(u'v - y)^2 + (lambda/2)(|u|^2+|v|^2), u, v in R^d), matrix (0.5*|U'V - Y|_F^2 + (lambda/2)(|U|_F^2+|V|_F^2), U: k x m, V: k x n), chain (0.5*(w_H...w_1 - y)^2 + (lambda/2)|w|^2, --depth H scalar layers) or network (0.5*|W_H...W_1 - Phi|_F^2 + (lambda/2)sum|W_i|_F^2, --widths n0,...,nH; Phi from --Y). Default: ${DEFAULT-VALUE}.")
     Family family;
     @Option(names = "--d", order = 2, defaultValue = "1", description = "scalar: dimension of u and v (1..100000). Default: ${DEFAULT-VALUE}.")
     int d;
@@ -25,6 +26,8 @@ final class ProblemOptions {
     double y;
     @Option(names = "--depth", order = 3, defaultValue = "3", description = "chain: number of layers H (2..10000). Default: ${DEFAULT-VALUE}.")
     int depth;
+    @Option(names = "--widths", order = 3, defaultValue = "2,2,2", description = "network: layer widths n0,n1,...,nH (H >= 2 layers). Default: ${DEFAULT-VALUE}.")
+    String widths;
     @Option(names = "--k", order = 4, defaultValue = "5", description = "matrix: inner dimension k (rows of U and V). Default: ${DEFAULT-VALUE}.")
     int k;
     @Option(names = "--m", order = 5, defaultValue = "4", description = "matrix: columns of U = rows of Y. Default: ${DEFAULT-VALUE}.")
@@ -32,7 +35,7 @@ final class ProblemOptions {
     @Option(names = "--n", order = 6, defaultValue = "4", description = "matrix: columns of V = columns of Y. Default: ${DEFAULT-VALUE}.")
     int n;
     @Option(names = "--Y", paramLabel = "SPEC", order = 7, defaultValue = "diag-uniform",
-            description = "matrix: target Y: 'diag-uniform' (diagonal, entries uniform in [0,1) from --seed) or rows 'a,b;c,d'. Default: ${DEFAULT-VALUE}.")
+            description = "matrix: target Y (m x n); network: Phi (nH x n0): 'diag-uniform' (diagonal, entries uniform in [0,1) from --seed) or rows 'a,b;c,d'. Default: ${DEFAULT-VALUE}.")
     String target;
     @Option(names = "--lambda", order = 8, description = "Canonical weight decay lambda >= 0. Default: 0.")
     Double lambda;
@@ -81,6 +84,7 @@ final class ProblemOptions {
     static double globalCriticalStep(Problem p) {
         if (p instanceof MatrixFactorization mf) return mf.criticalStepSize(null);
         if (p instanceof DeepChain chain) return chain.globalCriticalStep();
+        if (p instanceof LinearNetwork net) return net.globalCriticalStep();
         if (p instanceof ScalarVectorFactorization sv) {
             double y = Math.abs(sv.y()), l = sv.lambda();
             if (l == 0) return y > 0 ? 1 / y : Double.NaN;
@@ -113,15 +117,28 @@ final class ProblemOptions {
             if (depth < 2 || depth > 10_000) throw new BadInputException("--depth must be in [2, 10000], got " + depth);
             if (!Double.isFinite(y)) throw new BadInputException("--y must be finite, got " + y);
             problem = new DeepChain(depth, y, lam);
+        } else if (family == Family.network) {
+            double[] ws = Parse.numbers("--widths", widths, ",");
+            int[] w = new int[ws.length];
+            long params = 0;
+            for (int i = 0; i < ws.length; i++) {
+                if (ws[i] != Math.rint(ws[i]) || ws[i] < 1 || ws[i] > 10_000)
+                    throw new BadInputException("--widths must be integers in [1, 10000], got '" + widths + "'");
+                w[i] = (int) ws[i];
+                if (i > 0) params += (long) w[i] * w[i - 1];
+            }
+            if (w.length < 3) throw new BadInputException("--widths needs n0,n1,n2 at least (two layers), got '" + widths + "'");
+            if (params > 100_000) throw new BadInputException("--widths give " + params + " parameters; at most 100000");
+            problem = new LinearNetwork(w, parseTarget(w[w.length - 1], w[0]), lam);
         } else {
             if (k < 1 || m < 1 || n < 1 || (long) k * (m + n) > 100_000)
                 throw new BadInputException("--k, --m, --n must be >= 1 with k*(m+n) <= 100000, got k=" + k + " m=" + m + " n=" + n);
-            problem = new MatrixFactorization(k, m, n, parseTarget(), lam);
+            problem = new MatrixFactorization(k, m, n, parseTarget(m, n), lam);
         }
         return new Built(problem, factor, c, mu);
     }
 
-    private double[] parseTarget() {
+    private double[] parseTarget(int m, int n) {
         String spec = target.trim();
         if (spec.equals("diag-uniform")) return MatrixFactorization.drawDiagonalTarget(m, n, seed);
         String[] rows = spec.split(";");

@@ -9,7 +9,7 @@ import java.util.Map;
  * performs exactly the same operations in the same order, so that vector and scalar runs agree bit for bit.
  * Sums start from their first term (never from 0.0), which keeps the sign of zero identical too.
  */
-public sealed interface Problem permits ScalarVectorFactorization, MatrixFactorization, DeepChain {
+public sealed interface Problem permits ScalarVectorFactorization, MatrixFactorization, DeepChain, LinearNetwork {
 
     /** Short identifier written to files, e.g. {@code scalar-vector}. */
     String kind();

@@ -33,6 +33,7 @@ class ClosedFormTest {
             new MatrixFactorization(3, 2, 4, MatrixFactorization.drawDiagonalTarget(2, 4, 3), 0.1),
             new DeepChain(4, 0.7, 0.1),
             new DeepChain(2, -1.2, 0),
+            new LinearNetwork(new int[] {3, 2, 4, 2}, new double[] {0.5, 0, 0.1, 0, 0.3, -0.2}, 0.1),
         };
         for (Problem p : problems) {
             Rng rng = new Rng(11);
@@ -80,6 +81,18 @@ class ClosedFormTest {
             p.gradient(minus, gm);
             for (int q = 0; q < n; q++) assertEquals((gp[q] - gm[q]) / (2 * h), hv[q], 1e-5, p + " component " + q);
         }
+    }
+
+    @Test
+    void linearNetworkOfScalarsIsTheDeepChain() {
+        // widths 1,1,1,1: W3 W2 W1 is the scalar chain w3 w2 w1 — same gradient to rounding (products associate differently)
+        LinearNetwork net = new LinearNetwork(new int[] {1, 1, 1, 1}, new double[] {0.8}, 0.1);
+        DeepChain chain = new DeepChain(3, 0.8, 0.1);
+        double[] w = {0.7, -1.3, 0.9}, g1 = new double[3], g2 = new double[3];
+        double a = net.gradient(w, g1), b = chain.gradient(w, g2);
+        assertEquals(b, a, 1e-14 * b);
+        for (int i = 0; i < 3; i++) assertEquals(g2[i], g1[i], 1e-14 * Math.abs(g2[i]));
+        assertEquals(chain.loss(w), net.loss(w), 1e-15);
     }
 
     @Test

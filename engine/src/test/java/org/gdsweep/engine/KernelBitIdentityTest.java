@@ -45,6 +45,9 @@ class KernelBitIdentityTest {
             {new DeepChain(2, 1, 0), grad, 2.5, new double[] {0.4, 0.9}},
             {new DeepChain(3, 1.5, 0), loss, 2.0, new double[] {0.15, 0.6}},
             {new DeepChain(5, -0.8, 0.05), grad, 1.8, new double[] {0.2, 0.9}},
+            {new LinearNetwork(new int[] {2, 3, 2}, new double[] {1, 0, 0, 0.5}, 0), grad, 1.5, new double[] {0.3, 0.9}},
+            {new LinearNetwork(new int[] {3, 2, 4, 1}, new double[] {0.7, -0.2, 0.4}, 0.05), grad, 1.2, new double[] {0.2, 0.6}},
+            {new LinearNetwork(new int[] {1, 1, 1}, new double[] {1}, 0), loss, 2.0, new double[] {0.2, 0.6}},
         };
         for (Object[] p : problems)
             for (int c : counts) cases.add(Arguments.of(p[0], p[1], p[2], p[3], c));

@@ -61,6 +61,18 @@ class ScanTest {
     }
 
     @Test
+    void linearNetworkTransitionAtClosedFormCriticalStep() {
+        // [CG]: η_crit = 2/(H·σ_max(Φ)^{2−2/H}); widths 2,2,2,2 (H = 3), Φ = diag(1, 0.4): 2/3
+        LinearNetwork p = new LinearNetwork(new int[] {2, 2, 2, 2}, new double[] {1, 0, 0, 0.4}, 0);
+        double crit = p.globalCriticalStep();
+        assertEquals(2.0 / 3, crit, 1e-12);
+        ScanStatistics s = scan(p, new GaussianStarts(400, p.parameterCount(), 0.3, 8, 1), new double[] {0.95 * crit, 1.05 * crit},
+                20_000, false, 0);
+        assertTrue(s.convergedFraction[0] > 0.9, "below: " + s.convergedFraction[0]);
+        assertTrue(s.convergedFraction[1] < 0.01, "above: " + s.convergedFraction[1]);
+    }
+
+    @Test
     void sharpnessOfUnregularisedMinimiserIsItsNorm() {
         // λ = 0: sharpness at a minimiser equals N; stable limits have N < 2/η ([LM], science.md §3)
         ScalarVectorFactorization p = new ScalarVectorFactorization(3, 1, 0);

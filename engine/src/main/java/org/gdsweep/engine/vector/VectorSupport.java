@@ -4,6 +4,7 @@ import jdk.incubator.vector.DoubleVector;
 
 import org.gdsweep.engine.DeepChain;
 import org.gdsweep.engine.LaneKernel;
+import org.gdsweep.engine.LinearNetwork;
 import org.gdsweep.engine.MatrixFactorization;
 import org.gdsweep.engine.Problem;
 import org.gdsweep.engine.ScalarVectorFactorization;
@@ -51,6 +52,7 @@ public final class VectorSupport {
             case ScalarVectorFactorization p -> new ScalarVectorLanes(p, rule);
             case MatrixFactorization p -> new MatrixLanes(p, rule);
             case DeepChain p -> new DeepChainLanes(p, rule);
+            case LinearNetwork p -> new LinearNetworkLanes(p, rule);
         };
     }
 }
