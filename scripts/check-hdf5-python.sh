@@ -17,6 +17,7 @@ trap 'rm -rf "$WORK"' EXIT
 ./gdsweep map --loss matrix --k 5 --m 4 --n 4 --eta 0.9 --slice random --seed 1 --window=-3:3,-3:3 --size 48 -o "$WORK/b.h5" -q --save-params
 ./gdsweep scan --loss scalar --d 1 --y 1 --eta-range 0.9:1.1:5 --count 2000 --max-iter 20000 -o "$WORK/s.h5" -q
 ./gdsweep critical --loss scalar --d 1 --y 1 --starts grid --window=-2:2,-2:2 --size 24 --eta-range 0.05:3 --accuracy 1e-4 --max-iter 200000 -o "$WORK/c.h5" -q
+./gdsweep trace --loss chain --depth 3 --y 1 --eta 0.6 --start 0.1,0.2,1.9 --start 0.5,0.5,2.2 --sharpness-every 1 -o "$WORK/t.h5" -q
 # bad input: existing output without --force must be refused with exit code 2 and leave the file alone
 before=$(sha256sum "$WORK/a.h5")
 set +e
@@ -24,4 +25,4 @@ set +e
 set -e
 [ "$rc" = 2 ] || { echo "check-hdf5: expected exit 2 for an existing output, got $rc"; exit 1; }
 [ "$(sha256sum "$WORK/a.h5")" = "$before" ] || { echo "check-hdf5: existing output was modified"; exit 1; }
-"$VENV/bin/python" scripts/check_hdf5.py "$WORK/a.h5" "$WORK/b.h5" "$WORK/s.h5" "$WORK/c.h5"
+"$VENV/bin/python" scripts/check_hdf5.py "$WORK/a.h5" "$WORK/b.h5" "$WORK/s.h5" "$WORK/c.h5" "$WORK/t.h5"

@@ -35,7 +35,7 @@ def common(f, h, w, p):
     return st
 
 
-a, b, scan, crit = sys.argv[1:5]
+a, b, scan, crit, trace = sys.argv[1:6]
 with h5py.File(a, "r") as f:
     st = common(f, 301, 301, 2)
     check(f["alpha"][0] == -3 and f["alpha"][-1] == 3 and f["alpha"][150] == 0, "alpha includes the window edges")
@@ -92,9 +92,18 @@ with h5py.File(crit, "r") as f:
     check(np.mean(rel < 1e-3) > 0.9, f"bisected critical eta matches Theorem 1 ({np.mean(rel < 1e-3):.3f} within 1e-3)")
     check(f["flag"].dtype == np.int8 and "collapse_eta" in f.attrs, "flags and collapse point")
 
+with h5py.File(trace, "r") as f:
+    check(f["loss"].ndim == 2 and f["loss"].shape[0] == 2, "trace loss (run, point)")
+    check(f["theta"].shape[:2] == (3, 2), "trace theta (parameter, run, point)")
+    st, pts = f["step"][...], f["points"][...]
+    check(all(st[i, pts[i] - 1] == f["iterations"][i] for i in range(2)), "final step recorded")
+    sh = f["sharpness"][...]
+    last = [sh[i, pts[i] - 1] for i in range(2)]
+    check(all(f["status"][...] == 0) and all(x < 2 / 0.6 for x in last), "converged chain limits are stable: sharpness < 2/eta")
+
 if failures:
     print("check-hdf5: FAILED:")
     for x in failures:
         print("  -", x)
     sys.exit(1)
-print("check-hdf5: 4 files (map scalar, map matrix, scan, critical), all checks passed")
+print("check-hdf5: 5 files (map scalar, map matrix, scan, critical, trace), all checks passed")

@@ -63,6 +63,27 @@ class ScanAndCriticalCommandTest {
         }
     }
 
+    @Test
+    void traceRecordsPathsAndMatchesTheSweep() throws Exception {
+        Path out = dir.resolve("t.h5");
+        MapCommandTest.Run r = MapCommandTest.gdsweep("trace", "--loss", "chain", "--depth", "3", "--eta", "0.6",
+                "--start", "0.1,0.2,1.9", "--start", "0.5,0.5,2.2", "--every", "5", "--sharpness-every", "2", "-o", out.toString());
+        assertEquals(0, r.code(), r.err());
+        try (HdfFile f = new HdfFile(out)) {
+            int[][] steps = (int[][]) f.getDatasetByPath("step").getData();
+            int[] iters = (int[]) f.getDatasetByPath("iterations").getData();
+            int[] points = (int[]) f.getDatasetByPath("points").getData();
+            assertEquals(2, steps.length);
+            assertEquals(0, steps[0][0]);
+            assertEquals(5, steps[0][1]);
+            assertEquals(iters[0], steps[0][points[0] - 1], "final step recorded");
+            double[][][] theta = (double[][][]) f.getDatasetByPath("theta").getData();
+            assertEquals(3, theta.length);
+            assertEquals(0.1, theta[0][0][0], 0);
+        }
+        assertTrue(r.out().contains("converged"), r.out());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "scan --count 10                              | --etas",
@@ -77,6 +98,13 @@ class ScanAndCriticalCommandTest {
         "critical --eta-range 2:1                     | --eta-range",
         "critical --accuracy 0                        | --accuracy",
         "critical --accuracy NaN                      | --accuracy",
+        "trace --eta 0.5 --start 1,2,3                | --start",
+        "trace --eta 0.5 --every 0                    | --every",
+        "trace --eta 0.5 --count 0                    | --count",
+        "trace --eta 0.5 --sharpness-every -1         | --sharpness-every",
+        "map --eta 0.5 --loss network --widths 2,0,2  | --widths",
+        "map --eta 0.5 --loss network --widths 2,2    | --widths",
+        "map --eta 0.5 --loss chain --depth 1         | --depth",
     })
     void badInput(String args, String mentions) {
         String[] a = (args.trim() + " -q -o " + dir.resolve("x.h5")).split("\\s+");

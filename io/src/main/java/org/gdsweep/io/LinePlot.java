@@ -26,8 +26,12 @@ public final class LinePlot {
     /** A vertical reference line at x, labelled. */
     public record Marker(String label, double x, Color color) {}
 
-    /** One panel. */
-    public record Panel(String yLabel, boolean logY, List<Series> series) {}
+    /** One panel; values above {@code yMax} (when finite) are left out, so one escaping run cannot flatten the rest. */
+    public record Panel(String yLabel, boolean logY, List<Series> series, double yMax) {
+        public Panel(String yLabel, boolean logY, List<Series> series) {
+            this(yLabel, logY, series, Double.POSITIVE_INFINITY);
+        }
+    }
 
     private static final int W = 900, PANEL_H = 300, LEFT = 90, RIGHT = 30, TOP = 50, GAP = 40, BOTTOM = 60;
 
@@ -65,7 +69,7 @@ public final class LinePlot {
             double ymin = Double.POSITIVE_INFINITY, ymax = Double.NEGATIVE_INFINITY;
             for (Series s : panel.series())
                 for (double v : s.y())
-                    if (Double.isFinite(v) && (!panel.logY() || v > 0)) {
+                    if (Double.isFinite(v) && v <= panel.yMax() && (!panel.logY() || v > 0)) {
                         ymin = Math.min(ymin, v);
                         ymax = Math.max(ymax, v);
                     }
@@ -118,7 +122,7 @@ public final class LinePlot {
                 boolean pen = false;
                 for (int i = 0; i < x.length; i++) {
                     double v = s.y()[i];
-                    if (!Double.isFinite(v) || (panel.logY() && v <= 0)) {
+                    if (!Double.isFinite(v) || v > panel.yMax() || (panel.logY() && v <= 0)) {
                         pen = false;
                         continue;
                     }

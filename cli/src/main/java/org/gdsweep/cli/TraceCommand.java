@@ -1,0 +1,196 @@
+package org.gdsweep.cli;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+
+import org.gdsweep.engine.GaussianStarts;
+import org.gdsweep.engine.Problem;
+import org.gdsweep.engine.Status;
+import org.gdsweep.engine.StopRule;
+import org.gdsweep.engine.Trajectory;
+import org.gdsweep.io.AtomicFile;
+import org.gdsweep.io.Hdf5Output;
+import org.gdsweep.io.LinePlot;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code gdsweep trace}: full GD paths of a few starts (loss, gradient norm, sharpness, parameters). */
+@Command(name = "trace", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+        description = {
+            "Runs a few starts with the scalar reference and writes their paths every k steps: loss, |grad L|,",
+            "N, imbalance, parameters and the sharpness (top Hessian eigenvalue), for figures such as edge-of-stability",
+            "plots. The PNG shows loss and sharpness against the step with 2/eta drawn in."},
+        footer = {"", "Example:",
+            "  gdsweep trace --loss chain --depth 3 --y 1 --eta 0.6 --start 0.1,0.2,1.9 --start 0.5,0.5,2.2 --sharpness-every 1 -o trace.h5"})
+public final class TraceCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+    @Mixin ProblemOptions problemOptions;
+    @Option(names = "--eta", required = true, order = 15, description = "Step size > 0 (for the loss as written).")
+    double eta;
+    @Option(names = "--start", paramLabel = "V1,V2,...", order = 16,
+            description = "A start point (P comma-separated values); repeat for several. Default: --count Gaussian starts.")
+    List<String> startList;
+    @Option(names = "--count", order = 17, defaultValue = "4", description = "Gaussian starts when no --start is given (1..10000). Default: ${DEFAULT-VALUE}.")
+    int count;
+    @Option(names = "--scale", order = 18, defaultValue = "1", description = "Standard deviation of Gaussian starts (> 0). Default: ${DEFAULT-VALUE}.")
+    double scale;
+    @Option(names = "--every", order = 19, defaultValue = "1", description = "Record every k-th step (>= 1); the final step is always recorded. Default: ${DEFAULT-VALUE}.")
+    int every;
+    @Option(names = "--sharpness-every", order = 20, defaultValue = "10",
+            description = "Sharpness at every j-th recorded point (0 = never; power iteration costs up to 2000 Hessian-vector products). Default: ${DEFAULT-VALUE}.")
+    int sharpnessEvery;
+    @Mixin StopOptions stopOptions;
+    @Mixin OutputOptions outputOptions;
+    @Option(names = {"-q", "--quiet"}, order = 64, description = "Accepted for symmetry with the other commands (trace shows no progress).")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        long t0 = System.nanoTime();
+        ProblemOptions.Built built = problemOptions.build();
+        Problem problem = built.problem();
+        double canonicalEta = built.canonical(eta, "--eta");
+        StopRule rule = stopOptions.build(problem.lambda());
+        if (every < 1) throw new BadInputException("--every must be >= 1, got " + every);
+        if (sharpnessEvery < 0) throw new BadInputException("--sharpness-every must be >= 0, got " + sharpnessEvery);
+        int p = problem.parameterCount();
+        List<double[]> starts = new ArrayList<>();
+        if (startList != null && !startList.isEmpty()) {
+            for (String s : startList) {
+                double[] v = Parse.numbers("--start", s, ",");
+                if (v.length != p) throw new BadInputException("--start needs " + p + " values (one per parameter), got " + v.length);
+                starts.add(v);
+            }
+        } else {
+            if (count < 1 || count > 10_000) throw new BadInputException("--count must be in [1, 10000], got " + count);
+            if (!Double.isFinite(scale) || scale <= 0) throw new BadInputException("--scale must be finite and > 0, got " + scale);
+            GaussianStarts g = new GaussianStarts(count, p, scale, problemOptions.seed, canonicalEta);
+            for (int i = 0; i < count; i++) {
+                double[] v = new double[p];
+                g.start(i, v, 0, 1);
+                starts.add(v);
+            }
+        }
+        long maxPoints = (long) rule.maxIterations() / every + 2;
+        if (maxPoints * starts.size() * (p + 6) > 200_000_000L)
+            throw new BadInputException("--every too small for --max-iter and this many starts (over 200 million values); raise --every");
+        Path h5 = outputOptions.h5("trace");
+        Path png = outputOptions.png(h5);
+
+        int r = starts.size();
+        Trajectory[] t = new Trajectory[r];
+        for (int i = 0; i < r; i++) t[i] = Trajectory.run(problem, starts.get(i), canonicalEta, rule, every, sharpnessEvery);
+        int tmax = Arrays.stream(t).mapToInt(Trajectory::points).max().orElse(1);
+
+        Map<String, Object> prov = Provenance.common(spec, "trace");
+        prov.putAll(built.attributes());
+        prov.put("eta", canonicalEta);
+        if (built.paperForm()) prov.put("written_eta", eta);
+        Provenance.stopRule(prov, rule);
+        Provenance.seed(prov, problemOptions.seed);
+        prov.put("every", every);
+        prov.put("sharpness_every", sharpnessEvery);
+        prov.put("engine", "scalar reference");
+        prov.put("precision", "float64");
+        AtomicFile.write(h5, outputOptions.force, tmp -> {
+            try (WritableHdfFile f = HdfFile.write(tmp)) {
+                f.putAttribute("layout", "gdsweep trajectories");
+                f.putAttribute("layout_version", 1);
+                Hdf5Output.attributes(f, prov);
+                int[][] steps = new int[r][tmax];
+                double[][] loss = pad(r, tmax), grad = pad(r, tmax), n2 = pad(r, tmax), imb = pad(r, tmax), sh = pad(r, tmax);
+                double[][][] theta = new double[p][r][tmax];
+                byte[] status = new byte[r];
+                int[] iters = new int[r], points = new int[r];
+                double[][] st = new double[p][r];
+                for (int i = 0; i < r; i++) {
+                    Arrays.fill(steps[i], -1);
+                    int n = t[i].points();
+                    System.arraycopy(t[i].steps, 0, steps[i], 0, n);
+                    System.arraycopy(t[i].loss, 0, loss[i], 0, n);
+                    System.arraycopy(t[i].gradNorm, 0, grad[i], 0, n);
+                    System.arraycopy(t[i].norm2, 0, n2[i], 0, n);
+                    System.arraycopy(t[i].imbalance, 0, imb[i], 0, n);
+                    System.arraycopy(t[i].sharpness, 0, sh[i], 0, n);
+                    for (int q = 0; q < p; q++) {
+                        Arrays.fill(theta[q][i], Double.NaN);
+                        System.arraycopy(t[i].theta[q], 0, theta[q][i], 0, n);
+                        st[q][i] = starts.get(i)[q];
+                    }
+                    status[i] = t[i].status;
+                    iters[i] = t[i].iterations;
+                    points[i] = n;
+                }
+                String[] dims = {"run", "point"};
+                Hdf5Output.put(f, "step", steps, "GD step of each recorded point (-1: padding after the run ended)", dims);
+                Hdf5Output.put(f, "loss", loss, "loss (NaN padding)", dims);
+                Hdf5Output.put(f, "grad_norm", grad, "|grad L|", dims);
+                Hdf5Output.put(f, "norm2", n2, "N = |theta|^2", dims);
+                Hdf5Output.put(f, "imbalance", imb, "imbalance D", dims);
+                Hdf5Output.put(f, "sharpness", sh, "top Hessian eigenvalue (NaN where not computed)", dims);
+                Hdf5Output.put(f, "theta", theta, "parameters, parameter axis first", "parameter", "run", "point");
+                Hdf5Output.put(f, "status", status, "0 converged, 1 diverged, 2 undecided", "run");
+                Hdf5Output.put(f, "iterations", iters, "GD steps taken", "run");
+                Hdf5Output.put(f, "points", points, "recorded points per run", "run");
+                Hdf5Output.put(f, "starts", st, "start points", "parameter", "run");
+            }
+        });
+        if (png != null) {
+            Trajectory longest = Arrays.stream(t).max((a, b) -> Integer.compare(a.points(), b.points())).orElseThrow();
+            double[] x = new double[tmax];
+            for (int k = 0; k < tmax; k++) x[k] = (double) k * every;
+            List<LinePlot.Series> losses = new ArrayList<>(), sharps = new ArrayList<>();
+            for (int i = 0; i < r && i < 8; i++) {
+                Color c = new Color(org.gdsweep.io.Colormap.viridis(r == 1 ? 0.2 : 0.85 * i / (Math.min(r, 8) - 1)));
+                losses.add(new LinePlot.Series("run " + i, onGrid(t[i].loss, t[i], tmax, every), c));
+                sharps.add(new LinePlot.Series("run " + i, onGrid(t[i].sharpness, t[i], tmax, every), c));
+            }
+            double[] twoOverEta = new double[tmax];
+            Arrays.fill(twoOverEta, 2 / canonicalEta);
+            sharps.add(new LinePlot.Series("2/eta", twoOverEta, new Color(0xC00000)));
+            LinePlot.write(png, outputOptions.force, LinePlot.render(
+                    String.format(Locale.ROOT, "%s, eta = %s: %d runs (first 8 drawn)", problem.kind(), canonicalEta, r), "step", x,
+                    List.of(new LinePlot.Panel("loss (log)", true, losses), new LinePlot.Panel("sharpness (up to 3 x 2/eta)", false, sharps, 6 / canonicalEta)), List.of()));
+            assert longest.points() == tmax;
+        }
+        for (int i = 0; i < r; i++)
+            out.printf(Locale.ROOT, "run %d: %s after %d steps, final loss %.6g, |grad| %.3g, N %.6g, sharpness %.6g%n", i,
+                    Status.ofCode(t[i].status).name().toLowerCase(Locale.ROOT), t[i].iterations, t[i].loss[t[i].points() - 1],
+                    t[i].gradNorm[t[i].points() - 1], t[i].norm2[t[i].points() - 1], t[i].sharpness[t[i].points() - 1]);
+        out.printf(Locale.ROOT, "2/eta = %.6g; wall %.2f s%n", 2 / canonicalEta, (System.nanoTime() - t0) * 1e-9);
+        out.printf("wrote %s%n", h5.toAbsolutePath());
+        if (png != null) out.printf("wrote %s (loss and sharpness against the step)%n", png.toAbsolutePath());
+        return Main.EXIT_OK;
+    }
+
+    private static double[][] pad(int r, int t) {
+        double[][] a = new double[r][t];
+        for (double[] row : a) Arrays.fill(row, Double.NaN);
+        return a;
+    }
+
+    /** Values at steps k·every (the final point is dropped when it falls between grid points). */
+    private static double[] onGrid(double[] v, Trajectory t, int tmax, int every) {
+        double[] out = new double[tmax];
+        Arrays.fill(out, Double.NaN);
+        for (int k = 0; k < t.points(); k++) if (t.steps[k] == k * every) out[k] = v[k];
+        return out;
+    }
+}
