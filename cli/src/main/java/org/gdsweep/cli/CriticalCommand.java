@@ -35,9 +35,8 @@ import picocli.CommandLine.Spec;
             "For every start, the largest step size for which GD converges, by bracketing [LO, HI] and bisecting",
             "(geometric midpoints) to a relative accuracy; all starts advance in lockstep, each lane with its own",
             "trial eta. As a map over a slice (--starts grid, HDF5 + PNG) or for random starts (--starts gaussian).",
-            "Stores the closed-form value alongside where theory gives one ([LM] Theorem 1 per start for the",
-            "unregularised scalar problem; 1/sigma_max(Y) for the unregularised matrix problem) and the population's",
-            "collapse point, the largest per-start critical eta."},
+            "Stores the closed form alongside where theory gives one ([LM] Theorem 1 per start for the unregularised",
+            "scalar problem; [CG]'s population threshold for the others) and the population's collapse point."},
         footer = {"", "Example:",
             "  gdsweep critical --loss scalar --d 1 --y 1 --starts grid --window=-2:2,-2:2 --size 128 --eta-range 0.05:3 --accuracy 1e-4 --max-iter 200000 -o crit.h5"})
 public final class CriticalCommand implements Callable<Integer> {

@@ -82,15 +82,7 @@ final class ProblemOptions {
 
     /** [CG] η_crit = 2 / (smallest sharpness over global minimisers), where known; NaN otherwise. */
     static double globalCriticalStep(Problem p) {
-        if (p instanceof MatrixFactorization mf) return mf.criticalStepSize(null);
-        if (p instanceof DeepChain chain) return chain.globalCriticalStep();
-        if (p instanceof LinearNetwork net) return net.globalCriticalStep();
-        if (p instanceof ScalarVectorFactorization sv) {
-            double y = Math.abs(sv.y()), l = sv.lambda();
-            if (l == 0) return y > 0 ? 1 / y : Double.NaN;
-            if (sv.y() > l) return Math.min(1 / (sv.y() - l), 1 / l);
-        }
-        return Double.NaN;
+        return p.globalCriticalStep();
     }
 
     Built build() {

@@ -98,6 +98,7 @@ public record DeepChain(int depth, double y, double lambda) implements Problem {
     }
 
     /** [CG], λ = 0: the flattest global minimiser is balanced, |wᵢ| = |y|^{1/H}, sharpness H·|y|^{2−2/H}; η_crit = 2/that. */
+    @Override
     public double globalCriticalStep() {
         if (lambda != 0 || y == 0) return Double.NaN;
         return 2 / (depth * Math.pow(Math.abs(y), 2 - 2.0 / depth));

@@ -186,6 +186,7 @@ public record LinearNetwork(int[] widths, double[] target, double lambda) implem
      * factorization's 2σ_max(Y) are the cases n = 1 and H = 2 — so η_crit = 2/(H·σ_max^{2−2/H}). Assumes every hidden
      * width is ≥ 1 (always true) and Φ ≠ 0; NaN when λ &gt; 0.
      */
+    @Override
     public double globalCriticalStep() {
         if (lambda != 0) return Double.NaN;
         int h = depth();

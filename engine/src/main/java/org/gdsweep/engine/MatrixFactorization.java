@@ -153,9 +153,15 @@ public record MatrixFactorization(int k, int m, int n, double[] target, double l
         return uu - vv;
     }
 
-    /** [CG] for λ = 0: η_crit = 1/σ_max(Y) (independent of the start); NaN when λ &gt; 0 or Y = 0. */
+    /** No per-start closed form is known; NaN. */
     @Override
     public double criticalStepSize(double[] start) {
+        return Double.NaN;
+    }
+
+    /** [CG] for λ = 0: η_crit = 1/σ_max(Y) (the flattest minimisers have sharpness 2σ_max); NaN when λ &gt; 0 or Y = 0. */
+    @Override
+    public double globalCriticalStep() {
         if (lambda != 0) return Double.NaN;
         double s = largestSingularValue();
         return s > 0 ? 1 / s : Double.NaN;

@@ -52,8 +52,14 @@ public sealed interface Problem permits ScalarVectorFactorization, MatrixFactori
     /** Imbalance D = ‖first factor‖² − ‖second factor‖². */
     double imbalance(double[] theta);
 
-    /** A closed-form critical step size where theory gives one (see science.md §3), else NaN. */
+    /** The closed-form critical step size of GD from this start where theory gives one (see science.md §3), else NaN. */
     double criticalStepSize(double[] start);
+
+    /**
+     * [CG]'s population threshold η_crit = 2 / (smallest sharpness over global minimisers) where known in closed form
+     * (above it GD converges only from a null set), else NaN.
+     */
+    double globalCriticalStep();
 
     /** Problem parameters for provenance (canonical form). */
     Map<String, Object> attributes();

@@ -106,6 +106,14 @@ public record ScalarVectorFactorization(int d, double y, double lambda) implemen
         return y == 0 ? second : Math.min(1 / Math.abs(y), second);
     }
 
+    /** λ = 0: 1/|y| (flattest minimisers have N = 2|y|); y &gt; λ &gt; 0: min(1/(y−λ), 1/λ) (sharpness max(2(y−λ), 2λ)). */
+    @Override
+    public double globalCriticalStep() {
+        if (lambda == 0) return y != 0 ? 1 / Math.abs(y) : Double.NaN;
+        if (y > lambda) return Math.min(1 / (y - lambda), 1 / lambda);
+        return Double.NaN;
+    }
+
     @Override
     public Map<String, Object> attributes() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -79,7 +79,11 @@ public final class Sweep {
         int runs = (int) starts.count();
         SweepResult result = new SweepResult(runs, problem instanceof ScalarVectorFactorization, options.thetaIndex(),
                 options.sharpness(), options.trailingWindow() > 0, options.limitFeatures());
-        int chunks = (int) ((runs + (long) options.chunkSize() - 1) / options.chunkSize());
+        // Small jobs (bisection rounds, short scans) are split finer so that every thread gets work; never below
+        // 64 runs (8 vectors), so that lanes stay full. Results do not depend on the chunk size.
+        int chunkSize = (int) Math.max(1, Math.min(options.chunkSize(),
+                Math.max(64, ((long) runs + 4L * options.threads() - 1) / (4L * options.threads()))));
+        int chunks = (int) ((runs + (long) chunkSize - 1) / chunkSize);
         int threads = Math.max(1, Math.min(options.threads(), chunks));
         AtomicLong nextChunk = new AtomicLong();
         AtomicLong finished = new AtomicLong();
@@ -96,8 +100,8 @@ public final class Sweep {
                 try {
                     LaneSink sink = new RunRecorder(problem, rule, starts, options, result);
                     for (long c; (c = nextChunk.getAndIncrement()) < chunks && failure.get() == null; ) {
-                        long first = c * options.chunkSize();
-                        int count = (int) Math.min(options.chunkSize(), runs - first);
+                        long first = c * chunkSize;
+                        int count = (int) Math.min(chunkSize, runs - first);
                         kernel.run(starts, first, count, sink);
                         progress.progress(finished.addAndGet(count), runs);
                     }

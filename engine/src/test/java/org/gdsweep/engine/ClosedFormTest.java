@@ -115,7 +115,7 @@ class ClosedFormTest {
         // at a balanced minimiser u = v = 1: N = 2, z = y → η* = min(1, 8/(2+2)) = 1
         assertEquals(1.0, p.criticalStepSize(new double[] {1, 1}), 1e-15);
         MatrixFactorization m = new MatrixFactorization(2, 2, 2, new double[] {0.5, 0, 0, 0.25}, 0);
-        assertEquals(2.0, m.criticalStepSize(null), 1e-12);
+        assertEquals(2.0, m.globalCriticalStep(), 1e-12);
         assertTrue(Double.isNaN(new ScalarVectorFactorization(1, 1, 0.1).criticalStepSize(new double[] {1, 1})));
     }
 

@@ -33,7 +33,7 @@ class ScanTest {
     void matrixTransitionAtInverseLargestSingularValue() {
         double[] y = {1.0, 0, 0, 0, 0.5, 0, 0, 0, 0.25};
         MatrixFactorization p = new MatrixFactorization(3, 3, 3, y, 0);
-        double crit = p.criticalStepSize(null);
+        double crit = p.globalCriticalStep();
         assertEquals(1.0, crit, 1e-12);
         ScanStatistics s = scan(p, new GaussianStarts(600, p.parameterCount(), 0.3, 9, 1),
                 new double[] {0.95 * crit, 1.05 * crit}, 20_000, false, 0);
