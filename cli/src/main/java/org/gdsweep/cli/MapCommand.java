@@ -17,7 +17,13 @@ import org.gdsweep.engine.StopRule;
 import org.gdsweep.engine.Sweep;
 import org.gdsweep.engine.SweepResult;
 import org.gdsweep.engine.SweepStats;
+import org.gdsweep.engine.ProgressListener;
+import org.gdsweep.engine.fractal.BasinEntropy;
+import org.gdsweep.engine.fractal.BoxCounting;
+import org.gdsweep.engine.fractal.LabelMaps;
+import org.gdsweep.engine.fractal.UncertaintyExponent;
 import org.gdsweep.io.Hdf5MapWriter;
+import org.gdsweep.io.Hdf5Measures;
 import org.gdsweep.io.MapData;
 import org.gdsweep.io.MapImage;
 
@@ -60,6 +66,12 @@ public final class MapCommand implements Callable<Integer> {
     String colorRange;
     @Option(names = "--save-params", order = 92, description = "Also store every final parameter as dataset theta [P][H][W].")
     boolean saveParams;
+    @Option(names = "--measure", order = 93, description = "Also measure the boundary: box-counting dimension and basin entropies (printed and stored in group measures/).")
+    boolean measure;
+    @Option(names = "--uncertainty", paramLabel = "N", order = 94,
+            description = "Also estimate the uncertainty exponent from N random starts in the window, each rerun at +-eps for eps = 1e-5 ... 1e-1 of the window width (implies --measure).")
+    Integer uncertainty;
+    @Mixin MeasureOptions measureOptions;
 
     /** Title for the PNG legend and the console; set by the default sweep. */
     String caption;
@@ -110,6 +122,14 @@ public final class MapCommand implements Callable<Integer> {
         } else if (colorParam >= 0) {
             options = options.withThetaIndex(colorParam);
         }
+        if (uncertainty != null && (uncertainty < 100 || uncertainty > 100_000_000))
+            throw new BadInputException("--uncertainty must be in [100, 100000000], got " + uncertainty);
+        boolean measuring = measure || uncertainty != null;
+        String labelKind = measuring ? measureOptions.labels(limitFeatures) : null;
+        int[] cls = measuring ? measureOptions.classes() : null;
+        int entropyBox = measuring ? measureOptions.entropyBox() : 0;
+        if (measuring && Math.min(slice.width(), slice.height()) < 32)
+            throw new BadInputException("--measure needs a map of at least 32x32 points, got --size " + slice.width() + "x" + slice.height());
         Path h5 = outputOptions.h5("map");
         Path png = outputOptions.png(h5);
         double setupSeconds = (System.nanoTime() - t0) * 1e-9;
@@ -131,9 +151,27 @@ public final class MapCommand implements Callable<Integer> {
         prov.put("grid", "points include window edges; run index j*W + i, maps stored [beta][alpha]");
         execOptions.describe(prov, stats);
         prov.put("setup_seconds", setupSeconds);
+        BoxCounting boxes = null;
+        BasinEntropy entropy = null;
+        UncertaintyExponent uncertain = null;
+        if (measuring) {
+            int[] labels = LabelMaps.labels(r, labelKind);
+            boxes = BoxCounting.of(LabelMaps.boundary(labels, slice.width(), slice.height(), cls[0], cls[1]), slice.width(), slice.height());
+            entropy = BasinEntropy.of(labels, slice.width(), slice.height(), entropyBox);
+            if (uncertainty != null) {
+                double[] eps = {1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1};
+                uncertain = UncertaintyExponent.measure(problem, slice, rule, options.withThetaIndex(), labelKind, uncertainty, eps,
+                        problemOptions.seed, ProgressListener.NONE);
+            }
+        }
+        final BoxCounting bc = boxes;
+        final BasinEntropy be = entropy;
+        final UncertaintyExponent ue = uncertain;
         long t1 = System.nanoTime();
         try {
-            Hdf5MapWriter.write(new MapData(problem, slice, r, prov), h5, outputOptions.force);
+            Hdf5MapWriter.write(new MapData(problem, slice, r, prov), h5, outputOptions.force, g -> {
+                if (bc != null) Hdf5Measures.put(g.putGroup("measures"), labelKind, cls[0], cls[1], bc, be, ue);
+            });
         } catch (FileAlreadyExistsException e) {
             throw new BadInputException("--output: " + h5 + " appeared while running; nothing written (use --force to overwrite)");
         }
@@ -158,6 +196,7 @@ public final class MapCommand implements Callable<Integer> {
                 100.0 * r.count(Status.CONVERGED) / runs, 100.0 * r.count(Status.DIVERGED) / runs, 100.0 * r.count(Status.UNDECIDED) / runs);
         out.println(ExecOptions.summary((System.nanoTime() - t0) * 1e-9, String.format(Locale.ROOT,
                 "setup %.2f, kernel %.2f, hdf5 %.2f, png %.2f", setupSeconds, stats.kernelSeconds(), hdf5Seconds, pngSeconds), stats));
+        if (bc != null) MeasureOptions.print(out, labelKind, cls, bc, be, ue);
         out.printf("wrote %s%n", h5.toAbsolutePath());
         if (png != null) out.printf("wrote %s (%s; legend in %s.txt)%n", png.toAbsolutePath(), colourNote, png.getFileName());
         return Main.EXIT_OK;

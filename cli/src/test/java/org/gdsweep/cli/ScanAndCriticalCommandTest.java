@@ -84,6 +84,40 @@ class ScanAndCriticalCommandTest {
         assertTrue(r.out().contains("converged"), r.out());
     }
 
+    @Test
+    void mapMeasureThenDimensionCommandAgree() throws Exception {
+        Path map = dir.resolve("f.h5");
+        MapCommandTest.Run r = MapCommandTest.gdsweep("map", "--c", "0.5", "--mu", "0.1", "--y", "0.5", "--eta", "1.4", "--size", "256",
+                "--limit-features", "--measure", "--max-iter", "5000", "-q", "--no-png", "-o", map.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("box-counting dimension"), r.out());
+        MapCommandTest.Run d = MapCommandTest.gdsweep("dimension", map.toString());
+        assertEquals(0, d.code(), d.err());
+        try (HdfFile a = new HdfFile(map); HdfFile b = new HdfFile(dir.resolve("f-measures.h5"))) {
+            double fromMap = (double) a.getByPath("measures").getAttribute("box_dimension").getData();
+            double fromFile = (double) b.getByPath("measures").getAttribute("box_dimension").getData();
+            assertEquals(fromMap, fromFile, 0);
+            assertTrue(fromMap > 1.05 && fromMap < 1.6, "dimension " + fromMap);
+        }
+        MapCommandTest.Run again = MapCommandTest.gdsweep("dimension", map.toString());
+        assertEquals(2, again.code(), "no overwrite without --force");
+    }
+
+    @Test
+    void refineReportsLevelsAndWorkSaved() throws Exception {
+        Path out = dir.resolve("r.h5");
+        MapCommandTest.Run r = MapCommandTest.gdsweep("refine", "--eta", "0.9", "--coarse", "32", "--levels", "5",
+                "--labels", "convergence", "--max-iter", "20000", "-q", "-o", out.toString());
+        assertEquals(0, r.code(), r.err());
+        try (HdfFile f = new HdfFile(out)) {
+            long[] cells = (long[]) f.getDatasetByPath("boundary_cells").getData();
+            assertEquals(6, cells.length);
+            double dim = (double) f.getAttribute("dimension").getData();
+            assertEquals(1, dim, 0.1, "the lambda = 0 ellipse is smooth");
+            assertTrue((double) f.getAttribute("work_saved").getData() > 5);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "scan --count 10                              | --etas",
@@ -105,6 +139,13 @@ class ScanAndCriticalCommandTest {
         "map --eta 0.5 --loss network --widths 2,0,2  | --widths",
         "map --eta 0.5 --loss network --widths 2,2    | --widths",
         "map --eta 0.5 --loss chain --depth 1         | --depth",
+        "map --eta 0.5 --measure --size 16            | --measure",
+        "map --eta 0.5 --measure --labels attractor   | --labels",
+        "map --eta 0.5 --uncertainty 5                | --uncertainty",
+        "refine --eta 0.5 --levels 40                 | --levels",
+        "refine --eta 0.5 --coarse 0                  | --coarse",
+        "refine --eta 0.5 --labels colour             | --labels",
+        "dimension /no/such/file.h5                   | FILE.h5",
     })
     void badInput(String args, String mentions) {
         String[] a = (args.trim() + " -q -o " + dir.resolve("x.h5")).split("\\s+");

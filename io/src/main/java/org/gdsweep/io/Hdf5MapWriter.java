@@ -28,10 +28,16 @@ public final class Hdf5MapWriter {
 
     /** Writes atomically (temporary file + rename). */
     public static void write(MapData data, Path target, boolean overwrite) throws IOException {
-        AtomicFile.write(target, overwrite, tmp -> writeTo(data, tmp));
+        write(data, target, overwrite, g -> {});
     }
 
-    private static void writeTo(MapData data, Path path) {
+    /** As {@link #write(MapData, Path, boolean)}, letting {@code extra} add groups (e.g. fractal measures). */
+    public static void write(MapData data, Path target, boolean overwrite, java.util.function.Consumer<WritableGroup> extra)
+            throws IOException {
+        AtomicFile.write(target, overwrite, tmp -> writeTo(data, tmp, extra));
+    }
+
+    private static void writeTo(MapData data, Path path, java.util.function.Consumer<WritableGroup> extra) {
         Slice s = data.slice();
         SweepResult r = data.result();
         int h = s.height(), w = s.width();
@@ -96,6 +102,7 @@ public final class Hdf5MapWriter {
                 d.putAttribute("parameter_names", kept);
                 f.putDataset("theta_index", r.thetaIndex.clone()).putAttribute("description", "indices into the parameter vector of theta's rows");
             }
+            extra.accept(f);
         }
     }
 

@@ -1,0 +1,55 @@
+package org.gdsweep.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+import org.gdsweep.engine.fractal.BasinEntropy;
+import org.gdsweep.engine.fractal.BoxCounting;
+import org.gdsweep.engine.fractal.LabelMaps;
+import org.gdsweep.engine.fractal.UncertaintyExponent;
+
+import picocli.CommandLine.Option;
+
+/** Which labels and boundary the fractal measures use. */
+final class MeasureOptions {
+    @Option(names = "--labels", order = 70, description = "Label classes: convergence (converged / not) or attractor (nearest / farthest minimiser / other converged / diverged / undecided). Default: attractor when minimiser sides are known, else convergence.")
+    String labels;
+    @Option(names = "--classes", paramLabel = "A,B", order = 71, description = "Measure the boundary between label classes A and B only. Default: between any two classes.")
+    String classes;
+    @Option(names = "--entropy-box", order = 72, defaultValue = "5", description = "Box side n (pixels) of the basin entropy (>= 2). Default: ${DEFAULT-VALUE}.")
+    int entropyBox;
+
+    String labels(boolean sidesKnown) {
+        String l = labels != null ? labels.trim() : sidesKnown ? LabelMaps.ATTRACTOR : LabelMaps.CONVERGENCE;
+        if (!l.equals(LabelMaps.ATTRACTOR) && !l.equals(LabelMaps.CONVERGENCE))
+            throw new BadInputException("--labels must be convergence or attractor, got '" + labels + "'");
+        if (l.equals(LabelMaps.ATTRACTOR) && !sidesKnown)
+            throw new BadInputException("--labels attractor needs minimiser sides (map with --limit-features)");
+        return l;
+    }
+
+    int[] classes() {
+        if (classes == null) return new int[] {-1, -1};
+        double[] c = Parse.numbers("--classes", classes, ",");
+        if (c.length != 2 || c[0] != Math.rint(c[0]) || c[1] != Math.rint(c[1]) || c[0] < 0 || c[1] < 0 || c[0] == c[1] || c[0] > 4 || c[1] > 4)
+            throw new BadInputException("--classes must be two distinct labels in [0, 4], got '" + classes + "'");
+        return new int[] {(int) c[0], (int) c[1]};
+    }
+
+    int entropyBox() {
+        if (entropyBox < 2 || entropyBox > 4096) throw new BadInputException("--entropy-box must be in [2, 4096], got " + entropyBox);
+        return entropyBox;
+    }
+
+    static void print(PrintWriter out, String labels, int[] cls, BoxCounting bc, BasinEntropy e, UncertaintyExponent u) {
+        int[] range = bc.range();
+        out.printf(Locale.ROOT, "box-counting dimension of the %s boundary (%s): %.4f +- %.4f (boxes %d..%d px, %d scales)%n",
+                labels, cls[0] < 0 ? "any two classes" : "classes " + cls[0] + "," + cls[1], bc.dimension(), bc.standardError(),
+                range[0], range[1], bc.fit().points());
+        out.printf(Locale.ROOT, "basin entropy S_b = %.4f, boundary basin entropy S_bb = %.4f (%d-px boxes, %,d of %,d on a boundary; ln 2 = %.4f)%n",
+                e.sb(), e.sbb(), e.boxSize(), e.boundaryBoxes(), e.boxes(), Math.log(2));
+        if (u != null)
+            out.printf(Locale.ROOT, "uncertainty exponent alpha = %.4f +- %.4f -> boundary dimension 2 - alpha = %.4f (%,d samples)%n",
+                    u.alpha(), u.fit().standardError(), u.boundaryDimension(), u.samples());
+    }
+}
