@@ -11,7 +11,10 @@ import java.util.concurrent.Callable;
 
 import org.gdsweep.engine.MatrixFactorization;
 import org.gdsweep.engine.Problem;
+import org.gdsweep.engine.QuotientPlane;
+import org.gdsweep.engine.ScalarVectorFactorization;
 import org.gdsweep.engine.Slice;
+import org.gdsweep.engine.StartSource;
 import org.gdsweep.engine.Status;
 import org.gdsweep.engine.StopRule;
 import org.gdsweep.engine.Sweep;
@@ -51,6 +54,9 @@ public final class MapCommand implements Callable<Integer> {
             description = "Step size > 0 (for the loss as written: canonical, or paper form with --c/--mu).")
     double eta;
     @Mixin SliceOptions sliceOptions;
+    @Option(names = "--quotient", order = 25,
+            description = "scalar loss only: map the planar quotient (z, N) = (u'v, |u|^2+|v|^2) instead of a slice; --window gives z and N ranges (e.g. --window=-2:2,0:4). The (z, N) dynamics is the same for every d; points outside the wedge N >= 2|z| get status -1.")
+    boolean quotient;
     @Mixin StopOptions stopOptions;
     @Option(names = "--sharpness", order = 50, description = "Also compute the sharpness (top Hessian eigenvalue) at the limit of converged runs.")
     boolean sharpness;
@@ -83,7 +89,14 @@ public final class MapCommand implements Callable<Integer> {
         ProblemOptions.Built built = problemOptions.build();
         Problem problem = built.problem();
         double canonicalEta = built.canonical(eta, "--eta");
+        if (quotient) {
+            if (!(problem instanceof ScalarVectorFactorization sv)) throw new BadInputException("--quotient needs --loss scalar");
+            if (sliceOptions.kind != null || !sliceOptions.origin.trim().equals("zero"))
+                throw new BadInputException("--quotient takes no --slice or --origin: the plane is (z, N)");
+            problem = new ScalarVectorFactorization(1, sv.y(), sv.lambda());
+        }
         Slice slice = sliceOptions.build(problem, problemOptions.seed, canonicalEta);
+        StartSource starts = quotient ? new QuotientPlane(slice) : slice;
         StopRule rule = stopOptions.build(problem.lambda());
         Sweep.Options options = execOptions.build().withSharpness(sharpness).withLimitFeatures(limitFeatures)
                 .withTrailingWindow(limitFeatures ? 200 : 0);
@@ -135,8 +148,10 @@ public final class MapCommand implements Callable<Integer> {
         double setupSeconds = (System.nanoTime() - t0) * 1e-9;
 
         ProgressPrinter progress = new ProgressPrinter(err, ProgressPrinter.stderrIsTerminal(), "map");
-        Sweep.Outcome outcome = Sweep.run(problem, slice, rule, options, execOptions.quiet ? (a, b) -> {} : progress);
+        Sweep.Outcome outcome = Sweep.run(problem, starts, rule, options, execOptions.quiet ? (a, b) -> {} : progress);
         SweepResult r = outcome.result();
+        if (starts instanceof QuotientPlane q)
+            for (int i = 0; i < r.runs(); i++) if (!q.inside(i)) r.status[i] = QuotientPlane.OUTSIDE;
         SweepStats stats = outcome.stats();
 
         Map<String, Object> prov = Provenance.common(spec, "map");
@@ -146,7 +161,8 @@ public final class MapCommand implements Callable<Integer> {
         if (problem instanceof MatrixFactorization) prov.put("target_spec", problemOptions.target.trim());
         Provenance.stopRule(prov, rule);
         Provenance.seed(prov, problemOptions.seed);
-        prov.put("slice_kind", sliceOptions.kindDescription);
+        prov.put("slice_kind", quotient ? "quotient: alpha = z = u'v, beta = N = |u|^2+|v|^2 (d = 1 representatives); status -1 outside N >= 2|z|"
+                : sliceOptions.kindDescription);
         prov.put("origin_kind", sliceOptions.originDescription);
         prov.put("grid", "points include window edges; run index j*W + i, maps stored [beta][alpha]");
         execOptions.describe(prov, stats);

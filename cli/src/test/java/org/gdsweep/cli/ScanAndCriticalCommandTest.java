@@ -118,6 +118,30 @@ class ScanAndCriticalCommandTest {
         }
     }
 
+    @Test
+    void zoomWritesFramesAndQuotientMapMarksTheWedge() throws Exception {
+        Path out = dir.resolve("z.h5");
+        MapCommandTest.Run r = MapCommandTest.gdsweep("zoom", "--c", "0.5", "--mu", "0.1", "--y", "0.5", "--eta", "1.4", "--size", "64",
+                "--frames", "3", "--limit-features", "--max-iter", "5000", "-q", "-o", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.exists(dir.resolve("z-frame02.png")));
+        try (HdfFile f = new HdfFile(out)) {
+            byte[][][] st = (byte[][][]) f.getDatasetByPath("status").getData();
+            double[][] win = (double[][]) f.getDatasetByPath("window").getData();
+            assertEquals(3, st.length);
+            assertEquals(2 * (win[1][1] - win[1][0]), win[0][1] - win[0][0], 1e-12, "each frame halves the window");
+        }
+        Path q = dir.resolve("q.h5");
+        MapCommandTest.Run m = MapCommandTest.gdsweep("map", "--y", "0.5", "--lambda", "0.2", "--eta", "1.4", "--quotient",
+                "--window=-2:2,0:4", "--size", "41", "-q", "--no-png", "-o", q.toString());
+        assertEquals(0, m.code(), m.err());
+        try (HdfFile f = new HdfFile(q)) {
+            byte[][] st = (byte[][]) f.getDatasetByPath("status").getData();
+            assertEquals(-1, st[0][0], "(z, N) = (-2, 0) is outside the wedge");
+            assertTrue(st[40][20] >= 0, "(0, 4) is inside");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "scan --count 10                              | --etas",
@@ -146,6 +170,9 @@ class ScanAndCriticalCommandTest {
         "refine --eta 0.5 --coarse 0                  | --coarse",
         "refine --eta 0.5 --labels colour             | --labels",
         "dimension /no/such/file.h5                   | FILE.h5",
+        "zoom --eta 0.5 --frames 0                    | --frames",
+        "zoom --eta 0.5 --factor 1                    | --factor",
+        "map --eta 0.5 --quotient --loss matrix       | --quotient",
     })
     void badInput(String args, String mentions) {
         String[] a = (args.trim() + " -q -o " + dir.resolve("x.h5")).split("\\s+");

@@ -52,6 +52,8 @@ public final class MapImage {
                 if (status[r] == Status.CONVERGED.code) {
                     double t = span > 0 ? (c.values()[r] - c.low()) / span : 0.5;
                     rgb = Colormap.viridis(t);
+                } else if (status[r] < 0) {
+                    rgb = 0xFFFFFF; // not a state (outside the quotient wedge)
                 } else {
                     rgb = status[r] == Status.DIVERGED.code ? DIVERGED_GREY : UNDECIDED_GREY;
                 }
@@ -79,6 +81,7 @@ public final class MapImage {
                 converged: coloured by %s with viridis (dark purple = %.6g, yellow = %.6g)
                 diverged: light grey #BEBEBE (|theta|^2 above the divergence radius or a non-finite value)
                 undecided: dark grey #5A5A5A (iteration cap reached)
+                white: not a state (quotient maps: outside the wedge N >= 2|z|)
                 """, caption, c.field(), c.low(), c.high());
     }
 }

@@ -11,7 +11,8 @@ public final class LabelMaps {
     public static final String CONVERGENCE = "convergence";
     /**
      * Label: 0 nearest minimiser, 1 farthest minimiser, 2 converged elsewhere (other minimisers, the saddle),
-     * 3 diverged, 4 undecided. Needs {@link SweepResult#minimiserSide} for the first two.
+     * 3 diverged, 4 undecided. Needs {@link SweepResult#minimiserSide} for the first two. Either way, points that are
+     * not states (status &lt; 0, outside the quotient wedge) get label 5.
      */
     public static final String ATTRACTOR = "attractor";
 
@@ -26,7 +27,9 @@ public final class LabelMaps {
         boolean attractor = ATTRACTOR.equals(kind);
         if (!attractor && !CONVERGENCE.equals(kind)) throw new IllegalArgumentException("labels must be convergence or attractor");
         for (int i = 0; i < l.length; i++) {
-            if (!attractor) {
+            if (status[i] < 0) {
+                l[i] = 5; // not a state (quotient maps)
+            } else if (!attractor) {
                 l[i] = status[i] == Status.CONVERGED.code ? 0 : 1;
             } else if (status[i] == Status.CONVERGED.code) {
                 l[i] = side != null && side[i] == 1 ? 0 : side != null && side[i] == -1 ? 1 : 2;
