@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.gdsweep.io.Hdf5Output;
+
 import picocli.CommandLine.Option;
 
 /** Where results go. Outputs are written atomically and never replace a file without --force. */
@@ -16,8 +18,17 @@ final class OutputOptions {
     boolean noPng;
     @Option(names = "--force", order = 83, description = "Overwrite existing output files.")
     boolean force;
+    @Option(names = "--compression", order = 84, defaultValue = "fast",
+            description = "HDF5 filters: none, fast (integer maps shuffle+deflate 1, float64 maps unfiltered) or small (shuffle+deflate 6 everywhere). Default: ${DEFAULT-VALUE}.")
+    String compression;
 
     Path h5(String command) {
+        switch (compression == null ? "fast" : compression.trim()) {
+            case "none" -> Hdf5Output.compression(Hdf5Output.Compression.NONE);
+            case "fast" -> Hdf5Output.compression(Hdf5Output.Compression.FAST);
+            case "small" -> Hdf5Output.compression(Hdf5Output.Compression.SMALL);
+            default -> throw new BadInputException("--compression must be none, fast or small, got '" + compression + "'");
+        }
         Path out = output != null ? output : Path.of("gdsweep-out", command + ".h5");
         checkWritable("--output", out);
         return out;

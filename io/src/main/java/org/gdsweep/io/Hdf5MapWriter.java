@@ -6,7 +6,6 @@ import java.util.Map;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
-import io.jhdf.api.DatasetCreationOptions;
 import io.jhdf.api.WritableDataset;
 import io.jhdf.api.WritableGroup;
 
@@ -17,7 +16,7 @@ import org.gdsweep.engine.SweepResult;
 /**
  * Writes a basin map as HDF5 in the layout of docs/hdf5-layout.md: H×W maps with β along the first axis,
  * coordinate vectors, slice geometry, optional final parameters (parameter axis first), the problem's target and
- * provenance attributes on the root. Maps are chunked (≤ 256×256) with shuffle + deflate.
+ * provenance attributes on the root. Maps are chunked (≤ 256×256) and filtered per {@link Hdf5Output#compression()}.
  */
 public final class Hdf5MapWriter {
     /** Version of the file layout; bump when docs/hdf5-layout.md changes incompatibly. */
@@ -95,8 +94,8 @@ public final class Hdf5MapWriter {
                     theta[q] = toDoubles(r.theta[q], h, w);
                     kept[q] = names[r.thetaIndex[q]];
                 }
-                WritableDataset d = f.putDataset("theta", theta, DatasetCreationOptions.builder()
-                        .chunkDimensions(1, Math.min(h, CHUNK), Math.min(w, CHUNK)).shuffle().deflate(4).build());
+                WritableDataset d = f.putDataset("theta", theta,
+                        Hdf5Output.creation(new int[] {1, Math.min(h, CHUNK), Math.min(w, CHUNK)}, double.class));
                 d.putAttribute("description", "final parameters, parameter axis first: theta[q, j, i] is parameter theta_index[q]");
                 d.putAttribute("dims", new String[] {"parameter", "beta", "alpha"});
                 d.putAttribute("parameter_names", kept);
@@ -109,8 +108,8 @@ public final class Hdf5MapWriter {
     private static void map(WritableHdfFile f, String name, Object data, String description, String units) {
         Object[] rows = (Object[]) data;
         int h = rows.length, w = java.lang.reflect.Array.getLength(rows[0]);
-        WritableDataset d = f.putDataset(name, data, DatasetCreationOptions.builder()
-                .chunkDimensions(Math.min(h, CHUNK), Math.min(w, CHUNK)).shuffle().deflate(4).build());
+        WritableDataset d = f.putDataset(name, data,
+                Hdf5Output.creation(new int[] {Math.min(h, CHUNK), Math.min(w, CHUNK)}, Hdf5Output.elementType(data)));
         d.putAttribute("description", description);
         if (!units.isEmpty()) d.putAttribute("units", units);
         d.putAttribute("dims", new String[] {"beta", "alpha"});
