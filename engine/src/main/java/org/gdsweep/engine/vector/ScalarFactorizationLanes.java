@@ -14,15 +14,20 @@ import org.gdsweep.engine.StopRule;
  * Lane kernel for the d = 1 scalar factorization L(x,y) = ½(xy − t)² + (λ/2)(x² + y²), state in registers.
  * Mirrors {@link ScalarVectorFactorization}'s reference order for d = 1:
  * r = x·y − t; gx = r·y + λ·x; gy = r·x + λ·y; ‖g‖² = gx·gx + gy·gy; ‖θ‖² = x·x + y·y; x ← x − η·gx.
+ *
+ * <p>One GD step is a single dependent chain (x → r → g → x, ~20 cycles of latency) with little work, so two
+ * independent vectors (2L lanes: lanes 0…L−1 in vector a, L…2L−1 in vector b) are advanced in the same loop to keep
+ * the floating-point units busy. Each lane's arithmetic is unchanged, so results stay bit-identical.
  */
 final class ScalarFactorizationLanes extends LaneBook {
     private static final VectorSpecies<Double> S = LaneSpecies.SPECIES;
+    private static final int L = S.length();
 
     private final double target, lambda, halfLambda;
     private final boolean lossCriterion;
 
     ScalarFactorizationLanes(ScalarVectorFactorization problem, StopRule rule) {
-        super(S.length(), 2, rule);
+        super(2 * L, 2, rule);
         assert problem.d() == 1;
         this.target = problem.y();
         this.lambda = problem.lambda();
@@ -33,7 +38,7 @@ final class ScalarFactorizationLanes extends LaneBook {
     @Override
     public void run(StartSource starts, long first, int count, LaneSink sink) {
         begin(starts, first, count);
-        final int L = lanes;
+        final int n = lanes; // 2L
         final double[] th = theta;
         final DoubleVector t = DoubleVector.broadcast(S, target);
         final DoubleVector lam = DoubleVector.broadcast(S, lambda);
@@ -46,43 +51,51 @@ final class ScalarFactorizationLanes extends LaneBook {
         final DoubleVector one = DoubleVector.broadcast(S, 1.0);
         long steps = 0;
         while (liveBits != 0) {
-            DoubleVector x = DoubleVector.fromArray(S, th, 0);
-            DoubleVector y = DoubleVector.fromArray(S, th, L);
-            DoubleVector h = DoubleVector.fromArray(S, eta, 0);
-            DoubleVector it = DoubleVector.fromArray(S, iterations, 0);
+            DoubleVector xa = DoubleVector.fromArray(S, th, 0), xb = DoubleVector.fromArray(S, th, L);
+            DoubleVector ya = DoubleVector.fromArray(S, th, n), yb = DoubleVector.fromArray(S, th, n + L);
+            DoubleVector ha = DoubleVector.fromArray(S, eta, 0), hb = DoubleVector.fromArray(S, eta, L);
+            DoubleVector ia = DoubleVector.fromArray(S, iterations, 0), ib = DoubleVector.fromArray(S, iterations, L);
             long doneBits = 0, convergedBits = 0, divergedBits = 0;
             do {
                 for (int c = 0; c < CHECK_EVERY; c++) {
-                    DoubleVector r = x.mul(y).sub(t);
-                    DoubleVector gx = r.mul(y).add(lam.mul(x));
-                    DoubleVector gy = r.mul(x).add(lam.mul(y));
-                    DoubleVector g2 = gx.mul(gx).add(gy.mul(gy));
-                    DoubleVector n2 = x.mul(x).add(y.mul(y));
-                    DoubleVector crit = lossCriterion ? half.mul(r.mul(r)).add(halfLam.mul(n2)) : g2;
-                    VectorMask<Double> converged = crit.compare(VectorOperators.LE, threshold);
-                    VectorMask<Double> diverged = n2.compare(VectorOperators.LE, radius2).not()
-                            .or(g2.compare(VectorOperators.LT, infinity).not());
-                    VectorMask<Double> done = converged.or(diverged).or(it.compare(VectorOperators.GE, cap));
-                    VectorMask<Double> active = done.not();
-                    x = x.sub(h.mul(gx), active);
-                    y = y.sub(h.mul(gy), active);
-                    it = it.add(one, active);
+                    DoubleVector ra = xa.mul(ya).sub(t), rb = xb.mul(yb).sub(t);
+                    DoubleVector gxa = ra.mul(ya).add(lam.mul(xa)), gxb = rb.mul(yb).add(lam.mul(xb));
+                    DoubleVector gya = ra.mul(xa).add(lam.mul(ya)), gyb = rb.mul(xb).add(lam.mul(yb));
+                    DoubleVector g2a = gxa.mul(gxa).add(gya.mul(gya)), g2b = gxb.mul(gxb).add(gyb.mul(gyb));
+                    DoubleVector n2a = xa.mul(xa).add(ya.mul(ya)), n2b = xb.mul(xb).add(yb.mul(yb));
+                    DoubleVector ca = lossCriterion ? half.mul(ra.mul(ra)).add(halfLam.mul(n2a)) : g2a;
+                    DoubleVector cb = lossCriterion ? half.mul(rb.mul(rb)).add(halfLam.mul(n2b)) : g2b;
+                    VectorMask<Double> convA = ca.compare(VectorOperators.LE, threshold), convB = cb.compare(VectorOperators.LE, threshold);
+                    VectorMask<Double> divA = n2a.compare(VectorOperators.LE, radius2).not().or(g2a.compare(VectorOperators.LT, infinity).not());
+                    VectorMask<Double> divB = n2b.compare(VectorOperators.LE, radius2).not().or(g2b.compare(VectorOperators.LT, infinity).not());
+                    VectorMask<Double> doneA = convA.or(divA).or(ia.compare(VectorOperators.GE, cap));
+                    VectorMask<Double> doneB = convB.or(divB).or(ib.compare(VectorOperators.GE, cap));
+                    VectorMask<Double> activeA = doneA.not(), activeB = doneB.not();
+                    xa = xa.sub(ha.mul(gxa), activeA);
+                    ya = ya.sub(ha.mul(gya), activeA);
+                    ia = ia.add(one, activeA);
+                    xb = xb.sub(hb.mul(gxb), activeB);
+                    yb = yb.sub(hb.mul(gyb), activeB);
+                    ib = ib.add(one, activeB);
                     // Masks never cross the loop's back edge (that would box them); read them once per block.
                     if (c == CHECK_EVERY - 1) {
-                        doneBits = done.toLong() & liveBits;
+                        doneBits = (doneA.toLong() | doneB.toLong() << L) & liveBits;
                         if (doneBits != 0) {
-                            convergedBits = converged.toLong();
-                            divergedBits = diverged.toLong();
+                            convergedBits = convA.toLong() | convB.toLong() << L;
+                            divergedBits = divA.toLong() | divB.toLong() << L;
                         }
                     }
                 }
                 steps += CHECK_EVERY;
             } while (doneBits == 0);
-            x.intoArray(th, 0);
-            y.intoArray(th, L);
-            it.intoArray(iterations, 0);
+            xa.intoArray(th, 0);
+            xb.intoArray(th, L);
+            ya.intoArray(th, n);
+            yb.intoArray(th, n + L);
+            ia.intoArray(iterations, 0);
+            ib.intoArray(iterations, L);
             retireAndRefill(doneBits, convergedBits, divergedBits, sink);
         }
-        slotSteps += steps * L;
+        slotSteps += steps * n;
     }
 }
