@@ -78,6 +78,9 @@ public final class MapCommand implements Callable<Integer> {
             description = "Also estimate the uncertainty exponent from N random starts in the window, each rerun at +-eps for eps = 1e-5 ... 1e-1 of the window width (implies --measure).")
     Integer uncertainty;
     @Mixin MeasureOptions measureOptions;
+    @Option(names = "--warmup", paramLabel = "K", order = 95, defaultValue = "0",
+            description = "Benchmarking: run the sweep K times before the timed run, so that the reported kernel time excludes JIT compilation (results are identical). Default: ${DEFAULT-VALUE}.")
+    int warmup;
 
     /** Title for the PNG legend and the console; set by the default sweep. */
     String caption;
@@ -147,6 +150,8 @@ public final class MapCommand implements Callable<Integer> {
         Path png = outputOptions.png(h5);
         double setupSeconds = (System.nanoTime() - t0) * 1e-9;
 
+        if (warmup < 0 || warmup > 100) throw new BadInputException("--warmup must be in [0, 100], got " + warmup);
+        for (int k = 0; k < warmup; k++) Sweep.run(problem, starts, rule, options, ProgressListener.NONE);
         ProgressPrinter progress = new ProgressPrinter(err, ProgressPrinter.stderrIsTerminal(), "map");
         Sweep.Outcome outcome = Sweep.run(problem, starts, rule, options, execOptions.quiet ? (a, b) -> {} : progress);
         SweepResult r = outcome.result();
@@ -166,6 +171,7 @@ public final class MapCommand implements Callable<Integer> {
         prov.put("origin_kind", sliceOptions.originDescription);
         prov.put("grid", "points include window edges; run index j*W + i, maps stored [beta][alpha]");
         execOptions.describe(prov, stats);
+        prov.put("warmup_runs", warmup);
         prov.put("setup_seconds", setupSeconds);
         BoxCounting boxes = null;
         BasinEntropy entropy = null;
