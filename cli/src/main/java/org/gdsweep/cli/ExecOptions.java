@@ -61,7 +61,7 @@ final class ExecOptions {
 
     static String summary(double wallSeconds, String split, SweepStats stats) {
         return String.format(Locale.ROOT,
-                "summary: wall %.2f s (%s), %.4g lane-iterations, %.3g lane-iterations/s, lane use %.1f%%, %d threads, %d-bit lanes (%d doubles)",
+                "summary: wall %.2f s (%s), %.4g lane-iterations, %.3g lane-iterations/s, lane use %.1f%%, %d threads, %d-bit vectors, %d lanes per kernel",
                 wallSeconds, split, (double) stats.laneIterations(), stats.laneIterationsPerSecond(),
                 100 * stats.laneUtilisation(), stats.threads(), stats.laneBits(), stats.laneWidth());
     }
