@@ -11,6 +11,10 @@ import org.gdsweep.engine.StopRule;
  * structure-of-arrays state (θ_p of lane l at theta[p·L + l]), per-lane step sizes and iteration counts, and the
  * scalar slow path that retires finished lanes and refills them with pending runs.
  *
+ * <p>The kernels repeat their few lines of mask logic and masked update instead of sharing helpers on purpose:
+ * moving the masked update and the divergence test into small static helpers made C2 box the vectors (32 MB
+ * allocated per 4096-run chunk) and halved the d = 5 kernel's speed (KernelBenchmark -prof gc, 2026-11-22).
+ *
  * <p>An empty lane (no pending runs left) holds θ = 0 with its iteration count at the cap, so the kernels'
  * ordinary "capped" test keeps it frozen without a separate mask.
  */
