@@ -29,6 +29,8 @@ class KernelBitIdentityTest {
         StopRule loss = new StopRule(StopRule.Criterion.LOSS, 1e-12, 1e6, 3000);
         StopRule tinyCap = new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, 5);
         StopRule noSteps = new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, 0);
+        // 200 parameters: a short cap keeps the scalar reference (and 64-bit lanes) fast enough for CI
+        StopRule shortCap = new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-6, 1e4, 150);
         List<Arguments> cases = new ArrayList<>();
         Object[][] problems = {
             {new ScalarVectorFactorization(1, 1, 0), grad, 3.0, new double[] {0.9}},
@@ -41,6 +43,8 @@ class KernelBitIdentityTest {
             {new ScalarVectorFactorization(10, 2, 0.1), grad, 1.0, new double[] {0.2, 0.45}},
             {new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 1), 0), grad, 1.0, new double[] {0.45, 0.9}},
             {new MatrixFactorization(2, 3, 1, new double[] {1, -0.5, 0.25}, 0.05), grad, 2.5, new double[] {0.6}},
+            {new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 2), 0.05), grad, 1.2, new double[] {0.3, 0.9}},
+            {new MatrixFactorization(10, 10, 10, MatrixFactorization.drawDiagonalTarget(10, 10, 3), 0), shortCap, 0.7, new double[] {0.2, 0.6}},
             {new MatrixFactorization(3, 2, 2, new double[] {1, 0, 0, 0.5}, 0), loss, 1.8, new double[] {0.3, 0.9}},
             {new MatrixFactorization(1, 1, 1, new double[] {1}, 0), tinyCap, 2.0, new double[] {0.9}},
             {new DeepChain(2, 1, 0), grad, 2.5, new double[] {0.4, 0.9}},
@@ -51,7 +55,8 @@ class KernelBitIdentityTest {
             {new LinearNetwork(new int[] {1, 1, 1}, new double[] {1}, 0), loss, 2.0, new double[] {0.2, 0.6}},
         };
         for (Object[] p : problems)
-            for (int c : counts) cases.add(Arguments.of(p[0], p[1], p[2], p[3], c));
+            for (int c : counts)
+                if (((Problem) p[0]).parameterCount() <= 50 || c <= 97) cases.add(Arguments.of(p[0], p[1], p[2], p[3], c));
         return cases.stream();
     }
 
@@ -70,7 +75,7 @@ class KernelBitIdentityTest {
         SweepResult reference = Sweep.run(problem, starts, rule, base, ProgressListener.NONE).result();
         SweepResult vector = Sweep.run(problem, starts, rule, base.withEngine(EngineKind.VECTOR), ProgressListener.NONE).result();
         Results.assertBitIdentical(reference, vector, problem + " L=" + VectorSupport.laneCount());
-        if (runs >= 97 && rule.maxIterations() > 100) {
+        if (runs >= 97 && rule.maxIterations() > 200) {
             assertTrue(reference.count(Status.CONVERGED) > 0, "test should exercise converged runs");
             assertTrue(reference.count(Status.DIVERGED) > 0, "test should exercise diverged runs");
         }

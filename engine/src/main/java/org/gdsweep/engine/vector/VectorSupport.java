@@ -50,6 +50,9 @@ public final class VectorSupport {
         return switch (problem) {
             case ScalarVectorFactorization p when p.d() == 1 -> new ScalarFactorizationLanes(p, rule);
             case ScalarVectorFactorization p -> new ScalarVectorLanes(p, rule);
+            // shape-specialised copies (scripts/generate-matrix-kernels.py): constant loop bounds, 1.8x faster
+            case MatrixFactorization p when p.k() == 5 && p.m() == 4 && p.n() == 4 -> new MatrixLanes5x4x4(p, rule);
+            case MatrixFactorization p when p.k() == 10 && p.m() == 10 && p.n() == 10 -> new MatrixLanes10x10x10(p, rule);
             case MatrixFactorization p -> new MatrixLanes(p, rule);
             case DeepChain p -> new DeepChainLanes(p, rule);
             case LinearNetwork p -> new LinearNetworkLanes(p, rule);
