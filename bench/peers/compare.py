@@ -82,11 +82,68 @@ for rnd in range(ROUNDS):
             best[name] = (rate, secs, int(it.astype(np.int64).sum()), diff)
         print(f"round {rnd + 1}: {name}: {rate:.3g} lane-iterations/s", file=sys.stderr)
 
+# ---- second workload: ½‖UᵀV − Y‖², U, V ∈ ℝ^{5×4}, Y diagonal (seed 1), random slice (seed 1) of ℝ⁴⁰
+MN, META, MCAP = 256, 0.45, 10000
+subprocess.run(["gcc", "-O3", "-march=native", "-ffp-contract=off", "-o", os.path.join(work, "km"),
+                os.path.join(ROOT, "bench", "peers", "kernel_matrix.c")], check=True)
+
+
+def gdsweep_matrix(warmup):
+    out = os.path.join(work, "gm.h5")
+    subprocess.run([os.path.join(ROOT, "gdsweep"), "map", "--loss", "matrix", "--k", "5", "--m", "4", "--n", "4", "--eta", str(META),
+                    "--slice", "random", "--seed", "1", "--window=-3:3,-3:3", "--size", str(MN), "--max-iter", str(MCAP),
+                    "--threads", "1", "--no-png", "--compression", "none", "--force", "-q", "--warmup", str(warmup), "-o", out],
+                   check=True, stdout=subprocess.DEVNULL)
+    with h5py.File(out, "r") as f:
+        o, e1, e2 = f["slice/origin"][...], f["slice/e1"][...], f["slice/e2"][...]
+        A, B = np.meshgrid(f["alpha"][...], f["beta"][...])
+        starts = (o[None, :] + A.ravel()[:, None] * e1[None, :]) + B.ravel()[:, None] * e2[None, :]
+        return f["status"][...].ravel(), f["iterations"][...].ravel(), float(f.attrs["kernel_seconds"]), starts, f["problem/Y"][...]
+
+
+def matrix_peer(cmd, out):
+    env = dict(os.environ, NUMBA_NUM_THREADS="1", OMP_NUM_THREADS="1")
+    line = subprocess.run(cmd + [out], check=True, capture_output=True, text=True, env=env).stdout.split()
+    raw = open(out, "rb").read()
+    runs = MN * MN
+    return np.frombuffer(raw[:runs], np.int8), np.frombuffer(raw[runs:], np.int32), float(line[1])
+
+
+mref_st, mref_it, _, starts, Ymat = gdsweep_matrix(0)
+starts.astype(np.float64).tofile(os.path.join(work, "starts.bin"))
+Ymat.astype(np.float64).tofile(os.path.join(work, "Y.bin"))
+common = ["5", "4", "4", os.path.join(work, "starts.bin"), os.path.join(work, "Y.bin"), str(MN * MN)]
+tail = [str(META), "1e-08", "1e+08", str(MCAP)]
+mpeers = {
+    "gdsweep (Java 25 Vector API, 1 thread)": lambda: gdsweep_matrix(2)[:3],
+    "C AVX-512 intrinsics, -ffp-contract=off": lambda: matrix_peer([os.path.join(work, "km")] + common + tail, os.path.join(work, "km.bin")),
+    "NumPy, compacting active set": lambda: matrix_peer([PY, os.path.join(ROOT, "bench", "peers", "peers.py"), "numpy_matrix"] + common + tail,
+                                                        os.path.join(work, "npm.bin")),
+    "Numba @njit(parallel=True), 1 thread": lambda: matrix_peer([PY, os.path.join(ROOT, "bench", "peers", "peers.py"), "numba_matrix"] + common + tail,
+                                                               os.path.join(work, "nbm.bin")),
+}
+mbest = {}
+for rnd in range(ROUNDS):
+    for name, run in mpeers.items():
+        st, it, secs = run()
+        diff = int(np.count_nonzero(st != mref_st) + np.count_nonzero(it != mref_it))
+        if diff:
+            failures.append(f"matrix {name}: {diff} statuses/iteration counts differ from gdsweep")
+        rate = float(it.astype(np.int64).sum()) / secs
+        if name not in mbest or rate > mbest[name][0]:
+            mbest[name] = (rate, secs, int(it.astype(np.int64).sum()), diff)
+        print(f"round {rnd + 1}: matrix {name}: {rate:.3g} lane-iterations/s", file=sys.stderr)
+
 g = best["gdsweep (Java 25 Vector API, 1 thread)"][0]
 print(f"\n½(xy−1)², {N}² starts on [{LO},{HI}]², eta={ETA}, tol={TOL}, R²={R2:g}, cap={CAP}; best of {ROUNDS} alternating rounds, 1 core each")
 print(f"{'peer':45s} {'lane-iterations':>16s} {'seconds':>9s} {'lane-it/s':>10s} {'gdsweep / peer':>15s} {'differences':>12s}")
 for name, (rate, secs, lit, diff) in best.items():
     print(f"{name:45s} {lit:16d} {secs:9.4f} {rate:10.3g} {g / rate:15.2f} {diff:12d}")
+gm = mbest["gdsweep (Java 25 Vector API, 1 thread)"][0]
+print(f"\n½‖UᵀV−Y‖², U, V in R^(5x4), Y diagonal seed 1, {MN}² random slice (seed 1) of R^40 on [-3,3]², eta={META}, cap={MCAP}; best of {ROUNDS} rounds, 1 core each")
+print(f"{'peer':45s} {'lane-iterations':>16s} {'seconds':>9s} {'lane-it/s':>10s} {'gdsweep / peer':>15s} {'differences':>12s}")
+for name, (rate, secs, lit, diff) in mbest.items():
+    print(f"{name:45s} {lit:16d} {secs:9.4f} {rate:10.3g} {gm / rate:15.2f} {diff:12d}")
 print("Times exclude compilation for every JIT peer: gdsweep runs the sweep twice first (--warmup 2), Numba and JAX")
 print("compile on a 16-start call first; the cold-JVM row shows gdsweep with its JIT warm-up included.")
 if failures:
