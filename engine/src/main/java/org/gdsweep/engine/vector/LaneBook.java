@@ -19,8 +19,12 @@ import org.gdsweep.engine.StopRule;
  * ordinary "capped" test keeps it frozen without a separate mask.
  */
 abstract class LaneBook implements LaneKernel {
-    /** Iterations between block exit tests; finished lanes are frozen every iteration regardless. */
-    static final int CHECK_EVERY = 8;
+    /**
+     * Iterations between block exit tests; finished lanes are frozen every iteration regardless, so results do not
+     * depend on it. 8 by default (BENCHMARKS.md, "exit-check cadence"); the system property
+     * {@code gdsweep.check.every} (1…64, read once per JVM: the loop bound must be a constant for C2) overrides it.
+     */
+    static final int CHECK_EVERY = Math.max(1, Math.min(64, Integer.getInteger("gdsweep.check.every", 8)));
 
     final int lanes;
     final int parameters;
