@@ -12,6 +12,20 @@ import java.nio.file.StandardCopyOption;
  * torn file. The temporary lives next to the target (same file system, so the rename is atomic).
  */
 public final class AtomicFile {
+    /** Temporaries being written; a shutdown hook (Ctrl-C, SIGTERM) deletes whatever is left of them. */
+    private static final java.util.Set<Path> PENDING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Path p : PENDING) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort while the JVM exits; the target itself was never touched
+                }
+            }
+        }, "gdsweep-temporary-cleanup"));
+    }
 
     /** Writes a file at the given temporary path. */
     @FunctionalInterface
@@ -31,6 +45,7 @@ public final class AtomicFile {
         Path dir = abs.getParent();
         Path tmp = dir.resolve("." + abs.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         Files.deleteIfExists(tmp);
+        PENDING.add(tmp);
         try {
             writer.write(tmp);
             if (!overwrite && Files.exists(abs)) throw new FileAlreadyExistsException(abs.toString());
@@ -41,6 +56,7 @@ public final class AtomicFile {
             }
         } finally {
             Files.deleteIfExists(tmp);
+            PENDING.remove(tmp);
         }
     }
 }
