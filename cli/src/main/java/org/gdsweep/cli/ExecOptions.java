@@ -59,6 +59,18 @@ final class ExecOptions {
         a.put("lane_utilisation", stats.laneUtilisation());
     }
 
+    /**
+     * Refuses jobs whose results cannot fit in the heap, before any work: per run about {@code bytesPerRun} bytes of
+     * results, and as much again while HDF5 datasets are assembled (jhdf keeps them as nested arrays until close).
+     */
+    static void checkMemory(String option, long runs, long bytesPerRun) {
+        long need = runs * bytesPerRun * 2 + (64L << 20), have = Runtime.getRuntime().maxMemory();
+        if (need > have)
+            throw new BadInputException(String.format(java.util.Locale.ROOT,
+                    "%s: %,d runs need about %.1f GB of heap, this JVM may use %.1f GB; use a smaller size or set GDSWEEP_JAVA_OPTS=-Xmx%dg",
+                    option, runs, need / 1e9, have / 1e9, (long) Math.ceil(need / 1e9 * 1.2)));
+    }
+
     static String summary(double wallSeconds, String split, SweepStats stats) {
         return String.format(Locale.ROOT,
                 "summary: wall %.2f s (%s), %.4g lane-iterations, %.3g lane-iterations/s, lane use %.1f%%, %d threads, %d-bit vectors, %d lanes per kernel",

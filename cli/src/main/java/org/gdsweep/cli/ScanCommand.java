@@ -75,6 +75,7 @@ public final class ScanCommand implements Callable<Integer> {
         if (bins < 1 || bins > 100_000) throw new BadInputException("--bins must be in [1, 100000], got " + bins);
         if (base.count() * etas.length > Integer.MAX_VALUE) throw new BadInputException("--count x step sizes must be at most 2^31-1 runs");
         Sweep.Options options = execOptions.build().withSharpness(!noSharpness).withTrailingWindow(trailingWindow).withLimitFeatures(true);
+        ExecOptions.checkMemory("--count", base.count() * etas.length, 1 + 4 + 8 * 6 + 8 + 8 + 10);
         Path h5 = outputOptions.h5("scan");
         Path png = outputOptions.png(h5);
 

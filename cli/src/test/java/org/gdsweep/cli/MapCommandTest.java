@@ -68,6 +68,7 @@ class MapCommandTest {
         "--lambda 0.1 --mu 0.2                | --lambda",
         "--vector-bits 100                    | --vector-bits",
         "--vector-bits 4096                   | --vector-bits",
+        "--size 30000                         | heap",
     })
     void badInputIsOneLineWithExitCode2(String options, String mentions) {
         List<String> a = new ArrayList<>(List.of(map()));
