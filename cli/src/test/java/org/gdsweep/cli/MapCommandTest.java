@@ -72,10 +72,12 @@ class MapCommandTest {
     })
     void badInputIsOneLineWithExitCode2(String options, String mentions) {
         List<String> a = new ArrayList<>(List.of(map()));
-        if (options.startsWith("--eta")) {  // replace the default --eta
-            int i = a.indexOf("--eta");
-            a.remove(i);
-            a.remove(i);
+        for (String replaced : new String[] {"--eta", "--size"}) {  // the case replaces the default value
+            if (options.startsWith(replaced + " ")) {
+                int i = a.indexOf(replaced);
+                a.remove(i);
+                a.remove(i);
+            }
         }
         a.addAll(List.of(options.trim().split("\\s+")));
         Run r = gdsweep(a.toArray(String[]::new));
