@@ -48,6 +48,33 @@ with h5py.File(a, "r") as f:
     F = (u + v) ** 2 / (2 + 0.9) + (u - v) ** 2 / (2 - 0.9) - 4 / 0.9
     bad = (st == 0) & (F > 0.5) & (np.abs(u * v - 1) > 1e-9)
     check(not bad.any(), f"no converged start clearly outside the ellipse ({bad.sum()} found)")
+    # independent re-computation in NumPy (same operation order and stopping rule): every status, iteration count
+    # and final N must be identical to gdsweep's
+    x, y = u.ravel().copy(), v.ravel().copy()
+    idx = np.arange(x.size)
+    ref_st = np.full(x.size, 2, np.int8)
+    ref_it = np.zeros(x.size, np.int32)
+    ref_n2 = np.zeros(x.size)
+    eta, thr, r2, cap, it = 0.9, 1e-8 * 1e-8, 1e8, int(f.attrs["max_iterations"]), 0
+    with np.errstate(all="ignore"):
+        while idx.size:
+            r = x * y - 1.0
+            gx = r * y + 0.0 * x
+            gy = r * x + 0.0 * y
+            g2 = gx * gx + gy * gy
+            n2 = x * x + y * y
+            conv = g2 <= thr
+            div = ~(n2 <= r2) | ~(g2 < np.inf)
+            done = conv | div | (it >= cap)
+            ref_st[idx[done]] = np.where(conv, 0, np.where(div, 1, 2))[done]
+            ref_it[idx[done]] = it
+            ref_n2[idx[done]] = n2[done]
+            keep = ~done
+            idx, x, y, gx, gy = idx[keep], x[keep] - eta * gx[keep], y[keep] - eta * gy[keep], gx[keep], gy[keep]
+            it += 1
+    check(np.array_equal(ref_st, st.ravel()), "NumPy re-computation: identical statuses")
+    check(np.array_equal(ref_it, f["iterations"][...].ravel()), "NumPy re-computation: identical iteration counts")
+    check(np.array_equal(ref_n2, f["norm2"][...].ravel()), "NumPy re-computation: identical final N, bit for bit")
     N, D, z = f["norm2"][...], f["imbalance"][...], f["product"][...]
     saddle = (st == 0) & (N < 1e-6)  # the saddle's basin (the segment u = -v) converges to the origin
     mins = (st == 0) & ~saddle & (f["iterations"][...] > 0)  # starts exactly on u v = 1 do not move
