@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code gdsweep critical}: per-start critical step sizes by lockstep bisection, with theory alongside. */
-@Command(name = "critical", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+@Command(name = "critical", header = "Per-start critical step sizes by lockstep bisection, with theory alongside.",
+        mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
         description = {
             "For every start, the largest step size for which GD converges, by bracketing [LO, HI] and bisecting",
             "(geometric midpoints) to a relative accuracy; all starts advance in lockstep, each lane with its own",

@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code gdsweep dimension FILE.h5}: fractal measures of an existing basin map. */
-@Command(name = "dimension", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+@Command(name = "dimension", header = "Fractal measures (box-counting dimension, basin entropies) of an existing map.",
+        mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
         description = {
             "Box-counting dimension of the boundary (with its scaling range and standard error) and the basin",
             "entropies S_b, S_bb of a map written by 'gdsweep map'. Results are printed and written to a new file",

@@ -37,7 +37,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code gdsweep map}: a basin map of GD on a 2-D slice of parameter space, to HDF5 + PNG. */
-@Command(name = "map", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+@Command(name = "map", header = "Basin map of GD on a 2-D slice (or the (z, N) quotient plane): HDF5 + PNG.",
+        mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
         description = {
             "Runs GD from every point of a W x H grid on a 2-D slice theta0 + alpha*e1 + beta*e2 and writes",
             "status, iterations, final loss, gradient norm, N = |theta|^2, imbalance (and u'v) as HDF5 plus a PNG.",

@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code gdsweep refine}: adaptive refinement of a basin boundary and its dimension, in bounded memory. */
-@Command(name = "refine", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+@Command(name = "refine", header = "Adaptive refinement of a basin boundary to very fine effective grids.",
+        mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
         description = {
             "Starts from a coarse C x C grid of cells on the slice window and recursively splits only the cells whose",
             "corners disagree in label, L levels deep: an effective (C*2^L + 1)^2 grid with work proportional to the",

@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code gdsweep scan}: the same starts at many step sizes, one job. */
-@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+@Command(name = "scan", header = "Step-size scan: the same starts at many step sizes, per-eta statistics and plot.",
+        mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
         description = {
             "Runs the same starts at every step size of a list or range (all eta x starts in one lockstep job) and",
             "reports per eta: fractions converged / diverged / undecided, quantiles and histograms of N, imbalance,",

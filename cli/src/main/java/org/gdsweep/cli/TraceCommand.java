@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code gdsweep trace}: full GD paths of a few starts (loss, gradient norm, sharpness, parameters). */
-@Command(name = "trace", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+@Command(name = "trace", header = "Full GD paths of a few starts (loss, gradient norm, sharpness, parameters).",
+        mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
         description = {
             "Runs a few starts with the scalar reference and writes their paths every k steps: loss, |grad L|,",
             "N, imbalance, parameters and the sharpness (top Hessian eigenvalue), for figures such as edge-of-stability",

@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code gdsweep zoom}: a sequence of windows shrinking around a boundary point, each computed and measured. */
-@Command(name = "zoom", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+@Command(name = "zoom", header = "A sequence of shrinking windows around a boundary point, each computed and measured.",
+        mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
         description = {
             "Computes F frames: frame k is the slice window shrunk by factor^k around a centre (given with --center,",
             "or the centre of frame 0's most mixed 16 x 16-pixel box), each W x H, with its box-counting",

@@ -9,6 +9,8 @@ public final class ReferenceKernel implements LaneKernel {
     private final StopRule rule;
     private final double[] theta, gradient, scratch;
     private long slotSteps;
+    /** Status of the run that {@link #runOne} finished last. */
+    private int lastStatus;
 
     public ReferenceKernel(Problem problem, StopRule rule) {
         this.problem = problem;
@@ -28,8 +30,6 @@ public final class ReferenceKernel implements LaneKernel {
             sink.retire(index, (byte) lastStatus, it, theta, 0, 1);
         }
     }
-
-    private int lastStatus;
 
     /** Runs GD from {@link #theta} in place; returns the iteration count and leaves the status in lastStatus. */
     private int runOne(double eta) {
