@@ -71,6 +71,8 @@ public final class MapCommand implements Callable<Integer> {
     String color;
     @Option(names = "--color-range", paramLabel = "LO:HI", order = 91, description = "Values at the ends of the colormap. Default: min:max over converged starts.")
     String colorRange;
+    @Option(names = "--color-log", order = 91, description = "Colour on a log10 scale (positive values; e.g. iterations, grad_norm). Default: linear.")
+    boolean colorLog;
     @Option(names = "--save-params", order = 92, description = "Also store every final parameter as dataset theta [P][H][W].")
     boolean saveParams;
     @Option(names = "--measure", order = 93, description = "Also measure the boundary: box-counting dimension and basin entropies (printed and stored in group measures/).")
@@ -131,6 +133,8 @@ public final class MapCommand implements Callable<Integer> {
             range = Parse.numbers("--color-range", colorRange, ":");
             if (range.length != 2 || !(range[1] > range[0]))
                 throw new BadInputException("--color-range must be LO:HI with finite LO < HI, got '" + colorRange + "'");
+            if (colorLog && !(range[0] > 0))
+                throw new BadInputException("--color-range must be positive with --color-log, got '" + colorRange + "'");
         }
         if (saveParams) {
             int[] all = new int[p];
@@ -208,8 +212,8 @@ public final class MapCommand implements Callable<Integer> {
         if (png != null) {
             long t2 = System.nanoTime();
             double[] values = colourValues(r, colorName, colorParam);
-            double[] lohi = range != null ? range : MapImage.convergedRange(r.status, values);
-            MapImage.Colouring c = new MapImage.Colouring(colorName, values, lohi[0], lohi[1]);
+            double[] lohi = range != null ? range : colorLog ? positiveRange(r.status, values) : MapImage.convergedRange(r.status, values);
+            MapImage.Colouring c = new MapImage.Colouring(colorName, values, lohi[0], lohi[1], colorLog);
             MapImage.write(png, outputOptions.force, r.status, slice.width(), slice.height(), c, caption(problem, canonicalEta, slice));
             pngSeconds = (System.nanoTime() - t2) * 1e-9;
             colourNote = String.format(Locale.ROOT, "converged coloured by %s (viridis %.4g..%.4g), diverged light grey, undecided dark grey",
@@ -232,6 +236,17 @@ public final class MapCommand implements Callable<Integer> {
         if (caption != null) return caption;
         return String.format(Locale.ROOT, "%s, eta=%s, lambda=%s, %dx%d slice", problem.kind(), canonicalEta, problem.lambda(),
                 slice.width(), slice.height());
+    }
+
+    /** [min, max] over converged runs of the positive values (a log scale cannot show the others). */
+    private static double[] positiveRange(byte[] status, double[] values) {
+        double lo = Double.POSITIVE_INFINITY, hi = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (status[i] != Status.CONVERGED.code || !(values[i] > 0) || Double.isInfinite(values[i])) continue;
+            lo = Math.min(lo, values[i]);
+            hi = Math.max(hi, values[i]);
+        }
+        return hi > 0 ? new double[] {lo, hi} : new double[] {1, 10};
     }
 
     private static double[] toDoubles(byte[] b) {

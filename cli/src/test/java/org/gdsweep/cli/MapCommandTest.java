@@ -69,6 +69,7 @@ class MapCommandTest {
         "--vector-bits 100                    | --vector-bits",
         "--vector-bits 4096                   | --vector-bits",
         "--size 30000                         | heap",
+        "--color-log --color-range=-1:5       | --color-range",
     })
     void badInputIsOneLineWithExitCode2(String options, String mentions) {
         List<String> a = new ArrayList<>(List.of(map()));
@@ -117,6 +118,13 @@ class MapCommandTest {
             assertEquals(0.9, (double) f.getAttribute("written_eta").getData(), 0);
         }
         assertFalse(Files.exists(dir.resolve("x.png")));
+    }
+
+    @Test
+    void logarithmicColouringIsRecordedInTheLegend() throws Exception {
+        Run r = gdsweep(map("--color", "iterations", "--color-log"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readString(dir.resolve("x.png.txt")).contains("log10 scale"));
     }
 
     @Test

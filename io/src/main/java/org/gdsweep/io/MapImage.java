@@ -28,7 +28,22 @@ public final class MapImage {
      * @param low    value drawn as the dark end of viridis
      * @param high   value drawn as the bright end
      */
-    public record Colouring(String field, double[] values, double low, double high) {}
+    public record Colouring(String field, double[] values, double low, double high, boolean logarithmic) {
+        public Colouring(String field, double[] values, double low, double high) {
+            this(field, values, low, high, false);
+        }
+
+        /** Position in [0,1] of a value on the colour scale (log10 scale for logarithmic colourings). */
+        double position(double v) {
+            if (logarithmic) {
+                if (!(v > 0) || !(low > 0)) return 0;
+                double span = Math.log10(high) - Math.log10(low);
+                return span > 0 ? (Math.log10(v) - Math.log10(low)) / span : 0.5;
+            }
+            double span = high - low;
+            return span > 0 ? (v - low) / span : 0.5;
+        }
+    }
 
     private MapImage() {}
 
@@ -47,13 +62,11 @@ public final class MapImage {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         // write the backing array directly: setRGB per pixel costs ~100 ns (colour-model conversion)
         int[] pixels = ((java.awt.image.DataBufferInt) img.getRaster().getDataBuffer()).getData();
-        double span = c.high() - c.low();
         for (int j = 0; j < height; j++) {
             for (int i = 0; i < width; i++) {
                 int r = j * width + i, rgb;
                 if (status[r] == Status.CONVERGED.code) {
-                    double t = span > 0 ? (c.values()[r] - c.low()) / span : 0.5;
-                    rgb = Colormap.viridis(t);
+                    rgb = Colormap.viridis(c.position(c.values()[r]));
                 } else if (status[r] < 0) {
                     rgb = 0xFFFFFF; // not a state (outside the quotient wedge)
                 } else {
@@ -80,10 +93,10 @@ public final class MapImage {
         return String.format(Locale.ROOT, """
                 %s
                 pixels: one per start; alpha increases to the right, beta increases upward
-                converged: coloured by %s with viridis (dark purple = %.6g, yellow = %.6g)
+                converged: coloured by %s with viridis%s (dark purple = %.6g, yellow = %.6g)
                 diverged: light grey #BEBEBE (|theta|^2 above the divergence radius or a non-finite value)
                 undecided: dark grey #5A5A5A (iteration cap reached)
                 white: not a state (quotient maps: outside the wedge N >= 2|z|)
-                """, caption, c.field(), c.low(), c.high());
+                """, caption, c.field(), c.logarithmic() ? " on a log10 scale" : "", c.low(), c.high());
     }
 }
