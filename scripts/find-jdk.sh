@@ -1,5 +1,5 @@
 # Sourced by ./gdsweep and ./run-tests: sets GDSWEEP_JAVA_HOME to a JDK 25 or newer.
-# Search order: $JAVA_HOME, the java on $PATH, then /usr/lib/jvm/* (newest first).
+# Search order: $JAVA_HOME, the java on $PATH, then /usr/lib/jvm/* (newest first; GDSWEEP_JVM_DIR overrides the folder).
 # On failure prints one line to stderr and returns 1.
 
 gdsweep_java_feature() { # prints the feature release (e.g. 25) of the JDK at $1, or nothing
@@ -18,7 +18,7 @@ gdsweep_find_jdk() {
     c=$(readlink -f "$(command -v java)")
     candidates+=("${c%/bin/java}")
   fi
-  for c in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do candidates+=("${c%/}"); done
+  for c in $(ls -d "${GDSWEEP_JVM_DIR:-/usr/lib/jvm}"/*/ 2>/dev/null | sort -rV); do candidates+=("${c%/}"); done
   for c in "${candidates[@]}"; do
     v=$(gdsweep_java_feature "$c")
     if [ -n "$v" ] && [ "$v" -ge 25 ]; then
