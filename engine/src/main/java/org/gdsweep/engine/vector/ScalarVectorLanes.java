@@ -12,11 +12,15 @@ import org.gdsweep.engine.StopRule;
 
 /**
  * Lane kernel for the scalar-vector factorization with any d, state in an L1-resident structure-of-arrays
- * buffer (u_i of lane l at theta[i·L + l], v_i at theta[(d+i)·L + l]). Each step: z = Σ uᵢvᵢ; gradient, ‖g‖²
+ * buffer (u_i of lane l at theta[i·2L + l], v_i at theta[(d+i)·2L + l]). Each step: z = Σ uᵢvᵢ; gradient, ‖g‖²
  * and ‖θ‖² in the interleaved order of {@link ScalarVectorFactorization}; masks; masked update.
+ *
+ * <p>Two independent vectors (lanes 0…L−1 and L…2L−1) advance in the same loop: the sums over i are dependent
+ * chains, and a second chain keeps the floating-point units busy. Each lane's arithmetic is unchanged.
  */
 final class ScalarVectorLanes extends LaneBook {
     private static final VectorSpecies<Double> S = LaneSpecies.SPECIES;
+    private static final int L = S.length();
 
     private final int d;
     private final double target, lambda, halfLambda;
@@ -24,7 +28,7 @@ final class ScalarVectorLanes extends LaneBook {
     private final double[] grad;
 
     ScalarVectorLanes(ScalarVectorFactorization problem, StopRule rule) {
-        super(S.length(), 2 * problem.d(), rule);
+        super(2 * L, 2 * problem.d(), rule);
         this.d = problem.d();
         this.target = problem.y();
         this.lambda = problem.lambda();
@@ -36,7 +40,7 @@ final class ScalarVectorLanes extends LaneBook {
     @Override
     public void run(StartSource starts, long first, int count, LaneSink sink) {
         begin(starts, first, count);
-        final int L = lanes, d = this.d, vOff = d * lanes;
+        final int W = lanes, d = this.d, vOff = d * W; // W = 2L: stride of one parameter
         final double[] th = theta, g = grad;
         final DoubleVector t = DoubleVector.broadcast(S, target);
         final DoubleVector lam = DoubleVector.broadcast(S, lambda);
@@ -49,52 +53,73 @@ final class ScalarVectorLanes extends LaneBook {
         final DoubleVector one = DoubleVector.broadcast(S, 1.0);
         long steps = 0;
         while (liveBits != 0) {
-            DoubleVector h = DoubleVector.fromArray(S, eta, 0);
-            DoubleVector it = DoubleVector.fromArray(S, iterations, 0);
+            DoubleVector ha = DoubleVector.fromArray(S, eta, 0), hb = DoubleVector.fromArray(S, eta, L);
+            DoubleVector ia = DoubleVector.fromArray(S, iterations, 0), ib = DoubleVector.fromArray(S, iterations, L);
             long doneBits = 0, convergedBits = 0, divergedBits = 0;
             do {
                 for (int c = 0; c < CHECK_EVERY; c++) {
-                    DoubleVector z = DoubleVector.fromArray(S, th, 0).mul(DoubleVector.fromArray(S, th, vOff));
-                    for (int i = 1; i < d; i++)
-                        z = z.add(DoubleVector.fromArray(S, th, i * L).mul(DoubleVector.fromArray(S, th, vOff + i * L)));
-                    DoubleVector r = z.sub(t);
-                    DoubleVector u0 = DoubleVector.fromArray(S, th, 0), v0 = DoubleVector.fromArray(S, th, vOff);
-                    DoubleVector gu0 = r.mul(v0).add(lam.mul(u0)), gv0 = r.mul(u0).add(lam.mul(v0));
-                    gu0.intoArray(g, 0);
-                    gv0.intoArray(g, vOff);
-                    DoubleVector g2 = gu0.mul(gu0).add(gv0.mul(gv0));
-                    DoubleVector n2 = u0.mul(u0).add(v0.mul(v0));
+                    DoubleVector za = DoubleVector.fromArray(S, th, 0).mul(DoubleVector.fromArray(S, th, vOff));
+                    DoubleVector zb = DoubleVector.fromArray(S, th, L).mul(DoubleVector.fromArray(S, th, vOff + L));
                     for (int i = 1; i < d; i++) {
-                        DoubleVector u = DoubleVector.fromArray(S, th, i * L), v = DoubleVector.fromArray(S, th, vOff + i * L);
-                        DoubleVector gu = r.mul(v).add(lam.mul(u)), gv = r.mul(u).add(lam.mul(v));
-                        gu.intoArray(g, i * L);
-                        gv.intoArray(g, vOff + i * L);
-                        g2 = g2.add(gu.mul(gu)).add(gv.mul(gv));
-                        n2 = n2.add(u.mul(u)).add(v.mul(v));
+                        int q = i * W;
+                        za = za.add(DoubleVector.fromArray(S, th, q).mul(DoubleVector.fromArray(S, th, vOff + q)));
+                        zb = zb.add(DoubleVector.fromArray(S, th, q + L).mul(DoubleVector.fromArray(S, th, vOff + q + L)));
                     }
-                    DoubleVector crit = lossCriterion ? half.mul(r.mul(r)).add(halfLam.mul(n2)) : g2;
-                    VectorMask<Double> converged = crit.compare(VectorOperators.LE, threshold);
-                    VectorMask<Double> diverged = n2.compare(VectorOperators.LE, radius2).not()
-                            .or(g2.compare(VectorOperators.LT, infinity).not());
-                    VectorMask<Double> done = converged.or(diverged).or(it.compare(VectorOperators.GE, cap));
-                    VectorMask<Double> active = done.not();
-                    for (int q = 0; q < 2 * d * L; q += L)
-                        DoubleVector.fromArray(S, th, q).sub(h.mul(DoubleVector.fromArray(S, g, q)), active).intoArray(th, q);
-                    it = it.add(one, active);
+                    DoubleVector ra = za.sub(t), rb = zb.sub(t);
+                    DoubleVector u0a = DoubleVector.fromArray(S, th, 0), v0a = DoubleVector.fromArray(S, th, vOff);
+                    DoubleVector u0b = DoubleVector.fromArray(S, th, L), v0b = DoubleVector.fromArray(S, th, vOff + L);
+                    DoubleVector gua = ra.mul(v0a).add(lam.mul(u0a)), gva = ra.mul(u0a).add(lam.mul(v0a));
+                    DoubleVector gub = rb.mul(v0b).add(lam.mul(u0b)), gvb = rb.mul(u0b).add(lam.mul(v0b));
+                    gua.intoArray(g, 0);
+                    gva.intoArray(g, vOff);
+                    gub.intoArray(g, L);
+                    gvb.intoArray(g, vOff + L);
+                    DoubleVector g2a = gua.mul(gua).add(gva.mul(gva)), g2b = gub.mul(gub).add(gvb.mul(gvb));
+                    DoubleVector n2a = u0a.mul(u0a).add(v0a.mul(v0a)), n2b = u0b.mul(u0b).add(v0b.mul(v0b));
+                    for (int i = 1; i < d; i++) {
+                        int q = i * W;
+                        DoubleVector ua = DoubleVector.fromArray(S, th, q), va = DoubleVector.fromArray(S, th, vOff + q);
+                        DoubleVector ub = DoubleVector.fromArray(S, th, q + L), vb = DoubleVector.fromArray(S, th, vOff + q + L);
+                        DoubleVector xa = ra.mul(va).add(lam.mul(ua)), ya = ra.mul(ua).add(lam.mul(va));
+                        DoubleVector xb = rb.mul(vb).add(lam.mul(ub)), yb = rb.mul(ub).add(lam.mul(vb));
+                        xa.intoArray(g, q);
+                        ya.intoArray(g, vOff + q);
+                        xb.intoArray(g, q + L);
+                        yb.intoArray(g, vOff + q + L);
+                        g2a = g2a.add(xa.mul(xa)).add(ya.mul(ya));
+                        g2b = g2b.add(xb.mul(xb)).add(yb.mul(yb));
+                        n2a = n2a.add(ua.mul(ua)).add(va.mul(va));
+                        n2b = n2b.add(ub.mul(ub)).add(vb.mul(vb));
+                    }
+                    DoubleVector ca = lossCriterion ? half.mul(ra.mul(ra)).add(halfLam.mul(n2a)) : g2a;
+                    DoubleVector cb = lossCriterion ? half.mul(rb.mul(rb)).add(halfLam.mul(n2b)) : g2b;
+                    VectorMask<Double> convA = ca.compare(VectorOperators.LE, threshold), convB = cb.compare(VectorOperators.LE, threshold);
+                    VectorMask<Double> divA = n2a.compare(VectorOperators.LE, radius2).not().or(g2a.compare(VectorOperators.LT, infinity).not());
+                    VectorMask<Double> divB = n2b.compare(VectorOperators.LE, radius2).not().or(g2b.compare(VectorOperators.LT, infinity).not());
+                    VectorMask<Double> doneA = convA.or(divA).or(ia.compare(VectorOperators.GE, cap));
+                    VectorMask<Double> doneB = convB.or(divB).or(ib.compare(VectorOperators.GE, cap));
+                    VectorMask<Double> activeA = doneA.not(), activeB = doneB.not();
+                    for (int q = 0; q < 2 * d * W; q += W) {
+                        DoubleVector.fromArray(S, th, q).sub(ha.mul(DoubleVector.fromArray(S, g, q)), activeA).intoArray(th, q);
+                        DoubleVector.fromArray(S, th, q + L).sub(hb.mul(DoubleVector.fromArray(S, g, q + L)), activeB).intoArray(th, q + L);
+                    }
+                    ia = ia.add(one, activeA);
+                    ib = ib.add(one, activeB);
                     // Masks never cross the loop's back edge (that would box them); read them once per block.
                     if (c == CHECK_EVERY - 1) {
-                        doneBits = done.toLong() & liveBits;
+                        doneBits = (doneA.toLong() | doneB.toLong() << L) & liveBits;
                         if (doneBits != 0) {
-                            convergedBits = converged.toLong();
-                            divergedBits = diverged.toLong();
+                            convergedBits = convA.toLong() | convB.toLong() << L;
+                            divergedBits = divA.toLong() | divB.toLong() << L;
                         }
                     }
                 }
                 steps += CHECK_EVERY;
             } while (doneBits == 0);
-            it.intoArray(iterations, 0);
+            ia.intoArray(iterations, 0);
+            ib.intoArray(iterations, L);
             retireAndRefill(doneBits, convergedBits, divergedBits, sink);
         }
-        slotSteps += steps * L;
+        slotSteps += steps * W;
     }
 }
