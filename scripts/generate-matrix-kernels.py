@@ -5,9 +5,14 @@ Why: with k, m, n compile-time constants C2 unrolls the short inner sums and res
 made the 5x4 kernel 1.8x faster (KernelBenchmark, 2026-11-22). The copies differ from MatrixLanes only in those
 constants, so they perform exactly the same operations (the bit-identity tests cover each generated shape).
 Run after editing MatrixLanes.java:  python3 scripts/generate-matrix-kernels.py
+With --check (run by ./run-tests) it writes nothing and fails if a committed copy differs from what it would write.
 """
 import pathlib
 import re
+import sys
+
+check = "--check" in sys.argv[1:]
+stale = []
 
 SHAPES = [(5, 4, 4), (10, 10, 10)]
 root = pathlib.Path(__file__).resolve().parent.parent / "engine/src/main/java/org/gdsweep/engine/vector"
@@ -25,5 +30,14 @@ for k, m, n in SHAPES:
     out = out.replace("        assert", "        assert", 1)
     out = out.replace("        super(S.length(), problem.parameterCount(), rule);",
                       f"        super(S.length(), problem.parameterCount(), rule);\n        assert problem.k() == {k} && problem.m() == {m} && problem.n() == {n};")
-    (root / f"{name}.java").write_text(out)
-    print("wrote", name)
+    target = root / f"{name}.java"
+    if check:
+        if not target.exists() or target.read_text() != out:
+            stale.append(name)
+    else:
+        target.write_text(out)
+        print("wrote", name)
+if stale:
+    sys.exit("generate-matrix-kernels: out of date: " + ", ".join(stale) + " (run python3 scripts/generate-matrix-kernels.py)")
+if check:
+    print("generate-matrix-kernels: generated kernels are up to date")

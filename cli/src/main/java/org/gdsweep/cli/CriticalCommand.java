@@ -14,6 +14,7 @@ import io.jhdf.WritableHdfFile;
 import org.gdsweep.engine.CriticalStepSize;
 import org.gdsweep.engine.PopulationCollapse;
 import org.gdsweep.engine.Problem;
+import org.gdsweep.engine.ScanStatistics;
 import org.gdsweep.engine.Slice;
 import org.gdsweep.engine.StartSource;
 import org.gdsweep.engine.StopRule;
@@ -157,7 +158,7 @@ public final class CriticalCommand implements Callable<Integer> {
                 }
                 double[] levels = {0, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 1};
                 double[] q = new double[levels.length];
-                for (int k = 0; k < levels.length; k++) q[k] = quantile(found, levels[k]);
+                for (int k = 0; k < levels.length; k++) q[k] = ScanStatistics.quantile(found, found.length, levels[k]);
                 Hdf5Output.put(f, "population_quantile_levels", levels, "probabilities");
                 Hdf5Output.put(f, "population_quantiles", q, "quantiles of the bracketed per-start critical step sizes");
             }
@@ -166,20 +167,20 @@ public final class CriticalCommand implements Callable<Integer> {
             byte[] status = new byte[n];
             for (int i = 0; i < n; i++) status[i] = r.flag()[i] == CriticalStepSize.FOUND ? 0 : r.flag()[i] == CriticalStepSize.BELOW ? (byte) 1 : (byte) 2;
             // 0.5%..99.5% percentiles, so that null sets with extreme values (the saddle's basin) do not flatten the map
-            double[] lohi = {quantile(found, 0.005), quantile(found, 0.995)};
+            double[] lohi = {ScanStatistics.quantile(found, found.length, 0.005), ScanStatistics.quantile(found, found.length, 0.995)};
             MapImage.write(png, outputOptions.force, status, w, h, new MapImage.Colouring("critical eta", r.estimate(), lohi[0], lohi[1]),
                     "per-start critical step size (light grey: no convergence even at eta_lo; dark grey: converged at eta_hi)");
         }
         out.printf(Locale.ROOT, "starts: %,d  bracketed %,d  below range %,d  above range %,d  (%d sweeps)%n", n, found.length, below, above, r.rounds());
         if (found.length > 0) {
-            out.printf(Locale.ROOT, "per-start critical eta: min %.6g  median %.6g  max %.6g%n", found[0], quantile(found, 0.5), found[found.length - 1]);
+            out.printf(Locale.ROOT, "per-start critical eta: min %.6g  median %.6g  max %.6g%n", found[0], ScanStatistics.quantile(found, found.length, 0.5), found[found.length - 1]);
             out.printf(Locale.ROOT, "population collapse (99th percentile): eta = %.6g +- %.2g (bootstrap) +- %.1g relative (bisection)%n",
                     collapse.eta(), collapse.standardError(), accuracy);
         }
         if (anyTheory)
             out.printf(Locale.ROOT, "theory alongside: %,d of %,d starts within 1e-4 relative of the closed form, %,d within 1e-3%n",
                     within4, compared, within3);
-        double global = ProblemOptions.globalCriticalStep(problem);
+        double global = problem.globalCriticalStep();
         if (Double.isFinite(global)) out.printf(Locale.ROOT, "theory: eta_crit = %.6g ([CG]: 2 / smallest sharpness of global minimisers)%n", global);
         out.printf(Locale.ROOT, "summary: wall %.2f s (kernel %.2f), %.4g lane-iterations, %.3g lane-iterations/s, %d threads%n",
                 (System.nanoTime() - t0) * 1e-9, r.kernelSeconds(), (double) r.laneIterations(), stats.laneIterationsPerSecond(), options.threads());
@@ -190,13 +191,5 @@ public final class CriticalCommand implements Callable<Integer> {
 
     private static Object shape(double[] v, boolean grid, int h, int w) {
         return grid ? Hdf5Output.rows(v, h, w) : v;
-    }
-
-    private static double quantile(double[] sorted, double p) {
-        if (sorted.length == 0) return Double.NaN;
-        double pos = p * (sorted.length - 1);
-        int i = (int) Math.floor(pos);
-        if (i >= sorted.length - 1) return sorted[sorted.length - 1];
-        return sorted[i] + (pos - i) * (sorted[i + 1] - sorted[i]);
     }
 }

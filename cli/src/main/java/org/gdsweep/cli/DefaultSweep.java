@@ -32,14 +32,7 @@ final class DefaultSweep {
         out.println("  gdsweep map " + String.join(" ", args));
         MapCommand map = new MapCommand();
         map.caption = CAPTION;
-        CommandLine cl = new CommandLine(map);
-        cl.setOut(out);
-        cl.setErr(err);
-        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            err.println("gdsweep: failed: " + Main.oneLine(String.valueOf(ex.getMessage())));
-            return ex instanceof BadInputException ? Main.EXIT_BAD_INPUT : Main.EXIT_FAILURE;
-        });
-        int rc = cl.execute(args.toArray(String[]::new));
+        int rc = Main.configure(new CommandLine(map), out, err).execute(args.toArray(String[]::new));
         if (rc == 0) {
             out.println("The PNG shows which starts of the slice converge (grey: they do not) and, in colour, u[0] of the");
             out.println("minimiser +-sqrt(y - lambda)(u0+v0)/|u0+v0| each start reaches: colour jumps where neighbouring");

@@ -30,7 +30,11 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     /** Parses and runs; returns the exit code. Used by tests too. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
+        return configure(new CommandLine(new Main()), out, err).execute(args);
+    }
+
+    /** Output streams and the one-line error reporting (exit 2 for bad input, 1 for failures) of every command. */
+    static CommandLine configure(CommandLine cl, PrintWriter out, PrintWriter err) {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -49,7 +53,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             if (System.getenv("GDSWEEP_DEBUG") != null) ex.printStackTrace(c.getErr());
             return EXIT_FAILURE;
         });
-        return cl.execute(args);
+        return cl;
     }
 
     static String oneLine(String s) {

@@ -75,14 +75,9 @@ final class ProblemOptions {
                 a.put("written_mu", mu);
                 a.put("step_factor", stepFactor);
             }
-            a.put("critical_eta_theory_global", globalCriticalStep(problem));
+            a.put("critical_eta_theory_global", problem.globalCriticalStep());
             return a;
         }
-    }
-
-    /** [CG] η_crit = 2 / (smallest sharpness over global minimisers), where known; NaN otherwise. */
-    static double globalCriticalStep(Problem p) {
-        return p.globalCriticalStep();
     }
 
     Built build() {

@@ -95,7 +95,7 @@ public final class ScanCommand implements Callable<Integer> {
             for (int q = 0; q < p; q++) starts[q][i] = theta[q];
             if (theory != null) theory[i] = problem.criticalStepSize(theta);
         }
-        double globalCritical = ProblemOptions.globalCriticalStep(problem);
+        double globalCritical = problem.globalCriticalStep();
 
         Map<String, Object> prov = Provenance.common(spec, "scan");
         prov.putAll(built.attributes());

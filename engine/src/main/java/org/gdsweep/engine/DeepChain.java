@@ -59,7 +59,7 @@ public record DeepChain(int depth, double y, double lambda) implements Problem {
     }
 
     @Override
-    public double loss(double[] w) {
+    public double loss(double[] w, double[] scratch) {
         double r = product(w) - y;
         return 0.5 * (r * r) + (0.5 * lambda) * norm2(w);
     }

@@ -124,8 +124,7 @@ public record LinearNetwork(int[] widths, double[] target, double lambda) implem
     }
 
     @Override
-    public double loss(double[] w) {
-        double[] s = new double[scratchSize()];
+    public double loss(double[] w, double[] s) {
         forward(w, s);
         int aH = forwardOffset(depth());
         double rr = 0;
@@ -192,11 +191,6 @@ public record LinearNetwork(int[] widths, double[] target, double lambda) implem
         int h = depth();
         double sigma = new MatrixFactorization(1, widths[h], widths[0], target, 0).largestSingularValue();
         return sigma > 0 ? 2 / (h * Math.pow(sigma, 2 - 2.0 / h)) : Double.NaN;
-    }
-
-    /** Φ drawn like {@link MatrixFactorization#drawDiagonalTarget}: diagonal entries uniform in [0,1), seed stream "target". */
-    public static double[] drawDiagonalTarget(int rows, int cols, long seed) {
-        return MatrixFactorization.drawDiagonalTarget(rows, cols, seed);
     }
 
     @Override

@@ -137,11 +137,10 @@ public record MatrixFactorization(int k, int m, int n, double[] target, double l
     }
 
     @Override
-    public double loss(double[] theta) {
-        double[] r = new double[m * n];
+    public double loss(double[] theta, double[] r) {
         residual(theta, r);
         double rr = r[0] * r[0];
-        for (int q = 1; q < r.length; q++) rr = rr + r[q] * r[q];
+        for (int q = 1; q < m * n; q++) rr = rr + r[q] * r[q];
         return 0.5 * rr + (0.5 * lambda) * norm2(theta);
     }
 

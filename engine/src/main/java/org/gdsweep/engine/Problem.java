@@ -38,7 +38,12 @@ public sealed interface Problem permits ScalarVectorFactorization, MatrixFactori
 
 
     /** L(θ). */
-    double loss(double[] theta);
+    default double loss(double[] theta) {
+        return loss(theta, new double[scratchSize()]);
+    }
+
+    /** As {@link #loss(double[])}, using caller-owned scratch of {@link #scratchSize()} doubles (no allocation). */
+    double loss(double[] theta, double[] scratch);
 
     /**
      * Hessian-vector product: writes ∇²L(θ)·dir into {@code out} (analytic, no finite differences).

@@ -37,7 +37,7 @@ public final class ReferenceKernel implements LaneKernel {
         for (int it = 0; ; it++) {
             double g2 = problem.gradient(theta, gradient, scratch);
             double n2 = problem.norm2(theta);
-            double crit = lossCriterion ? problem.loss(theta) : g2;
+            double crit = lossCriterion ? problem.loss(theta, scratch) : g2;
             int status = rule.classify(crit, n2, g2, it);
             if (status >= 0) {
                 lastStatus = status;

@@ -50,7 +50,7 @@ public final class RunRecorder implements LaneSink {
         out.status[r] = status;
         out.iterations[r] = iterations;
         out.gradNorm[r] = Math.sqrt(problem.gradient(theta, gradient, scratch));
-        out.loss[r] = problem.loss(theta);
+        out.loss[r] = problem.loss(theta, scratch);
         out.norm2[r] = problem.norm2(theta);
         out.imbalance[r] = problem.imbalance(theta);
         if (out.product != null) out.product[r] = ((ScalarVectorFactorization) problem).product(theta);

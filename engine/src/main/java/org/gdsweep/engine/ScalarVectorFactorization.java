@@ -79,7 +79,7 @@ public record ScalarVectorFactorization(int d, double y, double lambda) implemen
     }
 
     @Override
-    public double loss(double[] theta) {
+    public double loss(double[] theta, double[] scratch) {
         double r = product(theta) - y;
         return 0.5 * (r * r) + (0.5 * lambda) * norm2(theta);
     }

@@ -110,8 +110,8 @@ public final class ScanStatistics {
         return new Field(name, q, counts, edges);
     }
 
-    /** Linear interpolation between order statistics of sorted[0..n). */
-    static double quantile(double[] sorted, int n, double p) {
+    /** Linear interpolation between order statistics of sorted[0..n) (NumPy's default); NaN when n = 0. */
+    public static double quantile(double[] sorted, int n, double p) {
         if (n == 0) return Double.NaN;
         double pos = p * (n - 1);
         int i = (int) Math.floor(pos);

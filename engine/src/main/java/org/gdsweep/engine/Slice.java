@@ -45,12 +45,7 @@ public record Slice(double[] origin, double[] e1, double[] e2, double alpha0, do
 
     static double[] grid(double lo, double hi, int count) {
         double[] g = new double[count];
-        if (count == 1) {
-            g[0] = 0.5 * (lo + hi);
-            return g;
-        }
-        for (int i = 0; i < count; i++) g[i] = lo + (hi - lo) * i / (count - 1);
-        g[count - 1] = hi;
+        for (int i = 0; i < count; i++) g[i] = coordinate(lo, hi, count, i);
         return g;
     }
 

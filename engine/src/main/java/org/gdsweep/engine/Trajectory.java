@@ -44,7 +44,7 @@ public final class Trajectory {
         int it = 0, status;
         for (; ; it++) {
             double g2 = problem.gradient(th, g, scratch);
-            double crit = lossCriterion ? problem.loss(th) : g2;
+            double crit = lossCriterion ? problem.loss(th, scratch) : g2;
             status = rule.classify(crit, problem.norm2(th), g2, it);
             if (status >= 0) break;
             for (int q = 0; q < p; q++) th[q] = th[q] - eta * g[q];
@@ -58,7 +58,7 @@ public final class Trajectory {
             double g2 = problem.gradient(th, g, scratch);
             if (s % every == 0 || s == it) {
                 t.steps[rec] = s;
-                t.loss[rec] = problem.loss(th);
+                t.loss[rec] = problem.loss(th, scratch);
                 t.gradNorm[rec] = Math.sqrt(g2);
                 t.norm2[rec] = problem.norm2(th);
                 t.imbalance[rec] = problem.imbalance(th);

@@ -3,7 +3,6 @@ package org.gdsweep.io;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.gdsweep.engine.MatrixFactorization;
 import org.gdsweep.engine.Problem;
 import org.gdsweep.engine.Slice;
 import org.gdsweep.engine.SweepResult;
@@ -21,10 +20,5 @@ public record MapData(Problem problem, Slice slice, SweepResult result, Map<Stri
     public MapData {
         if (result.runs() != slice.count()) throw new IllegalArgumentException("result size does not match the slice");
         provenance = new LinkedHashMap<>(provenance);
-    }
-
-    /** Y when the problem has a matrix target, else null. */
-    public double[] target() {
-        return problem instanceof MatrixFactorization m ? m.targetCopy() : null;
     }
 }

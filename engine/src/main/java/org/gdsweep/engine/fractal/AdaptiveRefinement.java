@@ -171,14 +171,14 @@ public final class AdaptiveRefinement {
         Cells children = new Cells(4 * cells.size);
         for (int c = 0; c < cells.size; c++) {
             long i = cells.i[c], j = cells.j[c];
-            byte[] k = cells.corners(c); // (i,j), (i+s,j), (i,j+s), (i+s,j+s)
+            int k0 = 4 * c; // corners (i,j), (i+s,j), (i,j+s), (i+s,j+s) at cells.k[k0 … k0+3]
             byte bottom = (byte) lab[index.get(j * side + i + h)], left = (byte) lab[index.get((j + h) * side + i)],
                  centre = (byte) lab[index.get((j + h) * side + i + h)], right = (byte) lab[index.get((j + h) * side + i + 2 * h)],
                  top = (byte) lab[index.get((j + 2 * h) * side + i + h)];
-            children.addIfBoundary(i, j, k[0], bottom, left, centre);
-            children.addIfBoundary(i + h, j, bottom, k[1], centre, right);
-            children.addIfBoundary(i, j + h, left, centre, k[2], top);
-            children.addIfBoundary(i + h, j + h, centre, right, top, k[3]);
+            children.addIfBoundary(i, j, cells.k[k0], bottom, left, centre);
+            children.addIfBoundary(i + h, j, bottom, cells.k[k0 + 1], centre, right);
+            children.addIfBoundary(i, j + h, left, centre, cells.k[k0 + 2], top);
+            children.addIfBoundary(i + h, j + h, centre, right, top, cells.k[k0 + 3]);
         }
         boundary[level + 1] += children.size;
         track(children.size);
@@ -270,10 +270,6 @@ public final class AdaptiveRefinement {
 
         void addIfBoundary(long ci, long cj, byte a, byte b, byte c, byte d) {
             if (a != b || a != c || a != d) add(ci, cj, a, b, c, d);
-        }
-
-        byte[] corners(int c) {
-            return new byte[] {k[4 * c], k[4 * c + 1], k[4 * c + 2], k[4 * c + 3]};
         }
 
         Cells slice(int from, int to) {
