@@ -51,13 +51,16 @@ public final class DimensionCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (!Files.isRegularFile(input)) throw new BadInputException("FILE.h5: " + input + " does not exist or is not a file");
         byte[][] status;
-        byte[][] side = null;
+        byte[][] side = null, period = null;
+        long[][] orthant = null;
         try (HdfFile f = new HdfFile(input)) {
             Node st = f.getChildren().get("status");
             if (!(st instanceof Dataset ds) || !(ds.getData() instanceof byte[][] s))
                 throw new BadInputException("FILE.h5: " + input + " has no int8 'status' map; is it a gdsweep map file?");
             status = s;
             if (f.getChildren().get("minimiser_side") instanceof Dataset ms && ms.getData() instanceof byte[][] m) side = m;
+            if (f.getChildren().get("period") instanceof Dataset ps && ps.getData() instanceof byte[][] p) period = p;
+            if (f.getChildren().get("limit_orthant") instanceof Dataset os && os.getData() instanceof long[][] o) orthant = o;
         } catch (BadInputException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -65,15 +68,19 @@ public final class DimensionCommand implements Callable<Integer> {
         }
         int h = status.length, w = status[0].length;
         byte[] flatStatus = new byte[h * w], flatSide = side == null ? null : new byte[h * w];
+        byte[] flatPeriod = period == null ? null : new byte[h * w];
+        long[] flatOrthant = orthant == null ? null : new long[h * w];
         for (int j = 0; j < h; j++) {
             System.arraycopy(status[j], 0, flatStatus, j * w, w);
             if (side != null) System.arraycopy(side[j], 0, flatSide, j * w, w);
+            if (period != null) System.arraycopy(period[j], 0, flatPeriod, j * w, w);
+            if (orthant != null) System.arraycopy(orthant[j], 0, flatOrthant, j * w, w);
         }
-        String labels = measures.labels(side != null);
+        String labels = measures.labels(side != null && period != null && orthant != null);
         int[] cls = measures.classes();
         int box = measures.entropyBox();
         if (Math.min(w, h) < 32) throw new BadInputException("FILE.h5: the map is " + w + "x" + h + "; box counting needs at least 32x32 pixels");
-        int[] l = LabelMaps.labels(flatStatus, flatSide, labels);
+        int[] l = LabelMaps.labels(flatStatus, flatSide, flatPeriod, flatOrthant, labels);
         BoxCounting bc = BoxCounting.of(LabelMaps.boundary(l, w, h, cls[0], cls[1]), w, h);
         BasinEntropy e = BasinEntropy.of(l, w, h, box);
         Path target = output != null ? output : input.resolveSibling(stripH5(input.getFileName().toString()) + "-measures.h5");

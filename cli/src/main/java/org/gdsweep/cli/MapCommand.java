@@ -152,7 +152,7 @@ public final class MapCommand implements Callable<Integer> {
         if (measuring && Math.min(slice.width(), slice.height()) < 32)
             throw new BadInputException("--measure needs a map of at least 32x32 points, got --size " + slice.width() + "x" + slice.height());
         long perRun = 1 + 4 + 8 * 5 + (problem instanceof ScalarVectorFactorization ? 8 : 0) + 8L * options.thetaIndex().length
-                + (sharpness ? 8 : 0) + (limitFeatures ? 18 : 0);
+                + (sharpness ? 8 : 0) + (limitFeatures ? 26 : 0);
         ExecOptions.checkMemory("--size", slice.count(), perRun);
         Path h5 = outputOptions.h5("map");
         Path png = outputOptions.png(h5);

@@ -12,24 +12,31 @@ import picocli.CommandLine.Option;
 
 /** Which labels and boundary the fractal measures use. */
 final class MeasureOptions {
-    @Option(names = "--labels", order = 70, description = "Label classes: convergence (converged / not) or attractor (nearest / farthest minimiser / other converged / diverged / undecided). Default: attractor when minimiser sides are known, else convergence.")
+    @Option(names = "--labels", order = 70, description = "Label classes: convergence (converged / not), attractor (nearest / farthest minimiser / other converged / diverged / undecided) or orbit (which fixed point or periodic orbit: orbit period + sign pattern of the final iterate; for problems with more than two attractors). attractor and orbit need --limit-features. Default: attractor when minimiser sides are known, else convergence.")
     String labels;
     @Option(names = "--classes", paramLabel = "A,B", order = 71, description = "Measure the boundary between label classes A and B only. Default: between any two classes.")
     String classes;
     @Option(names = "--entropy-box", order = 72, defaultValue = "5", description = "Box side n (pixels) of the basin entropy (>= 2). Default: ${DEFAULT-VALUE}.")
     int entropyBox;
 
-    String labels(boolean sidesKnown) {
-        String l = labels != null ? labels.trim() : sidesKnown ? LabelMaps.ATTRACTOR : LabelMaps.CONVERGENCE;
-        if (!l.equals(LabelMaps.ATTRACTOR) && !l.equals(LabelMaps.CONVERGENCE))
-            throw new BadInputException("--labels must be convergence or attractor, got '" + labels + "'");
-        if (l.equals(LabelMaps.ATTRACTOR) && !sidesKnown)
-            throw new BadInputException("--labels attractor needs minimiser sides (map with --limit-features)");
+    String labels(boolean limitFeaturesKnown) {
+        return checkLabels("--labels", labels != null ? labels : limitFeaturesKnown ? LabelMaps.ATTRACTOR : LabelMaps.CONVERGENCE, limitFeaturesKnown);
+    }
+
+    /** The label kind named by an option, validated: attractor and orbit labels need the limit features. */
+    static String checkLabels(String option, String value, boolean limitFeaturesKnown) {
+        String l = value.trim();
+        if (!l.equals(LabelMaps.ATTRACTOR) && !l.equals(LabelMaps.CONVERGENCE) && !l.equals(LabelMaps.ORBIT))
+            throw new BadInputException(option + " must be convergence, attractor or orbit, got '" + value + "'");
+        if (LabelMaps.needsLimitFeatures(l) && !limitFeaturesKnown)
+            throw new BadInputException(option + " " + l + " needs the limit features (map with --limit-features)");
         return l;
     }
 
     int[] classes() {
         if (classes == null) return new int[] {-1, -1};
+        if (LabelMaps.ORBIT.equals(labels == null ? null : labels.trim()))
+            throw new BadInputException("--classes applies to convergence or attractor labels (orbit labels have no fixed numbering)");
         double[] c = Parse.numbers("--classes", classes, ",");
         if (c.length != 2 || c[0] != Math.rint(c[0]) || c[1] != Math.rint(c[1]) || c[0] < 0 || c[1] < 0 || c[0] == c[1] || c[0] > 4 || c[1] > 4)
             throw new BadInputException("--classes must be two distinct labels in [0, 4], got '" + classes + "'");

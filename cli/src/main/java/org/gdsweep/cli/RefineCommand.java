@@ -49,7 +49,7 @@ public final class RefineCommand implements Callable<Integer> {
     int maxCells;
     @Option(names = "--recheck", order = 33, defaultValue = "256", description = "Finest boundary cells recomputed with tol/100 and 10x the cap (0 = none). Default: ${DEFAULT-VALUE}.")
     int recheck;
-    @Option(names = "--labels", order = 34, defaultValue = "attractor", description = "convergence or attractor (nearest / farthest / other / diverged / undecided). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--labels", order = 34, defaultValue = "attractor", description = "convergence, attractor (nearest / farthest / other / diverged / undecided) or orbit (fixed point or periodic orbit by its sign pattern). Default: ${DEFAULT-VALUE}.")
     String labels;
     @Mixin StopOptions stopOptions;
     @Mixin ExecOptions execOptions;
@@ -73,9 +73,7 @@ public final class RefineCommand implements Callable<Integer> {
         if ((long) coarse * (1L << levels) + 1 >= Integer.MAX_VALUE) throw new BadInputException("--coarse x 2^--levels must be below 2^31");
         if (maxCells < 1 || maxCells > 10_000_000) throw new BadInputException("--max-cells must be in [1, 10000000], got " + maxCells);
         if (recheck < 0 || recheck > 1_000_000) throw new BadInputException("--recheck must be in [0, 1000000], got " + recheck);
-        String kind = labels.trim();
-        if (!kind.equals(LabelMaps.ATTRACTOR) && !kind.equals(LabelMaps.CONVERGENCE))
-            throw new BadInputException("--labels must be convergence or attractor, got '" + labels + "'");
+        String kind = MeasureOptions.checkLabels("--labels", labels, true); // refinement computes the limit features it needs
         Sweep.Options options = execOptions.build();
         OutputOptions outputs = new OutputOptions();
         outputs.output = output;

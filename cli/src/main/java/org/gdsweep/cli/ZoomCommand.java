@@ -86,20 +86,17 @@ public final class ZoomCommand implements Callable<Integer> {
             cb = c[1];
         } else {
             // the most mixed 16x16-pixel box of frame 0 (highest label entropy; ties: nearest the window centre)
-            int[] l = LabelMaps.labels(r0, labels);
+            int[] l = LabelMaps.dense(LabelMaps.labels(r0, labels));
             double[] al = first.alphas(), be = first.betas();
             double ma = 0.5 * (first.alpha0() + first.alpha1()), mb = 0.5 * (first.beta0() + first.beta1());
             double bestS = 0, bestD = Double.POSITIVE_INFINITY;
             ca = Double.NaN;
             cb = Double.NaN;
             int n = 16;
-            int[] count = new int[6];
+            int[] count = new int[java.util.Arrays.stream(l).max().orElse(0) + 1];
             for (int by = 0; by + n <= h; by += n / 2)
                 for (int bx = 0; bx + n <= w; bx += n / 2) {
-                    java.util.Arrays.fill(count, 0);
-                    for (int j = by; j < by + n; j++) for (int i = bx; i < bx + n; i++) count[l[j * w + i]]++;
-                    double ent = 0;
-                    for (int c : count) if (c > 0) ent -= (double) c / (n * n) * Math.log((double) c / (n * n));
+                    double ent = BasinEntropy.boxEntropy(l, w, bx, by, n, count);
                     double a = al[bx + n / 2], b = be[by + n / 2], d = (a - ma) * (a - ma) + (b - mb) * (b - mb);
                     if (ent > bestS + 1e-12 || (Math.abs(ent - bestS) <= 1e-12 && ent > 0 && d < bestD)) {
                         bestS = ent;

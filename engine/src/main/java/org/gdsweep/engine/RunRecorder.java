@@ -11,8 +11,8 @@ package org.gdsweep.engine;
  *       ‖θ_{t+p} − θ_t‖ ≤ 1e-8·max(1, ‖θ_t‖) is the period (1 for converged runs, 0 if none: aperiodic or not yet
  *       settled, −1 for runs that diverge, also within the window). Only the current and the reference iterate are
  *       kept: no trajectory is stored;</li>
- *   <li>distance ‖θ_final − θ₀‖ (θ₀ regenerated from the start source) and which minimiser a regularised
- *       scalar-vector run reached.</li>
+ *   <li>distance ‖θ_final − θ₀‖ (θ₀ regenerated from the start source), which minimiser a regularised
+ *       scalar-vector run reached, and the sign pattern ({@link #orthant}) of θ_final.</li>
  * </ul>
  */
 public final class RunRecorder implements LaneSink {
@@ -27,6 +27,7 @@ public final class RunRecorder implements LaneSink {
     private final SweepResult out;
     private final double[] theta, gradient, scratch, start, reference;
     private final Sharpness sharpness;
+    private final double zeroBand;
 
     public RunRecorder(Problem problem, StopRule rule, StartSource starts, Sweep.Options options, SweepResult out) {
         this.problem = problem;
@@ -41,6 +42,7 @@ public final class RunRecorder implements LaneSink {
         this.start = new double[p];
         this.reference = new double[p];
         this.sharpness = options.sharpness() ? new Sharpness(problem) : null;
+        this.zeroBand = Math.sqrt(rule.tolerance());
     }
 
     @Override
@@ -63,6 +65,7 @@ public final class RunRecorder implements LaneSink {
             for (int p = 0; p < theta.length; p++) d2 += (theta[p] - start[p]) * (theta[p] - start[p]);
             out.distance[r] = Math.sqrt(d2);
             out.minimiserSide[r] = converged ? side() : 0;
+            out.limitOrthant[r] = orthant(theta, zeroBand);
         }
         // Continuations below move theta forward; everything about the final iterate is recorded above.
         double eta = starts.stepSize(index);
@@ -75,6 +78,18 @@ public final class RunRecorder implements LaneSink {
         if (out.period != null) {
             out.period[r] = converged ? 1 : !bounded ? -1 : period(eta);
         }
+    }
+
+    /**
+     * Ternary sign pattern of θ: Σ_q 3^(P−1−q)·(s_q + 1) with s_q = sign(θ_q), and s_q = 0 when |θ_q| ≤ zero. The
+     * band is √tol (tol of the stop rule): a run that converged to a point with a zero coordinate, such as the
+     * origin (‖∇L‖ ≈ λ‖θ‖ there), lands within it, while the minimisers' coordinates are O(1). Exact for P ≤ 39
+     * parameters; beyond, the accumulation wraps modulo 2^64 and the code is a fingerprint.
+     */
+    public static long orthant(double[] theta, double zero) {
+        long code = 0;
+        for (double t : theta) code = 3 * code + (t > zero ? 2 : t < -zero ? 0 : 1);
+        return code;
     }
 
     /** Mean ‖∇L‖ over the next {@code window} iterates; NaN if the run leaves the radius. */

@@ -41,6 +41,12 @@ public final class SweepResult {
      * nearest one (u∞·(u₀+v₀) &gt; 0), −1 the farthest, 0 otherwise (not converged, not defined); null if not requested.
      */
     public final byte[] minimiserSide;
+    /**
+     * Sign pattern of the final iterate θ_final (at the cap for undecided runs, so all of them share one phase), as
+     * {@link RunRecorder#orthant}; null if not requested. With the period it identifies which fixed point or periodic
+     * orbit (of the map applied p times) a run ended on: {@link org.gdsweep.engine.fractal.LabelMaps#ORBIT}.
+     */
+    public final long[] limitOrthant;
 
     public SweepResult(int runs, boolean hasProduct, int[] thetaIndex) {
         this(runs, hasProduct, thetaIndex, false, false, false);
@@ -62,6 +68,7 @@ public final class SweepResult {
         period = hasLimitFeatures ? new byte[runs] : null;
         distance = hasLimitFeatures ? new double[runs] : null;
         minimiserSide = hasLimitFeatures ? new byte[runs] : null;
+        limitOrthant = hasLimitFeatures ? new long[runs] : null;
     }
 
     public int runs() { return status.length; }

@@ -60,6 +60,8 @@ public final class Hdf5MapWriter {
                 Hdf5Output.put(f, "period", Hdf5Output.rows(r.period, h, w), "1 converged, p >= 2 periodic orbit, 0 aperiodic/unknown, -1 diverged", "beta", "alpha");
                 Hdf5Output.put(f, "distance", Hdf5Output.rows(r.distance, h, w), "|theta_final - theta_0|", "beta", "alpha");
                 Hdf5Output.put(f, "minimiser_side", Hdf5Output.rows(r.minimiserSide, h, w), "+1 nearest, -1 farthest minimiser (regularised scalar problem), 0 otherwise", "beta", "alpha");
+                Hdf5Output.put(f, "limit_orthant", Hdf5Output.rows(r.limitOrthant, h, w),
+                        "sign pattern of the final iterate: sum_q 3^(P-1-q) (s_q + 1), s_q = sign(theta_q), 0 within sqrt(tol) of 0 (exact up to 39 parameters)", "beta", "alpha");
             }
             if (r.asymptoticGradNorm != null)
                 Hdf5Output.put(f, "asymptotic_grad_norm", Hdf5Output.rows(r.asymptoticGradNorm, h, w), "undecided: mean |grad L| over the trailing window; converged: final; diverged: NaN", "beta", "alpha");

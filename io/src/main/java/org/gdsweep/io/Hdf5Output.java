@@ -77,21 +77,17 @@ public final class Hdf5Output {
     }
 
     /** Splits a flat row-major array of rows×cols into rows. */
-    public static double[][] rows(double[] flat, int rows, int cols) {
-        double[][] out = new double[rows][cols];
-        for (int j = 0; j < rows; j++) System.arraycopy(flat, j * cols, out[j], 0, cols);
-        return out;
-    }
+    public static double[][] rows(double[] flat, int rows, int cols) { return split(flat, new double[rows][cols], cols); }
 
-    public static int[][] rows(int[] flat, int rows, int cols) {
-        int[][] out = new int[rows][cols];
-        for (int j = 0; j < rows; j++) System.arraycopy(flat, j * cols, out[j], 0, cols);
-        return out;
-    }
+    public static int[][] rows(int[] flat, int rows, int cols) { return split(flat, new int[rows][cols], cols); }
 
-    public static byte[][] rows(byte[] flat, int rows, int cols) {
-        byte[][] out = new byte[rows][cols];
-        for (int j = 0; j < rows; j++) System.arraycopy(flat, j * cols, out[j], 0, cols);
-        return out;
+    public static long[][] rows(long[] flat, int rows, int cols) { return split(flat, new long[rows][cols], cols); }
+
+    public static byte[][] rows(byte[] flat, int rows, int cols) { return split(flat, new byte[rows][cols], cols); }
+
+    private static <T> T split(Object flat, T rows, int cols) {
+        Object[] r = (Object[]) rows;
+        for (int j = 0; j < r.length; j++) System.arraycopy(flat, j * cols, r[j], 0, cols);
+        return rows;
     }
 }

@@ -83,7 +83,7 @@ public final class AdaptiveRefinement {
         this.grid = new Slice(window.origin(), window.e1(), window.e2(), window.alpha0(), window.alpha1(), window.beta0(),
                 window.beta1(), (int) side, (int) side, window.stepSize());
         this.rule = rule;
-        this.options = LabelMaps.ATTRACTOR.equals(labels) ? options.withLimitFeatures(true).withTrailingWindow(0) : options;
+        this.options = LabelMaps.needsLimitFeatures(labels) ? options.withLimitFeatures(true).withTrailingWindow(0) : options;
         this.labels = labels;
         this.levels = levels;
         this.maxCells = maxCells;
@@ -96,7 +96,7 @@ public final class AdaptiveRefinement {
 
     /**
      * @param window   slice (its origin, directions, window and step size; its W×H is ignored)
-     * @param labels   {@link LabelMaps#CONVERGENCE} or {@link LabelMaps#ATTRACTOR}
+     * @param labels   {@link LabelMaps#CONVERGENCE}, {@link LabelMaps#ATTRACTOR} or {@link LabelMaps#ORBIT}
      * @param coarse   C ≥ 1
      * @param levels   L ≥ 0
      * @param maxCells batch size bounding memory (≥ 1)

@@ -16,19 +16,48 @@ public final class LabelMaps {
      */
     public static final String ATTRACTOR = "attractor";
 
+    /**
+     * Label: which attractor a run ended on, from the orbit period and the sign pattern of the final iterate
+     * ({@link SweepResult#limitOrthant}). Converged runs (and undecided runs whose orbit has period 1) are labelled
+     * by the orthant of their limit, a coordinate within √tol of 0 counting as 0 (so the origin is its own class);
+     * undecided runs on a periodic orbit (period 2..32) by the orthant of the iterate at the cap, which all of them
+     * reached at the same step, so these are the basins of the fixed points of the map applied p times; aperiodic or
+     * unsettled runs share label 4, diverged runs (also those that diverge while the period is sought) label 3,
+     * points that are not states label 5. Orthant labels are 8 + a code that is exact for up to 17 parameters and a
+     * 31-bit fingerprint beyond, so labels from different sweeps of one problem compare equal exactly when the runs
+     * ended on the same attractor. This is the labelling for problems with more than two attractors (deep chains
+     * with weight decay: four minimisers, the origin and periodic orbits), where a boundary box can hold three or
+     * more basins and Daza et al.'s S_bb &gt; ln 2 can fire. Needs the limit features.
+     */
+    public static final String ORBIT = "orbit";
+
     private LabelMaps() {}
 
-    public static int[] labels(SweepResult r, String kind) {
-        return labels(r.status, r.minimiserSide, kind);
+    /** Whether a labelling needs {@code Sweep.Options.withLimitFeatures(true)}. */
+    public static boolean needsLimitFeatures(String kind) {
+        return ATTRACTOR.equals(kind) || ORBIT.equals(kind);
     }
 
-    public static int[] labels(byte[] status, byte[] side, String kind) {
+    public static int[] labels(SweepResult r, String kind) {
+        return labels(r.status, r.minimiserSide, r.period, r.limitOrthant, kind);
+    }
+
+    /**
+     * @param side    minimiser sides ({@link #ATTRACTOR}); may be null otherwise
+     * @param period  orbit periods ({@link #ORBIT}); may be null otherwise
+     * @param orthant final sign patterns ({@link #ORBIT}); may be null otherwise
+     */
+    public static int[] labels(byte[] status, byte[] side, byte[] period, long[] orthant, String kind) {
         int[] l = new int[status.length];
-        boolean attractor = ATTRACTOR.equals(kind);
-        if (!attractor && !CONVERGENCE.equals(kind)) throw new IllegalArgumentException("labels must be convergence or attractor");
+        boolean attractor = ATTRACTOR.equals(kind), orbit = ORBIT.equals(kind);
+        if (!attractor && !orbit && !CONVERGENCE.equals(kind))
+            throw new IllegalArgumentException("labels must be convergence, attractor or orbit");
+        if (orbit && (period == null || orthant == null)) throw new IllegalArgumentException("orbit labels need periods and final sign patterns");
         for (int i = 0; i < l.length; i++) {
             if (status[i] < 0) {
                 l[i] = 5; // not a state (quotient maps)
+            } else if (orbit) {
+                l[i] = orbitLabel(status[i], period[i], orthant[i]);
             } else if (!attractor) {
                 l[i] = status[i] == Status.CONVERGED.code ? 0 : 1;
             } else if (status[i] == Status.CONVERGED.code) {
@@ -38,6 +67,26 @@ public final class LabelMaps {
             }
         }
         return l;
+    }
+
+    private static int orbitLabel(byte status, byte period, long orthant) {
+        boolean fixedPoint = status == Status.CONVERGED.code || status == Status.UNDECIDED.code && period == 1;
+        if (!fixedPoint && status == Status.UNDECIDED.code && period >= 2) return 8 + fold(2 * orthant + 1);
+        if (fixedPoint) return 8 + fold(2 * orthant);
+        return status == Status.DIVERGED.code || period == -1 ? 3 : 4;
+    }
+
+    /** Into [0, 2^31 − 9): injective below that, i.e. for the codes of up to 17 parameters (2·3^17 &lt; 2^31 − 9). */
+    private static int fold(long code) {
+        return (int) Long.remainderUnsigned(code, Integer.MAX_VALUE - 8);
+    }
+
+    /** The labels renumbered 0..K−1 in increasing order of value (K = number of distinct labels), for counting. */
+    public static int[] dense(int[] labels) {
+        int[] distinct = java.util.Arrays.stream(labels).distinct().sorted().toArray();
+        int[] d = new int[labels.length];
+        for (int i = 0; i < labels.length; i++) d[i] = java.util.Arrays.binarySearch(distinct, labels[i]);
+        return d;
     }
 
     /**

@@ -60,7 +60,7 @@ public record UncertaintyExponent(double[] epsilons, double[] uncertain, Scaling
                 for (int p = 0; p < origin.length; p++) dst[offset + p * stride] = (origin[p] + al * e1[p]) + be * e2[p];
             }
         };
-        Sweep.Options o = LabelMaps.ATTRACTOR.equals(labels) ? options.withLimitFeatures(true).withTrailingWindow(0) : options;
+        Sweep.Options o = LabelMaps.needsLimitFeatures(labels) ? options.withLimitFeatures(true).withTrailingWindow(0) : options;
         SweepResult r = Sweep.run(problem, starts, rule, o, progress).result();
         int[] l = LabelMaps.labels(r, labels);
         double[] f = new double[ne];

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 
+import org.gdsweep.engine.DeepChain;
 import org.gdsweep.engine.ProgressListener;
 import org.gdsweep.engine.Rng;
+import org.gdsweep.engine.RunRecorder;
 import org.gdsweep.engine.ScalarVectorFactorization;
 import org.gdsweep.engine.Slice;
+import org.gdsweep.engine.Status;
 import org.gdsweep.engine.StopRule;
 import org.gdsweep.engine.Sweep;
 import org.gdsweep.engine.SweepResult;
@@ -105,15 +108,67 @@ class FractalMeasuresTest {
         Slice fig3 = new Slice(new double[2], e[0], e[1], -3, 3, -3, 3, n, n, 1.4);
         SweepResult fractal = Sweep.run(new ScalarVectorFactorization(1, 0.5, 0.2), fig3, rule,
                 Sweep.Options.defaults().withLimitFeatures(true), ProgressListener.NONE).result();
-        int[] attractor = LabelMaps.labels(fractal, LabelMaps.ATTRACTOR);
-        BasinEntropy fractalEntropy = BasinEntropy.of(attractor, n, n, 5);
-        // Locally the fractal boundary separates two basins, and the entropy of a box with two labels cannot exceed
-        // ln 2, so Daza et al.'s sufficient condition S_bb > ln 2 is not met here (see BENCHMARKS/closing notes);
-        // what holds is that the fractal boundary's boxes are far more mixed than the smooth one's.
+        // Locally this boundary separates two basins (nearest / farthest minimiser, or one of them and divergence), and
+        // a box holding two labels has entropy at most ln 2: Daza et al.'s condition cannot fire here. What holds is
+        // that the fractal boundary's boxes are far more mixed than the smooth one's.
+        BasinEntropy fractalEntropy = BasinEntropy.of(LabelMaps.labels(fractal, LabelMaps.ATTRACTOR), n, n, 5);
         assertTrue(fractalEntropy.sbb() > smoothEntropy.sbb() + 0.1, "fractal " + fractalEntropy.sbb() + " vs smooth " + smoothEntropy.sbb());
         int[] nearFar = LabelMaps.labels(fractal, LabelMaps.ATTRACTOR);
         BoxCounting d = BoxCounting.of(LabelMaps.boundary(nearFar, n, n, 0, 1), n, n);
         assertTrue(d.dimension() > 1.1, "the nearest/farthest boundary is not smooth: " + d.dimension());
+    }
+
+    @Test
+    void orbitLabelsFindTheAttractorsOfARegularisedDeepChain() {
+        // ½(w₂w₁w₀ − 1)² + (0.2/2)‖w‖², η = 1.1, random slice of ℝ³: runs end at the origin (a local minimum for
+        // H = 3, λ > 0), on period-2 orbits seen in four orthants (+++, +−−, −+−, −−+: the product stays positive),
+        // or diverge. Orbit labels tell them apart; convergence labels see two classes.
+        int n = 256;
+        double[][] e = Slice.randomOrthonormal(3, 1);
+        Slice slice = new Slice(new double[3], e[0], e[1], -3, 3, -3, 3, n, n, 1.1);
+        StopRule rule = new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, 2_000);
+        SweepResult r = Sweep.run(new DeepChain(3, 1, 0.2), slice, rule, Sweep.Options.defaults().withLimitFeatures(true).withTrailingWindow(200),
+                ProgressListener.NONE).result();
+        int[] orbit = LabelMaps.labels(r, LabelMaps.ORBIT);
+        int origin = 8 + 2 * 13; // ternary 111: all three coordinates within √tol of 0
+        java.util.Set<Integer> expected = new java.util.TreeSet<>(java.util.List.of(3, origin));
+        for (int code : new int[] {26, 18, 6, 2}) expected.add(8 + 2 * code + 1); // +++, +−−, −+−, −−+ on a period-2 orbit
+        java.util.Set<Integer> seen = new java.util.TreeSet<>();
+        for (int l : orbit) seen.add(l);
+        assertEquals(expected, seen);
+        // S_bb of this map sits at ln 2 (0.6886 at 256², lower at finer grids): boxes mix three or more basins only
+        // near the tips of the fractal boundary, so Daza et al.'s S_bb > ln 2 does not fire (see the README)
+        BasinEntropy entropy = BasinEntropy.of(orbit, n, n, 5);
+        assertTrue(entropy.sbb() > BasinEntropy.of(LabelMaps.labels(r, LabelMaps.CONVERGENCE), n, n, 5).sbb(), "orbit labels mix more");
+
+        // the smooth case under the same labelling: λ = 0 ellipse, minimisers' orthants (+,+) / (−,−) and divergence
+        double[][] axes = Slice.axes(2, 0, 1);
+        Slice plane = new Slice(new double[2], axes[0], axes[1], -3, 3, -3, 3, n, n, 0.9);
+        SweepResult smooth = Sweep.run(new ScalarVectorFactorization(1, 1, 0), plane, new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, 20_000),
+                Sweep.Options.defaults().withLimitFeatures(true).withTrailingWindow(200), ProgressListener.NONE).result();
+        double smoothSbb = BasinEntropy.of(LabelMaps.labels(smooth, LabelMaps.ORBIT), n, n, 5).sbb();
+        assertTrue(smoothSbb < Math.log(2) && smoothSbb < entropy.sbb(), "smooth: S_bb = " + smoothSbb + " vs chain " + entropy.sbb());
+    }
+
+    @Test
+    void orbitLabelsSeparateFixedPointsPeriodicOrbitsAndDivergence() {
+        byte c = Status.CONVERGED.code, u = Status.UNDECIDED.code, dv = Status.DIVERGED.code;
+        byte[] status = {c, c, u, u, u, u, dv, -1};
+        byte[] period = {1, 1, 2, 1, 0, -1, -1, 0};
+        long[] orthant = {26, 0, 26, 26, 5, 5, 7, 7};
+        int[] l = LabelMaps.labels(status, null, period, orthant, LabelMaps.ORBIT);
+        assertEquals(8 + 2 * 26, l[0]);
+        assertEquals(8, l[1]);
+        assertEquals(8 + 2 * 26 + 1, l[2]); // period-2 orbit through the +++ orthant: not the +++ fixed point
+        assertEquals(l[0], l[3]); // undecided but period 1: the same fixed point
+        assertEquals(4, l[4]);
+        assertEquals(3, l[5]); // diverged while its period was sought
+        assertEquals(3, l[6]);
+        assertEquals(5, l[7]);
+        assertEquals(26, RunRecorder.orthant(new double[] {1, 2, 3}, 1e-4));
+        assertEquals(2 * 9 + 1 * 3 + 1, RunRecorder.orthant(new double[] {2, 1e-5, -1e-5}, 1e-4)); // +, 0, 0
+        // entropy counts labels whatever their values
+        assertEquals(BasinEntropy.of(new int[] {0, 1, 0, 1}, 2, 2, 2).sbb(), BasinEntropy.of(new int[] {8, 1 << 30, 8, 1 << 30}, 2, 2, 2).sbb());
     }
 
     /** Koch snowflake of the given depth, vertices scaled into an n×n image. */
