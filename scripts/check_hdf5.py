@@ -19,9 +19,11 @@ def common(f, h, w, p):
         if name in f:
             check(f[name].dtype == dtype, f"{name} dtype {f[name].dtype} == {dtype}")
             check(f[name].shape == (h, w), f"{name} shape {f[name].shape} == {(h, w)}")
-            check(f[name].chunks is not None, f"{name} chunked")
             if dtype in (np.int8, np.int32):
+                check(f[name].chunks is not None, f"{name} chunked")
                 check(f[name].compression == "gzip" and f[name].shuffle, f"{name} shuffle + deflate (default --compression fast)")
+            else:
+                check(f[name].chunks is None and f[name].compression is None, f"{name} contiguous, unfiltered (default --compression fast)")
     check(f["alpha"].shape == (w,) and f["beta"].shape == (h,), "alpha (W), beta (H)")
     for name in ("origin", "e1", "e2"):
         check(f["slice/" + name].shape == (p,) and f["slice/" + name].dtype == np.float64, f"slice/{name} shape (P,)")

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import javax.imageio.ImageIO;
 
 /**
  * A minimal stacked line-plot renderer (Java2D, no dependencies) for step-size scans: panels sharing the x axis,
@@ -156,7 +155,7 @@ public final class LinePlot {
 
     public static void write(Path png, boolean overwrite, BufferedImage img) throws IOException {
         AtomicFile.write(png, overwrite, tmp -> {
-            if (!ImageIO.write(img, "png", tmp.toFile())) throw new IOException("no PNG writer available");
+            Png.write(img, tmp);
         });
     }
 

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-import javax.imageio.ImageIO;
 
 import org.gdsweep.engine.Status;
 
@@ -62,11 +61,12 @@ public final class MapImage {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         // write the backing array directly: setRGB per pixel costs ~100 ns (colour-model conversion)
         int[] pixels = ((java.awt.image.DataBufferInt) img.getRaster().getDataBuffer()).getData();
-        for (int j = 0; j < height; j++) {
+        // rows are independent: render them on all cores (a 4096² map took 0.6 s on one)
+        java.util.stream.IntStream.range(0, height).parallel().forEach(j -> {
             for (int i = 0; i < width; i++) {
                 int r = j * width + i, rgb;
                 if (status[r] == Status.CONVERGED.code) {
-                    rgb = Colormap.viridis(c.position(c.values()[r]));
+                    rgb = Colormap.viridisFast(c.position(c.values()[r]));
                 } else if (status[r] < 0) {
                     rgb = 0xFFFFFF; // not a state (outside the quotient wedge)
                 } else {
@@ -74,7 +74,7 @@ public final class MapImage {
                 }
                 pixels[(height - 1 - j) * width + i] = rgb;
             }
-        }
+        });
         return img;
     }
 
@@ -83,7 +83,7 @@ public final class MapImage {
                              String caption) throws IOException {
         BufferedImage img = render(status, width, height, c);
         AtomicFile.write(png, overwrite, tmp -> {
-            if (!ImageIO.write(img, "png", tmp.toFile())) throw new IOException("no PNG writer available");
+            Png.write(img, tmp);
         });
         Path legend = png.resolveSibling(png.getFileName() + ".txt");
         AtomicFile.write(legend, overwrite, tmp -> Files.writeString(tmp, legend(c, caption), StandardCharsets.UTF_8));

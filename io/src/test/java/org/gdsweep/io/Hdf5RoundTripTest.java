@@ -88,5 +88,8 @@ class Hdf5RoundTripTest {
         var img = MapImage.render(new byte[] {0, 1, 2, 0}, 2, 2, new MapImage.Colouring("x", new double[] {0, 0, 0, 1}, 0, 1));
         assertEquals(MapImage.UNDECIDED_GREY, img.getRGB(0, 0) & 0xffffff); // run 2 = (i 0, j 1) is the top-left pixel
         assertEquals(MapImage.DIVERGED_GREY, img.getRGB(1, 1) & 0xffffff);
+        assertEquals(Colormap.viridis(1), img.getRGB(1, 0) & 0xffffff);
+        for (int k = 0; k <= 4095; k++) assertEquals(Colormap.viridis(k / 4095.0), Colormap.viridisFast(k / 4095.0));
+        assertEquals(Colormap.viridis(0), Colormap.viridisFast(Double.NaN));
     }
 }
