@@ -10,6 +10,8 @@ import org.gdsweep.engine.StopRule;
 public enum Workloads {
     /** ½(xy − 1)², plane [−3,3]², η = 0.9, 512×512 starts. */
     SCALAR_D1(new ScalarVectorFactorization(1, 1, 0), 0.9, 512, 1000),
+    /** The same with opt-in fused multiply-add arithmetic ({@code --arithmetic fma}). */
+    SCALAR_D1_FMA(new ScalarVectorFactorization(1, 1, 0, true), 0.9, 512, 1000),
     /** [LM] Fig. 1 left, canonical λ = 0.3, η = 0.76, u, v ∈ ℝ⁵, random slice [−2.5,2.5]², 256×256 starts. */
     SCALAR_VECTOR_D5(new ScalarVectorFactorization(5, 1, 0.3), 0.76, 256, 10_000),
     /** ½‖UᵀV − Y‖², U, V ∈ ℝ^{5×4}, Y diagonal seed 1, random slice [−3,3]², η = 0.45, 96×96 starts. */

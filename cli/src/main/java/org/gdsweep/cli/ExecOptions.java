@@ -47,7 +47,7 @@ final class ExecOptions {
 
     void describe(Map<String, Object> a, SweepStats stats) {
         a.put("precision", "float64");
-        a.put("fma", "off");
+        a.putIfAbsent("fma", "off"); // the problem's arithmetic (ProblemOptions.Built) says "on" when it is fused
         a.put("engine", engineKind().name().toLowerCase(Locale.ROOT));
         a.put("lane_bits", stats.laneBits());
         a.put("lane_width", stats.laneWidth());

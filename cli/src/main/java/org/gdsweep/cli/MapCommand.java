@@ -99,7 +99,7 @@ public final class MapCommand implements Callable<Integer> {
             if (!(problem instanceof ScalarVectorFactorization sv)) throw new BadInputException("--quotient needs --loss scalar");
             if (sliceOptions.kind != null || !sliceOptions.origin.trim().equals("zero"))
                 throw new BadInputException("--quotient takes no --slice or --origin: the plane is (z, N)");
-            problem = new ScalarVectorFactorization(1, sv.y(), sv.lambda());
+            problem = new ScalarVectorFactorization(1, sv.y(), sv.lambda(), sv.fused());
         }
         Slice slice = sliceOptions.build(problem, problemOptions.seed, canonicalEta);
         StartSource starts = quotient ? new QuotientPlane(slice) : slice;

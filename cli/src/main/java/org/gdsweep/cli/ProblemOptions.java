@@ -43,6 +43,10 @@ final class ProblemOptions {
     Double residualScale;
     @Option(names = "--mu", order = 10, description = "Paper form: penalty mu >= 0 in c*(residual)^2 + mu*(norms).")
     Double penalty;
+    @Option(names = "--arithmetic", order = 12, defaultValue = "exact",
+            description = "exact (every product and sum rounded separately, the default) or fma (fused multiply-add: each a*b + c "
+                    + "rounded once; faster, changes results in the last bits; --loss scalar --d 1 only). Recorded in the output.")
+    String arithmetic;
     @Option(names = "--seed", order = 11, defaultValue = "0",
             description = "Seed of random slices, origins, starts and Y (SplitMix64 streams; identical on every machine). Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -76,6 +80,7 @@ final class ProblemOptions {
                 a.put("step_factor", stepFactor);
             }
             a.put("critical_eta_theory_global", problem.globalCriticalStep());
+            a.put("fma", problem instanceof ScalarVectorFactorization sv && sv.fused() ? "on" : "off");
             return a;
         }
     }
@@ -99,7 +104,7 @@ final class ProblemOptions {
         if (family == Family.scalar) {
             if (d < 1 || d > 100_000) throw new BadInputException("--d must be in [1, 100000], got " + d);
             if (!Double.isFinite(y)) throw new BadInputException("--y must be finite, got " + y);
-            problem = new ScalarVectorFactorization(d, y, lam);
+            problem = new ScalarVectorFactorization(d, y, lam, fused(d));
         } else if (family == Family.chain) {
             if (depth < 2 || depth > 10_000) throw new BadInputException("--depth must be in [2, 10000], got " + depth);
             if (!Double.isFinite(y)) throw new BadInputException("--y must be finite, got " + y);
@@ -122,7 +127,17 @@ final class ProblemOptions {
                 throw new BadInputException("--k, --m, --n must be >= 1 with k*(m+n) <= 100000, got k=" + k + " m=" + m + " n=" + n);
             problem = new MatrixFactorization(k, m, n, parseTarget(m, n), lam);
         }
+        if (!(problem instanceof ScalarVectorFactorization)) fused(-1);
         return new Built(problem, factor, c, mu);
+    }
+
+    /** Whether --arithmetic asks for fused multiply-add; d = −1 for families without a fused kernel. */
+    private boolean fused(int d) {
+        String a = arithmetic.trim();
+        if (!a.equals("exact") && !a.equals("fma")) throw new BadInputException("--arithmetic must be exact or fma, got '" + arithmetic + "'");
+        if (a.equals("fma") && d != 1)
+            throw new BadInputException("--arithmetic fma is implemented for --loss scalar --d 1 only" + (d > 1 ? " (got --d " + d + ")" : ""));
+        return a.equals("fma");
     }
 
     private double[] parseTarget(int m, int n) {

@@ -43,6 +43,16 @@ class MapCommandTest {
         assertTrue(r.out().contains("lane-iterations/s"), r.out());
     }
 
+    @Test
+    void fusedArithmeticIsRecorded() throws Exception {
+        Run r = gdsweep(map("--arithmetic", "fma", "--no-png"));
+        assertEquals(0, r.code(), r.err());
+        try (var f = new io.jhdf.HdfFile(dir.resolve("x.h5"))) {
+            assertEquals("on", f.getAttribute("fma").getData());
+            assertEquals("fma", f.getAttribute("problem_arithmetic").getData());
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "--bogus                              | Unknown option",
@@ -70,6 +80,10 @@ class MapCommandTest {
         "--vector-bits 4096                   | --vector-bits",
         "--size 30000                         | heap",
         "--color-log --color-range=-1:5       | --color-range",
+        "--arithmetic fast                    | --arithmetic",
+        "--arithmetic fma --d 5               | --arithmetic",
+        "--arithmetic fma --loss chain        | --arithmetic",
+        "--labels orbit --measure             | --labels",
     })
     void badInputIsOneLineWithExitCode2(String options, String mentions) {
         List<String> a = new ArrayList<>(List.of(map()));

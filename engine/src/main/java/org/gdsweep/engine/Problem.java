@@ -38,6 +38,15 @@ public sealed interface Problem permits ScalarVectorFactorization, MatrixFactori
 
 
     /** L(θ). */
+    /**
+     * One coordinate of a GD step, θ_p − η·g_p: rounded twice (exact mode) or, for a problem run with fused
+     * multiply-add arithmetic, once (fma(−η, g_p, θ_p)). Every scalar path (reference kernel, limit features,
+     * trajectories) steps through here so that it matches the lane kernels of the same arithmetic bit for bit.
+     */
+    default double descend(double theta, double eta, double g) {
+        return theta - eta * g;
+    }
+
     default double loss(double[] theta) {
         return loss(theta, new double[scratchSize()]);
     }

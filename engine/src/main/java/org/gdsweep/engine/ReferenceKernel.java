@@ -43,7 +43,7 @@ public final class ReferenceKernel implements LaneKernel {
                 lastStatus = status;
                 return it;
             }
-            for (int p = 0; p < theta.length; p++) theta[p] = theta[p] - eta * gradient[p];
+            for (int p = 0; p < theta.length; p++) theta[p] = problem.descend(theta[p], eta, gradient[p]);
         }
     }
 

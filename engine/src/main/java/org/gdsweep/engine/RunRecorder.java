@@ -121,7 +121,7 @@ public final class RunRecorder implements LaneSink {
 
     /** θ ← θ − η·g with the gradient just computed into {@link #gradient}. */
     private void descend(double eta) {
-        for (int p = 0; p < theta.length; p++) theta[p] = theta[p] - eta * gradient[p];
+        for (int p = 0; p < theta.length; p++) theta[p] = problem.descend(theta[p], eta, gradient[p]);
     }
 
     private byte side() {

@@ -12,13 +12,25 @@ import java.util.Map;
  * ‖∇L‖² and ‖θ‖² accumulate pairwise-interleaved, gu₀², gv₀², gu₁², gv₁², … (resp. u₀², v₀², u₁², …);
  * L = 0.5·(r·r) + (0.5·λ)·‖θ‖².
  *
+ * <p><b>Fused arithmetic</b> (opt-in, d = 1 only; changes results in the last bits, so it is off by default and
+ * recorded): every a·b + c above is one fused multiply-add, rounded once: r = fma(u, v, −y),
+ * g_u = fma(r, v, λ·u), g_v = fma(r, u, λ·v), ‖∇L‖² = fma(g_u, g_u, g_v·g_v), ‖θ‖² = fma(u, u, v·v),
+ * L = fma(0.5·λ, ‖θ‖², 0.5·(r·r)), and the step θ ← fma(−η, g, θ).
+ *
  * @param d      dimension of each factor, ≥ 1
  * @param y      target
  * @param lambda weight decay λ ≥ 0
+ * @param fused  fused multiply-add arithmetic (d = 1 only)
  */
-public record ScalarVectorFactorization(int d, double y, double lambda) implements Problem {
+public record ScalarVectorFactorization(int d, double y, double lambda, boolean fused) implements Problem {
+
+    /** Exact (unfused) arithmetic. */
+    public ScalarVectorFactorization(int d, double y, double lambda) {
+        this(d, y, lambda, false);
+    }
 
     public ScalarVectorFactorization {
+        if (fused && d != 1) throw new IllegalArgumentException("fused arithmetic is implemented for d = 1 only, got d = " + d);
         if (d < 1) throw new IllegalArgumentException("d must be ≥ 1, got " + d);
         if (!Double.isFinite(y)) throw new IllegalArgumentException("y must be finite, got " + y);
         if (!(lambda >= 0) || Double.isInfinite(lambda))
@@ -42,6 +54,13 @@ public record ScalarVectorFactorization(int d, double y, double lambda) implemen
 
     @Override
     public double gradient(double[] theta, double[] g, double[] scratch) {
+        if (fused) {
+            double u = theta[0], v = theta[1], r = Math.fma(u, v, -y);
+            double gu = Math.fma(r, v, lambda * u), gv = Math.fma(r, u, lambda * v);
+            g[0] = gu;
+            g[1] = gv;
+            return Math.fma(gu, gu, gv * gv);
+        }
         double r = product(theta) - y;
         double g2 = 0;
         for (int i = 0; i < d; i++) {
@@ -70,6 +89,7 @@ public record ScalarVectorFactorization(int d, double y, double lambda) implemen
 
     @Override
     public double norm2(double[] theta) {
+        if (fused) return Math.fma(theta[0], theta[0], theta[1] * theta[1]);
         double n2 = 0;
         for (int i = 0; i < d; i++) {
             double ui = theta[i], vi = theta[d + i];
@@ -80,8 +100,17 @@ public record ScalarVectorFactorization(int d, double y, double lambda) implemen
 
     @Override
     public double loss(double[] theta, double[] scratch) {
+        if (fused) {
+            double r = Math.fma(theta[0], theta[1], -y);
+            return Math.fma(0.5 * lambda, norm2(theta), 0.5 * (r * r));
+        }
         double r = product(theta) - y;
         return 0.5 * (r * r) + (0.5 * lambda) * norm2(theta);
+    }
+
+    @Override
+    public double descend(double theta, double eta, double g) {
+        return fused ? Math.fma(-eta, g, theta) : theta - eta * g;
     }
 
     @Override
@@ -121,6 +150,7 @@ public record ScalarVectorFactorization(int d, double y, double lambda) implemen
         m.put("d", d);
         m.put("y", y);
         m.put("lambda", lambda);
+        m.put("arithmetic", fused ? "fma" : "exact");
         return m;
     }
 }

@@ -47,7 +47,7 @@ public final class Trajectory {
             double crit = lossCriterion ? problem.loss(th, scratch) : g2;
             status = rule.classify(crit, problem.norm2(th), g2, it);
             if (status >= 0) break;
-            for (int q = 0; q < p; q++) th[q] = th[q] - eta * g[q];
+            for (int q = 0; q < p; q++) th[q] = problem.descend(th[q], eta, g[q]);
         }
         int n = it / every + 1 + (it % every == 0 ? 0 : 1);
         Trajectory t = new Trajectory(n, p, (byte) status, it);
@@ -67,7 +67,7 @@ public final class Trajectory {
                     t.sharpness[rec] = sharp.at(th);
                 rec++;
             }
-            if (s < it) for (int q = 0; q < p; q++) th[q] = th[q] - eta * g[q];
+            if (s < it) for (int q = 0; q < p; q++) th[q] = problem.descend(th[q], eta, g[q]);
         }
         assert rec == n;
         return t;

@@ -38,6 +38,11 @@ class KernelBitIdentityTest {
             {new ScalarVectorFactorization(1, 0.5, 0.2), grad, 4.0, new double[] {0.9, 1.3, 1.8}},
             {new ScalarVectorFactorization(1, -0.7, 0.05), tinyCap, 2.0, new double[] {0.7}},
             {new ScalarVectorFactorization(1, 1, 0), noSteps, 2.0, new double[] {0.7}},
+            // opt-in fused multiply-add arithmetic: its own kernel twin and reference
+            {new ScalarVectorFactorization(1, 1, 0, true), grad, 3.0, new double[] {0.9}},
+            {new ScalarVectorFactorization(1, 1, 0, true), loss, 3.0, new double[] {0.5, 0.9, 1.05}},
+            {new ScalarVectorFactorization(1, 0.5, 0.2, true), grad, 4.0, new double[] {0.9, 1.3, 1.8}},
+            {new ScalarVectorFactorization(1, -0.7, 0.05, true), tinyCap, 2.0, new double[] {0.7}},
             {new ScalarVectorFactorization(5, 1, 0.3), grad, 1.5, new double[] {0.76, 0.5}},
             {new ScalarVectorFactorization(3, 1, 0), loss, 1.5, new double[] {0.9}},
             {new ScalarVectorFactorization(10, 2, 0.1), grad, 1.0, new double[] {0.2, 0.45}},
@@ -58,6 +63,23 @@ class KernelBitIdentityTest {
             for (int c : counts)
                 if (((Problem) p[0]).parameterCount() <= 50 || c <= 97) cases.add(Arguments.of(p[0], p[1], p[2], p[3], c));
         return cases.stream();
+    }
+
+    @Test
+    void fusedArithmeticChangesLastBitsNotOutcomes() {
+        // same starts, exact vs fma: the statuses of most runs agree, the final values differ in the last bits
+        StartSource starts = new BoxStarts(4096, 2, 3.0, 4096, new double[] {0.9});
+        StopRule rule = new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, 3000);
+        Sweep.Options o = new Sweep.Options(EngineKind.VECTOR, 1, 4096, new int[] {0, 1});
+        SweepResult exact = Sweep.run(new ScalarVectorFactorization(1, 1, 0), starts, rule, o, ProgressListener.NONE).result();
+        SweepResult fused = Sweep.run(new ScalarVectorFactorization(1, 1, 0, true), starts, rule, o, ProgressListener.NONE).result();
+        int sameStatus = 0, sameBits = 0;
+        for (int i = 0; i < 4096; i++) {
+            if (exact.status[i] == fused.status[i]) sameStatus++;
+            if (Double.doubleToRawLongBits(exact.theta[0][i]) == Double.doubleToRawLongBits(fused.theta[0][i])) sameBits++;
+        }
+        assertTrue(sameStatus > 0.97 * 4096, "statuses agree on " + sameStatus + " of 4096");
+        assertTrue(sameBits < 4096, "fma must change some final values");
     }
 
     @Test
