@@ -51,6 +51,7 @@ final class MatrixLanes extends LaneBook {
         final DoubleVector infinity = DoubleVector.broadcast(S, Double.POSITIVE_INFINITY);
         final DoubleVector cap = DoubleVector.broadcast(S, rule.maxIterations());
         final DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        final DoubleVector zero = DoubleVector.zero(S);
         long steps = 0;
         while (liveBits != 0) {
             DoubleVector h = DoubleVector.fromArray(S, eta, 0);
@@ -68,7 +69,10 @@ final class MatrixLanes extends LaneBook {
                             s.sub(y[i * n + j]).intoArray(res, (i * n + j) * L);
                         }
                     }
-                    // ∂U[a,i] = Σ_j V[a,j] R[i,j] + λU[a,i]
+                    // ∂U[a,i] = Σ_j V[a,j] R[i,j] + λU[a,i]; ‖g‖² and ‖θ‖² accumulate on the way, in parameter order (U
+                    // then V, each row-major as stored), from +0 (bit-identical to starting from the first term: a
+                    // square is never −0) so that g and θ are not read a second time.
+                    DoubleVector g2 = zero, n2 = zero;
                     for (int a = 0; a < k; a++) {
                         for (int i = 0; i < m; i++) {
                             DoubleVector s = DoubleVector.fromArray(S, th, vOff + a * n * L).mul(DoubleVector.fromArray(S, res, i * n * L));
@@ -76,7 +80,10 @@ final class MatrixLanes extends LaneBook {
                                 s = s.add(DoubleVector.fromArray(S, th, vOff + (a * n + j) * L)
                                         .mul(DoubleVector.fromArray(S, res, (i * n + j) * L)));
                             int q = (a * m + i) * L;
-                            s.add(lam.mul(DoubleVector.fromArray(S, th, q))).intoArray(g, q);
+                            DoubleVector w = DoubleVector.fromArray(S, th, q), gq = s.add(lam.mul(w));
+                            gq.intoArray(g, q);
+                            g2 = g2.add(gq.mul(gq));
+                            n2 = n2.add(w.mul(w));
                         }
                     }
                     // ∂V[a,j] = Σ_i U[a,i] R[i,j] + λV[a,j]
@@ -87,16 +94,11 @@ final class MatrixLanes extends LaneBook {
                                 s = s.add(DoubleVector.fromArray(S, th, (a * m + i) * L)
                                         .mul(DoubleVector.fromArray(S, res, (i * n + j) * L)));
                             int q = vOff + (a * n + j) * L;
-                            s.add(lam.mul(DoubleVector.fromArray(S, th, q))).intoArray(g, q);
+                            DoubleVector w = DoubleVector.fromArray(S, th, q), gq = s.add(lam.mul(w));
+                            gq.intoArray(g, q);
+                            g2 = g2.add(gq.mul(gq));
+                            n2 = n2.add(w.mul(w));
                         }
-                    }
-                    // ‖g‖² and ‖θ‖² in parameter order, each from its first term.
-                    DoubleVector g0 = DoubleVector.fromArray(S, g, 0), w0 = DoubleVector.fromArray(S, th, 0);
-                    DoubleVector g2 = g0.mul(g0), n2 = w0.mul(w0);
-                    for (int q = L; q < P * L; q += L) {
-                        DoubleVector gq = DoubleVector.fromArray(S, g, q), wq = DoubleVector.fromArray(S, th, q);
-                        g2 = g2.add(gq.mul(gq));
-                        n2 = n2.add(wq.mul(wq));
                     }
                     DoubleVector crit = g2;
                     if (lossCriterion) {
