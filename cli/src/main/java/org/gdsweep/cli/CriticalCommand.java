@@ -67,7 +67,7 @@ public final class CriticalCommand implements Callable<Integer> {
         double lo = built.canonical(range[0], "--eta-range"), hi = built.canonical(range[1], "--eta-range");
         if (!(accuracy > 0) || accuracy > 0.5) throw new BadInputException("--accuracy must be in (0, 0.5], got " + accuracy);
         StartSource starts = startOptions.build(problem, problemOptions.seed);
-        StopRule rule = stopOptions.build(problem.lambda());
+        StopRule rule = stopOptions.build(problem);
         Sweep.Options options = execOptions.build();
         Path h5 = outputOptions.h5("critical");
         Path png = startOptions.kind == StartOptions.Kind.grid ? outputOptions.png(h5) : null;

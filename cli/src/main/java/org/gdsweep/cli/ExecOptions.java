@@ -46,7 +46,7 @@ final class ExecOptions {
     }
 
     void describe(Map<String, Object> a, SweepStats stats) {
-        a.put("precision", "float64");
+        a.putIfAbsent("precision", "float64"); // the problem's arithmetic (ProblemOptions.Built) says "float32" when it is
         a.putIfAbsent("fma", "off"); // the problem's arithmetic (ProblemOptions.Built) says "on" when it is fused
         a.put("engine", engineKind().name().toLowerCase(Locale.ROOT));
         a.put("lane_bits", stats.laneBits());

@@ -99,11 +99,11 @@ public final class MapCommand implements Callable<Integer> {
             if (!(problem instanceof ScalarVectorFactorization sv)) throw new BadInputException("--quotient needs --loss scalar");
             if (sliceOptions.kind != null || !sliceOptions.origin.trim().equals("zero"))
                 throw new BadInputException("--quotient takes no --slice or --origin: the plane is (z, N)");
-            problem = new ScalarVectorFactorization(1, sv.y(), sv.lambda(), sv.fused());
+            problem = new ScalarVectorFactorization(1, sv.y(), sv.lambda(), sv.arithmetic());
         }
         Slice slice = sliceOptions.build(problem, problemOptions.seed, canonicalEta);
         StartSource starts = quotient ? new QuotientPlane(slice) : slice;
-        StopRule rule = stopOptions.build(problem.lambda());
+        StopRule rule = stopOptions.build(problem);
         Sweep.Options options = execOptions.build().withSharpness(sharpness).withLimitFeatures(limitFeatures)
                 .withTrailingWindow(limitFeatures ? 200 : 0);
 

@@ -44,8 +44,9 @@ final class ProblemOptions {
     @Option(names = "--mu", order = 10, description = "Paper form: penalty mu >= 0 in c*(residual)^2 + mu*(norms).")
     Double penalty;
     @Option(names = "--arithmetic", order = 12, defaultValue = "exact",
-            description = "exact (every product and sum rounded separately, the default) or fma (fused multiply-add: each a*b + c "
-                    + "rounded once; faster, changes results in the last bits; --loss scalar --d 1 only). Recorded in the output.")
+            description = "exact (float64, every product and sum rounded separately; the default), fma (float64, fused multiply-add: "
+                    + "each a*b + c rounded once) or float32 (single precision: twice the lanes per vector). fma and float32 "
+                    + "change results, are implemented for --loss scalar --d 1 and are recorded in the output.")
     String arithmetic;
     @Option(names = "--seed", order = 11, defaultValue = "0",
             description = "Seed of random slices, origins, starts and Y (SplitMix64 streams; identical on every machine). Default: ${DEFAULT-VALUE}.")
@@ -81,6 +82,7 @@ final class ProblemOptions {
             }
             a.put("critical_eta_theory_global", problem.globalCriticalStep());
             a.put("fma", problem instanceof ScalarVectorFactorization sv && sv.fused() ? "on" : "off");
+            a.put("precision", problem instanceof ScalarVectorFactorization sv && sv.single() ? "float32" : "float64");
             return a;
         }
     }
@@ -104,7 +106,7 @@ final class ProblemOptions {
         if (family == Family.scalar) {
             if (d < 1 || d > 100_000) throw new BadInputException("--d must be in [1, 100000], got " + d);
             if (!Double.isFinite(y)) throw new BadInputException("--y must be finite, got " + y);
-            problem = new ScalarVectorFactorization(d, y, lam, fused(d));
+            problem = new ScalarVectorFactorization(d, y, lam, arithmetic(d));
         } else if (family == Family.chain) {
             if (depth < 2 || depth > 10_000) throw new BadInputException("--depth must be in [2, 10000], got " + depth);
             if (!Double.isFinite(y)) throw new BadInputException("--y must be finite, got " + y);
@@ -127,17 +129,22 @@ final class ProblemOptions {
                 throw new BadInputException("--k, --m, --n must be >= 1 with k*(m+n) <= 100000, got k=" + k + " m=" + m + " n=" + n);
             problem = new MatrixFactorization(k, m, n, parseTarget(m, n), lam);
         }
-        if (!(problem instanceof ScalarVectorFactorization)) fused(-1);
+        if (!(problem instanceof ScalarVectorFactorization)) arithmetic(-1);
         return new Built(problem, factor, c, mu);
     }
 
-    /** Whether --arithmetic asks for fused multiply-add; d = −1 for families without a fused kernel. */
-    private boolean fused(int d) {
+    /** The arithmetic --arithmetic names; d = −1 for families without opt-in arithmetics. */
+    private ScalarVectorFactorization.Arithmetic arithmetic(int d) {
         String a = arithmetic.trim();
-        if (!a.equals("exact") && !a.equals("fma")) throw new BadInputException("--arithmetic must be exact or fma, got '" + arithmetic + "'");
-        if (a.equals("fma") && d != 1)
-            throw new BadInputException("--arithmetic fma is implemented for --loss scalar --d 1 only" + (d > 1 ? " (got --d " + d + ")" : ""));
-        return a.equals("fma");
+        ScalarVectorFactorization.Arithmetic kind = switch (a) {
+            case "exact" -> ScalarVectorFactorization.Arithmetic.EXACT;
+            case "fma" -> ScalarVectorFactorization.Arithmetic.FMA;
+            case "float32" -> ScalarVectorFactorization.Arithmetic.FLOAT32;
+            default -> throw new BadInputException("--arithmetic must be exact, fma or float32, got '" + arithmetic + "'");
+        };
+        if (kind != ScalarVectorFactorization.Arithmetic.EXACT && d != 1)
+            throw new BadInputException("--arithmetic " + a + " is implemented for --loss scalar --d 1 only" + (d > 1 ? " (got --d " + d + ")" : ""));
+        return kind;
     }
 
     private double[] parseTarget(int m, int n) {

@@ -12,6 +12,7 @@ import io.jhdf.WritableHdfFile;
 
 import org.gdsweep.engine.Problem;
 import org.gdsweep.engine.Slice;
+import org.gdsweep.engine.ScalarVectorFactorization;
 import org.gdsweep.engine.StopRule;
 import org.gdsweep.engine.Sweep;
 import org.gdsweep.engine.fractal.AdaptiveRefinement;
@@ -67,12 +68,15 @@ public final class RefineCommand implements Callable<Integer> {
         double canonicalEta = built.canonical(eta, "--eta");
         sliceOptions.size = "2";
         Slice window = sliceOptions.build(problem, problemOptions.seed, canonicalEta);
-        StopRule rule = stopOptions.build(problem.lambda());
+        StopRule rule = stopOptions.build(problem);
         if (coarse < 1 || coarse > 65536) throw new BadInputException("--coarse must be in [1, 65536], got " + coarse);
         if (levels < 0 || levels > 24) throw new BadInputException("--levels must be in [0, 24], got " + levels);
         if ((long) coarse * (1L << levels) + 1 >= Integer.MAX_VALUE) throw new BadInputException("--coarse x 2^--levels must be below 2^31");
         if (maxCells < 1 || maxCells > 10_000_000) throw new BadInputException("--max-cells must be in [1, 10000000], got " + maxCells);
         if (recheck < 0 || recheck > 1_000_000) throw new BadInputException("--recheck must be in [0, 1000000], got " + recheck);
+        if (recheck > 0 && problem instanceof ScalarVectorFactorization sv && sv.single() && 10L * rule.maxIterations() > StopOptions.FLOAT32_MAX_ITER)
+            throw new BadInputException("--max-iter must be <= " + StopOptions.FLOAT32_MAX_ITER / 10
+                    + " for refine with --arithmetic float32 (the precision recheck runs 10x the cap), or use --recheck 0");
         String kind = MeasureOptions.checkLabels("--labels", labels, true); // refinement computes the limit features it needs
         Sweep.Options options = execOptions.build();
         OutputOptions outputs = new OutputOptions();

@@ -1,5 +1,7 @@
 package org.gdsweep.cli;
 
+import org.gdsweep.engine.Problem;
+import org.gdsweep.engine.ScalarVectorFactorization;
 import org.gdsweep.engine.StopRule;
 
 import picocli.CommandLine.Option;
@@ -8,21 +10,29 @@ import picocli.CommandLine.Option;
 final class StopOptions {
     enum Criterion { grad, loss }
 
+    /** Largest cap a float32 kernel counts exactly (2^24). */
+    static final int FLOAT32_MAX_ITER = 1 << 24;
+
     @Option(names = "--max-iter", order = 40, defaultValue = "10000", description = "Iteration cap (>= 0); runs still going are 'undecided'. Default: ${DEFAULT-VALUE}.")
     int maxIter;
     @Option(names = "--criterion", order = 41, defaultValue = "grad", description = "Convergence test: grad (|grad L| <= tol) or loss (L <= tol, lambda = 0 only). Default: ${DEFAULT-VALUE}.")
     Criterion criterion;
-    @Option(names = "--tol", order = 42, defaultValue = "1e-8", description = "Convergence tolerance (> 0). Default: ${DEFAULT-VALUE}.")
-    double tol;
+    @Option(names = "--tol", order = 42, description = "Convergence tolerance (> 0). Default: 1e-8, or 1e-4 with --arithmetic float32 "
+            + "(float32 resolves |grad L| to about 1e-7 near a minimiser, so 1e-8 is never reached).")
+    Double tol;
     @Option(names = "--diverge-norm2", paramLabel = "R2", order = 43, defaultValue = "1e8",
             description = "Diverged once |theta|^2 > R2 (> 0) or any value is non-finite. Default: ${DEFAULT-VALUE}.")
     double divergeNorm2;
 
-    StopRule build(double lambda) {
+    StopRule build(Problem problem) {
+        boolean single = problem instanceof ScalarVectorFactorization sv && sv.single();
+        double tol = this.tol != null ? this.tol : single ? 1e-4 : 1e-8;
         if (maxIter < 0) throw new BadInputException("--max-iter must be >= 0, got " + maxIter);
+        if (single && maxIter > FLOAT32_MAX_ITER)
+            throw new BadInputException("--max-iter must be <= " + FLOAT32_MAX_ITER + " with --arithmetic float32 (iteration counts are floats), got " + maxIter);
         if (!Double.isFinite(tol) || tol <= 0) throw new BadInputException("--tol must be finite and > 0, got " + tol);
         if (!(divergeNorm2 > 0)) throw new BadInputException("--diverge-norm2 must be > 0, got " + divergeNorm2);
-        if (criterion == Criterion.loss && lambda != 0)
+        if (criterion == Criterion.loss && problem.lambda() != 0)
             throw new BadInputException("--criterion loss needs lambda = 0 (with weight decay the minimum loss is not 0); use --criterion grad");
         return new StopRule(criterion == Criterion.loss ? StopRule.Criterion.LOSS : StopRule.Criterion.GRADIENT_NORM, tol, divergeNorm2, maxIter);
     }

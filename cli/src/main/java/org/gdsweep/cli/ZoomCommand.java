@@ -65,7 +65,7 @@ public final class ZoomCommand implements Callable<Integer> {
         Problem problem = built.problem();
         double canonicalEta = built.canonical(eta, "--eta");
         Slice first = sliceOptions.build(problem, problemOptions.seed, canonicalEta);
-        StopRule rule = stopOptions.build(problem.lambda());
+        StopRule rule = stopOptions.build(problem);
         if (frames < 1 || frames > 64) throw new BadInputException("--frames must be in [1, 64], got " + frames);
         if (!(factor > 1) || !Double.isFinite(factor)) throw new BadInputException("--factor must be finite and > 1, got " + factor);
         String labels = measureOptions.labels(limitFeatures);

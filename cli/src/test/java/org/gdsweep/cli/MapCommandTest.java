@@ -50,6 +50,18 @@ class MapCommandTest {
         try (var f = new io.jhdf.HdfFile(dir.resolve("x.h5"))) {
             assertEquals("on", f.getAttribute("fma").getData());
             assertEquals("fma", f.getAttribute("problem_arithmetic").getData());
+            assertEquals("float64", f.getAttribute("precision").getData());
+        }
+        r = gdsweep(map("--arithmetic", "float32", "--no-png", "--force", "--save-params"));
+        assertEquals(0, r.code(), r.err());
+        try (var f = new io.jhdf.HdfFile(dir.resolve("x.h5"))) {
+            assertEquals("off", f.getAttribute("fma").getData());
+            assertEquals("float32", f.getAttribute("precision").getData());
+            assertEquals(1e-4, ((Number) f.getAttribute("tolerance").getData()).doubleValue()); // float32's default
+            double[][][] theta = (double[][][]) f.getDatasetByPath("theta").getData();
+            for (double[][] plane : theta)
+                for (double[] row : plane)
+                    for (double v : row) assertTrue(Double.isNaN(v) || v == (double) (float) v, "float32 parameters are floats: " + v);
         }
     }
 
@@ -83,6 +95,8 @@ class MapCommandTest {
         "--arithmetic fast                    | --arithmetic",
         "--arithmetic fma --d 5               | --arithmetic",
         "--arithmetic fma --loss chain        | --arithmetic",
+        "--arithmetic float32 --d 2           | --arithmetic",
+        "--arithmetic float32 --max-iter 20000000 | --max-iter",
         "--labels orbit --measure             | --labels",
     })
     void badInputIsOneLineWithExitCode2(String options, String mentions) {

@@ -36,8 +36,6 @@ public sealed interface Problem permits ScalarVectorFactorization, MatrixFactori
     /** Scratch doubles needed by {@link #gradient(double[], double[], double[])}. */
     default int scratchSize() { return 0; }
 
-
-    /** L(θ). */
     /**
      * One coordinate of a GD step, θ_p − η·g_p: rounded twice (exact mode) or, for a problem run with fused
      * multiply-add arithmetic, once (fma(−η, g_p, θ_p)). Every scalar path (reference kernel, limit features,
@@ -47,6 +45,10 @@ public sealed interface Problem permits ScalarVectorFactorization, MatrixFactori
         return theta - eta * g;
     }
 
+    /** Rounds a start θ₀ in place to the problem's working precision (float32 arithmetic rounds it to float). */
+    default void roundStart(double[] theta) {}
+
+    /** L(θ). */
     default double loss(double[] theta) {
         return loss(theta, new double[scratchSize()]);
     }

@@ -24,6 +24,7 @@ public final class ReferenceKernel implements LaneKernel {
     public void run(StartSource starts, long first, int count, LaneSink sink) {
         for (long index = first; index < first + count; index++) {
             starts.start(index, theta, 0, 1);
+            problem.roundStart(theta);
             double eta = starts.stepSize(index);
             int it = runOne(eta);
             slotSteps += it;

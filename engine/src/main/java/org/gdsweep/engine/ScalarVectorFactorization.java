@@ -12,25 +12,45 @@ import java.util.Map;
  * ‖∇L‖² and ‖θ‖² accumulate pairwise-interleaved, gu₀², gv₀², gu₁², gv₁², … (resp. u₀², v₀², u₁², …);
  * L = 0.5·(r·r) + (0.5·λ)·‖θ‖².
  *
- * <p><b>Fused arithmetic</b> (opt-in, d = 1 only; changes results in the last bits, so it is off by default and
- * recorded): every a·b + c above is one fused multiply-add, rounded once: r = fma(u, v, −y),
- * g_u = fma(r, v, λ·u), g_v = fma(r, u, λ·v), ‖∇L‖² = fma(g_u, g_u, g_v·g_v), ‖θ‖² = fma(u, u, v·v),
- * L = fma(0.5·λ, ‖θ‖², 0.5·(r·r)), and the step θ ← fma(−η, g, θ).
+ * <p>Two opt-in arithmetics (d = 1 only; they change results, so they are off by default and recorded), each with
+ * its own lane kernel that matches this reference bit for bit:
+ * <ul>
+ *   <li>{@link Arithmetic#FMA}: every a·b + c above is one fused multiply-add, rounded once: r = fma(u, v, −y),
+ *       g_u = fma(r, v, λ·u), g_v = fma(r, u, λ·v), ‖∇L‖² = fma(g_u, g_u, g_v·g_v), ‖θ‖² = fma(u, u, v·v),
+ *       L = fma(0.5·λ, ‖θ‖², 0.5·(r·r)), and the step θ ← fma(−η, g, θ).</li>
+ *   <li>{@link Arithmetic#FLOAT32}: the exact-mode operations, each rounded to IEEE single precision: θ₀, η, y
+ *       and λ are rounded to float once (so is 0.5·λ, as 0.5f·(float) λ) and every later value is a float. The
+ *       arrays still hold doubles (every float is one exactly), and the stop rule compares the floats against
+ *       the double thresholds, so the decision is the same as in float against the largest float at or below
+ *       each threshold.</li>
+ * </ul>
  *
- * @param d      dimension of each factor, ≥ 1
- * @param y      target
- * @param lambda weight decay λ ≥ 0
- * @param fused  fused multiply-add arithmetic (d = 1 only)
+ * @param d          dimension of each factor, ≥ 1
+ * @param y          target
+ * @param lambda     weight decay λ ≥ 0
+ * @param arithmetic how the step is computed
  */
-public record ScalarVectorFactorization(int d, double y, double lambda, boolean fused) implements Problem {
+public record ScalarVectorFactorization(int d, double y, double lambda, Arithmetic arithmetic) implements Problem {
 
-    /** Exact (unfused) arithmetic. */
+    /** How the GD step is computed. */
+    public enum Arithmetic {
+        /** float64, every product and sum rounded separately (the default). */
+        EXACT,
+        /** float64, fused multiply-add. */
+        FMA,
+        /** float32, every product and sum rounded separately. */
+        FLOAT32
+    }
+
+    /** Exact float64 arithmetic. */
     public ScalarVectorFactorization(int d, double y, double lambda) {
-        this(d, y, lambda, false);
+        this(d, y, lambda, Arithmetic.EXACT);
     }
 
     public ScalarVectorFactorization {
-        if (fused && d != 1) throw new IllegalArgumentException("fused arithmetic is implemented for d = 1 only, got d = " + d);
+        java.util.Objects.requireNonNull(arithmetic);
+        if (arithmetic != Arithmetic.EXACT && d != 1)
+            throw new IllegalArgumentException(arithmetic + " arithmetic is implemented for d = 1 only, got d = " + d);
         if (d < 1) throw new IllegalArgumentException("d must be ≥ 1, got " + d);
         if (!Double.isFinite(y)) throw new IllegalArgumentException("y must be finite, got " + y);
         if (!(lambda >= 0) || Double.isInfinite(lambda))
@@ -52,9 +72,27 @@ public record ScalarVectorFactorization(int d, double y, double lambda, boolean 
         return z;
     }
 
+    /** Fused multiply-add arithmetic. */
+    public boolean fused() { return arithmetic == Arithmetic.FMA; }
+
+    /** float32 arithmetic. */
+    public boolean single() { return arithmetic == Arithmetic.FLOAT32; }
+
+    @Override
+    public void roundStart(double[] theta) {
+        if (single()) for (int p = 0; p < theta.length; p++) theta[p] = (float) theta[p];
+    }
+
     @Override
     public double gradient(double[] theta, double[] g, double[] scratch) {
-        if (fused) {
+        if (single()) {
+            float u = (float) theta[0], v = (float) theta[1], lam = (float) lambda, r = u * v - (float) y;
+            float gu = r * v + lam * u, gv = r * u + lam * v;
+            g[0] = gu;
+            g[1] = gv;
+            return gu * gu + gv * gv;
+        }
+        if (fused()) {
             double u = theta[0], v = theta[1], r = Math.fma(u, v, -y);
             double gu = Math.fma(r, v, lambda * u), gv = Math.fma(r, u, lambda * v);
             g[0] = gu;
@@ -89,7 +127,8 @@ public record ScalarVectorFactorization(int d, double y, double lambda, boolean 
 
     @Override
     public double norm2(double[] theta) {
-        if (fused) return Math.fma(theta[0], theta[0], theta[1] * theta[1]);
+        if (fused()) return Math.fma(theta[0], theta[0], theta[1] * theta[1]);
+        if (single()) return (float) theta[0] * (float) theta[0] + (float) theta[1] * (float) theta[1];
         double n2 = 0;
         for (int i = 0; i < d; i++) {
             double ui = theta[i], vi = theta[d + i];
@@ -100,7 +139,11 @@ public record ScalarVectorFactorization(int d, double y, double lambda, boolean 
 
     @Override
     public double loss(double[] theta, double[] scratch) {
-        if (fused) {
+        if (single()) {
+            float u = (float) theta[0], v = (float) theta[1], r = u * v - (float) y;
+            return 0.5f * (r * r) + (0.5f * (float) lambda) * (u * u + v * v);
+        }
+        if (fused()) {
             double r = Math.fma(theta[0], theta[1], -y);
             return Math.fma(0.5 * lambda, norm2(theta), 0.5 * (r * r));
         }
@@ -110,7 +153,11 @@ public record ScalarVectorFactorization(int d, double y, double lambda, boolean 
 
     @Override
     public double descend(double theta, double eta, double g) {
-        return fused ? Math.fma(-eta, g, theta) : theta - eta * g;
+        return switch (arithmetic) {
+            case EXACT -> theta - eta * g;
+            case FMA -> Math.fma(-eta, g, theta);
+            case FLOAT32 -> (float) theta - (float) eta * (float) g;
+        };
     }
 
     @Override
@@ -150,7 +197,7 @@ public record ScalarVectorFactorization(int d, double y, double lambda, boolean 
         m.put("d", d);
         m.put("y", y);
         m.put("lambda", lambda);
-        m.put("arithmetic", fused ? "fma" : "exact");
+        m.put("arithmetic", arithmetic.name().toLowerCase(java.util.Locale.ROOT));
         return m;
     }
 }

@@ -39,6 +39,7 @@ public final class Trajectory {
         if (every < 1) throw new IllegalArgumentException("every must be >= 1");
         int p = problem.parameterCount();
         double[] th = start.clone(), g = new double[p], scratch = new double[problem.scratchSize()];
+        problem.roundStart(th);
         boolean lossCriterion = rule.criterion() == StopRule.Criterion.LOSS;
         // first pass: classify, to size the arrays exactly
         int it = 0, status;
@@ -53,6 +54,7 @@ public final class Trajectory {
         Trajectory t = new Trajectory(n, p, (byte) status, it);
         Sharpness sharp = sharpnessEvery > 0 ? new Sharpness(problem) : null;
         th = start.clone();
+        problem.roundStart(th);
         int rec = 0;
         for (int s = 0; s <= it; s++) {
             double g2 = problem.gradient(th, g, scratch);

@@ -1,5 +1,7 @@
 package org.gdsweep.engine;
 
+import static org.gdsweep.engine.ScalarVectorFactorization.Arithmetic.FLOAT32;
+import static org.gdsweep.engine.ScalarVectorFactorization.Arithmetic.FMA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +33,9 @@ class KernelBitIdentityTest {
         StopRule noSteps = new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, 0);
         // 200 parameters: a short cap keeps the scalar reference (and 64-bit lanes) fast enough for CI
         StopRule shortCap = new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-6, 1e4, 150);
+        // float32 resolves ‖∇L‖ to ~1e-7 near a minimiser: its cases stop at a tolerance float can reach
+        StopRule grad32 = new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-4, 1e8, 3000);
+        StopRule loss32 = new StopRule(StopRule.Criterion.LOSS, 1e-9, 1e6, 3000);
         List<Arguments> cases = new ArrayList<>();
         Object[][] problems = {
             {new ScalarVectorFactorization(1, 1, 0), grad, 3.0, new double[] {0.9}},
@@ -39,10 +44,18 @@ class KernelBitIdentityTest {
             {new ScalarVectorFactorization(1, -0.7, 0.05), tinyCap, 2.0, new double[] {0.7}},
             {new ScalarVectorFactorization(1, 1, 0), noSteps, 2.0, new double[] {0.7}},
             // opt-in fused multiply-add arithmetic: its own kernel twin and reference
-            {new ScalarVectorFactorization(1, 1, 0, true), grad, 3.0, new double[] {0.9}},
-            {new ScalarVectorFactorization(1, 1, 0, true), loss, 3.0, new double[] {0.5, 0.9, 1.05}},
-            {new ScalarVectorFactorization(1, 0.5, 0.2, true), grad, 4.0, new double[] {0.9, 1.3, 1.8}},
-            {new ScalarVectorFactorization(1, -0.7, 0.05, true), tinyCap, 2.0, new double[] {0.7}},
+            {new ScalarVectorFactorization(1, 1, 0, FMA), grad, 3.0, new double[] {0.9}},
+            {new ScalarVectorFactorization(1, 1, 0, FMA), loss, 3.0, new double[] {0.5, 0.9, 1.05}},
+            {new ScalarVectorFactorization(1, 0.5, 0.2, FMA), grad, 4.0, new double[] {0.9, 1.3, 1.8}},
+            {new ScalarVectorFactorization(1, -0.7, 0.05, FMA), tinyCap, 2.0, new double[] {0.7}},
+            // opt-in float32 arithmetic: its own kernel twin and reference
+            {new ScalarVectorFactorization(1, 1, 0, FLOAT32), grad32, 3.0, new double[] {0.9}},
+            {new ScalarVectorFactorization(1, 1, 0, FLOAT32), loss32, 3.0, new double[] {0.5, 0.9, 1.05}},
+            {new ScalarVectorFactorization(1, 0.5, 0.2, FLOAT32), grad32, 4.0, new double[] {0.9, 1.3, 1.8}},
+            {new ScalarVectorFactorization(1, -0.7, 0.05, FLOAT32), tinyCap, 2.0, new double[] {0.7}},
+            {new ScalarVectorFactorization(1, 1, 0, FLOAT32), noSteps, 2.0, new double[] {0.7}},
+            // the float64 default tolerance is below float32's resolution: every run that does not diverge hits the cap
+            {new ScalarVectorFactorization(1, 1, 0, FLOAT32), new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, 200), 3.0, new double[] {0.9}},
             {new ScalarVectorFactorization(5, 1, 0.3), grad, 1.5, new double[] {0.76, 0.5}},
             {new ScalarVectorFactorization(3, 1, 0), loss, 1.5, new double[] {0.9}},
             {new ScalarVectorFactorization(10, 2, 0.1), grad, 1.0, new double[] {0.2, 0.45}},
@@ -72,7 +85,7 @@ class KernelBitIdentityTest {
         StopRule rule = new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, 3000);
         Sweep.Options o = new Sweep.Options(EngineKind.VECTOR, 1, 4096, new int[] {0, 1});
         SweepResult exact = Sweep.run(new ScalarVectorFactorization(1, 1, 0), starts, rule, o, ProgressListener.NONE).result();
-        SweepResult fused = Sweep.run(new ScalarVectorFactorization(1, 1, 0, true), starts, rule, o, ProgressListener.NONE).result();
+        SweepResult fused = Sweep.run(new ScalarVectorFactorization(1, 1, 0, FMA), starts, rule, o, ProgressListener.NONE).result();
         int sameStatus = 0, sameBits = 0;
         for (int i = 0; i < 4096; i++) {
             if (exact.status[i] == fused.status[i]) sameStatus++;

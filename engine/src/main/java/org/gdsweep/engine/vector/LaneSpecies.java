@@ -12,6 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class LaneSpecies {
     static final VectorSpecies<Double> SPECIES = choose(System.getProperty(VectorSupport.BITS_PROPERTY));
+    /** Floats of the same vector width, for the opt-in float32 kernel (twice the lanes). */
+    static final VectorSpecies<Float> FLOAT_SPECIES = VectorSpecies.of(float.class, SPECIES.vectorShape());
 
     private LaneSpecies() {}
 

@@ -49,6 +49,7 @@ public final class VectorSupport {
     public static LaneKernel kernel(Problem problem, StopRule rule) {
         return switch (problem) {
             case ScalarVectorFactorization p when p.fused() -> new FusedScalarFactorizationLanes(p, rule);
+            case ScalarVectorFactorization p when p.single() -> new Float32ScalarFactorizationLanes(p, rule);
             case ScalarVectorFactorization p when p.d() == 1 -> new ScalarFactorizationLanes(p, rule);
             case ScalarVectorFactorization p -> new ScalarVectorLanes(p, rule);
             // shape-specialised copies (scripts/generate-matrix-kernels.py): constant loop bounds, 1.8x faster
