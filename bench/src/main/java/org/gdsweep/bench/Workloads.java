@@ -1,5 +1,6 @@
 package org.gdsweep.bench;
 
+import org.gdsweep.engine.DeepChain;
 import org.gdsweep.engine.MatrixFactorization;
 import org.gdsweep.engine.Problem;
 import org.gdsweep.engine.ScalarVectorFactorization;
@@ -17,7 +18,13 @@ public enum Workloads {
     /** [LM] Fig. 1 left, canonical λ = 0.3, η = 0.76, u, v ∈ ℝ⁵, random slice [−2.5,2.5]², 256×256 starts. */
     SCALAR_VECTOR_D5(new ScalarVectorFactorization(5, 1, 0.3), 0.76, 256, 10_000),
     /** ½‖UᵀV − Y‖², U, V ∈ ℝ^{5×4}, Y diagonal seed 1, random slice [−3,3]², η = 0.45, 96×96 starts. */
-    MATRIX_5X4(new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 1), 0), 0.45, 96, 10_000);
+    /** u, v ∈ ℝ¹⁰, λ = 0.1, η = 0.45, random slice [−3,3]², 192×192 starts. */
+    SCALAR_VECTOR_D10(new ScalarVectorFactorization(10, 1, 0.1), 0.45, 192, 10_000),
+    MATRIX_5X4(new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 1), 0), 0.45, 96, 10_000),
+    /** ½‖UᵀV − Y‖², U, V ∈ ℝ^{10×10}, Y diagonal seed 1, random slice [−3,3]², η = 0.3, 48×48 starts. */
+    MATRIX_10X10(new MatrixFactorization(10, 10, 10, MatrixFactorization.drawDiagonalTarget(10, 10, 1), 0), 0.3, 48, 10_000),
+    /** Deep scalar chain ½(w₃w₂w₁ − 1)², η = 0.6, random slice [−3,3]², 384×384 starts. */
+    DEEP_CHAIN_3(new DeepChain(3, 1, 0), 0.6, 384, 10_000);
 
     final Problem problem;
     final Slice slice;

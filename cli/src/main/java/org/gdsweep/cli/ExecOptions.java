@@ -50,6 +50,8 @@ final class ExecOptions {
         a.putIfAbsent("fma", "off"); // the problem's arithmetic (ProblemOptions.Built) says "on" when it is fused
         a.put("engine", engineKind().name().toLowerCase(Locale.ROOT));
         a.put("lane_bits", stats.laneBits());
+        a.put("lane_refill", engineKind() != EngineKind.VECTOR ? "none (scalar reference)"
+                : VectorSupport.lockstep() ? "lockstep blocks (gdsweep.lockstep)" : "refill");
         a.put("lane_width", stats.laneWidth());
         a.put("threads", stats.threads());
         a.put("chunk_runs", chunk);

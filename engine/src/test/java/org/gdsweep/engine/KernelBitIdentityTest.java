@@ -100,6 +100,7 @@ class KernelBitIdentityTest {
         String forced = System.getProperty(VectorSupport.BITS_PROPERTY);
         if (forced != null) assertEquals(Integer.parseInt(forced), VectorSupport.laneBits());
         assertEquals(VectorSupport.laneBits() / 64, VectorSupport.laneCount());
+        assertEquals(Boolean.getBoolean("gdsweep.lockstep"), VectorSupport.lockstep());
     }
 
     @ParameterizedTest(name = "{0} {1} runs={4}")

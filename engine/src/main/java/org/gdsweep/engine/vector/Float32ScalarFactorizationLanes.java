@@ -117,7 +117,7 @@ final class Float32ScalarFactorizationLanes extends LaneBook {
                 iterations[l] = it[l];
             }
             retireAndRefill(doneBits, convergedBits, divergedBits, sink);
-            mirror(doneBits);
+            mirror(LOCKSTEP ? -1L : doneBits); // lockstep refills every lane at once
         }
         slotSteps += steps * n;
     }

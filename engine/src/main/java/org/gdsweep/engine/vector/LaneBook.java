@@ -26,6 +26,14 @@ abstract class LaneBook implements LaneKernel {
      */
     static final int CHECK_EVERY = Math.max(1, Math.min(64, Integer.getInteger("gdsweep.check.every", 8)));
 
+    /**
+     * Benchmark switch (system property {@code gdsweep.lockstep}, read once per JVM): when true, a finished lane is
+     * retired but not refilled until every lane of the kernel has finished, as a plain SIMD loop over blocks of
+     * runs would do. Results are identical either way (each lane's arithmetic does not depend on its neighbours);
+     * only the lane use changes. Off by default: refilling keeps the lanes busy (BENCHMARKS.md).
+     */
+    static final boolean LOCKSTEP = Boolean.getBoolean("gdsweep.lockstep");
+
     final int lanes;
     final int parameters;
     final StopRule rule;
@@ -76,8 +84,19 @@ abstract class LaneBook implements LaneKernel {
             byte status = (convergedBits & bit) != 0 ? Status.CONVERGED.code
                     : (divergedBits & bit) != 0 ? Status.DIVERGED.code : Status.UNDECIDED.code;
             sink.retire(runOfLane[l], status, (int) iterations[l], theta, l, lanes);
-            refill(l);
+            if (LOCKSTEP) park(l);
+            else refill(l);
         }
+        if (LOCKSTEP && liveBits == 0) for (int l = 0; l < lanes; l++) refill(l);
+    }
+
+    /** Empties lane l without taking a pending run (lockstep mode). */
+    private void park(int l) {
+        runOfLane[l] = -1;
+        for (int p = 0; p < parameters; p++) theta[p * lanes + l] = 0;
+        eta[l] = 0;
+        iterations[l] = rule.maxIterations();
+        liveBits &= ~(1L << l);
     }
 
     private void refill(int l) {
@@ -90,11 +109,7 @@ abstract class LaneBook implements LaneKernel {
             iterations[l] = 0;
             liveBits |= bit;
         } else {
-            runOfLane[l] = -1;
-            for (int p = 0; p < parameters; p++) theta[p * lanes + l] = 0;
-            eta[l] = 0;
-            iterations[l] = rule.maxIterations();
-            liveBits &= ~bit;
+            park(l);
         }
     }
 }

@@ -40,6 +40,11 @@ public final class VectorSupport {
         return LaneSpecies.SPECIES.vectorBitSize();
     }
 
+    /** Whether kernels run lockstep blocks instead of refilling lanes (benchmark switch {@code gdsweep.lockstep}). */
+    public static boolean lockstep() {
+        return LaneBook.LOCKSTEP;
+    }
+
     /** Lanes per vector (doubles). */
     public static int laneCount() {
         return LaneSpecies.SPECIES.length();
