@@ -10,21 +10,31 @@ import java.util.Arrays;
  * centre. Run index = j·W + i, i.e. row j is βⱼ: maps are stored H×W with β along the first axis.
  * Coordinates are computed as (θ₀ₚ + α·e₁ₚ) + β·e₂ₚ.
  *
- * @param origin θ₀ ∈ ℝᴾ
- * @param e1     first direction
- * @param e2     second direction
- * @param alpha0 window start along e₁
- * @param alpha1 window end along e₁ (&gt; alpha0)
- * @param beta0  window start along e₂
- * @param beta1  window end along e₂ (&gt; beta0)
- * @param width  W ≥ 1
- * @param height H ≥ 1
- * @param stepSize η for every run (canonical)
  */
-public record Slice(double[] origin, double[] e1, double[] e2, double alpha0, double alpha1,
-                   double beta0, double beta1, int width, int height, double stepSize) implements StartSource {
+public final class Slice implements StartSource {
+    /** Sides up to this many points keep their grid in memory (refinement uses sides of up to 2^31 points). */
+    private static final int CACHED_SIDE = 1 << 22;
 
-    public Slice {
+    private final double[] origin, e1, e2;
+    private final double alpha0, alpha1, beta0, beta1, stepSize;
+    private final int width, height;
+    /** αᵢ and βⱼ computed once (null for sides above {@link #CACHED_SIDE}): a refill then costs one division. */
+    private final double[] alphaGrid, betaGrid;
+
+    /**
+     * @param origin   θ₀ ∈ ℝᴾ
+     * @param e1       first direction
+     * @param e2       second direction
+     * @param alpha0   window start along e₁
+     * @param alpha1   window end along e₁ (&gt; alpha0)
+     * @param beta0    window start along e₂
+     * @param beta1    window end along e₂ (&gt; beta0)
+     * @param width    W ≥ 1
+     * @param height   H ≥ 1
+     * @param stepSize η for every run (canonical)
+     */
+    public Slice(double[] origin, double[] e1, double[] e2, double alpha0, double alpha1,
+                 double beta0, double beta1, int width, int height, double stepSize) {
         int p = origin.length;
         if (p < 1 || e1.length != p || e2.length != p)
             throw new IllegalArgumentException("origin, e1 and e2 must have the same length ≥ 1");
@@ -32,16 +42,49 @@ public record Slice(double[] origin, double[] e1, double[] e2, double alpha0, do
             throw new IllegalArgumentException("window must be finite and non-empty");
         if (width < 1 || height < 1) throw new IllegalArgumentException("size must be ≥ 1");
         if (!(stepSize > 0) || Double.isInfinite(stepSize)) throw new IllegalArgumentException("step size must be > 0");
-        origin = origin.clone();
-        e1 = e1.clone();
-        e2 = e2.clone();
+        this.origin = origin.clone();
+        this.e1 = e1.clone();
+        this.e2 = e2.clone();
+        this.alpha0 = alpha0;
+        this.alpha1 = alpha1;
+        this.beta0 = beta0;
+        this.beta1 = beta1;
+        this.width = width;
+        this.height = height;
+        this.stepSize = stepSize;
+        this.alphaGrid = width <= CACHED_SIDE ? grid(alpha0, alpha1, width) : null;
+        this.betaGrid = height <= CACHED_SIDE ? grid(beta0, beta1, height) : null;
     }
 
+    /** θ₀ (the array itself: do not modify). */
+    public double[] origin() { return origin; }
+
+    /** e₁ (the array itself: do not modify). */
+    public double[] e1() { return e1; }
+
+    /** e₂ (the array itself: do not modify). */
+    public double[] e2() { return e2; }
+
+    public double alpha0() { return alpha0; }
+
+    public double alpha1() { return alpha1; }
+
+    public double beta0() { return beta0; }
+
+    public double beta1() { return beta1; }
+
+    public int width() { return width; }
+
+    public int height() { return height; }
+
+    /** η of every run (canonical). */
+    public double stepSize() { return stepSize; }
+
     /** The W grid values αᵢ. */
-    public double[] alphas() { return grid(alpha0, alpha1, width); }
+    public double[] alphas() { return alphaGrid != null ? alphaGrid.clone() : grid(alpha0, alpha1, width); }
 
     /** The H grid values βⱼ. */
-    public double[] betas() { return grid(beta0, beta1, height); }
+    public double[] betas() { return betaGrid != null ? betaGrid.clone() : grid(beta0, beta1, height); }
 
     static double[] grid(double lo, double hi, int count) {
         double[] g = new double[count];
@@ -64,7 +107,8 @@ public record Slice(double[] origin, double[] e1, double[] e2, double alpha0, do
             j = (int) (index / width);
             i = (int) (index - (long) j * width);
         }
-        double a = coordinate(alpha0, alpha1, width, i), b = coordinate(beta0, beta1, height, j);
+        double a = alphaGrid != null ? alphaGrid[i] : coordinate(alpha0, alpha1, width, i);
+        double b = betaGrid != null ? betaGrid[j] : coordinate(beta0, beta1, height, j);
         for (int p = 0; p < origin.length; p++) dst[offset + p * stride] = (origin[p] + a * e1[p]) + b * e2[p];
     }
 
