@@ -119,7 +119,7 @@ public final class CriticalCommand implements Callable<Integer> {
         prov.put("collapse_eta_standard_error", collapse.standardError());
         prov.put("collapse_definition", "99th percentile of the bracketed per-start critical eta (converged fraction down to 1%); "
                 + "standard error by bootstrap (200 resamples); per-start values carry the relative accuracy on top");
-        SweepStats stats = new SweepStats(r.kernelSeconds(), r.laneIterations(), 0, options.threads(), 0, 0, 0);
+        SweepStats stats = new SweepStats(r.kernelSeconds(), r.laneIterations(), 0, options.threads(), 0, 0);
         prov.put("kernel_seconds", stats.kernelSeconds());
         prov.put("lane_iterations", stats.laneIterations());
         prov.put("lane_iterations_per_second", stats.laneIterationsPerSecond());

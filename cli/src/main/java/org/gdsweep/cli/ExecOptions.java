@@ -14,9 +14,8 @@ import picocli.CommandLine.Option;
 final class ExecOptions {
     @Option(names = "--threads", order = 60, description = "Worker threads (1..4096). Default: all cores.")
     Integer threads;
-    @Option(names = "--chunk", order = 61, description = "Runs per work item (>= 1). Default: automatic, about 32 items per thread "
-            + "within 4096..65536 runs (larger items drain their last lanes less often; results do not depend on it).")
-    Integer chunk;
+    @Option(names = "--chunk", order = 61, defaultValue = "4096", description = "Runs per work item (>= 1). Default: ${DEFAULT-VALUE}.")
+    int chunk;
     @Option(names = "--engine", order = 62, defaultValue = "vector", description = "vector (SIMD lanes) or scalar (the reference; bit-identical, slower). Default: ${DEFAULT-VALUE}.")
     String engine;
     @Option(names = "--vector-bits", order = 63, description = "Force the SIMD width: 64, 128, 256 or 512 (at most the CPU's). Default: the CPU's preferred width.")
@@ -32,7 +31,7 @@ final class ExecOptions {
     Sweep.Options build() {
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (nThreads < 1 || nThreads > 4096) throw new BadInputException("--threads must be in [1, 4096], got " + nThreads);
-        if (chunk != null && chunk < 1) throw new BadInputException("--chunk must be >= 1, got " + chunk);
+        if (chunk < 1) throw new BadInputException("--chunk must be >= 1, got " + chunk);
         if (!engine.equalsIgnoreCase("vector") && !engine.equalsIgnoreCase("scalar"))
             throw new BadInputException("--engine must be vector or scalar, got '" + engine + "'");
         if (vectorBits != null) {
@@ -43,7 +42,7 @@ final class ExecOptions {
                 throw new BadInputException("--vector-bits: this JVM already runs " + current + "-bit lanes");
             System.setProperty(VectorSupport.BITS_PROPERTY, vectorBits.toString());
         }
-        return new Sweep.Options(engineKind(), nThreads, chunk == null ? 0 : chunk, new int[0]);
+        return new Sweep.Options(engineKind(), nThreads, chunk, new int[0]);
     }
 
     void describe(Map<String, Object> a, SweepStats stats) {
@@ -55,7 +54,7 @@ final class ExecOptions {
                 : VectorSupport.lockstep() ? "lockstep blocks (gdsweep.lockstep)" : "refill");
         a.put("lane_width", stats.laneWidth());
         a.put("threads", stats.threads());
-        a.put("chunk_runs", stats.chunkRuns());
+        a.put("chunk_runs", chunk);
         a.put("kernel_seconds", stats.kernelSeconds());
         a.put("lane_iterations", stats.laneIterations());
         a.put("lane_iterations_per_second", stats.laneIterationsPerSecond());

@@ -18,14 +18,14 @@ public final class Sweep {
     /**
      * @param engine     vector kernels or the scalar reference
      * @param threads    worker threads, ≥ 1
-     * @param chunkSize  runs per work item, ≥ 1, or 0 for {@link Sweep#autoChunk automatic}
+     * @param chunkSize  runs per work item, ≥ 1 (a few thousand keeps the kernel hot and the load balanced)
      * @param thetaIndex which final parameters to keep
      */
     public record Options(EngineKind engine, int threads, int chunkSize, int[] thetaIndex, boolean sharpness,
                           int trailingWindow, boolean limitFeatures) {
         public Options {
             if (threads < 1) throw new IllegalArgumentException("threads must be ≥ 1");
-            if (chunkSize < 0) throw new IllegalArgumentException("chunk size must be ≥ 0 (0 = automatic)");
+            if (chunkSize < 1) throw new IllegalArgumentException("chunk size must be ≥ 1");
             if (trailingWindow < 0) throw new IllegalArgumentException("trailing window must be ≥ 0");
             thetaIndex = thetaIndex.clone();
         }
@@ -35,7 +35,7 @@ public final class Sweep {
         }
 
         public static Options defaults() {
-            return new Options(EngineKind.VECTOR, Runtime.getRuntime().availableProcessors(), 0, new int[0]);
+            return new Options(EngineKind.VECTOR, Runtime.getRuntime().availableProcessors(), 4096, new int[0]);
         }
 
         public Options withThreads(int t) { return new Options(engine, t, chunkSize, thetaIndex, sharpness, trailingWindow, limitFeatures); }
@@ -46,8 +46,7 @@ public final class Sweep {
 
         public Options withThetaIndex(int... idx) { return new Options(engine, threads, chunkSize, idx, sharpness, trailingWindow, limitFeatures); }
 
-    
-    /** Also compute the sharpness at the limit of converged runs. */
+        /** Also compute the sharpness at the limit of converged runs. */
         public Options withSharpness(boolean on) { return new Options(engine, threads, chunkSize, thetaIndex, on, trailingWindow, limitFeatures); }
 
         /** Also compute the asymptotic gradient norm over a trailing window of T steps after the cap (0 = off). */
@@ -55,15 +54,6 @@ public final class Sweep {
 
         /** Also classify orbits (period), measure the distance from the start and which minimiser was reached. */
         public Options withLimitFeatures(boolean on) { return new Options(engine, threads, chunkSize, thetaIndex, sharpness, trailingWindow, on); }
-    }
-
-    /**
-     * Automatic runs per work item: about 32 items per thread, between 4096 and 65 536 runs. Each item ends with a
-     * drain (its last runs finish while the other lanes idle), so larger items waste fewer lane slots; 32 per
-     * thread keeps the threads' finishing times within ~3 % of each other.
-     */
-    public static int autoChunk(long runs, int threads) {
-        return (int) Math.max(4096, Math.min(65_536, runs / (32L * threads)));
     }
 
     /** The finished result with its cost. */
@@ -91,8 +81,7 @@ public final class Sweep {
                 options.sharpness(), options.trailingWindow() > 0, options.limitFeatures());
         // Small jobs (bisection rounds, short scans) are split finer so that every thread gets work; never below
         // 64 runs (8 vectors), so that lanes stay full. Results do not depend on the chunk size.
-        int requested = options.chunkSize() > 0 ? options.chunkSize() : autoChunk(runs, options.threads());
-        int chunkSize = (int) Math.max(1, Math.min(requested,
+        int chunkSize = (int) Math.max(1, Math.min(options.chunkSize(),
                 Math.max(64, ((long) runs + 4L * options.threads() - 1) / (4L * options.threads()))));
         int chunks = (int) ((runs + (long) chunkSize - 1) / chunkSize);
         int threads = Math.max(1, Math.min(options.threads(), chunks));
@@ -134,7 +123,7 @@ public final class Sweep {
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         if (failure.get() != null) throw new IllegalStateException("sweep failed: " + failure.get(), failure.get());
-        SweepStats stats = new SweepStats(seconds, result.laneIterations(), slotSteps.get(), threads, width, bits, chunkSize);
+        SweepStats stats = new SweepStats(seconds, result.laneIterations(), slotSteps.get(), threads, width, bits);
         return new Outcome(result, stats);
     }
 }

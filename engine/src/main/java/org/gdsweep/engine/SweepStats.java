@@ -10,10 +10,9 @@ package org.gdsweep.engine;
  * @param threads        worker threads
  * @param laneWidth      lanes per vector (1 for the scalar engine)
  * @param laneBits       vector width in bits (64 for the scalar engine)
- * @param chunkRuns      runs per work item actually used (0 when not applicable)
  */
 public record SweepStats(double kernelSeconds, long laneIterations, long laneSlotSteps, int threads,
-                         int laneWidth, int laneBits, int chunkRuns) {
+                         int laneWidth, int laneBits) {
 
     public double laneIterationsPerSecond() {
         return kernelSeconds > 0 ? laneIterations / kernelSeconds : Double.NaN;
