@@ -2,12 +2,16 @@ package org.gdsweep.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.gdsweep.engine.MatrixFactorization;
 import org.gdsweep.engine.Problem;
@@ -73,6 +77,10 @@ public final class MapCommand implements Callable<Integer> {
     String colorRange;
     @Option(names = "--color-log", order = 91, description = "Colour on a log10 scale (positive values; e.g. iterations, grad_norm). Default: linear.")
     boolean colorLog;
+    @Option(names = "--fields", paramLabel = "LIST", order = 92, defaultValue = "all",
+            description = "Per-run maps to write besides status: all, or a comma-separated subset of iterations, loss, grad_norm, "
+                    + "norm2, imbalance, product (large maps: each float64 map is 8 bytes per start). Default: ${DEFAULT-VALUE}.")
+    String fields;
     @Option(names = "--save-params", order = 92, description = "Also store every final parameter as dataset theta [P][H][W].")
     boolean saveParams;
     @Option(names = "--measure", order = 93, description = "Also measure the boundary: box-counting dimension and basin entropies (printed and stored in group measures/).")
@@ -110,7 +118,7 @@ public final class MapCommand implements Callable<Integer> {
         int p = problem.parameterCount();
         String colorName = color.trim();
         int colorParam = -1;
-        List<String> fields = List.of("iterations", "loss", "grad_norm", "norm2", "imbalance", "product", "sharpness", "minimiser_side", "period");
+        List<String> colourFields = List.of("iterations", "loss", "grad_norm", "norm2", "imbalance", "product", "sharpness", "minimiser_side", "period");
         if (colorName.startsWith("param:")) {
             try {
                 colorParam = Integer.parseInt(colorName.substring(6).trim());
@@ -119,8 +127,8 @@ public final class MapCommand implements Callable<Integer> {
             }
             if (colorParam < 0 || colorParam >= p) throw new BadInputException("--color param:K needs K in [0, " + (p - 1) + "], got " + colorParam);
             colorName = "param:" + colorParam + " (" + problem.parameterName(colorParam) + ")";
-        } else if (!fields.contains(colorName)) {
-            throw new BadInputException("--color must be one of " + String.join(", ", fields) + " or param:K, got '" + color + "'");
+        } else if (!colourFields.contains(colorName)) {
+            throw new BadInputException("--color must be one of " + String.join(", ", colourFields) + " or param:K, got '" + color + "'");
         } else if (colorName.equals("product") && problemOptions.family != ProblemOptions.Family.scalar) {
             throw new BadInputException("--color product is only defined for --loss scalar");
         } else if (colorName.equals("sharpness") && !sharpness) {
@@ -143,6 +151,7 @@ public final class MapCommand implements Callable<Integer> {
         } else if (colorParam >= 0) {
             options = options.withThetaIndex(colorParam);
         }
+        Set<String> fieldSet = parseFields(fields);
         if (uncertainty != null && (uncertainty < 100 || uncertainty > 100_000_000))
             throw new BadInputException("--uncertainty must be in [100, 100000000], got " + uncertainty);
         boolean measuring = measure || uncertainty != null;
@@ -180,6 +189,7 @@ public final class MapCommand implements Callable<Integer> {
         prov.put("grid", "points include window edges; run index j*W + i, maps stored [beta][alpha]");
         execOptions.describe(prov, stats);
         prov.put("warmup_runs", warmup);
+        prov.put("fields", String.join(",", MapData.OPTIONAL_FIELDS.stream().filter(fieldSet::contains).toList()));
         prov.put("setup_seconds", setupSeconds);
         BoxCounting boxes = null;
         BasinEntropy entropy = null;
@@ -198,38 +208,67 @@ public final class MapCommand implements Callable<Integer> {
         final BasinEntropy be = entropy;
         final UncertaintyExponent ue = uncertain;
         long t1 = System.nanoTime();
+        // The PNG is drawn while the HDF5 file is written (both only read the results): on large maps each takes
+        // seconds, and neither waits for the other.
+        double[] lohi = null;
+        CompletableFuture<Double> pngDone = CompletableFuture.completedFuture(0.0);
+        if (png != null) {
+            double[] values = colourValues(r, colorName, colorParam);
+            lohi = range != null ? range : colorLog ? positiveRange(r.status, values) : MapImage.convergedRange(r.status, values);
+            MapImage.Colouring c = new MapImage.Colouring(colorName, values, lohi[0], lohi[1], colorLog);
+            String title = caption(problem, canonicalEta, slice);
+            pngDone = CompletableFuture.supplyAsync(() -> {
+                long t2 = System.nanoTime();
+                try {
+                    MapImage.write(png, outputOptions.force, r.status, slice.width(), slice.height(), c, title);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return (System.nanoTime() - t2) * 1e-9;
+            });
+        }
         try {
-            Hdf5MapWriter.write(new MapData(problem, slice, r, prov), h5, outputOptions.force, g -> {
+            Hdf5MapWriter.write(new MapData(problem, slice, r, prov, fieldSet), h5, outputOptions.force, g -> {
                 if (bc != null) Hdf5Measures.put(g.putGroup("measures"), labelKind, cls[0], cls[1], bc, be, ue);
             });
         } catch (FileAlreadyExistsException e) {
+            pngDone.handle((v, x) -> null).join();
             throw new BadInputException("--output: " + h5 + " appeared while running; nothing written (use --force to overwrite)");
         }
         double hdf5Seconds = (System.nanoTime() - t1) * 1e-9;
-
-        double pngSeconds = 0;
-        String colourNote = "";
-        if (png != null) {
-            long t2 = System.nanoTime();
-            double[] values = colourValues(r, colorName, colorParam);
-            double[] lohi = range != null ? range : colorLog ? positiveRange(r.status, values) : MapImage.convergedRange(r.status, values);
-            MapImage.Colouring c = new MapImage.Colouring(colorName, values, lohi[0], lohi[1], colorLog);
-            MapImage.write(png, outputOptions.force, r.status, slice.width(), slice.height(), c, caption(problem, canonicalEta, slice));
-            pngSeconds = (System.nanoTime() - t2) * 1e-9;
-            colourNote = String.format(Locale.ROOT, "converged coloured by %s (viridis %.4g..%.4g), diverged light grey, undecided dark grey",
-                    colorName, lohi[0], lohi[1]);
+        double pngSeconds;
+        try {
+            pngSeconds = pngDone.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException u) throw u.getCause();
+            throw e;
         }
+        String colourNote = lohi == null ? "" : String.format(Locale.ROOT,
+                "converged coloured by %s (viridis %.4g..%.4g), diverged light grey, undecided dark grey", colorName, lohi[0], lohi[1]);
 
         long runs = r.runs();
         out.printf(Locale.ROOT, "%s%n", caption(problem, canonicalEta, slice));
         out.printf(Locale.ROOT, "runs: %,d  converged %.2f%%  diverged %.2f%%  undecided %.2f%%%n", runs,
                 100.0 * r.count(Status.CONVERGED) / runs, 100.0 * r.count(Status.DIVERGED) / runs, 100.0 * r.count(Status.UNDECIDED) / runs);
         out.println(ExecOptions.summary((System.nanoTime() - t0) * 1e-9, String.format(Locale.ROOT,
-                "setup %.2f, kernel %.2f, hdf5 %.2f, png %.2f", setupSeconds, stats.kernelSeconds(), hdf5Seconds, pngSeconds), stats));
+                "setup %.2f, kernel %.2f, hdf5 %.2f, png %.2f alongside", setupSeconds, stats.kernelSeconds(), hdf5Seconds, pngSeconds), stats));
         if (bc != null) MeasureOptions.print(out, labelKind, cls, bc, be, ue);
         out.printf("wrote %s%n", h5.toAbsolutePath());
         if (png != null) out.printf("wrote %s (%s; legend in %s.txt)%n", png.toAbsolutePath(), colourNote, png.getFileName());
         return Main.EXIT_OK;
+    }
+
+    private static Set<String> parseFields(String spec) {
+        if (spec.trim().equals("all")) return Set.copyOf(MapData.OPTIONAL_FIELDS);
+        Set<String> out = new java.util.HashSet<>();
+        for (String f : spec.split(",")) {
+            String name = f.trim();
+            if (!MapData.OPTIONAL_FIELDS.contains(name))
+                throw new BadInputException("--fields must be all or a comma-separated subset of " + String.join(",", MapData.OPTIONAL_FIELDS)
+                        + ", got '" + spec + "'");
+            out.add(name);
+        }
+        return out;
     }
 
     private String caption(Problem problem, double canonicalEta, Slice slice) {

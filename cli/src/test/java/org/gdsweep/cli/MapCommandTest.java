@@ -44,6 +44,18 @@ class MapCommandTest {
     }
 
     @Test
+    void fieldsLimitWhatIsWritten() throws Exception {
+        Run r = gdsweep(map("--fields", "iterations,norm2", "--no-png"));
+        assertEquals(0, r.code(), r.err());
+        try (var f = new io.jhdf.HdfFile(dir.resolve("x.h5"))) {
+            var names = f.getChildren().keySet();
+            assertTrue(names.containsAll(List.of("status", "iterations", "norm2", "alpha", "beta")), names.toString());
+            for (String absent : List.of("loss", "grad_norm", "imbalance", "product")) assertFalse(names.contains(absent), absent);
+            assertEquals("iterations,norm2", f.getAttribute("fields").getData());
+        }
+    }
+
+    @Test
     void fusedArithmeticIsRecorded() throws Exception {
         Run r = gdsweep(map("--arithmetic", "fma", "--no-png"));
         assertEquals(0, r.code(), r.err());
@@ -98,6 +110,7 @@ class MapCommandTest {
         "--arithmetic float32 --d 2           | --arithmetic",
         "--arithmetic float32 --max-iter 20000000 | --max-iter",
         "--labels orbit --measure             | --labels",
+        "--fields iterations,bogus            | --fields",
     })
     void badInputIsOneLineWithExitCode2(String options, String mentions) {
         List<String> a = new ArrayList<>(List.of(map()));

@@ -45,12 +45,14 @@ public final class Hdf5MapWriter {
             for (Map.Entry<String, Object> e : data.provenance().entrySet()) f.putAttribute(e.getKey(), e.getValue());
 
             map(f, "status", Hdf5Output.rows(r.status, h, w), "0 converged, 1 diverged (radius or non-finite), 2 undecided (iteration cap)", "");
-            map(f, "iterations", Hdf5Output.rows(r.iterations, h, w), "GD steps taken", "steps");
-            map(f, "loss", Hdf5Output.rows(r.loss, h, w), "canonical loss at the final iterate", "loss");
-            map(f, "grad_norm", Hdf5Output.rows(r.gradNorm, h, w), "Euclidean norm of the gradient at the final iterate", "loss/parameter");
-            map(f, "norm2", Hdf5Output.rows(r.norm2, h, w), "N = squared Euclidean norm of the final iterate", "parameter^2");
-            map(f, "imbalance", Hdf5Output.rows(r.imbalance, h, w), "D = |first factor|^2 - |second factor|^2 at the final iterate", "parameter^2");
-            if (r.product != null)
+            if (data.writes("iterations")) map(f, "iterations", Hdf5Output.rows(r.iterations, h, w), "GD steps taken", "steps");
+            if (data.writes("loss")) map(f, "loss", Hdf5Output.rows(r.loss, h, w), "canonical loss at the final iterate", "loss");
+            if (data.writes("grad_norm"))
+                map(f, "grad_norm", Hdf5Output.rows(r.gradNorm, h, w), "Euclidean norm of the gradient at the final iterate", "loss/parameter");
+            if (data.writes("norm2")) map(f, "norm2", Hdf5Output.rows(r.norm2, h, w), "N = squared Euclidean norm of the final iterate", "parameter^2");
+            if (data.writes("imbalance"))
+                map(f, "imbalance", Hdf5Output.rows(r.imbalance, h, w), "D = |first factor|^2 - |second factor|^2 at the final iterate", "parameter^2");
+            if (r.product != null && data.writes("product"))
                 map(f, "product", Hdf5Output.rows(r.product, h, w), "u'v at the final iterate", "parameter^2");
 
             if (r.sharpness != null)
