@@ -83,9 +83,10 @@ public class KernelBenchmark {
 
     @Benchmark
     public void chunk(Counters counters, Blackhole bh) {
-        LaneSink sink = (index, status, iterations, theta, offset, stride) -> {
+        LaneSink sink = (index, status, iterations, gradNorm2, norm2, theta, offset, stride) -> {
             counters.laneIterations += iterations;
             bh.consume(theta[offset]);
+            bh.consume(gradNorm2);
         };
         kernel.run(starts, 0, 4096, sink);
     }

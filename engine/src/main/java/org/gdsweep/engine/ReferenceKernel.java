@@ -11,6 +11,8 @@ public final class ReferenceKernel implements LaneKernel {
     private long slotSteps;
     /** Status of the run that {@link #runOne} finished last. */
     private int lastStatus;
+    /** ‖∇L‖² and ‖θ‖² at the final iterate of the last run. */
+    private double lastG2, lastN2;
 
     public ReferenceKernel(Problem problem, StopRule rule) {
         this.problem = problem;
@@ -28,7 +30,7 @@ public final class ReferenceKernel implements LaneKernel {
             double eta = starts.stepSize(index);
             int it = runOne(eta);
             slotSteps += it;
-            sink.retire(index, (byte) lastStatus, it, theta, 0, 1);
+            sink.retire(index, (byte) lastStatus, it, lastG2, lastN2, theta, 0, 1);
         }
     }
 
@@ -42,6 +44,8 @@ public final class ReferenceKernel implements LaneKernel {
             int status = rule.classify(crit, n2, g2, it);
             if (status >= 0) {
                 lastStatus = status;
+                lastG2 = g2;
+                lastN2 = n2;
                 return it;
             }
             for (int p = 0; p < theta.length; p++) theta[p] = problem.descend(theta[p], eta, gradient[p]);

@@ -30,7 +30,7 @@ final class Float32ScalarFactorizationLanes extends LaneBook {
 
     private final float target, lambda, halfLambda;
     private final boolean lossCriterion;
-    private final float[] th, h, it;
+    private final float[] th, h, it, g2f, n2f;
 
     Float32ScalarFactorizationLanes(ScalarVectorFactorization problem, StopRule rule) {
         super(2 * L, 2, rule);
@@ -43,6 +43,8 @@ final class Float32ScalarFactorizationLanes extends LaneBook {
         this.th = new float[2 * lanes];
         this.h = new float[lanes];
         this.it = new float[lanes];
+        this.g2f = new float[lanes];
+        this.n2f = new float[lanes];
     }
 
     /** The largest float at or below x (x itself when it is a float; −∞ and NaN stay). */
@@ -97,6 +99,10 @@ final class Float32ScalarFactorizationLanes extends LaneBook {
                     if (c == CHECK_EVERY - 1) {
                         doneBits = (doneA.toLong() | doneB.toLong() << L) & liveBits;
                         if (doneBits != 0) {
+                            g2a.intoArray(g2f, 0);
+                            g2b.intoArray(g2f, L);
+                            n2a.intoArray(n2f, 0);
+                            n2b.intoArray(n2f, L);
                             convergedBits = convA.toLong() | convB.toLong() << L;
                             divergedBits = divA.toLong() | divB.toLong() << L;
                         }
@@ -115,6 +121,8 @@ final class Float32ScalarFactorizationLanes extends LaneBook {
                 theta[l] = th[l];
                 theta[n + l] = th[n + l];
                 iterations[l] = it[l];
+                finalG2[l] = g2f[l];
+                finalN2[l] = n2f[l];
             }
             retireAndRefill(doneBits, convergedBits, divergedBits, sink);
             mirror(LOCKSTEP ? -1L : doneBits); // lockstep refills every lane at once

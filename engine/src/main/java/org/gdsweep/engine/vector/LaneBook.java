@@ -40,6 +40,11 @@ abstract class LaneBook implements LaneKernel {
     final double[] theta;
     final double[] eta;
     final double[] iterations;
+    /**
+     * ‖∇L‖² and ‖θ‖² per lane from the last step of a block, stored by the kernels when a lane finishes (its θ is
+     * frozen, so they are the final iterate's): the recorder need not recompute the gradient.
+     */
+    final double[] finalG2, finalN2;
     private final long[] runOfLane;
     /** Bit l set: lane l holds a real run. */
     long liveBits;
@@ -54,6 +59,8 @@ abstract class LaneBook implements LaneKernel {
         this.theta = new double[parameters * lanes];
         this.eta = new double[lanes];
         this.iterations = new double[lanes];
+        this.finalG2 = new double[lanes];
+        this.finalN2 = new double[lanes];
         this.runOfLane = new long[lanes];
     }
 
@@ -83,7 +90,7 @@ abstract class LaneBook implements LaneKernel {
             long bit = 1L << l;
             byte status = (convergedBits & bit) != 0 ? Status.CONVERGED.code
                     : (divergedBits & bit) != 0 ? Status.DIVERGED.code : Status.UNDECIDED.code;
-            sink.retire(runOfLane[l], status, (int) iterations[l], theta, l, lanes);
+            sink.retire(runOfLane[l], status, (int) iterations[l], finalG2[l], finalN2[l], theta, l, lanes);
             if (LOCKSTEP) park(l);
             else refill(l);
         }

@@ -126,6 +126,8 @@ final class MatrixLanes10x10x10 extends LaneBook {
                     if (c == CHECK_EVERY - 1) {
                         doneBits = done.toLong() & liveBits;
                         if (doneBits != 0) {
+                            g2.intoArray(finalG2, 0);
+                            n2.intoArray(finalN2, 0);
                             convergedBits = converged.toLong();
                             divergedBits = diverged.toLong();
                         }
