@@ -152,6 +152,10 @@ public final class MapCommand implements Callable<Integer> {
             options = options.withThetaIndex(colorParam);
         }
         Set<String> fieldSet = parseFields(fields);
+        // The final-value maps are only evaluated when written or drawn: skipping them saves time and memory on big maps
+        boolean finalValues = !java.util.Collections.disjoint(fieldSet, List.of("loss", "grad_norm", "norm2", "imbalance", "product"))
+                || List.of("loss", "grad_norm", "norm2", "imbalance", "product").contains(colorName) && !outputOptions.noPng;
+        options = options.withFinalValues(finalValues);
         if (uncertainty != null && (uncertainty < 100 || uncertainty > 100_000_000))
             throw new BadInputException("--uncertainty must be in [100, 100000000], got " + uncertainty);
         boolean measuring = measure || uncertainty != null;
@@ -160,7 +164,7 @@ public final class MapCommand implements Callable<Integer> {
         int entropyBox = measuring ? measureOptions.entropyBox() : 0;
         if (measuring && Math.min(slice.width(), slice.height()) < 32)
             throw new BadInputException("--measure needs a map of at least 32x32 points, got --size " + slice.width() + "x" + slice.height());
-        long perRun = 1 + 4 + 8 * 5 + (problem instanceof ScalarVectorFactorization ? 8 : 0) + 8L * options.thetaIndex().length
+        long perRun = 1 + 4 + (finalValues ? 8 * 5 + (problem instanceof ScalarVectorFactorization ? 8 : 0) : 0) + 8L * options.thetaIndex().length
                 + (sharpness ? 8 : 0) + (limitFeatures ? 26 : 0);
         ExecOptions.checkMemory("--size", slice.count(), perRun);
         Path h5 = outputOptions.h5("map");

@@ -53,11 +53,13 @@ public final class RunRecorder implements LaneSink {
         out.iterations[r] = iterations;
         // ‖∇L‖² and ‖θ‖² come from the kernel's stop test (the same bits the reference computes): recomputing the
         // gradient here cost a quarter of the matrix sweep's time
-        out.gradNorm[r] = Math.sqrt(gradNorm2);
-        out.loss[r] = problem.loss(theta, scratch);
-        out.norm2[r] = norm2;
-        out.imbalance[r] = problem.imbalance(theta);
-        if (out.product != null) out.product[r] = ((ScalarVectorFactorization) problem).product(theta);
+        if (out.loss != null) {
+            out.gradNorm[r] = Math.sqrt(gradNorm2);
+            out.loss[r] = problem.loss(theta, scratch);
+            out.norm2[r] = norm2;
+            out.imbalance[r] = problem.imbalance(theta);
+            if (out.product != null) out.product[r] = ((ScalarVectorFactorization) problem).product(theta);
+        }
         for (int q = 0; q < out.thetaIndex.length; q++) out.theta[q][r] = theta[out.thetaIndex[q]];
         boolean converged = status == Status.CONVERGED.code, undecided = status == Status.UNDECIDED.code;
         if (out.sharpness != null) out.sharpness[r] = converged ? sharpness.at(theta) : Double.NaN;
@@ -75,7 +77,7 @@ public final class RunRecorder implements LaneSink {
         if (out.asymptoticGradNorm != null) {
             double mean = undecided ? trailingMean(eta) : Double.NaN;
             bounded = undecided && !Double.isNaN(mean);
-            out.asymptoticGradNorm[r] = converged ? out.gradNorm[r] : mean;
+            out.asymptoticGradNorm[r] = converged ? Math.sqrt(gradNorm2) : mean;
         }
         if (out.period != null) {
             out.period[r] = converged ? 1 : !bounded ? -1 : period(eta);

@@ -22,7 +22,7 @@ public final class Sweep {
      * @param thetaIndex which final parameters to keep
      */
     public record Options(EngineKind engine, int threads, int chunkSize, int[] thetaIndex, boolean sharpness,
-                          int trailingWindow, boolean limitFeatures) {
+                          int trailingWindow, boolean limitFeatures, boolean finalValues) {
         public Options {
             if (threads < 1) throw new IllegalArgumentException("threads must be ≥ 1");
             if (chunkSize < 1) throw new IllegalArgumentException("chunk size must be ≥ 1");
@@ -31,29 +31,35 @@ public final class Sweep {
         }
 
         public Options(EngineKind engine, int threads, int chunkSize, int[] thetaIndex) {
-            this(engine, threads, chunkSize, thetaIndex, false, 0, false);
+            this(engine, threads, chunkSize, thetaIndex, false, 0, false, true);
         }
 
         public static Options defaults() {
             return new Options(EngineKind.VECTOR, Runtime.getRuntime().availableProcessors(), 4096, new int[0]);
         }
 
-        public Options withThreads(int t) { return new Options(engine, t, chunkSize, thetaIndex, sharpness, trailingWindow, limitFeatures); }
+        public Options withThreads(int t) { return new Options(engine, t, chunkSize, thetaIndex, sharpness, trailingWindow, limitFeatures, finalValues); }
 
-        public Options withChunkSize(int c) { return new Options(engine, threads, c, thetaIndex, sharpness, trailingWindow, limitFeatures); }
+        public Options withChunkSize(int c) { return new Options(engine, threads, c, thetaIndex, sharpness, trailingWindow, limitFeatures, finalValues); }
 
-        public Options withEngine(EngineKind e) { return new Options(e, threads, chunkSize, thetaIndex, sharpness, trailingWindow, limitFeatures); }
+        public Options withEngine(EngineKind e) { return new Options(e, threads, chunkSize, thetaIndex, sharpness, trailingWindow, limitFeatures, finalValues); }
 
-        public Options withThetaIndex(int... idx) { return new Options(engine, threads, chunkSize, idx, sharpness, trailingWindow, limitFeatures); }
+        public Options withThetaIndex(int... idx) { return new Options(engine, threads, chunkSize, idx, sharpness, trailingWindow, limitFeatures, finalValues); }
 
         /** Also compute the sharpness at the limit of converged runs. */
-        public Options withSharpness(boolean on) { return new Options(engine, threads, chunkSize, thetaIndex, on, trailingWindow, limitFeatures); }
+        public Options withSharpness(boolean on) { return new Options(engine, threads, chunkSize, thetaIndex, on, trailingWindow, limitFeatures, finalValues); }
 
         /** Also compute the asymptotic gradient norm over a trailing window of T steps after the cap (0 = off). */
-        public Options withTrailingWindow(int t) { return new Options(engine, threads, chunkSize, thetaIndex, sharpness, t, limitFeatures); }
+        public Options withTrailingWindow(int t) { return new Options(engine, threads, chunkSize, thetaIndex, sharpness, t, limitFeatures, finalValues); }
 
         /** Also classify orbits (period), measure the distance from the start and which minimiser was reached. */
-        public Options withLimitFeatures(boolean on) { return new Options(engine, threads, chunkSize, thetaIndex, sharpness, trailingWindow, on); }
+        public Options withLimitFeatures(boolean on) { return new Options(engine, threads, chunkSize, thetaIndex, sharpness, trailingWindow, on, finalValues); }
+
+        /**
+         * Whether to evaluate and keep L, ‖∇L‖, N, D (and uᵀv) of every final iterate (default true); false leaves those
+         * arrays of the {@link SweepResult} null, for sweeps that only need statuses and iteration counts.
+         */
+        public Options withFinalValues(boolean on) { return new Options(engine, threads, chunkSize, thetaIndex, sharpness, trailingWindow, limitFeatures, on); }
     }
 
     /** The finished result with its cost. */
@@ -78,7 +84,7 @@ public final class Sweep {
             if (q < 0 || q >= problem.parameterCount()) throw new IllegalArgumentException("parameter index out of range: " + q);
         int runs = (int) starts.count();
         SweepResult result = new SweepResult(runs, problem instanceof ScalarVectorFactorization, options.thetaIndex(),
-                options.sharpness(), options.trailingWindow() > 0, options.limitFeatures());
+                options.sharpness(), options.trailingWindow() > 0, options.limitFeatures(), options.finalValues());
         // Small jobs (bisection rounds, short scans) are split finer so that every thread gets work; never below
         // 64 runs (8 vectors), so that lanes stay full. Results do not depend on the chunk size.
         int chunkSize = (int) Math.max(1, Math.min(options.chunkSize(),

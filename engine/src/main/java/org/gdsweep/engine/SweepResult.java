@@ -9,7 +9,7 @@ public final class SweepResult {
     public final byte[] status;
     /** GD steps taken. */
     public final int[] iterations;
-    /** L(θ_final). */
+    /** L(θ_final); null when the sweep did not keep final values ({@link Sweep.Options#withFinalValues}). */
     public final double[] loss;
     /** ‖∇L(θ_final)‖. */
     public final double[] gradNorm;
@@ -54,13 +54,19 @@ public final class SweepResult {
 
     public SweepResult(int runs, boolean hasProduct, int[] thetaIndex, boolean hasSharpness, boolean hasAsymptotic,
                        boolean hasLimitFeatures) {
+        this(runs, hasProduct, thetaIndex, hasSharpness, hasAsymptotic, hasLimitFeatures, true);
+    }
+
+    /** @param hasFinalValues keep L, ‖∇L‖, N, D (and uᵀv) per run; when false those arrays are null */
+    public SweepResult(int runs, boolean hasProduct, int[] thetaIndex, boolean hasSharpness, boolean hasAsymptotic,
+                       boolean hasLimitFeatures, boolean hasFinalValues) {
         status = new byte[runs];
         iterations = new int[runs];
-        loss = new double[runs];
-        gradNorm = new double[runs];
-        norm2 = new double[runs];
-        imbalance = new double[runs];
-        product = hasProduct ? new double[runs] : null;
+        loss = hasFinalValues ? new double[runs] : null;
+        gradNorm = hasFinalValues ? new double[runs] : null;
+        norm2 = hasFinalValues ? new double[runs] : null;
+        imbalance = hasFinalValues ? new double[runs] : null;
+        product = hasFinalValues && hasProduct ? new double[runs] : null;
         this.thetaIndex = thetaIndex.clone();
         theta = new double[thetaIndex.length][runs];
         sharpness = hasSharpness ? new double[runs] : null;

@@ -96,6 +96,19 @@ class KernelBitIdentityTest {
     }
 
     @Test
+    void skippingFinalValuesChangesNothingElse() {
+        Problem problem = new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 1), 0);
+        StartSource starts = new BoxStarts(1009, problem.parameterCount(), 1.0, 1009, new double[] {0.45, 0.9});
+        StopRule rule = new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, 3000);
+        Sweep.Options o = new Sweep.Options(EngineKind.VECTOR, 2, 256, new int[] {0});
+        SweepResult all = Sweep.run(problem, starts, rule, o, ProgressListener.NONE).result();
+        SweepResult lean = Sweep.run(problem, starts, rule, o.withFinalValues(false), ProgressListener.NONE).result();
+        assertTrue(lean.loss == null && lean.gradNorm == null && lean.norm2 == null && lean.imbalance == null);
+        assertTrue(java.util.Arrays.equals(all.status, lean.status) && java.util.Arrays.equals(all.iterations, lean.iterations));
+        assertTrue(java.util.Arrays.equals(all.theta[0], lean.theta[0]));
+    }
+
+    @Test
     void forcedWidthIsInEffect() {
         String forced = System.getProperty(VectorSupport.BITS_PROPERTY);
         if (forced != null) assertEquals(Integer.parseInt(forced), VectorSupport.laneBits());
