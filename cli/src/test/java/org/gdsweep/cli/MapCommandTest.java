@@ -53,6 +53,16 @@ class MapCommandTest {
             for (String absent : List.of("loss", "grad_norm", "imbalance", "product")) assertFalse(names.contains(absent), absent);
             assertEquals("iterations,norm2", f.getAttribute("fields").getData());
         }
+        // a colour that is not written is still evaluated for the PNG; with no such need the values are skipped
+        r = gdsweep(map("--fields", "iterations", "--color", "loss", "--force"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("coloured by loss"), r.out());
+        r = gdsweep(map("--fields", "iterations", "--color", "iterations", "--force"));
+        assertEquals(0, r.code(), r.err());
+        try (var f = new io.jhdf.HdfFile(dir.resolve("x.h5"))) {
+            assertEquals("iterations", f.getAttribute("fields").getData());
+            assertFalse(f.getChildren().containsKey("loss"));
+        }
     }
 
     @Test
