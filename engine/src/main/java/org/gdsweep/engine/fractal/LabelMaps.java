@@ -27,7 +27,8 @@ public final class LabelMaps {
      * 31-bit fingerprint beyond, so labels from different sweeps of one problem compare equal exactly when the runs
      * ended on the same attractor. This is the labelling for problems with more than two attractors (deep chains
      * with weight decay: four minimisers, the origin and periodic orbits), where a boundary box can hold three or
-     * more basins and Daza et al.'s S_bb &gt; ln 2 can fire. Needs the limit features.
+     * more basins — the only setting in which Daza et al.'s S_bb &gt; ln 2 can fire (README: on the chains it hovers
+     * around ln 2). Needs the limit features.
      */
     public static final String ORBIT = "orbit";
 
