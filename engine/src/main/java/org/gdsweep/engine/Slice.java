@@ -12,8 +12,12 @@ import java.util.Arrays;
  *
  */
 public final class Slice implements StartSource {
-    /** Sides up to this many points keep their grid in memory (refinement uses sides of up to 2^31 points). */
-    private static final int CACHED_SIDE = 1 << 22;
+    /**
+     * Sides up to this many points keep their grid in memory (at most 512 KiB per axis). Uniform maps stay below it
+     * (W·H runs must fit in an int); refinement's virtual grids reach 2^31 points per side and compute coordinates
+     * on the fly, so its memory bound does not grow with the effective resolution.
+     */
+    private static final int CACHED_SIDE = 1 << 16;
 
     private final double[] origin, e1, e2;
     private final double alpha0, alpha1, beta0, beta1, stepSize;
