@@ -153,8 +153,8 @@ public final class MapCommand implements Callable<Integer> {
         }
         Set<String> fieldSet = parseFields(fields);
         // The final-value maps are only evaluated when written or drawn: skipping them saves time and memory on big maps
-        boolean finalValues = !java.util.Collections.disjoint(fieldSet, List.of("loss", "grad_norm", "norm2", "imbalance", "product"))
-                || List.of("loss", "grad_norm", "norm2", "imbalance", "product").contains(colorName) && !outputOptions.noPng;
+        boolean finalValues = !java.util.Collections.disjoint(fieldSet, MapData.FINAL_VALUE_FIELDS)
+                || MapData.FINAL_VALUE_FIELDS.contains(colorName) && !outputOptions.noPng;
         options = options.withFinalValues(finalValues);
         if (uncertainty != null && (uncertainty < 100 || uncertainty > 100_000_000))
             throw new BadInputException("--uncertainty must be in [100, 100000000], got " + uncertainty);

@@ -10,8 +10,6 @@ import picocli.CommandLine.Option;
 final class StopOptions {
     enum Criterion { grad, loss }
 
-    /** Largest cap a float32 kernel counts exactly (2^24). */
-    static final int FLOAT32_MAX_ITER = 1 << 24;
 
     @Option(names = "--max-iter", order = 40, defaultValue = "10000", description = "Iteration cap (>= 0); runs still going are 'undecided'. Default: ${DEFAULT-VALUE}.")
     int maxIter;
@@ -28,8 +26,8 @@ final class StopOptions {
         boolean single = problem instanceof ScalarVectorFactorization sv && sv.single();
         double tol = this.tol != null ? this.tol : single ? 1e-4 : 1e-8;
         if (maxIter < 0) throw new BadInputException("--max-iter must be >= 0, got " + maxIter);
-        if (single && maxIter > FLOAT32_MAX_ITER)
-            throw new BadInputException("--max-iter must be <= " + FLOAT32_MAX_ITER + " with --arithmetic float32 (iteration counts are floats), got " + maxIter);
+        if (single && maxIter > ScalarVectorFactorization.FLOAT32_MAX_ITERATIONS)
+            throw new BadInputException("--max-iter must be <= " + ScalarVectorFactorization.FLOAT32_MAX_ITERATIONS + " with --arithmetic float32 (iteration counts are floats), got " + maxIter);
         if (!Double.isFinite(tol) || tol <= 0) throw new BadInputException("--tol must be finite and > 0, got " + tol);
         if (!(divergeNorm2 > 0)) throw new BadInputException("--diverge-norm2 must be > 0, got " + divergeNorm2);
         if (criterion == Criterion.loss && problem.lambda() != 0)

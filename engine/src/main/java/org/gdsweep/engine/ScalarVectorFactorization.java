@@ -42,6 +42,9 @@ public record ScalarVectorFactorization(int d, double y, double lambda, Arithmet
         FLOAT32
     }
 
+    /** Largest iteration cap in float32 arithmetic: its kernel counts iterations in floats, exact up to 2^24. */
+    public static final int FLOAT32_MAX_ITERATIONS = 1 << 24;
+
     /** Exact float64 arithmetic. */
     public ScalarVectorFactorization(int d, double y, double lambda) {
         this(d, y, lambda, Arithmetic.EXACT);

@@ -21,6 +21,8 @@ import org.gdsweep.engine.SweepResult;
 public record MapData(Problem problem, Slice slice, SweepResult result, Map<String, Object> provenance, Set<String> fields) {
     /** Per-run maps a user may leave out of a file (`--fields`), in file order. */
     public static final List<String> OPTIONAL_FIELDS = List.of("iterations", "loss", "grad_norm", "norm2", "imbalance", "product");
+    /** The optional fields evaluated at the final iterate (skipped when none is wanted: Sweep.Options#withFinalValues). */
+    public static final List<String> FINAL_VALUE_FIELDS = OPTIONAL_FIELDS.subList(1, OPTIONAL_FIELDS.size());
 
     public MapData {
         if (result.runs() != slice.count()) throw new IllegalArgumentException("result size does not match the slice");

@@ -25,8 +25,6 @@ import org.gdsweep.engine.StopRule;
 final class Float32ScalarFactorizationLanes extends LaneBook {
     private static final VectorSpecies<Float> S = LaneSpecies.FLOAT_SPECIES;
     private static final int L = S.length();
-    /** Largest iteration cap a float counts exactly. */
-    static final int MAX_CAP = 1 << 24;
 
     private final float target, lambda, halfLambda;
     private final boolean lossCriterion;
@@ -35,7 +33,7 @@ final class Float32ScalarFactorizationLanes extends LaneBook {
     Float32ScalarFactorizationLanes(ScalarVectorFactorization problem, StopRule rule) {
         super(2 * L, 2, rule);
         assert problem.d() == 1 && problem.single();
-        if (rule.maxIterations() > MAX_CAP) throw new IllegalArgumentException("float32 arithmetic counts at most 2^24 iterations");
+        if (rule.maxIterations() > ScalarVectorFactorization.FLOAT32_MAX_ITERATIONS) throw new IllegalArgumentException("float32 arithmetic counts at most 2^24 iterations");
         this.target = (float) problem.y();
         this.lambda = (float) problem.lambda();
         this.halfLambda = 0.5f * lambda;
