@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
-"""Generates shape-specialised copies of MatrixLanes (engine/src/main/java/.../vector/MatrixLanes<k>x<m>x<n>.java).
+"""Generates shape-specialised matrix kernels (engine/src/main/java/.../vector/MatrixLanes<k>x<m>x<n>.java).
 
-Why: with k, m, n compile-time constants C2 unrolls the short inner sums and resolves every buffer offset, which
-made the 5x4 kernel 1.8x faster (KernelBenchmark, 2026-11-22). The copies differ from MatrixLanes only in those
-constants, so they perform exactly the same operations (the bit-identity tests cover each generated shape).
-Run after editing MatrixLanes.java:  python3 scripts/generate-matrix-kernels.py
+Two kinds:
+- copies of MatrixLanes with k, m, n as compile-time constants (SHAPES): C2 unrolls the short inner sums and
+  resolves every buffer offset, which made the 5x4 kernel 1.8x faster than the generic one (KernelBenchmark,
+  2026-11-22). They differ from MatrixLanes only in those constants.
+- register-blocked kernels (BLOCKED, shapes whose m*n residuals fit in vector registers next to a row of U and V):
+  R = U^T V - Y is accumulated over a as rank-one updates in m*n local vectors, so the gradient reads R from
+  registers instead of re-reading a residual buffer; another 1.5x on 5x4 (BENCHMARKS.md, "register-blocked").
+Both perform exactly the reference's operations in its order (the bit-identity tests cover each generated shape).
+Run after editing MatrixLanes.java or this script:  python3 scripts/generate-matrix-kernels.py
 With --check (run by ./run-tests) it writes nothing and fails if a committed copy differs from what it would write.
 """
 import pathlib
@@ -14,8 +19,177 @@ import sys
 check = "--check" in sys.argv[1:]
 stale = []
 
-SHAPES = [(5, 4, 4), (10, 10, 10)]
+SHAPES = [(10, 10, 10)]
+BLOCKED = [(5, 4, 4)]  # m*n + m + n + ~8 constants and accumulators must stay within 32 vector registers
+
+
+def blocked_kernel(k, m, n):
+    """Source of a register-blocked kernel: R = UᵀV − Y lives in m·n local vectors."""
+    name = f"MatrixLanes{k}x{m}x{n}"
+    P = k * (m + n)
+    I = "                    "  # indent inside the c-loop
+    out = []
+    w = out.append
+    rn = lambda i, j: f"r{i}{j}" if m < 10 and n < 10 else f"r{i}_{j}"
+    # R: outer-product accumulation over a, in the reference order (a = 0 first, then + each a)
+    w(I + "// R[i,j] = Σ_a U[a,i] V[a,j] − Y[i,j], summed over a in order as rank-one updates: R stays in registers")
+    w(I + "DoubleVector " + ", ".join(f"u{i} = DoubleVector.fromArray(S, th, {i} * L)" for i in range(m)) + ";")
+    w(I + "DoubleVector " + ", ".join(f"v{j} = DoubleVector.fromArray(S, th, vOff + {j} * L)" for j in range(n)) + ";")
+    w(I + "DoubleVector " + ", ".join(f"{rn(i, j)} = u{i}.mul(v{j})" for i in range(m) for j in range(n)) + ";")
+    w(I + "for (int a = 1; a < k; a++) {")
+    w(I + "    final int ua = a * m * L, va = vOff + a * n * L;")
+    for i in range(m):
+        w(I + f"    u{i} = DoubleVector.fromArray(S, th, ua + {i} * L);")
+    for j in range(n):
+        w(I + f"    v{j} = DoubleVector.fromArray(S, th, va + {j} * L);")
+    for i in range(m):
+        for j in range(n):
+            w(I + f"    {rn(i, j)} = {rn(i, j)}.add(u{i}.mul(v{j}));")
+    w(I + "}")
+    for i in range(m):
+        for j in range(n):
+            w(I + f"{rn(i, j)} = {rn(i, j)}.sub(y[{i * n + j}]);")
+    w(I + "// ∂U[a,i] = Σ_j V[a,j] R[i,j] + λU[a,i]; ‖g‖² and ‖θ‖² accumulate in parameter order (U, then V) from +0")
+    w(I + "DoubleVector g2 = zero, n2 = zero;")
+    w(I + "for (int a = 0; a < k; a++) {")
+    w(I + "    final int ua = a * m * L, va = vOff + a * n * L;")
+    for j in range(n):
+        w(I + f"    v{j} = DoubleVector.fromArray(S, th, va + {j} * L);")
+    for i in range(m):
+        s = f"v0.mul({rn(i, 0)})" + "".join(f".add(v{j}.mul({rn(i, j)}))" for j in range(1, n))
+        w(I + "    {")
+        w(I + f"        DoubleVector t = DoubleVector.fromArray(S, th, ua + {i} * L), gq = {s}.add(lam.mul(t));")
+        w(I + f"        gq.intoArray(g, ua + {i} * L);")
+        w(I + "        g2 = g2.add(gq.mul(gq));")
+        w(I + "        n2 = n2.add(t.mul(t));")
+        w(I + "    }")
+    w(I + "}")
+    w(I + "// ∂V[a,j] = Σ_i U[a,i] R[i,j] + λV[a,j]")
+    w(I + "for (int a = 0; a < k; a++) {")
+    w(I + "    final int ua = a * m * L, va = vOff + a * n * L;")
+    for i in range(m):
+        w(I + f"    u{i} = DoubleVector.fromArray(S, th, ua + {i} * L);")
+    for j in range(n):
+        s = f"u0.mul({rn(0, j)})" + "".join(f".add(u{i}.mul({rn(i, j)}))" for i in range(1, m))
+        w(I + "    {")
+        w(I + f"        DoubleVector t = DoubleVector.fromArray(S, th, va + {j} * L), gq = {s}.add(lam.mul(t));")
+        w(I + f"        gq.intoArray(g, va + {j} * L);")
+        w(I + "        g2 = g2.add(gq.mul(gq));")
+        w(I + "        n2 = n2.add(t.mul(t));")
+        w(I + "    }")
+    w(I + "}")
+    w(I + "DoubleVector crit = g2;")
+    w(I + "if (lossCriterion) {")
+    terms = [rn(i, j) for i in range(m) for j in range(n)]
+    s = f"{terms[0]}.mul({terms[0]})" + "".join(f".add({t}.mul({t}))" for t in terms[1:])
+    w(I + f"    crit = half.mul({s}).add(halfLam.mul(n2));")
+    w(I + "}")
+    body = "\n".join(out)
+    return name, f'''package org.gdsweep.engine.vector;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+import org.gdsweep.engine.LaneSink;
+import org.gdsweep.engine.MatrixFactorization;
+import org.gdsweep.engine.StartSource;
+import org.gdsweep.engine.StopRule;
+
+/**
+ * GENERATED by scripts/generate-matrix-kernels.py — do not edit. Register-blocked kernel, shape k = {k}, m = {m}, n = {n}.
+ *
+ * <p>Lane kernel for the matrix factorization ½‖UᵀV − Y‖²_F + (λ/2)(‖U‖²_F + ‖V‖²_F), the same arithmetic in the same
+ * order as {{@link MatrixLanes}} (and so the scalar reference), arranged so the {m * n} residuals R = UᵀV − Y stay in
+ * vector registers: R is accumulated as k rank-one updates U[a,·]ᵀV[a,·] (the reference's sum over a, in order),
+ * and each row a of ∂U and ∂V reads one row of V or U and the registers. A step then loads each parameter about
+ * three times instead of the m·n·k-fold re-reading of a residual buffer (BENCHMARKS.md, "register-blocked").
+ */
+final class {name} extends LaneBook {{
+    private static final VectorSpecies<Double> S = LaneSpecies.SPECIES;
+    private static final int LANES = S.length();
+
+    private final double[] target;
+    private final double lambda, halfLambda;
+    private final boolean lossCriterion;
+    private final double[] grad;
+
+    {name}(MatrixFactorization problem, StopRule rule) {{
+        super(S.length(), problem.parameterCount(), rule);
+        assert problem.k() == {k} && problem.m() == {m} && problem.n() == {n};
+        this.target = problem.targetCopy();
+        this.lambda = problem.lambda();
+        this.halfLambda = 0.5 * problem.lambda();
+        this.lossCriterion = rule.criterion() == StopRule.Criterion.LOSS;
+        this.grad = new double[parameters * lanes];
+    }}
+
+    @Override
+    public void run(StartSource starts, long first, int count, LaneSink sink) {{
+        begin(starts, first, count);
+        final int L = LANES, k = {k}, m = {m}, n = {n}, vOff = k * m * L, P = {P};
+        final double[] th = theta, g = grad, y = target;
+        final DoubleVector lam = DoubleVector.broadcast(S, lambda);
+        final DoubleVector halfLam = DoubleVector.broadcast(S, halfLambda);
+        final DoubleVector half = DoubleVector.broadcast(S, 0.5);
+        final DoubleVector threshold = DoubleVector.broadcast(S, rule.threshold());
+        final DoubleVector radius2 = DoubleVector.broadcast(S, rule.divergenceNorm2());
+        final DoubleVector infinity = DoubleVector.broadcast(S, Double.POSITIVE_INFINITY);
+        final DoubleVector cap = DoubleVector.broadcast(S, rule.maxIterations());
+        final DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        final DoubleVector zero = DoubleVector.zero(S);
+        long steps = 0;
+        while (liveBits != 0) {{
+            DoubleVector h = DoubleVector.fromArray(S, eta, 0);
+            DoubleVector it = DoubleVector.fromArray(S, iterations, 0);
+            long doneBits = 0, convergedBits = 0, divergedBits = 0;
+            do {{
+                for (int c = 0; c < CHECK_EVERY; c++) {{
+{body}
+                    VectorMask<Double> converged = crit.compare(VectorOperators.LE, threshold);
+                    VectorMask<Double> diverged = n2.compare(VectorOperators.LE, radius2).not()
+                            .or(g2.compare(VectorOperators.LT, infinity).not());
+                    VectorMask<Double> done = converged.or(diverged).or(it.compare(VectorOperators.GE, cap));
+                    VectorMask<Double> active = done.not();
+                    for (int q = 0; q < P * L; q += L)
+                        DoubleVector.fromArray(S, th, q).sub(h.mul(DoubleVector.fromArray(S, g, q)), active).intoArray(th, q);
+                    it = it.add(one, active);
+                    // Masks never cross the loop's back edge (that would box them); read them once per block.
+                    if (c == CHECK_EVERY - 1) {{
+                        doneBits = done.toLong() & liveBits;
+                        if (doneBits != 0) {{
+                            g2.intoArray(finalG2, 0);
+                            n2.intoArray(finalN2, 0);
+                            convergedBits = converged.toLong();
+                            divergedBits = diverged.toLong();
+                        }}
+                    }}
+                }}
+                steps += CHECK_EVERY;
+            }} while (doneBits == 0);
+            it.intoArray(iterations, 0);
+            retireAndRefill(doneBits, convergedBits, divergedBits, sink);
+        }}
+        slotSteps += steps * L;
+    }}
+}}
+'''
+
+
 root = pathlib.Path(__file__).resolve().parent.parent / "engine/src/main/java/org/gdsweep/engine/vector"
+
+
+def emit(name, out):
+    target = root / f"{name}.java"
+    if check:
+        if not target.exists() or target.read_text() != out:
+            stale.append(name)
+    else:
+        target.write_text(out)
+        print("wrote", name)
+
+
 src = (root / "MatrixLanes.java").read_text()
 line = "        final int L = lanes, k = this.k, m = this.m, n = this.n, vOff = k * m * L, P = parameters;"
 assert line in src, "MatrixLanes.java changed: update the generator"
@@ -30,13 +204,10 @@ for k, m, n in SHAPES:
     out = out.replace("        assert", "        assert", 1)
     out = out.replace("        super(S.length(), problem.parameterCount(), rule);",
                       f"        super(S.length(), problem.parameterCount(), rule);\n        assert problem.k() == {k} && problem.m() == {m} && problem.n() == {n};")
-    target = root / f"{name}.java"
-    if check:
-        if not target.exists() or target.read_text() != out:
-            stale.append(name)
-    else:
-        target.write_text(out)
-        print("wrote", name)
+    emit(name, out)
+for k, m, n in BLOCKED:
+    assert m * n + m + n <= 24 and m < 10 and n < 10, "residual block does not fit in registers"
+    emit(*blocked_kernel(k, m, n))
 if stale:
     sys.exit("generate-matrix-kernels: out of date: " + ", ".join(stale) + " (run python3 scripts/generate-matrix-kernels.py)")
 if check:
