@@ -2,6 +2,7 @@ package org.gdsweep.bench;
 
 import java.util.concurrent.TimeUnit;
 
+import org.gdsweep.engine.Arithmetic;
 import org.gdsweep.engine.EngineKind;
 import org.gdsweep.engine.LaneKernel;
 import org.gdsweep.engine.LaneSink;
@@ -43,7 +44,7 @@ public class KernelBenchmark {
     public EngineKind engine;
 
     /** d1: ½(xy − 1)², η = 1.5 on [−1.2,1.2]²; sv5: [LM] Fig. 1 loss at η = 1.5; matrix: 5×4, η = 1.3 &gt; 1/σ_max(Y). */
-    @Param({"d1", "d1fma", "d1f32", "sv5", "matrix"})
+    @Param({"d1", "d1fma", "d1f32", "sv5", "matrix", "matrixfma"})
     public String problem;
 
     @Param({"200"})
@@ -67,9 +68,10 @@ public class KernelBenchmark {
     public void setUp() {
         Problem p = switch (problem) {
             case "d1" -> new ScalarVectorFactorization(1, 1, 0);
-            case "d1fma" -> new ScalarVectorFactorization(1, 1, 0, ScalarVectorFactorization.Arithmetic.FMA);
-            case "d1f32" -> new ScalarVectorFactorization(1, 1, 0, ScalarVectorFactorization.Arithmetic.FLOAT32);
+            case "d1fma" -> new ScalarVectorFactorization(1, 1, 0, Arithmetic.FMA);
+            case "d1f32" -> new ScalarVectorFactorization(1, 1, 0, Arithmetic.FLOAT32);
             case "sv5" -> new ScalarVectorFactorization(5, 1, 0.3);
+            case "matrixfma" -> new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 1), 0, Arithmetic.FMA);
             default -> new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 1), 0);
         };
         StopRule rule = new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, maxIter);
@@ -77,7 +79,7 @@ public class KernelBenchmark {
         int n = p.parameterCount();
         double[][] e = n == 2 ? Slice.axes(2, 0, 1) : Slice.randomOrthonormal(n, 1);
         double[] origin = n == 2 ? new double[2] : Slice.randomOrigin(n, 3, 0.4);
-        double eta = problem.equals("matrix") ? 1.3 : 1.5;
+        double eta = problem.startsWith("matrix") ? 1.3 : 1.5;
         starts = new Slice(origin, e[0], e[1], -1.2, 1.2, -1.2, 1.2, 64, 64, eta);
     }
 

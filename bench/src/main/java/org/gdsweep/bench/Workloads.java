@@ -1,5 +1,6 @@
 package org.gdsweep.bench;
 
+import org.gdsweep.engine.Arithmetic;
 import org.gdsweep.engine.DeepChain;
 import org.gdsweep.engine.MatrixFactorization;
 import org.gdsweep.engine.Problem;
@@ -14,9 +15,9 @@ public enum Workloads {
     /** SCALAR_D1 on 2048×2048 starts (4.2 M runs, 0.16 G lane-iterations): the thread-scaling sweep. */
     SCALAR_D1_2048(new ScalarVectorFactorization(1, 1, 0), 0.9, 2048, 1000),
     /** The same with opt-in fused multiply-add arithmetic ({@code --arithmetic fma}). */
-    SCALAR_D1_FMA(new ScalarVectorFactorization(1, 1, 0, ScalarVectorFactorization.Arithmetic.FMA), 0.9, 512, 1000),
+    SCALAR_D1_FMA(new ScalarVectorFactorization(1, 1, 0, Arithmetic.FMA), 0.9, 512, 1000),
     /** The same in float32 ({@code --arithmetic float32}, at its default tolerance 1e-4). */
-    SCALAR_D1_F32(new ScalarVectorFactorization(1, 1, 0, ScalarVectorFactorization.Arithmetic.FLOAT32), 0.9, 512, 1000),
+    SCALAR_D1_F32(new ScalarVectorFactorization(1, 1, 0, Arithmetic.FLOAT32), 0.9, 512, 1000),
     /** [LM] Fig. 1 left, canonical λ = 0.3, η = 0.76, u, v ∈ ℝ⁵, random slice [−2.5,2.5]², 256×256 starts. */
     SCALAR_VECTOR_D5(new ScalarVectorFactorization(5, 1, 0.3), 0.76, 256, 10_000),
     /** u, v ∈ ℝ¹⁰, λ = 0.1, η = 0.45, random slice [−3,3]², 192×192 starts. */
@@ -25,6 +26,8 @@ public enum Workloads {
     MATRIX_5X4(new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 1), 0), 0.45, 96, 10_000),
     /** MATRIX_5X4 on 384×384 starts (147 k runs): the thread-scaling sweep. */
     MATRIX_5X4_384(new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 1), 0), 0.45, 384, 10_000),
+    /** MATRIX_5X4 with opt-in fused multiply-add arithmetic ({@code --arithmetic fma}). */
+    MATRIX_5X4_FMA(new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 1), 0, Arithmetic.FMA), 0.45, 96, 10_000),
     /** ½‖UᵀV − Y‖², U, V ∈ ℝ^{10×10}, Y diagonal seed 1, random slice [−3,3]², η = 0.3, 48×48 starts. */
     MATRIX_10X10(new MatrixFactorization(10, 10, 10, MatrixFactorization.drawDiagonalTarget(10, 10, 1), 0), 0.3, 48, 10_000),
     /** Deep scalar chain ½(w₃w₂w₁ − 1)², η = 0.6, random slice [−3,3]², 384×384 starts. */

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import org.gdsweep.engine.Arithmetic;
 import org.gdsweep.engine.DeepChain;
 import org.gdsweep.engine.LinearNetwork;
 import org.gdsweep.engine.MatrixFactorization;
@@ -46,7 +47,8 @@ final class ProblemOptions {
     @Option(names = "--arithmetic", order = 12, defaultValue = "exact",
             description = "exact (float64, every product and sum rounded separately; the default), fma (float64, fused multiply-add: "
                     + "each a*b + c rounded once) or float32 (single precision: twice the lanes per vector). fma and float32 "
-                    + "change results, are implemented for --loss scalar --d 1 and are recorded in the output.")
+                    + "change results and are recorded in the output; fma is implemented for --loss scalar --d 1 and --loss matrix, "
+                    + "float32 for --loss scalar --d 1.")
     String arithmetic;
     @Option(names = "--seed", order = 11, defaultValue = "0",
             description = "Seed of random slices, origins, starts and Y (SplitMix64 streams; identical on every machine). Default: ${DEFAULT-VALUE}.")
@@ -81,8 +83,8 @@ final class ProblemOptions {
                 a.put("step_factor", stepFactor);
             }
             a.put("critical_eta_theory_global", problem.globalCriticalStep());
-            a.put("fma", problem instanceof ScalarVectorFactorization sv && sv.fused() ? "on" : "off");
-            a.put("precision", problem instanceof ScalarVectorFactorization sv && sv.single() ? "float32" : "float64");
+            a.put("fma", problem.arithmetic() == Arithmetic.FMA ? "on" : "off");
+            a.put("precision", problem.arithmetic() == Arithmetic.FLOAT32 ? "float32" : "float64");
             return a;
         }
     }
@@ -106,7 +108,7 @@ final class ProblemOptions {
         if (family == Family.scalar) {
             if (d < 1 || d > 100_000) throw new BadInputException("--d must be in [1, 100000], got " + d);
             if (!Double.isFinite(y)) throw new BadInputException("--y must be finite, got " + y);
-            problem = new ScalarVectorFactorization(d, y, lam, arithmetic(d));
+            problem = new ScalarVectorFactorization(d, y, lam, arithmetic(d == 1, d == 1, " (got --d " + d + ")"));
         } else if (family == Family.chain) {
             if (depth < 2 || depth > 10_000) throw new BadInputException("--depth must be in [2, 10000], got " + depth);
             if (!Double.isFinite(y)) throw new BadInputException("--y must be finite, got " + y);
@@ -127,23 +129,29 @@ final class ProblemOptions {
         } else {
             if (k < 1 || m < 1 || n < 1 || (long) k * (m + n) > 100_000)
                 throw new BadInputException("--k, --m, --n must be >= 1 with k*(m+n) <= 100000, got k=" + k + " m=" + m + " n=" + n);
-            problem = new MatrixFactorization(k, m, n, parseTarget(m, n), lam);
+            problem = new MatrixFactorization(k, m, n, parseTarget(m, n), lam, arithmetic(true, false, " (--loss matrix)"));
         }
-        if (!(problem instanceof ScalarVectorFactorization)) arithmetic(-1);
+        if (!(problem instanceof ScalarVectorFactorization) && !(problem instanceof MatrixFactorization))
+            arithmetic(false, false, " (--loss " + family + ")");
         return new Built(problem, factor, c, mu);
     }
 
-    /** The arithmetic --arithmetic names; d = −1 for families without opt-in arithmetics. */
-    private ScalarVectorFactorization.Arithmetic arithmetic(int d) {
+    /**
+     * The arithmetic --arithmetic names, refused (with {@code why}) where the problem has no kernel for it: FMA exists
+     * for --loss scalar --d 1 and --loss matrix, float32 for --loss scalar --d 1.
+     */
+    private Arithmetic arithmetic(boolean fmaHere, boolean float32Here, String why) {
         String a = arithmetic.trim();
-        ScalarVectorFactorization.Arithmetic kind = switch (a) {
-            case "exact" -> ScalarVectorFactorization.Arithmetic.EXACT;
-            case "fma" -> ScalarVectorFactorization.Arithmetic.FMA;
-            case "float32" -> ScalarVectorFactorization.Arithmetic.FLOAT32;
+        Arithmetic kind = switch (a) {
+            case "exact" -> Arithmetic.EXACT;
+            case "fma" -> Arithmetic.FMA;
+            case "float32" -> Arithmetic.FLOAT32;
             default -> throw new BadInputException("--arithmetic must be exact, fma or float32, got '" + arithmetic + "'");
         };
-        if (kind != ScalarVectorFactorization.Arithmetic.EXACT && d != 1)
-            throw new BadInputException("--arithmetic " + a + " is implemented for --loss scalar --d 1 only" + (d > 1 ? " (got --d " + d + ")" : ""));
+        if (kind == Arithmetic.FMA && !fmaHere)
+            throw new BadInputException("--arithmetic fma is implemented for --loss scalar --d 1 and --loss matrix only" + why);
+        if (kind == Arithmetic.FLOAT32 && !float32Here)
+            throw new BadInputException("--arithmetic float32 is implemented for --loss scalar --d 1 only" + why);
         return kind;
     }
 

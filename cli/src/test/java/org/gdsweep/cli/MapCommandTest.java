@@ -74,6 +74,13 @@ class MapCommandTest {
             assertEquals("fma", f.getAttribute("problem_arithmetic").getData());
             assertEquals("float64", f.getAttribute("precision").getData());
         }
+        r = gdsweep(map("--arithmetic", "fma", "--loss", "matrix", "--k", "5", "--m", "4", "--n", "4",
+                "--slice", "random", "--no-png", "--force"));
+        assertEquals(0, r.code(), r.err());
+        try (var f = new io.jhdf.HdfFile(dir.resolve("x.h5"))) {
+            assertEquals("on", f.getAttribute("fma").getData());
+            assertEquals("fma", f.getAttribute("problem_arithmetic").getData());
+        }
         r = gdsweep(map("--arithmetic", "float32", "--no-png", "--force", "--save-params"));
         assertEquals(0, r.code(), r.err());
         try (var f = new io.jhdf.HdfFile(dir.resolve("x.h5"))) {
@@ -118,6 +125,8 @@ class MapCommandTest {
         "--arithmetic fma --d 5               | --arithmetic",
         "--arithmetic fma --loss chain        | --arithmetic",
         "--arithmetic float32 --d 2           | --arithmetic",
+        "--arithmetic float32 --loss matrix   | --arithmetic",
+        "--arithmetic fma --loss network      | --arithmetic",
         "--arithmetic float32 --max-iter 20000000 | --max-iter",
         "--labels orbit --measure             | --labels",
         "--fields iterations,bogus            | --fields",

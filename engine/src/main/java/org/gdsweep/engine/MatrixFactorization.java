@@ -14,15 +14,29 @@ import java.util.Map;
  * every sum runs left to right from its first term over the summation index in increasing order;
  * ‖∇L‖² and ‖θ‖² accumulate in parameter order; L = 0.5·ΣR[i,j]² (row-major) + (0.5·λ)·‖θ‖².
  *
+ * <p>Opt-in {@link Arithmetic#FMA} (it changes results, so it is off by default and recorded): every a·b + c above
+ * is one fused multiply-add rounded once, in the same order — each sum starts from its first product and adds the
+ * next as s ← fma(x, y, s); R[i,j] = s − Y[i,j]; ∂ = fma(λ, θ_p, s); ‖∇L‖² and ‖θ‖² start from the first square
+ * and go on as fma(x, x, acc); L = fma(0.5·λ, ‖θ‖², 0.5·ΣR²); the step θ ← fma(−η, g, θ). Float32 is not offered.
+ *
  * @param k      inner dimension (rows of U and V), ≥ 1
  * @param m      columns of U = rows of Y, ≥ 1
  * @param n      columns of V = columns of Y, ≥ 1
  * @param target Y, row-major m×n (copied; do not mutate)
  * @param lambda weight decay λ ≥ 0
+ * @param arithmetic {@link Arithmetic#EXACT} or {@link Arithmetic#FMA}
  */
-public record MatrixFactorization(int k, int m, int n, double[] target, double lambda) implements Problem {
+public record MatrixFactorization(int k, int m, int n, double[] target, double lambda, Arithmetic arithmetic) implements Problem {
+
+    /** Exact float64 arithmetic. */
+    public MatrixFactorization(int k, int m, int n, double[] target, double lambda) {
+        this(k, m, n, target, lambda, Arithmetic.EXACT);
+    }
 
     public MatrixFactorization {
+        java.util.Objects.requireNonNull(arithmetic);
+        if (arithmetic == Arithmetic.FLOAT32)
+            throw new IllegalArgumentException("float32 arithmetic is not implemented for the matrix factorization");
         if (k < 1 || m < 1 || n < 1)
             throw new IllegalArgumentException("k, m, n must be ≥ 1, got " + k + ", " + m + ", " + n);
         if (target == null || target.length != m * n)
@@ -54,6 +68,9 @@ public record MatrixFactorization(int k, int m, int n, double[] target, double l
         return "V[" + q / n + "," + q % n + "]";
     }
 
+    /** Whether the step uses fused multiply-add ({@link Arithmetic#FMA}). */
+    public boolean fused() { return arithmetic == Arithmetic.FMA; }
+
     /** Y as a copy. */
     public double[] targetCopy() { return target.clone(); }
 
@@ -63,7 +80,8 @@ public record MatrixFactorization(int k, int m, int n, double[] target, double l
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double s = theta[i] * theta[vOff + j];
-                for (int a = 1; a < k; a++) s = s + theta[a * m + i] * theta[vOff + a * n + j];
+                if (fused()) for (int a = 1; a < k; a++) s = Math.fma(theta[a * m + i], theta[vOff + a * n + j], s);
+                else for (int a = 1; a < k; a++) s = s + theta[a * m + i] * theta[vOff + a * n + j];
                 r[i * n + j] = s - target[i * n + j];
             }
         }
@@ -72,6 +90,7 @@ public record MatrixFactorization(int k, int m, int n, double[] target, double l
     @Override
     public double gradient(double[] theta, double[] g, double[] r) {
         residual(theta, r);
+        if (fused()) return fusedGradient(theta, g, r);
         int vOff = k * m;
         double g2 = 0;
         int p = 0;
@@ -94,6 +113,37 @@ public record MatrixFactorization(int k, int m, int n, double[] target, double l
             }
         }
         return g2;
+    }
+
+    /** {@link #gradient} in FMA arithmetic, given R. */
+    private double fusedGradient(double[] theta, double[] g, double[] r) {
+        int vOff = k * m;
+        double g2 = 0;
+        int p = 0;
+        for (int a = 0; a < k; a++) {
+            for (int i = 0; i < m; i++, p++) {
+                double s = theta[vOff + a * n] * r[i * n];
+                for (int j = 1; j < n; j++) s = Math.fma(theta[vOff + a * n + j], r[i * n + j], s);
+                double gp = Math.fma(lambda, theta[p], s);
+                g[p] = gp;
+                g2 = p == 0 ? gp * gp : Math.fma(gp, gp, g2);
+            }
+        }
+        for (int a = 0; a < k; a++) {
+            for (int j = 0; j < n; j++, p++) {
+                double s = theta[a * m] * r[j];
+                for (int i = 1; i < m; i++) s = Math.fma(theta[a * m + i], r[i * n + j], s);
+                double gp = Math.fma(lambda, theta[p], s);
+                g[p] = gp;
+                g2 = Math.fma(gp, gp, g2);
+            }
+        }
+        return g2;
+    }
+
+    @Override
+    public double descend(double theta, double eta, double g) {
+        return fused() ? Math.fma(-eta, g, theta) : theta - eta * g;
     }
 
     @Override public int scratchSize() { return 2 * m * n; }
@@ -132,7 +182,8 @@ public record MatrixFactorization(int k, int m, int n, double[] target, double l
     @Override
     public double norm2(double[] theta) {
         double n2 = theta[0] * theta[0];
-        for (int p = 1; p < parameterCount(); p++) n2 = n2 + theta[p] * theta[p];
+        if (fused()) for (int p = 1; p < parameterCount(); p++) n2 = Math.fma(theta[p], theta[p], n2);
+        else for (int p = 1; p < parameterCount(); p++) n2 = n2 + theta[p] * theta[p];
         return n2;
     }
 
@@ -140,6 +191,10 @@ public record MatrixFactorization(int k, int m, int n, double[] target, double l
     public double loss(double[] theta, double[] r) {
         residual(theta, r);
         double rr = r[0] * r[0];
+        if (fused()) {
+            for (int q = 1; q < m * n; q++) rr = Math.fma(r[q], r[q], rr);
+            return Math.fma(0.5 * lambda, norm2(theta), 0.5 * rr);
+        }
         for (int q = 1; q < m * n; q++) rr = rr + r[q] * r[q];
         return 0.5 * rr + (0.5 * lambda) * norm2(theta);
     }
@@ -203,17 +258,18 @@ public record MatrixFactorization(int k, int m, int n, double[] target, double l
         a.put("m", m);
         a.put("n", n);
         a.put("lambda", lambda);
+        a.put("arithmetic", arithmetic.label());
         return a;
     }
 
     @Override public boolean equals(Object o) {
         return o instanceof MatrixFactorization f && f.k == k && f.m == m && f.n == n
-                && Arrays.equals(f.target, target) && Double.compare(f.lambda, lambda) == 0;
+                && Arrays.equals(f.target, target) && Double.compare(f.lambda, lambda) == 0 && f.arithmetic == arithmetic;
     }
 
     @Override public int hashCode() { return Arrays.hashCode(target) * 31 + k * 7 + m * 5 + n * 3; }
 
     @Override public String toString() {
-        return "MatrixFactorization[k=" + k + ", m=" + m + ", n=" + n + ", lambda=" + lambda + "]";
+        return "MatrixFactorization[k=" + k + ", m=" + m + ", n=" + n + ", lambda=" + lambda + ", arithmetic=" + arithmetic.label() + "]";
     }
 }

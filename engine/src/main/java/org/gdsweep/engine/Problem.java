@@ -45,6 +45,9 @@ public sealed interface Problem permits ScalarVectorFactorization, MatrixFactori
         return theta - eta * g;
     }
 
+    /** How the step is computed; {@link Arithmetic#EXACT} unless the problem was built with an opt-in arithmetic. */
+    default Arithmetic arithmetic() { return Arithmetic.EXACT; }
+
     /** Rounds a start θ₀ in place to the problem's working precision (float32 arithmetic rounds it to float). */
     default void roundStart(double[] theta) {}
 

@@ -32,16 +32,6 @@ import java.util.Map;
  */
 public record ScalarVectorFactorization(int d, double y, double lambda, Arithmetic arithmetic) implements Problem {
 
-    /** How the GD step is computed. */
-    public enum Arithmetic {
-        /** float64, every product and sum rounded separately (the default). */
-        EXACT,
-        /** float64, fused multiply-add. */
-        FMA,
-        /** float32, every product and sum rounded separately. */
-        FLOAT32
-    }
-
     /** Largest iteration cap in float32 arithmetic: its kernel counts iterations in floats, exact up to 2^24. */
     public static final int FLOAT32_MAX_ITERATIONS = 1 << 24;
 
@@ -200,7 +190,7 @@ public record ScalarVectorFactorization(int d, double y, double lambda, Arithmet
         m.put("d", d);
         m.put("y", y);
         m.put("lambda", lambda);
-        m.put("arithmetic", arithmetic.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("arithmetic", arithmetic.label());
         return m;
     }
 }

@@ -1,7 +1,7 @@
 package org.gdsweep.engine;
 
-import static org.gdsweep.engine.ScalarVectorFactorization.Arithmetic.FLOAT32;
-import static org.gdsweep.engine.ScalarVectorFactorization.Arithmetic.FMA;
+import static org.gdsweep.engine.Arithmetic.FLOAT32;
+import static org.gdsweep.engine.Arithmetic.FMA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,6 +65,13 @@ class KernelBitIdentityTest {
             {new MatrixFactorization(10, 10, 10, MatrixFactorization.drawDiagonalTarget(10, 10, 3), 0), shortCap, 0.7, new double[] {0.2, 0.6}},
             // the register-blocked 5x4x4 kernel's loss criterion (ΣR² from registers)
             {new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 3), 0), loss, 1.0, new double[] {0.45, 0.9}},
+            // opt-in FMA matrix kernels: register-blocked 5x4x4, and the generic one for every other shape
+            {new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 1), 0, FMA), grad, 1.0, new double[] {0.45, 0.9}},
+            {new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 2), 0.05, FMA), grad, 1.2, new double[] {0.3, 0.9}},
+            {new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 3), 0, FMA), loss, 1.0, new double[] {0.45, 0.9}},
+            {new MatrixFactorization(2, 3, 1, new double[] {1, -0.5, 0.25}, 0.05, FMA), grad, 2.5, new double[] {0.6}},
+            {new MatrixFactorization(3, 2, 2, new double[] {1, 0, 0, 0.5}, 0, FMA), loss, 1.8, new double[] {0.3, 0.9}},
+            {new MatrixFactorization(10, 10, 10, MatrixFactorization.drawDiagonalTarget(10, 10, 3), 0, FMA), shortCap, 0.7, new double[] {0.2, 0.6}},
             {new MatrixFactorization(3, 2, 2, new double[] {1, 0, 0, 0.5}, 0), loss, 1.8, new double[] {0.3, 0.9}},
             {new MatrixFactorization(1, 1, 1, new double[] {1}, 0), tinyCap, 2.0, new double[] {0.9}},
             {new DeepChain(2, 1, 0), grad, 2.5, new double[] {0.4, 0.9}},
@@ -80,14 +87,22 @@ class KernelBitIdentityTest {
         return cases.stream();
     }
 
-    @Test
-    void fusedArithmeticChangesLastBitsNotOutcomes() {
+    static Stream<Arguments> fusedPairs() {
+        double[] y = MatrixFactorization.drawDiagonalTarget(4, 4, 1);
+        return Stream.of(
+            Arguments.of(new ScalarVectorFactorization(1, 1, 0), new ScalarVectorFactorization(1, 1, 0, FMA), 3.0, 0.9),
+            Arguments.of(new MatrixFactorization(5, 4, 4, y, 0), new MatrixFactorization(5, 4, 4, y, 0, FMA), 1.0, 0.45));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("fusedPairs")
+    void fusedArithmeticChangesLastBitsNotOutcomes(Problem exactProblem, Problem fusedProblem, double halfWidth, double eta) {
         // same starts, exact vs fma: the statuses of most runs agree, the final values differ in the last bits
-        StartSource starts = new BoxStarts(4096, 2, 3.0, 4096, new double[] {0.9});
+        StartSource starts = new BoxStarts(4096, exactProblem.parameterCount(), halfWidth, 4096, new double[] {eta});
         StopRule rule = new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, 3000);
         Sweep.Options o = new Sweep.Options(EngineKind.VECTOR, 1, 4096, new int[] {0, 1});
-        SweepResult exact = Sweep.run(new ScalarVectorFactorization(1, 1, 0), starts, rule, o, ProgressListener.NONE).result();
-        SweepResult fused = Sweep.run(new ScalarVectorFactorization(1, 1, 0, FMA), starts, rule, o, ProgressListener.NONE).result();
+        SweepResult exact = Sweep.run(exactProblem, starts, rule, o, ProgressListener.NONE).result();
+        SweepResult fused = Sweep.run(fusedProblem, starts, rule, o, ProgressListener.NONE).result();
         int sameStatus = 0, sameBits = 0;
         for (int i = 0; i < 4096; i++) {
             if (exact.status[i] == fused.status[i]) sameStatus++;

@@ -30,7 +30,7 @@ final class MatrixLanes5x4x4 extends LaneBook {
 
     MatrixLanes5x4x4(MatrixFactorization problem, StopRule rule) {
         super(S.length(), problem.parameterCount(), rule);
-        assert problem.k() == 5 && problem.m() == 4 && problem.n() == 4;
+        assert problem.k() == 5 && problem.m() == 4 && problem.n() == 4 && !problem.fused();
         this.target = problem.targetCopy();
         this.lambda = problem.lambda();
         this.halfLambda = 0.5 * problem.lambda();
