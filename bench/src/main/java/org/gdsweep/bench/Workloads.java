@@ -20,6 +20,8 @@ public enum Workloads {
     SCALAR_D1_F32(new ScalarVectorFactorization(1, 1, 0, Arithmetic.FLOAT32), 0.9, 512, 1000),
     /** [LM] Fig. 1 left, canonical λ = 0.3, η = 0.76, u, v ∈ ℝ⁵, random slice [−2.5,2.5]², 256×256 starts. */
     SCALAR_VECTOR_D5(new ScalarVectorFactorization(5, 1, 0.3), 0.76, 256, 10_000),
+    /** SCALAR_VECTOR_D5 with opt-in fused multiply-add arithmetic ({@code --arithmetic fma}). */
+    SCALAR_VECTOR_D5_FMA(new ScalarVectorFactorization(5, 1, 0.3, Arithmetic.FMA), 0.76, 256, 10_000),
     /** u, v ∈ ℝ¹⁰, λ = 0.1, η = 0.45, random slice [−3,3]², 192×192 starts. */
     SCALAR_VECTOR_D10(new ScalarVectorFactorization(10, 1, 0.1), 0.45, 192, 10_000),
     /** ½‖UᵀV − Y‖², U, V ∈ ℝ^{5×4}, Y diagonal seed 1, random slice [−3,3]², η = 0.45, 96×96 starts. */
@@ -41,7 +43,7 @@ public enum Workloads {
         this.problem = problem;
         int p = problem.parameterCount();
         double[][] e = p == 2 ? Slice.axes(2, 0, 1) : Slice.randomOrthonormal(p, 1);
-        double half = this.name().equals("SCALAR_VECTOR_D5") ? 2.5 : 3;
+        double half = this.name().startsWith("SCALAR_VECTOR_D5") ? 2.5 : 3;
         this.slice = new Slice(new double[p], e[0], e[1], -half, half, -half, half, size, size, eta);
         boolean single = problem instanceof ScalarVectorFactorization sv && sv.single();
         this.rule = new StopRule(StopRule.Criterion.GRADIENT_NORM, single ? 1e-4 : 1e-8, 1e8, maxIter);

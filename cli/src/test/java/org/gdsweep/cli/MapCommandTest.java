@@ -74,6 +74,12 @@ class MapCommandTest {
             assertEquals("fma", f.getAttribute("problem_arithmetic").getData());
             assertEquals("float64", f.getAttribute("precision").getData());
         }
+        r = gdsweep(map("--arithmetic", "fma", "--d", "5", "--slice", "random", "--no-png", "--force"));
+        assertEquals(0, r.code(), r.err());
+        try (var f = new io.jhdf.HdfFile(dir.resolve("x.h5"))) {
+            assertEquals("on", f.getAttribute("fma").getData());
+            assertEquals("fma", f.getAttribute("problem_arithmetic").getData());
+        }
         r = gdsweep(map("--arithmetic", "fma", "--loss", "matrix", "--k", "5", "--m", "4", "--n", "4",
                 "--slice", "random", "--no-png", "--force"));
         assertEquals(0, r.code(), r.err());
@@ -122,7 +128,6 @@ class MapCommandTest {
         "--size 30000                         | heap",
         "--color-log --color-range=-1:5       | --color-range",
         "--arithmetic fast                    | --arithmetic",
-        "--arithmetic fma --d 5               | --arithmetic",
         "--arithmetic fma --loss chain        | --arithmetic",
         "--arithmetic float32 --d 2           | --arithmetic",
         "--arithmetic float32 --loss matrix   | --arithmetic",

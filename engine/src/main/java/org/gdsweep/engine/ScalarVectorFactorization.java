@@ -12,13 +12,15 @@ import java.util.Map;
  * ‖∇L‖² and ‖θ‖² accumulate pairwise-interleaved, gu₀², gv₀², gu₁², gv₁², … (resp. u₀², v₀², u₁², …);
  * L = 0.5·(r·r) + (0.5·λ)·‖θ‖².
  *
- * <p>Two opt-in arithmetics (d = 1 only; they change results, so they are off by default and recorded), each with
- * its own lane kernel that matches this reference bit for bit:
+ * <p>Two opt-in arithmetics (they change results, so they are off by default and recorded), each with its own lane
+ * kernels that match this reference bit for bit:
  * <ul>
- *   <li>{@link Arithmetic#FMA}: every a·b + c above is one fused multiply-add, rounded once: r = fma(u, v, −y),
- *       g_u = fma(r, v, λ·u), g_v = fma(r, u, λ·v), ‖∇L‖² = fma(g_u, g_u, g_v·g_v), ‖θ‖² = fma(u, u, v·v),
- *       L = fma(0.5·λ, ‖θ‖², 0.5·(r·r)), and the step θ ← fma(−η, g, θ).</li>
- *   <li>{@link Arithmetic#FLOAT32}: the exact-mode operations, each rounded to IEEE single precision: θ₀, η, y
+ *   <li>{@link Arithmetic#FMA} (any d): every a·b + c is one fused multiply-add, rounded once:
+ *       r = fma(u_{d−1}, v_{d−1}, … fma(u₁, v₁, fma(u₀, v₀, −y))), g_uᵢ = fma(r, vᵢ, λ·uᵢ), g_vᵢ = fma(r, uᵢ, λ·vᵢ),
+ *       ‖∇L‖² = fma(g_u₀, g_u₀, g_v₀·g_v₀) and then, for i ≥ 1, fma(g_vᵢ, g_vᵢ, fma(g_uᵢ, g_uᵢ, ‖∇L‖²)) (‖θ‖² the
+ *       same with u, v), L = fma(0.5·λ, ‖θ‖², 0.5·(r·r)), and the step θ ← fma(−η, g, θ). For d = 1:
+ *       r = fma(u, v, −y), ‖∇L‖² = fma(g_u, g_u, g_v·g_v), ‖θ‖² = fma(u, u, v·v).</li>
+ *   <li>{@link Arithmetic#FLOAT32} (d = 1): the exact-mode operations, each rounded to IEEE single precision: θ₀, η, y
  *       and λ are rounded to float once (so is 0.5·λ, as 0.5f·(float) λ) and every later value is a float. The
  *       arrays still hold doubles (every float is one exactly), and the stop rule compares the floats against
  *       the double thresholds, so the decision is the same as in float against the largest float at or below
@@ -42,8 +44,8 @@ public record ScalarVectorFactorization(int d, double y, double lambda, Arithmet
 
     public ScalarVectorFactorization {
         java.util.Objects.requireNonNull(arithmetic);
-        if (arithmetic != Arithmetic.EXACT && d != 1)
-            throw new IllegalArgumentException(arithmetic + " arithmetic is implemented for d = 1 only, got d = " + d);
+        if (arithmetic == Arithmetic.FLOAT32 && d != 1)
+            throw new IllegalArgumentException("float32 arithmetic is implemented for d = 1 only, got d = " + d);
         if (d < 1) throw new IllegalArgumentException("d must be ≥ 1, got " + d);
         if (!Double.isFinite(y)) throw new IllegalArgumentException("y must be finite, got " + y);
         if (!(lambda >= 0) || Double.isInfinite(lambda))
@@ -63,6 +65,13 @@ public record ScalarVectorFactorization(int d, double y, double lambda, Arithmet
         double z = theta[0] * theta[d];
         for (int i = 1; i < d; i++) z = z + theta[i] * theta[d + i];
         return z;
+    }
+
+    /** r = uᵀv − y in FMA arithmetic: fma(u_{d−1}, v_{d−1}, … fma(u₀, v₀, −y)). */
+    private double fusedResidual(double[] theta) {
+        double r = -y;
+        for (int i = 0; i < d; i++) r = Math.fma(theta[i], theta[d + i], r);
+        return r;
     }
 
     /** Fused multiply-add arithmetic. */
@@ -86,11 +95,15 @@ public record ScalarVectorFactorization(int d, double y, double lambda, Arithmet
             return gu * gu + gv * gv;
         }
         if (fused()) {
-            double u = theta[0], v = theta[1], r = Math.fma(u, v, -y);
-            double gu = Math.fma(r, v, lambda * u), gv = Math.fma(r, u, lambda * v);
-            g[0] = gu;
-            g[1] = gv;
-            return Math.fma(gu, gu, gv * gv);
+            double r = fusedResidual(theta), g2 = 0;
+            for (int i = 0; i < d; i++) {
+                double ui = theta[i], vi = theta[d + i];
+                double gu = Math.fma(r, vi, lambda * ui), gv = Math.fma(r, ui, lambda * vi);
+                g[i] = gu;
+                g[d + i] = gv;
+                g2 = i == 0 ? Math.fma(gu, gu, gv * gv) : Math.fma(gv, gv, Math.fma(gu, gu, g2));
+            }
+            return g2;
         }
         double r = product(theta) - y;
         double g2 = 0;
@@ -120,7 +133,11 @@ public record ScalarVectorFactorization(int d, double y, double lambda, Arithmet
 
     @Override
     public double norm2(double[] theta) {
-        if (fused()) return Math.fma(theta[0], theta[0], theta[1] * theta[1]);
+        if (fused()) {
+            double n2 = Math.fma(theta[0], theta[0], theta[d] * theta[d]);
+            for (int i = 1; i < d; i++) n2 = Math.fma(theta[d + i], theta[d + i], Math.fma(theta[i], theta[i], n2));
+            return n2;
+        }
         if (single()) return (float) theta[0] * (float) theta[0] + (float) theta[1] * (float) theta[1];
         double n2 = 0;
         for (int i = 0; i < d; i++) {
@@ -137,7 +154,7 @@ public record ScalarVectorFactorization(int d, double y, double lambda, Arithmet
             return 0.5f * (r * r) + (0.5f * (float) lambda) * (u * u + v * v);
         }
         if (fused()) {
-            double r = Math.fma(theta[0], theta[1], -y);
+            double r = fusedResidual(theta);
             return Math.fma(0.5 * lambda, norm2(theta), 0.5 * (r * r));
         }
         double r = product(theta) - y;

@@ -48,6 +48,10 @@ class KernelBitIdentityTest {
             {new ScalarVectorFactorization(1, 1, 0, FMA), loss, 3.0, new double[] {0.5, 0.9, 1.05}},
             {new ScalarVectorFactorization(1, 0.5, 0.2, FMA), grad, 4.0, new double[] {0.9, 1.3, 1.8}},
             {new ScalarVectorFactorization(1, -0.7, 0.05, FMA), tinyCap, 2.0, new double[] {0.7}},
+            {new ScalarVectorFactorization(5, 1, 0.3, FMA), grad, 1.5, new double[] {0.76, 0.5}},
+            {new ScalarVectorFactorization(3, 1, 0, FMA), loss, 1.5, new double[] {0.9}},
+            {new ScalarVectorFactorization(10, 2, 0.1, FMA), grad, 1.0, new double[] {0.2, 0.45}},
+            {new ScalarVectorFactorization(2, -0.5, 0.05, FMA), tinyCap, 2.0, new double[] {0.7}},
             // opt-in float32 arithmetic: its own kernel twin and reference
             {new ScalarVectorFactorization(1, 1, 0, FLOAT32), grad32, 3.0, new double[] {0.9}},
             {new ScalarVectorFactorization(1, 1, 0, FLOAT32), loss32, 3.0, new double[] {0.5, 0.9, 1.05}},
@@ -91,6 +95,7 @@ class KernelBitIdentityTest {
         double[] y = MatrixFactorization.drawDiagonalTarget(4, 4, 1);
         return Stream.of(
             Arguments.of(new ScalarVectorFactorization(1, 1, 0), new ScalarVectorFactorization(1, 1, 0, FMA), 3.0, 0.9),
+            Arguments.of(new ScalarVectorFactorization(5, 1, 0.3), new ScalarVectorFactorization(5, 1, 0.3, FMA), 1.5, 0.76),
             Arguments.of(new MatrixFactorization(5, 4, 4, y, 0), new MatrixFactorization(5, 4, 4, y, 0, FMA), 1.0, 0.45));
     }
 

@@ -53,7 +53,8 @@ public final class VectorSupport {
     /** A fresh kernel (one per thread) for the problem, specialised where a specialisation exists. */
     public static LaneKernel kernel(Problem problem, StopRule rule) {
         return switch (problem) {
-            case ScalarVectorFactorization p when p.fused() -> new FusedScalarFactorizationLanes(p, rule);
+            case ScalarVectorFactorization p when p.fused() && p.d() == 1 -> new FusedScalarFactorizationLanes(p, rule);
+            case ScalarVectorFactorization p when p.fused() -> new FusedScalarVectorLanes(p, rule);
             case ScalarVectorFactorization p when p.single() -> new Float32ScalarFactorizationLanes(p, rule);
             case ScalarVectorFactorization p when p.d() == 1 -> new ScalarFactorizationLanes(p, rule);
             case ScalarVectorFactorization p -> new ScalarVectorLanes(p, rule);
