@@ -33,7 +33,9 @@ public enum Workloads {
     /** ½‖UᵀV − Y‖², U, V ∈ ℝ^{10×10}, Y diagonal seed 1, random slice [−3,3]², η = 0.3, 48×48 starts. */
     MATRIX_10X10(new MatrixFactorization(10, 10, 10, MatrixFactorization.drawDiagonalTarget(10, 10, 1), 0), 0.3, 48, 10_000),
     /** Deep scalar chain ½(w₃w₂w₁ − 1)², η = 0.6, random slice [−3,3]², 384×384 starts. */
-    DEEP_CHAIN_3(new DeepChain(3, 1, 0), 0.6, 384, 10_000);
+    DEEP_CHAIN_3(new DeepChain(3, 1, 0), 0.6, 384, 10_000),
+    /** DEEP_CHAIN_3 with opt-in fused multiply-add arithmetic ({@code --arithmetic fma}). */
+    DEEP_CHAIN_3_FMA(new DeepChain(3, 1, 0, Arithmetic.FMA), 0.6, 384, 10_000);
 
     final Problem problem;
     final Slice slice;

@@ -47,7 +47,7 @@ final class ProblemOptions {
     @Option(names = "--arithmetic", order = 12, defaultValue = "exact",
             description = "exact (float64, every product and sum rounded separately; the default), fma (float64, fused multiply-add: "
                     + "each a*b + c rounded once) or float32 (single precision: twice the lanes per vector). fma and float32 "
-                    + "change results and are recorded in the output; fma is implemented for --loss scalar and --loss matrix, "
+                    + "change results and are recorded in the output; fma is implemented for --loss scalar, matrix and chain, "
                     + "float32 for --loss scalar --d 1.")
     String arithmetic;
     @Option(names = "--seed", order = 11, defaultValue = "0",
@@ -112,7 +112,7 @@ final class ProblemOptions {
         } else if (family == Family.chain) {
             if (depth < 2 || depth > 10_000) throw new BadInputException("--depth must be in [2, 10000], got " + depth);
             if (!Double.isFinite(y)) throw new BadInputException("--y must be finite, got " + y);
-            problem = new DeepChain(depth, y, lam);
+            problem = new DeepChain(depth, y, lam, arithmetic(true, false, " (--loss chain)"));
         } else if (family == Family.network) {
             double[] ws = Parse.numbers("--widths", widths, ",");
             int[] w = new int[ws.length];
@@ -131,14 +131,13 @@ final class ProblemOptions {
                 throw new BadInputException("--k, --m, --n must be >= 1 with k*(m+n) <= 100000, got k=" + k + " m=" + m + " n=" + n);
             problem = new MatrixFactorization(k, m, n, parseTarget(m, n), lam, arithmetic(true, false, " (--loss matrix)"));
         }
-        if (!(problem instanceof ScalarVectorFactorization) && !(problem instanceof MatrixFactorization))
-            arithmetic(false, false, " (--loss " + family + ")");
+        if (problem instanceof LinearNetwork) arithmetic(false, false, " (--loss network)");
         return new Built(problem, factor, c, mu);
     }
 
     /**
      * The arithmetic --arithmetic names, refused (with {@code why}) where the problem has no kernel for it: FMA exists
-     * for --loss scalar and --loss matrix, float32 for --loss scalar --d 1.
+     * for --loss scalar, matrix and chain, float32 for --loss scalar --d 1.
      */
     private Arithmetic arithmetic(boolean fmaHere, boolean float32Here, String why) {
         String a = arithmetic.trim();
@@ -149,7 +148,7 @@ final class ProblemOptions {
             default -> throw new BadInputException("--arithmetic must be exact, fma or float32, got '" + arithmetic + "'");
         };
         if (kind == Arithmetic.FMA && !fmaHere)
-            throw new BadInputException("--arithmetic fma is implemented for --loss scalar and --loss matrix only" + why);
+            throw new BadInputException("--arithmetic fma is implemented for --loss scalar, matrix and chain only" + why);
         if (kind == Arithmetic.FLOAT32 && !float32Here)
             throw new BadInputException("--arithmetic float32 is implemented for --loss scalar --d 1 only" + why);
         return kind;

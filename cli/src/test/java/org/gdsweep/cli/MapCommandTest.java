@@ -80,6 +80,12 @@ class MapCommandTest {
             assertEquals("on", f.getAttribute("fma").getData());
             assertEquals("fma", f.getAttribute("problem_arithmetic").getData());
         }
+        r = gdsweep(map("--arithmetic", "fma", "--loss", "chain", "--depth", "3", "--slice", "random", "--no-png", "--force"));
+        assertEquals(0, r.code(), r.err());
+        try (var f = new io.jhdf.HdfFile(dir.resolve("x.h5"))) {
+            assertEquals("on", f.getAttribute("fma").getData());
+            assertEquals("fma", f.getAttribute("problem_arithmetic").getData());
+        }
         r = gdsweep(map("--arithmetic", "fma", "--loss", "matrix", "--k", "5", "--m", "4", "--n", "4",
                 "--slice", "random", "--no-png", "--force"));
         assertEquals(0, r.code(), r.err());
@@ -128,7 +134,6 @@ class MapCommandTest {
         "--size 30000                         | heap",
         "--color-log --color-range=-1:5       | --color-range",
         "--arithmetic fast                    | --arithmetic",
-        "--arithmetic fma --loss chain        | --arithmetic",
         "--arithmetic float32 --d 2           | --arithmetic",
         "--arithmetic float32 --loss matrix   | --arithmetic",
         "--arithmetic fma --loss network      | --arithmetic",

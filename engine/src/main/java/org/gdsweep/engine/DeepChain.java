@@ -13,13 +13,27 @@ import java.util.Map;
  * L = 0.5·(r·r) + (0.5·λ)·‖θ‖². Imbalance is D = w_{H−1}² − w₀² (last minus first layer; conserved by gradient flow
  * at λ = 0).
  *
- * @param depth  H ≥ 2
- * @param y      target
- * @param lambda weight decay λ ≥ 0
+ * <p>Opt-in {@link Arithmetic#FMA} (it changes results, so it is off by default and recorded): every a·b + c above
+ * is one fused multiply-add rounded once, in the same order: r = fma(pre_{H−2}, w_{H−1}, −y), gᵢ = fma(r, ·, λwᵢ),
+ * ‖∇L‖² and ‖θ‖² start from the first square and go on as fma(x, x, acc), L = fma(0.5·λ, ‖θ‖², 0.5·(r·r)), and
+ * the step θ ← fma(−η, g, θ); the products themselves are unchanged. Float32 is not offered.
+ *
+ * @param depth      H ≥ 2
+ * @param y          target
+ * @param lambda     weight decay λ ≥ 0
+ * @param arithmetic {@link Arithmetic#EXACT} or {@link Arithmetic#FMA}
  */
-public record DeepChain(int depth, double y, double lambda) implements Problem {
+public record DeepChain(int depth, double y, double lambda, Arithmetic arithmetic) implements Problem {
+
+    /** Exact float64 arithmetic. */
+    public DeepChain(int depth, double y, double lambda) {
+        this(depth, y, lambda, Arithmetic.EXACT);
+    }
 
     public DeepChain {
+        java.util.Objects.requireNonNull(arithmetic);
+        if (arithmetic == Arithmetic.FLOAT32)
+            throw new IllegalArgumentException("float32 arithmetic is not implemented for the deep chain");
         if (depth < 2 || depth > 10_000) throw new IllegalArgumentException("depth must be in [2, 10000], got " + depth);
         if (!Double.isFinite(y)) throw new IllegalArgumentException("y must be finite");
         if (!(lambda >= 0) || Double.isInfinite(lambda)) throw new IllegalArgumentException("lambda must be finite and >= 0");
@@ -33,6 +47,17 @@ public record DeepChain(int depth, double y, double lambda) implements Problem {
 
     @Override public int scratchSize() { return depth; }
 
+    /** Whether the step uses fused multiply-add ({@link Arithmetic#FMA}). */
+    public boolean fused() { return arithmetic == Arithmetic.FMA; }
+
+    /** r = w_{H−1}⋯w₀ − y: the product rounded, then y subtracted (exact), or fma(pre_{H−2}, w_{H−1}, −y) (FMA). */
+    private double residual(double[] w) {
+        if (!fused()) return product(w) - y;
+        double pre = w[0];
+        for (int i = 1; i < depth - 1; i++) pre = pre * w[i];
+        return Math.fma(pre, w[depth - 1], -y);
+    }
+
     /** w_{H−1}⋯w₀ as prefix products (the reference order). */
     public double product(double[] w) {
         double pre = w[0];
@@ -45,6 +70,7 @@ public record DeepChain(int depth, double y, double lambda) implements Problem {
         int h = depth;
         pre[0] = w[0];
         for (int i = 1; i < h; i++) pre[i] = pre[i - 1] * w[i];
+        if (fused()) return fusedGradient(w, g, pre);
         double r = pre[h - 1] - y;
         double suf = w[h - 1];
         g[h - 1] = r * pre[h - 2] + lambda * w[h - 1];
@@ -58,16 +84,39 @@ public record DeepChain(int depth, double y, double lambda) implements Problem {
         return g2;
     }
 
+    /** {@link #gradient} in FMA arithmetic, given the prefix products. */
+    private double fusedGradient(double[] w, double[] g, double[] pre) {
+        int h = depth;
+        double r = Math.fma(pre[h - 2], w[h - 1], -y);
+        double suf = w[h - 1];
+        g[h - 1] = Math.fma(r, pre[h - 2], lambda * w[h - 1]);
+        for (int i = h - 2; i >= 1; i--) {
+            g[i] = Math.fma(r, pre[i - 1] * suf, lambda * w[i]);
+            suf = w[i] * suf;
+        }
+        g[0] = Math.fma(r, suf, lambda * w[0]);
+        double g2 = g[0] * g[0];
+        for (int i = 1; i < h; i++) g2 = Math.fma(g[i], g[i], g2);
+        return g2;
+    }
+
+    @Override
+    public double descend(double theta, double eta, double g) {
+        return fused() ? Math.fma(-eta, g, theta) : theta - eta * g;
+    }
+
     @Override
     public double loss(double[] w, double[] scratch) {
-        double r = product(w) - y;
+        double r = residual(w);
+        if (fused()) return Math.fma(0.5 * lambda, norm2(w), 0.5 * (r * r));
         return 0.5 * (r * r) + (0.5 * lambda) * norm2(w);
     }
 
     @Override
     public double norm2(double[] w) {
         double n2 = w[0] * w[0];
-        for (int i = 1; i < depth; i++) n2 = n2 + w[i] * w[i];
+        if (fused()) for (int i = 1; i < depth; i++) n2 = Math.fma(w[i], w[i], n2);
+        else for (int i = 1; i < depth; i++) n2 = n2 + w[i] * w[i];
         return n2;
     }
 
@@ -116,6 +165,7 @@ public record DeepChain(int depth, double y, double lambda) implements Problem {
         a.put("depth", depth);
         a.put("y", y);
         a.put("lambda", lambda);
+        a.put("arithmetic", arithmetic.label());
         return a;
     }
 }

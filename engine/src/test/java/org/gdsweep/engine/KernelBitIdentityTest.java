@@ -81,6 +81,9 @@ class KernelBitIdentityTest {
             {new DeepChain(2, 1, 0), grad, 2.5, new double[] {0.4, 0.9}},
             {new DeepChain(3, 1.5, 0), loss, 2.0, new double[] {0.15, 0.6}},
             {new DeepChain(5, -0.8, 0.05), grad, 1.8, new double[] {0.2, 0.9}},
+            {new DeepChain(2, 1, 0, FMA), grad, 2.5, new double[] {0.4, 0.9}},
+            {new DeepChain(3, 1.5, 0, FMA), loss, 2.0, new double[] {0.15, 0.6}},
+            {new DeepChain(5, -0.8, 0.05, FMA), grad, 1.8, new double[] {0.2, 0.9}},
             {new LinearNetwork(new int[] {2, 3, 2}, new double[] {1, 0, 0, 0.5}, 0), grad, 1.5, new double[] {0.3, 0.9}},
             {new LinearNetwork(new int[] {3, 2, 4, 1}, new double[] {0.7, -0.2, 0.4}, 0.05), grad, 1.2, new double[] {0.2, 0.6}},
             {new LinearNetwork(new int[] {1, 1, 1}, new double[] {1}, 0), loss, 2.0, new double[] {0.2, 0.6}},
@@ -96,6 +99,7 @@ class KernelBitIdentityTest {
         return Stream.of(
             Arguments.of(new ScalarVectorFactorization(1, 1, 0), new ScalarVectorFactorization(1, 1, 0, FMA), 3.0, 0.9),
             Arguments.of(new ScalarVectorFactorization(5, 1, 0.3), new ScalarVectorFactorization(5, 1, 0.3, FMA), 1.5, 0.76),
+            Arguments.of(new DeepChain(3, 1, 0), new DeepChain(3, 1, 0, FMA), 2.0, 0.6),
             Arguments.of(new MatrixFactorization(5, 4, 4, y, 0), new MatrixFactorization(5, 4, 4, y, 0, FMA), 1.0, 0.45));
     }
 
