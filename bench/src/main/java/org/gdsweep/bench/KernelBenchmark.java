@@ -44,7 +44,7 @@ public class KernelBenchmark {
     public EngineKind engine;
 
     /** d1: ½(xy − 1)², η = 1.5 on [−1.2,1.2]²; sv5: [LM] Fig. 1 loss at η = 1.5; matrix: 5×4, η = 1.3 &gt; 1/σ_max(Y). */
-    @Param({"d1", "d1fma", "d1f32", "sv5", "sv5fma", "matrix", "matrixfma"})
+    @Param({"d1", "d1fma", "d1f32", "sv5", "sv5fma", "matrix", "matrixfma", "matrixf32"})
     public String problem;
 
     @Param({"200"})
@@ -72,6 +72,7 @@ public class KernelBenchmark {
             case "d1f32" -> new ScalarVectorFactorization(1, 1, 0, Arithmetic.FLOAT32);
             case "sv5" -> new ScalarVectorFactorization(5, 1, 0.3);
             case "sv5fma" -> new ScalarVectorFactorization(5, 1, 0.3, Arithmetic.FMA);
+            case "matrixf32" -> new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 1), 0, Arithmetic.FLOAT32);
             case "matrixfma" -> new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 1), 0, Arithmetic.FMA);
             default -> new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 1), 0);
         };

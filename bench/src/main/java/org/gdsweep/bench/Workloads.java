@@ -30,6 +30,8 @@ public enum Workloads {
     MATRIX_5X4_384(new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 1), 0), 0.45, 384, 10_000),
     /** MATRIX_5X4 with opt-in fused multiply-add arithmetic ({@code --arithmetic fma}). */
     MATRIX_5X4_FMA(new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 1), 0, Arithmetic.FMA), 0.45, 96, 10_000),
+    /** MATRIX_5X4 in float32 ({@code --arithmetic float32}, at its default tolerance 1e-4). */
+    MATRIX_5X4_F32(new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 1), 0, Arithmetic.FLOAT32), 0.45, 96, 10_000),
     /** ½‖UᵀV − Y‖², U, V ∈ ℝ^{10×10}, Y diagonal seed 1, random slice [−3,3]², η = 0.3, 48×48 starts. */
     MATRIX_10X10(new MatrixFactorization(10, 10, 10, MatrixFactorization.drawDiagonalTarget(10, 10, 1), 0), 0.3, 48, 10_000),
     /** Deep scalar chain ½(w₃w₂w₁ − 1)², η = 0.6, random slice [−3,3]², 384×384 starts. */
@@ -47,7 +49,7 @@ public enum Workloads {
         double[][] e = p == 2 ? Slice.axes(2, 0, 1) : Slice.randomOrthonormal(p, 1);
         double half = this.name().startsWith("SCALAR_VECTOR_D5") ? 2.5 : 3;
         this.slice = new Slice(new double[p], e[0], e[1], -half, half, -half, half, size, size, eta);
-        boolean single = problem instanceof ScalarVectorFactorization sv && sv.single();
+        boolean single = problem.arithmetic() == Arithmetic.FLOAT32;
         this.rule = new StopRule(StopRule.Criterion.GRADIENT_NORM, single ? 1e-4 : 1e-8, 1e8, maxIter);
     }
 }

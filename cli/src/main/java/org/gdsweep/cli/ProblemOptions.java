@@ -48,7 +48,7 @@ final class ProblemOptions {
             description = "exact (float64, every product and sum rounded separately; the default), fma (float64, fused multiply-add: "
                     + "each a*b + c rounded once) or float32 (single precision: twice the lanes per vector). fma and float32 "
                     + "change results and are recorded in the output; fma is implemented for --loss scalar, matrix and chain, "
-                    + "float32 for --loss scalar --d 1.")
+                    + "float32 for --loss scalar --d 1 and --loss matrix.")
     String arithmetic;
     @Option(names = "--seed", order = 11, defaultValue = "0",
             description = "Seed of random slices, origins, starts and Y (SplitMix64 streams; identical on every machine). Default: ${DEFAULT-VALUE}.")
@@ -129,7 +129,7 @@ final class ProblemOptions {
         } else {
             if (k < 1 || m < 1 || n < 1 || (long) k * (m + n) > 100_000)
                 throw new BadInputException("--k, --m, --n must be >= 1 with k*(m+n) <= 100000, got k=" + k + " m=" + m + " n=" + n);
-            problem = new MatrixFactorization(k, m, n, parseTarget(m, n), lam, arithmetic(true, false, " (--loss matrix)"));
+            problem = new MatrixFactorization(k, m, n, parseTarget(m, n), lam, arithmetic(true, true, " (--loss matrix)"));
         }
         if (problem instanceof LinearNetwork) arithmetic(false, false, " (--loss network)");
         return new Built(problem, factor, c, mu);
@@ -137,7 +137,7 @@ final class ProblemOptions {
 
     /**
      * The arithmetic --arithmetic names, refused (with {@code why}) where the problem has no kernel for it: FMA exists
-     * for --loss scalar, matrix and chain, float32 for --loss scalar --d 1.
+     * for --loss scalar, matrix and chain, float32 for --loss scalar --d 1 and --loss matrix.
      */
     private Arithmetic arithmetic(boolean fmaHere, boolean float32Here, String why) {
         String a = arithmetic.trim();
@@ -150,7 +150,7 @@ final class ProblemOptions {
         if (kind == Arithmetic.FMA && !fmaHere)
             throw new BadInputException("--arithmetic fma is implemented for --loss scalar, matrix and chain only" + why);
         if (kind == Arithmetic.FLOAT32 && !float32Here)
-            throw new BadInputException("--arithmetic float32 is implemented for --loss scalar --d 1 only" + why);
+            throw new BadInputException("--arithmetic float32 is implemented for --loss scalar --d 1 and --loss matrix only" + why);
         return kind;
     }
 

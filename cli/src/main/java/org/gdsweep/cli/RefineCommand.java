@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 
+import org.gdsweep.engine.Arithmetic;
 import org.gdsweep.engine.Problem;
 import org.gdsweep.engine.Slice;
 import org.gdsweep.engine.ScalarVectorFactorization;
@@ -74,8 +75,8 @@ public final class RefineCommand implements Callable<Integer> {
         if ((long) coarse * (1L << levels) + 1 >= Integer.MAX_VALUE) throw new BadInputException("--coarse x 2^--levels must be below 2^31");
         if (maxCells < 1 || maxCells > 10_000_000) throw new BadInputException("--max-cells must be in [1, 10000000], got " + maxCells);
         if (recheck < 0 || recheck > 1_000_000) throw new BadInputException("--recheck must be in [0, 1000000], got " + recheck);
-        if (recheck > 0 && problem instanceof ScalarVectorFactorization sv && sv.single() && 10L * rule.maxIterations() > ScalarVectorFactorization.FLOAT32_MAX_ITERATIONS)
-            throw new BadInputException("--max-iter must be <= " + ScalarVectorFactorization.FLOAT32_MAX_ITERATIONS / 10
+        if (recheck > 0 && problem.arithmetic() == Arithmetic.FLOAT32 && 10L * rule.maxIterations() > Arithmetic.FLOAT32_MAX_ITERATIONS)
+            throw new BadInputException("--max-iter must be <= " + Arithmetic.FLOAT32_MAX_ITERATIONS / 10
                     + " for refine with --arithmetic float32 (the precision recheck runs 10x the cap), or use --recheck 0");
         String kind = MeasureOptions.checkLabels("--labels", labels, true); // refinement computes the limit features it needs
         Sweep.Options options = execOptions.build();

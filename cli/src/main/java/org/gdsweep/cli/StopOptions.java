@@ -1,5 +1,6 @@
 package org.gdsweep.cli;
 
+import org.gdsweep.engine.Arithmetic;
 import org.gdsweep.engine.Problem;
 import org.gdsweep.engine.ScalarVectorFactorization;
 import org.gdsweep.engine.StopRule;
@@ -23,11 +24,11 @@ final class StopOptions {
     double divergeNorm2;
 
     StopRule build(Problem problem) {
-        boolean single = problem instanceof ScalarVectorFactorization sv && sv.single();
+        boolean single = problem.arithmetic() == Arithmetic.FLOAT32;
         double tol = this.tol != null ? this.tol : single ? 1e-4 : 1e-8;
         if (maxIter < 0) throw new BadInputException("--max-iter must be >= 0, got " + maxIter);
-        if (single && maxIter > ScalarVectorFactorization.FLOAT32_MAX_ITERATIONS)
-            throw new BadInputException("--max-iter must be <= " + ScalarVectorFactorization.FLOAT32_MAX_ITERATIONS + " with --arithmetic float32 (iteration counts are floats), got " + maxIter);
+        if (single && maxIter > Arithmetic.FLOAT32_MAX_ITERATIONS)
+            throw new BadInputException("--max-iter must be <= " + Arithmetic.FLOAT32_MAX_ITERATIONS + " with --arithmetic float32 (iteration counts are floats), got " + maxIter);
         if (!Double.isFinite(tol) || tol <= 0) throw new BadInputException("--tol must be finite and > 0, got " + tol);
         if (!(divergeNorm2 > 0)) throw new BadInputException("--diverge-norm2 must be > 0, got " + divergeNorm2);
         if (criterion == Criterion.loss && problem.lambda() != 0)

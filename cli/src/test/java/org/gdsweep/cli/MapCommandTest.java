@@ -93,6 +93,14 @@ class MapCommandTest {
             assertEquals("on", f.getAttribute("fma").getData());
             assertEquals("fma", f.getAttribute("problem_arithmetic").getData());
         }
+        r = gdsweep(map("--arithmetic", "float32", "--loss", "matrix", "--k", "5", "--m", "4", "--n", "4",
+                "--slice", "random", "--no-png", "--force"));
+        assertEquals(0, r.code(), r.err());
+        try (var f = new io.jhdf.HdfFile(dir.resolve("x.h5"))) {
+            assertEquals("float32", f.getAttribute("precision").getData());
+            assertEquals("float32", f.getAttribute("problem_arithmetic").getData());
+            assertEquals(1e-4, ((Number) f.getAttribute("tolerance").getData()).doubleValue()); // float32's default
+        }
         r = gdsweep(map("--arithmetic", "float32", "--no-png", "--force", "--save-params"));
         assertEquals(0, r.code(), r.err());
         try (var f = new io.jhdf.HdfFile(dir.resolve("x.h5"))) {
@@ -135,7 +143,7 @@ class MapCommandTest {
         "--color-log --color-range=-1:5       | --color-range",
         "--arithmetic fast                    | --arithmetic",
         "--arithmetic float32 --d 2           | --arithmetic",
-        "--arithmetic float32 --loss matrix   | --arithmetic",
+        "--arithmetic float32 --loss chain    | --arithmetic",
         "--arithmetic fma --loss network      | --arithmetic",
         "--arithmetic float32 --max-iter 20000000 | --max-iter",
         "--labels orbit --measure             | --labels",

@@ -15,6 +15,9 @@ public enum Arithmetic {
     /** float32, every product and sum rounded separately. */
     FLOAT32;
 
+    /** Largest iteration cap in float32 arithmetic: its kernels count iterations in floats, exact up to 2^24. */
+    public static final int FLOAT32_MAX_ITERATIONS = 1 << 24;
+
     /** Lower-case name, as the CLI and the output files spell it. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -17,14 +17,18 @@ import java.util.Map;
  * <p>Opt-in {@link Arithmetic#FMA} (it changes results, so it is off by default and recorded): every a·b + c above
  * is one fused multiply-add rounded once, in the same order — each sum starts from its first product and adds the
  * next as s ← fma(x, y, s); R[i,j] = s − Y[i,j]; ∂ = fma(λ, θ_p, s); ‖∇L‖² and ‖θ‖² start from the first square
- * and go on as fma(x, x, acc); L = fma(0.5·λ, ‖θ‖², 0.5·ΣR²); the step θ ← fma(−η, g, θ). Float32 is not offered.
+ * and go on as fma(x, x, acc); L = fma(0.5·λ, ‖θ‖², 0.5·ΣR²); the step θ ← fma(−η, g, θ).
+ *
+ * <p>Opt-in {@link Arithmetic#FLOAT32}: the exact-mode operations, each rounded to IEEE single precision: θ₀, η, Y and
+ * λ are rounded to float once (0.5·λ as 0.5f·(float) λ) and every later value is a float; the arrays hold doubles
+ * that are floats, and the stop rule compares them against the double thresholds (as for the scalar problem).
  *
  * @param k      inner dimension (rows of U and V), ≥ 1
  * @param m      columns of U = rows of Y, ≥ 1
  * @param n      columns of V = columns of Y, ≥ 1
  * @param target Y, row-major m×n (copied; do not mutate)
  * @param lambda weight decay λ ≥ 0
- * @param arithmetic {@link Arithmetic#EXACT} or {@link Arithmetic#FMA}
+ * @param arithmetic how the step is computed
  */
 public record MatrixFactorization(int k, int m, int n, double[] target, double lambda, Arithmetic arithmetic) implements Problem {
 
@@ -35,8 +39,6 @@ public record MatrixFactorization(int k, int m, int n, double[] target, double l
 
     public MatrixFactorization {
         java.util.Objects.requireNonNull(arithmetic);
-        if (arithmetic == Arithmetic.FLOAT32)
-            throw new IllegalArgumentException("float32 arithmetic is not implemented for the matrix factorization");
         if (k < 1 || m < 1 || n < 1)
             throw new IllegalArgumentException("k, m, n must be ≥ 1, got " + k + ", " + m + ", " + n);
         if (target == null || target.length != m * n)
@@ -71,12 +73,29 @@ public record MatrixFactorization(int k, int m, int n, double[] target, double l
     /** Whether the step uses fused multiply-add ({@link Arithmetic#FMA}). */
     public boolean fused() { return arithmetic == Arithmetic.FMA; }
 
+    /** Whether the step runs in float32 ({@link Arithmetic#FLOAT32}). */
+    public boolean single() { return arithmetic == Arithmetic.FLOAT32; }
+
+    @Override
+    public void roundStart(double[] theta) {
+        if (single()) for (int p = 0; p < theta.length; p++) theta[p] = (float) theta[p];
+    }
+
     /** Y as a copy. */
     public double[] targetCopy() { return target.clone(); }
 
     /** R = UᵀV − Y, row-major m×n, into {@code r}. */
     public void residual(double[] theta, double[] r) {
         int vOff = k * m;
+        if (single()) {
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++) {
+                    float s = (float) theta[i] * (float) theta[vOff + j];
+                    for (int a = 1; a < k; a++) s = s + (float) theta[a * m + i] * (float) theta[vOff + a * n + j];
+                    r[i * n + j] = s - (float) target[i * n + j];
+                }
+            return;
+        }
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double s = theta[i] * theta[vOff + j];
@@ -91,6 +110,7 @@ public record MatrixFactorization(int k, int m, int n, double[] target, double l
     public double gradient(double[] theta, double[] g, double[] r) {
         residual(theta, r);
         if (fused()) return fusedGradient(theta, g, r);
+        if (single()) return float32Gradient(theta, g, r);
         int vOff = k * m;
         double g2 = 0;
         int p = 0;
@@ -141,9 +161,39 @@ public record MatrixFactorization(int k, int m, int n, double[] target, double l
         return g2;
     }
 
+    /** {@link #gradient} in float32 arithmetic, given R (floats). */
+    private double float32Gradient(double[] theta, double[] g, double[] r) {
+        int vOff = k * m;
+        float lam = (float) lambda, g2 = 0;
+        int p = 0;
+        for (int a = 0; a < k; a++) {
+            for (int i = 0; i < m; i++, p++) {
+                float s = (float) theta[vOff + a * n] * (float) r[i * n];
+                for (int j = 1; j < n; j++) s = s + (float) theta[vOff + a * n + j] * (float) r[i * n + j];
+                float gp = s + lam * (float) theta[p];
+                g[p] = gp;
+                g2 = p == 0 ? gp * gp : g2 + gp * gp;
+            }
+        }
+        for (int a = 0; a < k; a++) {
+            for (int j = 0; j < n; j++, p++) {
+                float s = (float) theta[a * m] * (float) r[j];
+                for (int i = 1; i < m; i++) s = s + (float) theta[a * m + i] * (float) r[i * n + j];
+                float gp = s + lam * (float) theta[p];
+                g[p] = gp;
+                g2 = g2 + gp * gp;
+            }
+        }
+        return g2;
+    }
+
     @Override
     public double descend(double theta, double eta, double g) {
-        return fused() ? Math.fma(-eta, g, theta) : theta - eta * g;
+        return switch (arithmetic) {
+            case EXACT -> theta - eta * g;
+            case FMA -> Math.fma(-eta, g, theta);
+            case FLOAT32 -> (float) theta - (float) eta * (float) g;
+        };
     }
 
     @Override public int scratchSize() { return 2 * m * n; }
@@ -181,6 +231,11 @@ public record MatrixFactorization(int k, int m, int n, double[] target, double l
 
     @Override
     public double norm2(double[] theta) {
+        if (single()) {
+            float f = (float) theta[0] * (float) theta[0];
+            for (int p = 1; p < parameterCount(); p++) f = f + (float) theta[p] * (float) theta[p];
+            return f;
+        }
         double n2 = theta[0] * theta[0];
         if (fused()) for (int p = 1; p < parameterCount(); p++) n2 = Math.fma(theta[p], theta[p], n2);
         else for (int p = 1; p < parameterCount(); p++) n2 = n2 + theta[p] * theta[p];
@@ -190,6 +245,11 @@ public record MatrixFactorization(int k, int m, int n, double[] target, double l
     @Override
     public double loss(double[] theta, double[] r) {
         residual(theta, r);
+        if (single()) {
+            float rr = (float) r[0] * (float) r[0];
+            for (int q = 1; q < m * n; q++) rr = rr + (float) r[q] * (float) r[q];
+            return 0.5f * rr + (0.5f * (float) lambda) * (float) norm2(theta);
+        }
         double rr = r[0] * r[0];
         if (fused()) {
             for (int q = 1; q < m * n; q++) rr = Math.fma(r[q], r[q], rr);

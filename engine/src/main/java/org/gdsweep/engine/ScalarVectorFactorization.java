@@ -34,8 +34,6 @@ import java.util.Map;
  */
 public record ScalarVectorFactorization(int d, double y, double lambda, Arithmetic arithmetic) implements Problem {
 
-    /** Largest iteration cap in float32 arithmetic: its kernel counts iterations in floats, exact up to 2^24. */
-    public static final int FLOAT32_MAX_ITERATIONS = 1 << 24;
 
     /** Exact float64 arithmetic. */
     public ScalarVectorFactorization(int d, double y, double lambda) {

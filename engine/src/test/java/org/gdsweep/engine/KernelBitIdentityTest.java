@@ -76,6 +76,13 @@ class KernelBitIdentityTest {
             {new MatrixFactorization(2, 3, 1, new double[] {1, -0.5, 0.25}, 0.05, FMA), grad, 2.5, new double[] {0.6}},
             {new MatrixFactorization(3, 2, 2, new double[] {1, 0, 0, 0.5}, 0, FMA), loss, 1.8, new double[] {0.3, 0.9}},
             {new MatrixFactorization(10, 10, 10, MatrixFactorization.drawDiagonalTarget(10, 10, 3), 0, FMA), shortCap, 0.7, new double[] {0.2, 0.6}},
+            // opt-in float32 matrix kernels: register-blocked 5x4x4 and the generic one
+            {new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 1), 0, FLOAT32), grad32, 1.0, new double[] {0.45, 0.9}},
+            {new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 2), 0.05, FLOAT32), grad32, 1.2, new double[] {0.3, 0.9}},
+            {new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 3), 0, FLOAT32), loss32, 1.0, new double[] {0.45, 0.9}},
+            {new MatrixFactorization(2, 3, 1, new double[] {1, -0.5, 0.25}, 0.05, FLOAT32), grad32, 2.5, new double[] {0.6}},
+            {new MatrixFactorization(3, 2, 2, new double[] {1, 0, 0, 0.5}, 0, FLOAT32), loss32, 1.8, new double[] {0.3, 0.9}},
+            {new MatrixFactorization(10, 10, 10, MatrixFactorization.drawDiagonalTarget(10, 10, 3), 0, FLOAT32), shortCap, 0.7, new double[] {0.2, 0.6}},
             {new MatrixFactorization(3, 2, 2, new double[] {1, 0, 0, 0.5}, 0), loss, 1.8, new double[] {0.3, 0.9}},
             {new MatrixFactorization(1, 1, 1, new double[] {1}, 0), tinyCap, 2.0, new double[] {0.9}},
             {new DeepChain(2, 1, 0), grad, 2.5, new double[] {0.4, 0.9}},

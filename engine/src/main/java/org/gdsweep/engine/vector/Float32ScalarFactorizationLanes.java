@@ -5,6 +5,7 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
+import org.gdsweep.engine.Arithmetic;
 import org.gdsweep.engine.LaneSink;
 import org.gdsweep.engine.ScalarVectorFactorization;
 import org.gdsweep.engine.StartSource;
@@ -33,7 +34,7 @@ final class Float32ScalarFactorizationLanes extends LaneBook {
     Float32ScalarFactorizationLanes(ScalarVectorFactorization problem, StopRule rule) {
         super(2 * L, 2, rule);
         assert problem.d() == 1 && problem.single();
-        if (rule.maxIterations() > ScalarVectorFactorization.FLOAT32_MAX_ITERATIONS) throw new IllegalArgumentException("float32 arithmetic counts at most 2^24 iterations");
+        if (rule.maxIterations() > Arithmetic.FLOAT32_MAX_ITERATIONS) throw new IllegalArgumentException("float32 arithmetic counts at most 2^24 iterations");
         this.target = (float) problem.y();
         this.lambda = (float) problem.lambda();
         this.halfLambda = 0.5f * lambda;
@@ -45,17 +46,11 @@ final class Float32ScalarFactorizationLanes extends LaneBook {
         this.n2f = new float[lanes];
     }
 
-    /** The largest float at or below x (x itself when it is a float; −∞ and NaN stay). */
-    static float floatAtMost(double x) {
-        float f = (float) x;
-        return f > x ? Math.nextDown(f) : f;
-    }
-
     @Override
     public void run(StartSource starts, long first, int count, LaneSink sink) {
         begin(starts, first, count);
         final int n = lanes; // 2L
-        mirror(-1L);
+        mirrorToFloat(-1L, th, h, it);
         final FloatVector t = FloatVector.broadcast(S, target);
         final FloatVector lam = FloatVector.broadcast(S, lambda);
         final FloatVector halfLam = FloatVector.broadcast(S, halfLambda);
@@ -114,29 +109,10 @@ final class Float32ScalarFactorizationLanes extends LaneBook {
             yb.intoArray(th, n + L);
             ia.intoArray(it, 0);
             ib.intoArray(it, L);
-            for (long bits = doneBits; bits != 0; bits &= bits - 1) {
-                int l = Long.numberOfTrailingZeros(bits);
-                theta[l] = th[l];
-                theta[n + l] = th[n + l];
-                iterations[l] = it[l];
-                finalG2[l] = g2f[l];
-                finalN2[l] = n2f[l];
-            }
+            copyBackFromFloat(doneBits, th, it, g2f, n2f);
             retireAndRefill(doneBits, convergedBits, divergedBits, sink);
-            mirror(LOCKSTEP ? -1L : doneBits); // lockstep refills every lane at once
+            mirrorToFloat(LOCKSTEP ? -1L : doneBits, th, h, it); // lockstep refills every lane at once
         }
         slotSteps += steps * n;
-    }
-
-    /** Copies the lanes in {@code bits} from LaneBook's double arrays into the float mirrors (θ₀ and η rounded). */
-    private void mirror(long bits) {
-        final int n = lanes;
-        for (; bits != 0 && Long.numberOfTrailingZeros(bits) < n; bits &= bits - 1) {
-            int l = Long.numberOfTrailingZeros(bits);
-            th[l] = (float) theta[l];
-            th[n + l] = (float) theta[n + l];
-            h[l] = (float) eta[l];
-            it[l] = (float) iterations[l];
-        }
     }
 }

@@ -106,6 +106,43 @@ abstract class LaneBook implements LaneKernel {
         liveBits &= ~(1L << l);
     }
 
+    /**
+     * float32 kernels keep float mirrors of θ (same layout as {@link #theta}), η and the iteration counts: copies the
+     * lanes in {@code bits} (all lanes for −1) from the double arrays into the mirrors, rounding θ₀ and η to float.
+     */
+    final void mirrorToFloat(long bits, float[] th, float[] h, float[] it) {
+        for (; bits != 0 && Long.numberOfTrailingZeros(bits) < lanes; bits &= bits - 1) {
+            int l = Long.numberOfTrailingZeros(bits);
+            for (int p = 0; p < parameters; p++) th[p * lanes + l] = (float) theta[p * lanes + l];
+            h[l] = (float) eta[l];
+            it[l] = (float) iterations[l];
+        }
+    }
+
+    /** The reverse of {@link #mirrorToFloat} for finishing lanes: their θ, iterations, ‖∇L‖² and ‖θ‖² (exact). */
+    final void copyBackFromFloat(long bits, float[] th, float[] it, float[] g2, float[] n2) {
+        for (; bits != 0; bits &= bits - 1) {
+            int l = Long.numberOfTrailingZeros(bits);
+            for (int p = 0; p < parameters; p++) theta[p * lanes + l] = th[p * lanes + l];
+            iterations[l] = it[l];
+            finalG2[l] = g2[l];
+            finalN2[l] = n2[l];
+        }
+    }
+
+    /** x rounded to float, element by element. */
+    static float[] toFloats(double[] x) {
+        float[] f = new float[x.length];
+        for (int i = 0; i < x.length; i++) f[i] = (float) x[i];
+        return f;
+    }
+
+    /** The largest float at or below x (x itself when it is a float; −∞ and NaN stay): float32 kernels' thresholds. */
+    static float floatAtMost(double x) {
+        float f = (float) x;
+        return f > x ? Math.nextDown(f) : f;
+    }
+
     private void refill(int l) {
         long bit = 1L << l;
         if (next < end) {

@@ -59,9 +59,11 @@ public final class VectorSupport {
             case ScalarVectorFactorization p when p.d() == 1 -> new ScalarFactorizationLanes(p, rule);
             case ScalarVectorFactorization p -> new ScalarVectorLanes(p, rule);
             // shape-specialised kernels (scripts/generate-matrix-kernels.py): 5x4x4 register-blocked (2.7x the generic
-            // kernel), 10x10x10 a copy with constant loop bounds; FMA arithmetic: blocked 5x4x4, else generic
+            // kernel), 10x10x10 a copy with constant loop bounds; FMA and float32 arithmetic: blocked 5x4x4, else generic
             case MatrixFactorization p when p.fused() && p.k() == 5 && p.m() == 4 && p.n() == 4 -> new FusedMatrixLanes5x4x4(p, rule);
             case MatrixFactorization p when p.fused() -> new FusedMatrixLanes(p, rule);
+            case MatrixFactorization p when p.single() && p.k() == 5 && p.m() == 4 && p.n() == 4 -> new Float32MatrixLanes5x4x4(p, rule);
+            case MatrixFactorization p when p.single() -> new Float32MatrixLanes(p, rule);
             case MatrixFactorization p when p.k() == 5 && p.m() == 4 && p.n() == 4 -> new MatrixLanes5x4x4(p, rule);
             case MatrixFactorization p when p.k() == 10 && p.m() == 10 && p.n() == 10 -> new MatrixLanes10x10x10(p, rule);
             case MatrixFactorization p -> new MatrixLanes(p, rule);
