@@ -34,8 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
 public class SweepBenchmark {
 
-    @Param({"SCALAR_D1", "SCALAR_VECTOR_D5", "MATRIX_5X4"}) // also: SCALAR_D1_FMA, SCALAR_D1_F32, SCALAR_D1_2048, SCALAR_VECTOR_D5_FMA, SCALAR_VECTOR_D10,
-    // MATRIX_5X4_FMA, MATRIX_5X4_F32, MATRIX_5X4_384, MATRIX_10X10, DEEP_CHAIN_3, DEEP_CHAIN_3_FMA (Workloads)
+    // also (Workloads): SCALAR_D1_FMA, SCALAR_D1_F32, SCALAR_D1_2048, SCALAR_VECTOR_D5_FMA, SCALAR_VECTOR_D5_F32,
+    // SCALAR_VECTOR_D10, MATRIX_5X4_FMA, MATRIX_5X4_F32, MATRIX_5X4_384, MATRIX_10X10, DEEP_CHAIN_3, DEEP_CHAIN_3_FMA
+    @Param({"SCALAR_D1", "SCALAR_VECTOR_D5", "MATRIX_5X4"})
     public Workloads workload;
 
     @Param({"SCALAR", "VECTOR"})

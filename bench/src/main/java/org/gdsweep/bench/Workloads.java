@@ -22,6 +22,8 @@ public enum Workloads {
     SCALAR_VECTOR_D5(new ScalarVectorFactorization(5, 1, 0.3), 0.76, 256, 10_000),
     /** SCALAR_VECTOR_D5 with opt-in fused multiply-add arithmetic ({@code --arithmetic fma}). */
     SCALAR_VECTOR_D5_FMA(new ScalarVectorFactorization(5, 1, 0.3, Arithmetic.FMA), 0.76, 256, 10_000),
+    /** SCALAR_VECTOR_D5 in float32 ({@code --arithmetic float32}, at its default tolerance 1e-4). */
+    SCALAR_VECTOR_D5_F32(new ScalarVectorFactorization(5, 1, 0.3, Arithmetic.FLOAT32), 0.76, 256, 10_000),
     /** u, v ∈ ℝ¹⁰, λ = 0.1, η = 0.45, random slice [−3,3]², 192×192 starts. */
     SCALAR_VECTOR_D10(new ScalarVectorFactorization(10, 1, 0.1), 0.45, 192, 10_000),
     /** ½‖UᵀV − Y‖², U, V ∈ ℝ^{5×4}, Y diagonal seed 1, random slice [−3,3]², η = 0.45, 96×96 starts. */

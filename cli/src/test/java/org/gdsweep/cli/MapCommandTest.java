@@ -142,7 +142,6 @@ class MapCommandTest {
         "--size 30000                         | heap",
         "--color-log --color-range=-1:5       | --color-range",
         "--arithmetic fast                    | --arithmetic",
-        "--arithmetic float32 --d 2           | --arithmetic",
         "--arithmetic float32 --loss chain    | --arithmetic",
         "--arithmetic fma --loss network      | --arithmetic",
         "--arithmetic float32 --max-iter 20000000 | --max-iter",

@@ -20,7 +20,7 @@ import java.util.Map;
  *       ‖∇L‖² = fma(g_u₀, g_u₀, g_v₀·g_v₀) and then, for i ≥ 1, fma(g_vᵢ, g_vᵢ, fma(g_uᵢ, g_uᵢ, ‖∇L‖²)) (‖θ‖² the
  *       same with u, v), L = fma(0.5·λ, ‖θ‖², 0.5·(r·r)), and the step θ ← fma(−η, g, θ). For d = 1:
  *       r = fma(u, v, −y), ‖∇L‖² = fma(g_u, g_u, g_v·g_v), ‖θ‖² = fma(u, u, v·v).</li>
- *   <li>{@link Arithmetic#FLOAT32} (d = 1): the exact-mode operations, each rounded to IEEE single precision: θ₀, η, y
+ *   <li>{@link Arithmetic#FLOAT32} (any d): the exact-mode operations, each rounded to IEEE single precision: θ₀, η, y
  *       and λ are rounded to float once (so is 0.5·λ, as 0.5f·(float) λ) and every later value is a float. The
  *       arrays still hold doubles (every float is one exactly), and the stop rule compares the floats against
  *       the double thresholds, so the decision is the same as in float against the largest float at or below
@@ -42,8 +42,6 @@ public record ScalarVectorFactorization(int d, double y, double lambda, Arithmet
 
     public ScalarVectorFactorization {
         java.util.Objects.requireNonNull(arithmetic);
-        if (arithmetic == Arithmetic.FLOAT32 && d != 1)
-            throw new IllegalArgumentException("float32 arithmetic is implemented for d = 1 only, got d = " + d);
         if (d < 1) throw new IllegalArgumentException("d must be ≥ 1, got " + d);
         if (!Double.isFinite(y)) throw new IllegalArgumentException("y must be finite, got " + y);
         if (!(lambda >= 0) || Double.isInfinite(lambda))
@@ -72,6 +70,13 @@ public record ScalarVectorFactorization(int d, double y, double lambda, Arithmet
         return r;
     }
 
+    /** uᵀv in float32, left to right from the first term. */
+    private float float32Product(double[] theta) {
+        float z = (float) theta[0] * (float) theta[d];
+        for (int i = 1; i < d; i++) z = z + (float) theta[i] * (float) theta[d + i];
+        return z;
+    }
+
     /** Fused multiply-add arithmetic. */
     public boolean fused() { return arithmetic == Arithmetic.FMA; }
 
@@ -86,11 +91,15 @@ public record ScalarVectorFactorization(int d, double y, double lambda, Arithmet
     @Override
     public double gradient(double[] theta, double[] g, double[] scratch) {
         if (single()) {
-            float u = (float) theta[0], v = (float) theta[1], lam = (float) lambda, r = u * v - (float) y;
-            float gu = r * v + lam * u, gv = r * u + lam * v;
-            g[0] = gu;
-            g[1] = gv;
-            return gu * gu + gv * gv;
+            float lam = (float) lambda, r = float32Product(theta) - (float) y, g2 = 0;
+            for (int i = 0; i < d; i++) {
+                float ui = (float) theta[i], vi = (float) theta[d + i];
+                float gu = r * vi + lam * ui, gv = r * ui + lam * vi;
+                g[i] = gu;
+                g[d + i] = gv;
+                g2 = i == 0 ? gu * gu + gv * gv : g2 + gu * gu + gv * gv;
+            }
+            return g2;
         }
         if (fused()) {
             double r = fusedResidual(theta), g2 = 0;
@@ -136,7 +145,14 @@ public record ScalarVectorFactorization(int d, double y, double lambda, Arithmet
             for (int i = 1; i < d; i++) n2 = Math.fma(theta[d + i], theta[d + i], Math.fma(theta[i], theta[i], n2));
             return n2;
         }
-        if (single()) return (float) theta[0] * (float) theta[0] + (float) theta[1] * (float) theta[1];
+        if (single()) {
+            float n2 = 0;
+            for (int i = 0; i < d; i++) {
+                float ui = (float) theta[i], vi = (float) theta[d + i];
+                n2 = i == 0 ? ui * ui + vi * vi : n2 + ui * ui + vi * vi;
+            }
+            return n2;
+        }
         double n2 = 0;
         for (int i = 0; i < d; i++) {
             double ui = theta[i], vi = theta[d + i];
@@ -148,8 +164,8 @@ public record ScalarVectorFactorization(int d, double y, double lambda, Arithmet
     @Override
     public double loss(double[] theta, double[] scratch) {
         if (single()) {
-            float u = (float) theta[0], v = (float) theta[1], r = u * v - (float) y;
-            return 0.5f * (r * r) + (0.5f * (float) lambda) * (u * u + v * v);
+            float r = float32Product(theta) - (float) y;
+            return 0.5f * (r * r) + (0.5f * (float) lambda) * (float) norm2(theta);
         }
         if (fused()) {
             double r = fusedResidual(theta);

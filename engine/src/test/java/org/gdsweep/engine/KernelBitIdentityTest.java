@@ -58,6 +58,10 @@ class KernelBitIdentityTest {
             {new ScalarVectorFactorization(1, 0.5, 0.2, FLOAT32), grad32, 4.0, new double[] {0.9, 1.3, 1.8}},
             {new ScalarVectorFactorization(1, -0.7, 0.05, FLOAT32), tinyCap, 2.0, new double[] {0.7}},
             {new ScalarVectorFactorization(1, 1, 0, FLOAT32), noSteps, 2.0, new double[] {0.7}},
+            {new ScalarVectorFactorization(5, 1, 0.3, FLOAT32), grad32, 1.5, new double[] {0.76, 0.5}},
+            {new ScalarVectorFactorization(3, 1, 0, FLOAT32), loss32, 1.5, new double[] {0.9}},
+            {new ScalarVectorFactorization(10, 2, 0.1, FLOAT32), grad32, 1.0, new double[] {0.2, 0.45}},
+            {new ScalarVectorFactorization(2, -0.5, 0.05, FLOAT32), tinyCap, 2.0, new double[] {0.7}},
             // the float64 default tolerance is below float32's resolution: every run that does not diverge hits the cap
             {new ScalarVectorFactorization(1, 1, 0, FLOAT32), new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, 200), 3.0, new double[] {0.9}},
             {new ScalarVectorFactorization(5, 1, 0.3), grad, 1.5, new double[] {0.76, 0.5}},

@@ -55,7 +55,8 @@ public final class VectorSupport {
         return switch (problem) {
             case ScalarVectorFactorization p when p.fused() && p.d() == 1 -> new FusedScalarFactorizationLanes(p, rule);
             case ScalarVectorFactorization p when p.fused() -> new FusedScalarVectorLanes(p, rule);
-            case ScalarVectorFactorization p when p.single() -> new Float32ScalarFactorizationLanes(p, rule);
+            case ScalarVectorFactorization p when p.single() && p.d() == 1 -> new Float32ScalarFactorizationLanes(p, rule);
+            case ScalarVectorFactorization p when p.single() -> new Float32ScalarVectorLanes(p, rule);
             case ScalarVectorFactorization p when p.d() == 1 -> new ScalarFactorizationLanes(p, rule);
             case ScalarVectorFactorization p -> new ScalarVectorLanes(p, rule);
             // shape-specialised kernels (scripts/generate-matrix-kernels.py): 5x4x4 register-blocked (2.7x the generic
