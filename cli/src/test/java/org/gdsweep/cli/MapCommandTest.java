@@ -65,48 +65,38 @@ class MapCommandTest {
         }
     }
 
-    @Test
-    void fusedArithmeticIsRecorded() throws Exception {
-        Run r = gdsweep(map("--arithmetic", "fma", "--no-png"));
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "fma     | --d 1",
+        "fma     | --d 5 --slice random",
+        "fma     | --loss chain --depth 3 --slice random",
+        "fma     | --loss matrix --k 5 --m 4 --n 4 --slice random",
+        "float32 | --d 5 --slice random",
+        "float32 | --loss matrix --k 5 --m 4 --n 4 --slice random",
+        "float32 | --loss matrix --k 2 --m 3 --n 2 --slice random",
+    })
+    void optInArithmeticIsRecorded(String arithmetic, String problem) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--arithmetic", arithmetic, "--no-png"));
+        args.addAll(List.of(problem.trim().split(" +")));
+        Run r = gdsweep(map(args.toArray(String[]::new)));
         assertEquals(0, r.code(), r.err());
+        boolean single = arithmetic.equals("float32");
         try (var f = new io.jhdf.HdfFile(dir.resolve("x.h5"))) {
-            assertEquals("on", f.getAttribute("fma").getData());
-            assertEquals("fma", f.getAttribute("problem_arithmetic").getData());
-            assertEquals("float64", f.getAttribute("precision").getData());
+            assertEquals(single ? "off" : "on", f.getAttribute("fma").getData());
+            assertEquals(arithmetic, f.getAttribute("problem_arithmetic").getData());
+            assertEquals(single ? "float32" : "float64", f.getAttribute("precision").getData());
+            assertEquals(single ? 1e-4 : 1e-8, ((Number) f.getAttribute("tolerance").getData()).doubleValue()); // per-precision default
         }
-        r = gdsweep(map("--arithmetic", "fma", "--d", "5", "--slice", "random", "--no-png", "--force"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"--d 1", "--d 3 --slice random", "--loss matrix --k 2 --m 2 --n 2 --slice random"})
+    void float32ParametersAreFloats(String problem) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--arithmetic", "float32", "--no-png", "--save-params"));
+        args.addAll(List.of(problem.trim().split(" +")));
+        Run r = gdsweep(map(args.toArray(String[]::new)));
         assertEquals(0, r.code(), r.err());
         try (var f = new io.jhdf.HdfFile(dir.resolve("x.h5"))) {
-            assertEquals("on", f.getAttribute("fma").getData());
-            assertEquals("fma", f.getAttribute("problem_arithmetic").getData());
-        }
-        r = gdsweep(map("--arithmetic", "fma", "--loss", "chain", "--depth", "3", "--slice", "random", "--no-png", "--force"));
-        assertEquals(0, r.code(), r.err());
-        try (var f = new io.jhdf.HdfFile(dir.resolve("x.h5"))) {
-            assertEquals("on", f.getAttribute("fma").getData());
-            assertEquals("fma", f.getAttribute("problem_arithmetic").getData());
-        }
-        r = gdsweep(map("--arithmetic", "fma", "--loss", "matrix", "--k", "5", "--m", "4", "--n", "4",
-                "--slice", "random", "--no-png", "--force"));
-        assertEquals(0, r.code(), r.err());
-        try (var f = new io.jhdf.HdfFile(dir.resolve("x.h5"))) {
-            assertEquals("on", f.getAttribute("fma").getData());
-            assertEquals("fma", f.getAttribute("problem_arithmetic").getData());
-        }
-        r = gdsweep(map("--arithmetic", "float32", "--loss", "matrix", "--k", "5", "--m", "4", "--n", "4",
-                "--slice", "random", "--no-png", "--force"));
-        assertEquals(0, r.code(), r.err());
-        try (var f = new io.jhdf.HdfFile(dir.resolve("x.h5"))) {
-            assertEquals("float32", f.getAttribute("precision").getData());
-            assertEquals("float32", f.getAttribute("problem_arithmetic").getData());
-            assertEquals(1e-4, ((Number) f.getAttribute("tolerance").getData()).doubleValue()); // float32's default
-        }
-        r = gdsweep(map("--arithmetic", "float32", "--no-png", "--force", "--save-params"));
-        assertEquals(0, r.code(), r.err());
-        try (var f = new io.jhdf.HdfFile(dir.resolve("x.h5"))) {
-            assertEquals("off", f.getAttribute("fma").getData());
-            assertEquals("float32", f.getAttribute("precision").getData());
-            assertEquals(1e-4, ((Number) f.getAttribute("tolerance").getData()).doubleValue()); // float32's default
             double[][][] theta = (double[][][]) f.getDatasetByPath("theta").getData();
             for (double[][] plane : theta)
                 for (double[] row : plane)

@@ -18,6 +18,23 @@ public enum Arithmetic {
     /** Largest iteration cap in float32 arithmetic: its kernels count iterations in floats, exact up to 2^24. */
     public static final int FLOAT32_MAX_ITERATIONS = 1 << 24;
 
+    /**
+     * One coordinate of a GD step, θ − η·g in this arithmetic: rounded twice (exact), once (fma(−η, g, θ)), or with
+     * every operand and result a float (float32).
+     */
+    public double descend(double theta, double eta, double g) {
+        return switch (this) {
+            case EXACT -> theta - eta * g;
+            case FMA -> Math.fma(-eta, g, theta);
+            case FLOAT32 -> (float) theta - (float) eta * (float) g;
+        };
+    }
+
+    /** Rounds a start θ₀ in place to this arithmetic's working precision (float32 rounds it to float). */
+    public void roundStart(double[] theta) {
+        if (this == FLOAT32) for (int p = 0; p < theta.length; p++) theta[p] = (float) theta[p];
+    }
+
     /** Lower-case name, as the CLI and the output files spell it. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -100,10 +100,6 @@ public record DeepChain(int depth, double y, double lambda, Arithmetic arithmeti
         return g2;
     }
 
-    @Override
-    public double descend(double theta, double eta, double g) {
-        return fused() ? Math.fma(-eta, g, theta) : theta - eta * g;
-    }
 
     @Override
     public double loss(double[] w, double[] scratch) {

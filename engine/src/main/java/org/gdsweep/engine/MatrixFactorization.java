@@ -76,10 +76,6 @@ public record MatrixFactorization(int k, int m, int n, double[] target, double l
     /** Whether the step runs in float32 ({@link Arithmetic#FLOAT32}). */
     public boolean single() { return arithmetic == Arithmetic.FLOAT32; }
 
-    @Override
-    public void roundStart(double[] theta) {
-        if (single()) for (int p = 0; p < theta.length; p++) theta[p] = (float) theta[p];
-    }
 
     /** Y as a copy. */
     public double[] targetCopy() { return target.clone(); }
@@ -187,14 +183,6 @@ public record MatrixFactorization(int k, int m, int n, double[] target, double l
         return g2;
     }
 
-    @Override
-    public double descend(double theta, double eta, double g) {
-        return switch (arithmetic) {
-            case EXACT -> theta - eta * g;
-            case FMA -> Math.fma(-eta, g, theta);
-            case FLOAT32 -> (float) theta - (float) eta * (float) g;
-        };
-    }
 
     @Override public int scratchSize() { return 2 * m * n; }
 

@@ -37,19 +37,21 @@ public sealed interface Problem permits ScalarVectorFactorization, MatrixFactori
     default int scratchSize() { return 0; }
 
     /**
-     * One coordinate of a GD step, θ_p − η·g_p: rounded twice (exact mode) or, for a problem run with fused
-     * multiply-add arithmetic, once (fma(−η, g_p, θ_p)). Every scalar path (reference kernel, limit features,
-     * trajectories) steps through here so that it matches the lane kernels of the same arithmetic bit for bit.
+     * One coordinate of a GD step, θ_p − η·g_p, in the problem's {@link #arithmetic()} ({@link Arithmetic#descend}).
+     * Every scalar path (reference kernel, limit features, trajectories) steps through here so that it matches the
+     * lane kernels of the same arithmetic bit for bit.
      */
     default double descend(double theta, double eta, double g) {
-        return theta - eta * g;
+        return arithmetic().descend(theta, eta, g);
     }
 
     /** How the step is computed; {@link Arithmetic#EXACT} unless the problem was built with an opt-in arithmetic. */
     default Arithmetic arithmetic() { return Arithmetic.EXACT; }
 
     /** Rounds a start θ₀ in place to the problem's working precision (float32 arithmetic rounds it to float). */
-    default void roundStart(double[] theta) {}
+    default void roundStart(double[] theta) {
+        arithmetic().roundStart(theta);
+    }
 
     /** L(θ). */
     default double loss(double[] theta) {

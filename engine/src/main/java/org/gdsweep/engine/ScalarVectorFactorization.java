@@ -83,10 +83,6 @@ public record ScalarVectorFactorization(int d, double y, double lambda, Arithmet
     /** float32 arithmetic. */
     public boolean single() { return arithmetic == Arithmetic.FLOAT32; }
 
-    @Override
-    public void roundStart(double[] theta) {
-        if (single()) for (int p = 0; p < theta.length; p++) theta[p] = (float) theta[p];
-    }
 
     @Override
     public double gradient(double[] theta, double[] g, double[] scratch) {
@@ -175,14 +171,6 @@ public record ScalarVectorFactorization(int d, double y, double lambda, Arithmet
         return 0.5 * (r * r) + (0.5 * lambda) * norm2(theta);
     }
 
-    @Override
-    public double descend(double theta, double eta, double g) {
-        return switch (arithmetic) {
-            case EXACT -> theta - eta * g;
-            case FMA -> Math.fma(-eta, g, theta);
-            case FLOAT32 -> (float) theta - (float) eta * (float) g;
-        };
-    }
 
     @Override
     public double imbalance(double[] theta) {

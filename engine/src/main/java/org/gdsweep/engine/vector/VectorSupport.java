@@ -59,7 +59,7 @@ public final class VectorSupport {
             case ScalarVectorFactorization p when p.single() -> new Float32ScalarVectorLanes(p, rule);
             case ScalarVectorFactorization p when p.d() == 1 -> new ScalarFactorizationLanes(p, rule);
             case ScalarVectorFactorization p -> new ScalarVectorLanes(p, rule);
-            // shape-specialised kernels (scripts/generate-matrix-kernels.py): 5x4x4 register-blocked (2.7x the generic
+            // shape-specialised kernels (scripts/generate-kernels.py): 5x4x4 register-blocked (2.7x the generic
             // kernel), 10x10x10 a copy with constant loop bounds; FMA and float32 arithmetic: blocked 5x4x4, else generic
             case MatrixFactorization p when p.fused() && p.k() == 5 && p.m() == 4 && p.n() == 4 -> new FusedMatrixLanes5x4x4(p, rule);
             case MatrixFactorization p when p.fused() -> new FusedMatrixLanes(p, rule);
