@@ -533,6 +533,65 @@ emit("FusedDeepChainLanes", twin("DeepChainLanes", "DeepChainLanes", "FusedDeepC
                     }"""),
 ]))
 
+emit("Float32DeepChainLanes", twin("DeepChainLanes", "DeepChainLanes", "Float32DeepChainLanes",
+    """ * <p>float32 twin of {@link DeepChainLanes} (opt-in {@code --arithmetic float32}): the same loop over
+ * {@code FloatVector}s, twice the lanes per vector, mirroring {@link DeepChain}'s float32 reference, on float mirrors
+ * of LaneBook's double arrays (converted only for lanes that retire or refill), with thresholds the largest floats
+ * at or below the double ones and float iteration counts (exact up to 2^24, the largest cap accepted).
+""", [
+    ("""    private final double target, lambda, halfLambda;
+    private final boolean lossCriterion;
+    private final double[] grad, prefix;""", """    private final float target, lambda, halfLambda;
+    private final boolean lossCriterion;
+    private final float[] grad, prefix, thf, hf, itf, g2f, n2f;"""),
+    ("""        super(S.length(), problem.depth(), rule);
+        this.h = problem.depth();
+        this.target = problem.y();
+        this.lambda = problem.lambda();
+        this.halfLambda = 0.5 * problem.lambda();
+        this.lossCriterion = rule.criterion() == StopRule.Criterion.LOSS;
+        this.grad = new double[h * lanes];
+        this.prefix = new double[h * lanes];""", """        super(S.length(), problem.depth(), rule);
+        assert problem.single();
+        if (rule.maxIterations() > Arithmetic.FLOAT32_MAX_ITERATIONS)
+            throw new IllegalArgumentException("float32 arithmetic counts at most 2^24 iterations");
+        this.h = problem.depth();
+        this.target = (float) problem.y();
+        this.lambda = (float) problem.lambda();
+        this.halfLambda = 0.5f * lambda;
+        this.lossCriterion = rule.criterion() == StopRule.Criterion.LOSS;
+        this.grad = new float[h * lanes];
+        this.prefix = new float[h * lanes];
+        this.thf = new float[h * lanes];
+        this.hf = new float[lanes];
+        this.itf = new float[lanes];
+        this.g2f = new float[lanes];
+        this.n2f = new float[lanes];"""),
+    ("""        begin(starts, first, count);
+        final int L = lanes, h = this.h;
+        final double[] th = theta, g = grad, pre = prefix;""", """        begin(starts, first, count);
+        mirrorToFloat(-1L, thf, hf, itf);
+        final int L = lanes, h = this.h;
+        final float[] th = thf, g = grad, pre = prefix;"""),
+    ("FloatVector.broadcast(S, 0.5);", "FloatVector.broadcast(S, 0.5f);"),
+    ("FloatVector.broadcast(S, rule.threshold());", "FloatVector.broadcast(S, floatAtMost(rule.threshold()));"),
+    ("FloatVector.broadcast(S, rule.divergenceNorm2());", "FloatVector.broadcast(S, floatAtMost(rule.divergenceNorm2()));"),
+    ("Double.POSITIVE_INFINITY", "Float.POSITIVE_INFINITY"),
+    ("FloatVector.broadcast(S, rule.maxIterations());", "FloatVector.broadcast(S, (float) rule.maxIterations());"),
+    ("FloatVector.broadcast(S, 1.0);", "FloatVector.broadcast(S, 1f);"),
+    ("""            FloatVector eta = FloatVector.fromArray(S, this.eta, 0);
+            FloatVector it = FloatVector.fromArray(S, iterations, 0);""", """            FloatVector eta = FloatVector.fromArray(S, hf, 0);
+            FloatVector it = FloatVector.fromArray(S, itf, 0);"""),
+    ("g2.intoArray(finalG2, 0);", "g2.intoArray(g2f, 0);"),
+    ("n2.intoArray(finalN2, 0);", "n2.intoArray(n2f, 0);"),
+    ("""            it.intoArray(iterations, 0);
+            retireAndRefill(doneBits, convergedBits, divergedBits, sink);""", """            it.intoArray(itf, 0);
+            copyBackFromFloat(doneBits, thf, itf, g2f, n2f);
+            retireAndRefill(doneBits, convergedBits, divergedBits, sink);
+            mirrorToFloat(LOCKSTEP ? -1L : doneBits, thf, hf, itf); // lockstep refills every lane at once"""),
+    ("import org.gdsweep.engine.LaneSink;", "import org.gdsweep.engine.Arithmetic;\nimport org.gdsweep.engine.LaneSink;"),
+], float32=True))
+
 if stale:
     sys.exit("generate-kernels: out of date: " + ", ".join(stale) + " (run python3 scripts/generate-kernels.py)")
 if check:

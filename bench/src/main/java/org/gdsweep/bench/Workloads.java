@@ -39,7 +39,9 @@ public enum Workloads {
     /** Deep scalar chain ½(w₃w₂w₁ − 1)², η = 0.6, random slice [−3,3]², 384×384 starts. */
     DEEP_CHAIN_3(new DeepChain(3, 1, 0), 0.6, 384, 10_000),
     /** DEEP_CHAIN_3 with opt-in fused multiply-add arithmetic ({@code --arithmetic fma}). */
-    DEEP_CHAIN_3_FMA(new DeepChain(3, 1, 0, Arithmetic.FMA), 0.6, 384, 10_000);
+    DEEP_CHAIN_3_FMA(new DeepChain(3, 1, 0, Arithmetic.FMA), 0.6, 384, 10_000),
+    /** DEEP_CHAIN_3 in float32 ({@code --arithmetic float32}, at its default tolerance 1e-4). */
+    DEEP_CHAIN_3_F32(new DeepChain(3, 1, 0, Arithmetic.FLOAT32), 0.6, 384, 10_000);
 
     final Problem problem;
     final Slice slice;

@@ -48,7 +48,7 @@ final class ProblemOptions {
             description = "exact (float64, every product and sum rounded separately; the default), fma (float64, fused multiply-add: "
                     + "each a*b + c rounded once) or float32 (single precision: twice the lanes per vector). fma and float32 "
                     + "change results and are recorded in the output; fma is implemented for --loss scalar, matrix and chain, "
-                    + "float32 for --loss scalar and --loss matrix.")
+                    + "float32 for --loss scalar, matrix and chain.")
     String arithmetic;
     @Option(names = "--seed", order = 11, defaultValue = "0",
             description = "Seed of random slices, origins, starts and Y (SplitMix64 streams; identical on every machine). Default: ${DEFAULT-VALUE}.")
@@ -112,7 +112,7 @@ final class ProblemOptions {
         } else if (family == Family.chain) {
             if (depth < 2 || depth > 10_000) throw new BadInputException("--depth must be in [2, 10000], got " + depth);
             if (!Double.isFinite(y)) throw new BadInputException("--y must be finite, got " + y);
-            problem = new DeepChain(depth, y, lam, arithmetic(true, false, " (--loss chain)"));
+            problem = new DeepChain(depth, y, lam, arithmetic(true, true, ""));
         } else if (family == Family.network) {
             double[] ws = Parse.numbers("--widths", widths, ",");
             int[] w = new int[ws.length];
@@ -137,7 +137,7 @@ final class ProblemOptions {
 
     /**
      * The arithmetic --arithmetic names, refused (with {@code why}) where the problem has no kernel for it: FMA exists
-     * for --loss scalar, matrix and chain, float32 for --loss scalar and --loss matrix.
+     * for --loss scalar, matrix and chain, float32 for --loss scalar, matrix and chain.
      */
     private Arithmetic arithmetic(boolean fmaHere, boolean float32Here, String why) {
         String a = arithmetic.trim();
@@ -150,7 +150,7 @@ final class ProblemOptions {
         if (kind == Arithmetic.FMA && !fmaHere)
             throw new BadInputException("--arithmetic fma is implemented for --loss scalar, matrix and chain only" + why);
         if (kind == Arithmetic.FLOAT32 && !float32Here)
-            throw new BadInputException("--arithmetic float32 is implemented for --loss scalar and --loss matrix only" + why);
+            throw new BadInputException("--arithmetic float32 is implemented for --loss scalar, matrix and chain only" + why);
         return kind;
     }
 

@@ -74,6 +74,7 @@ class MapCommandTest {
         "float32 | --d 5 --slice random",
         "float32 | --loss matrix --k 5 --m 4 --n 4 --slice random",
         "float32 | --loss matrix --k 2 --m 3 --n 2 --slice random",
+        "float32 | --loss chain --depth 4 --slice random",
     })
     void optInArithmeticIsRecorded(String arithmetic, String problem) throws Exception {
         List<String> args = new ArrayList<>(List.of("--arithmetic", arithmetic, "--no-png"));
@@ -132,7 +133,7 @@ class MapCommandTest {
         "--size 30000                         | heap",
         "--color-log --color-range=-1:5       | --color-range",
         "--arithmetic fast                    | --arithmetic",
-        "--arithmetic float32 --loss chain    | --arithmetic",
+        "--arithmetic float32 --loss network  | --arithmetic",
         "--arithmetic fma --loss network      | --arithmetic",
         "--arithmetic float32 --max-iter 20000000 | --max-iter",
         "--labels orbit --measure             | --labels",

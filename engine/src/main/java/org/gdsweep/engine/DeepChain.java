@@ -16,12 +16,15 @@ import java.util.Map;
  * <p>Opt-in {@link Arithmetic#FMA} (it changes results, so it is off by default and recorded): every a·b + c above
  * is one fused multiply-add rounded once, in the same order: r = fma(pre_{H−2}, w_{H−1}, −y), gᵢ = fma(r, ·, λwᵢ),
  * ‖∇L‖² and ‖θ‖² start from the first square and go on as fma(x, x, acc), L = fma(0.5·λ, ‖θ‖², 0.5·(r·r)), and
- * the step θ ← fma(−η, g, θ); the products themselves are unchanged. Float32 is not offered.
+ * the step θ ← fma(−η, g, θ); the products themselves are unchanged.
+ *
+ * <p>Opt-in {@link Arithmetic#FLOAT32}: the exact-mode operations, each rounded to IEEE single precision (θ₀, η, y
+ * and λ rounded to float once, 0.5·λ as 0.5f·(float) λ); the arrays hold doubles that are floats.
  *
  * @param depth      H ≥ 2
  * @param y          target
  * @param lambda     weight decay λ ≥ 0
- * @param arithmetic {@link Arithmetic#EXACT} or {@link Arithmetic#FMA}
+ * @param arithmetic how the step is computed
  */
 public record DeepChain(int depth, double y, double lambda, Arithmetic arithmetic) implements Problem {
 
@@ -32,8 +35,6 @@ public record DeepChain(int depth, double y, double lambda, Arithmetic arithmeti
 
     public DeepChain {
         java.util.Objects.requireNonNull(arithmetic);
-        if (arithmetic == Arithmetic.FLOAT32)
-            throw new IllegalArgumentException("float32 arithmetic is not implemented for the deep chain");
         if (depth < 2 || depth > 10_000) throw new IllegalArgumentException("depth must be in [2, 10000], got " + depth);
         if (!Double.isFinite(y)) throw new IllegalArgumentException("y must be finite");
         if (!(lambda >= 0) || Double.isInfinite(lambda)) throw new IllegalArgumentException("lambda must be finite and >= 0");
@@ -50,8 +51,16 @@ public record DeepChain(int depth, double y, double lambda, Arithmetic arithmeti
     /** Whether the step uses fused multiply-add ({@link Arithmetic#FMA}). */
     public boolean fused() { return arithmetic == Arithmetic.FMA; }
 
-    /** r = w_{H−1}⋯w₀ − y: the product rounded, then y subtracted (exact), or fma(pre_{H−2}, w_{H−1}, −y) (FMA). */
+    /** Whether the step runs in float32 ({@link Arithmetic#FLOAT32}). */
+    public boolean single() { return arithmetic == Arithmetic.FLOAT32; }
+
+    /** r = w_{H−1}⋯w₀ − y: the product rounded, then y subtracted (exact, float32), or fma(pre_{H−2}, w_{H−1}, −y). */
     private double residual(double[] w) {
+        if (single()) {
+            float pre = (float) w[0];
+            for (int i = 1; i < depth; i++) pre = pre * (float) w[i];
+            return pre - (float) y;
+        }
         if (!fused()) return product(w) - y;
         double pre = w[0];
         for (int i = 1; i < depth - 1; i++) pre = pre * w[i];
@@ -69,6 +78,7 @@ public record DeepChain(int depth, double y, double lambda, Arithmetic arithmeti
     public double gradient(double[] w, double[] g, double[] pre) {
         int h = depth;
         pre[0] = w[0];
+        if (single()) return float32Gradient(w, g, pre);
         for (int i = 1; i < h; i++) pre[i] = pre[i - 1] * w[i];
         if (fused()) return fusedGradient(w, g, pre);
         double r = pre[h - 1] - y;
@@ -101,15 +111,40 @@ public record DeepChain(int depth, double y, double lambda, Arithmetic arithmeti
     }
 
 
+    /** {@link #gradient} in float32 arithmetic; the prefix products go to {@code pre} as floats. */
+    private double float32Gradient(double[] w, double[] g, double[] pre) {
+        int h = depth;
+        float lam = (float) lambda;
+        pre[0] = (float) w[0];
+        for (int i = 1; i < h; i++) pre[i] = (float) pre[i - 1] * (float) w[i];
+        float r = (float) pre[h - 1] - (float) y;
+        float suf = (float) w[h - 1];
+        g[h - 1] = r * (float) pre[h - 2] + lam * (float) w[h - 1];
+        for (int i = h - 2; i >= 1; i--) {
+            g[i] = r * ((float) pre[i - 1] * suf) + lam * (float) w[i];
+            suf = (float) w[i] * suf;
+        }
+        g[0] = r * suf + lam * (float) w[0];
+        float g2 = (float) g[0] * (float) g[0];
+        for (int i = 1; i < h; i++) g2 = g2 + (float) g[i] * (float) g[i];
+        return g2;
+    }
+
     @Override
     public double loss(double[] w, double[] scratch) {
         double r = residual(w);
+        if (single()) return 0.5f * ((float) r * (float) r) + (0.5f * (float) lambda) * (float) norm2(w);
         if (fused()) return Math.fma(0.5 * lambda, norm2(w), 0.5 * (r * r));
         return 0.5 * (r * r) + (0.5 * lambda) * norm2(w);
     }
 
     @Override
     public double norm2(double[] w) {
+        if (single()) {
+            float f = (float) w[0] * (float) w[0];
+            for (int i = 1; i < depth; i++) f = f + (float) w[i] * (float) w[i];
+            return f;
+        }
         double n2 = w[0] * w[0];
         if (fused()) for (int i = 1; i < depth; i++) n2 = Math.fma(w[i], w[i], n2);
         else for (int i = 1; i < depth; i++) n2 = n2 + w[i] * w[i];

@@ -69,6 +69,7 @@ public final class VectorSupport {
             case MatrixFactorization p when p.k() == 10 && p.m() == 10 && p.n() == 10 -> new MatrixLanes10x10x10(p, rule);
             case MatrixFactorization p -> new MatrixLanes(p, rule);
             case DeepChain p when p.fused() -> new FusedDeepChainLanes(p, rule);
+            case DeepChain p when p.single() -> new Float32DeepChainLanes(p, rule);
             case DeepChain p -> new DeepChainLanes(p, rule);
             case LinearNetwork p -> new LinearNetworkLanes(p, rule);
         };
