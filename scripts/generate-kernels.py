@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Generates the lane kernels that are mechanical variants of a hand-written one (engine/src/main/java/.../vector/).
 
-Arithmetic twins: FusedScalarVectorLanes, Float32ScalarVectorLanes (from ScalarVectorLanes.java) and
-FusedDeepChainLanes (from DeepChainLanes.java) do the same operations in FMA or float32 arithmetic (the problems'
+Arithmetic twins: Fused/Float32 ScalarVectorLanes, DeepChainLanes and LinearNetworkLanes (from the hand-written
+exact kernels of those names) do the same operations in FMA or float32 arithmetic (the problems'
 Javadoc defines each order); every substitution is checked, so an edit of the template that the generator does not
 understand fails loudly instead of letting the twins drift.
 
@@ -14,7 +14,7 @@ Shape-specialised matrix kernels (MatrixLanes<k>x<m>x<n>.java and their Fused/Fl
   R = U^T V - Y is accumulated over a as rank-one updates in m*n local vectors, so the gradient reads R from
   registers instead of re-reading a residual buffer; another 1.5x on 5x4 (BENCHMARKS.md, "register-blocked").
 Both perform exactly the reference's operations in its order (the bit-identity tests cover each generated shape).
-Run after editing a template (MatrixLanes, ScalarVectorLanes, DeepChainLanes) or this script:  python3 scripts/generate-kernels.py
+Run after editing a template (MatrixLanes, ScalarVectorLanes, DeepChainLanes, LinearNetworkLanes) or this script:  python3 scripts/generate-kernels.py
 With --check (run by ./run-tests) it writes nothing and fails if a committed copy differs from what it would write.
 """
 import pathlib
@@ -591,6 +591,81 @@ emit("Float32DeepChainLanes", twin("DeepChainLanes", "DeepChainLanes", "Float32D
             mirrorToFloat(LOCKSTEP ? -1L : doneBits, thf, hf, itf); // lockstep refills every lane at once"""),
     ("import org.gdsweep.engine.LaneSink;", "import org.gdsweep.engine.Arithmetic;\nimport org.gdsweep.engine.LaneSink;"),
 ], float32=True))
+
+NETWORK_FMA = [
+    ("""        super(S.length(), problem.parameterCount(), rule);""", """        super(S.length(), problem.parameterCount(), rule);
+        assert problem.arithmetic() == Arithmetic.FMA;"""),
+    ("import org.gdsweep.engine.LaneSink;", "import org.gdsweep.engine.Arithmetic;\nimport org.gdsweep.engine.LaneSink;"),
+    ("rr = rr.add(r.mul(r));", "rr = r.fma(r, rr);"),
+    ("DoubleVector.fromArray(S, e, q * L).add(lam.mul(DoubleVector.fromArray(S, th, (wo + q) * L))).intoArray(g, (wo + q) * L);",
+     "lam.fma(DoubleVector.fromArray(S, th, (wo + q) * L), DoubleVector.fromArray(S, e, q * L)).intoArray(g, (wo + q) * L);"),
+    ("acc.add(lam.mul(DoubleVector.fromArray(S, th, q * L))).intoArray(g, q * L);", "lam.fma(DoubleVector.fromArray(S, th, q * L), acc).intoArray(g, q * L);"),
+    ("""                        g2 = g2.add(gq.mul(gq));
+                        n2 = n2.add(wq.mul(wq));""", """                        g2 = gq.fma(gq, g2);
+                        n2 = wq.fma(wq, n2);"""),
+    ("DoubleVector crit = lossCriterion ? half.mul(rr).add(halfLam.mul(n2)) : g2;", "DoubleVector crit = lossCriterion ? halfLam.fma(n2, half.mul(rr)) : g2;"),
+    ("DoubleVector eta = DoubleVector.fromArray(S, this.eta, 0);", "DoubleVector negEta = DoubleVector.fromArray(S, this.eta, 0).neg(); // −η"),
+    ("""                    for (int q = 0; q < P * L; q += L)
+                        DoubleVector.fromArray(S, th, q).sub(eta.mul(DoubleVector.fromArray(S, g, q)), active).intoArray(th, q);""",
+     """                    for (int q = 0; q < P * L; q += L) {
+                        DoubleVector wq = DoubleVector.fromArray(S, th, q);
+                        wq.blend(negEta.fma(DoubleVector.fromArray(S, g, q), wq), active).intoArray(th, q);
+                    }"""),
+]
+fused_network = twin("LinearNetworkLanes", "LinearNetworkLanes", "FusedLinearNetworkLanes",
+    """ * <p>{@link LinearNetworkLanes} in FMA arithmetic: every a·b + c of its step fused, in {@link LinearNetwork}'s FMA
+ * order.
+""", NETWORK_FMA)
+fused_network, hits = re.subn(r"acc = acc\.add\((.+)\n(\s+)\.mul\((.+)\)\);$", r"acc = \1\n\2.fma(\3, acc);", fused_network, flags=re.M)
+assert hits == 3, "LinearNetworkLanes.java changed: update the generator"
+emit("FusedLinearNetworkLanes", fused_network)
+
+network32 = twin("LinearNetworkLanes", "LinearNetworkLanes", "Float32LinearNetworkLanes",
+    """ * <p>float32 twin of {@link LinearNetworkLanes} (opt-in {@code --arithmetic float32}): the same loops over
+ * {@code FloatVector}s, twice the lanes per vector, mirroring {@link LinearNetwork}'s float32 reference, on float
+ * mirrors of LaneBook's double arrays (converted only for lanes that retire or refill), with thresholds the largest
+ * floats at or below the double ones and float iteration counts (exact up to 2^24, the largest cap accepted).
+""", [
+    ("""        super(S.length(), problem.parameterCount(), rule);""", """        super(S.length(), problem.parameterCount(), rule);
+        assert problem.arithmetic() == Arithmetic.FLOAT32;
+        if (rule.maxIterations() > Arithmetic.FLOAT32_MAX_ITERATIONS)
+            throw new IllegalArgumentException("float32 arithmetic counts at most 2^24 iterations");"""),
+    ("import org.gdsweep.engine.LaneSink;", "import org.gdsweep.engine.Arithmetic;\nimport org.gdsweep.engine.LaneSink;"),
+    ("private final double[] target;", "private final float[] target;"),
+    ("private final double lambda, halfLambda;", "private final float lambda, halfLambda;"),
+    ("private final double[] grad, forward, errorA, errorB;", "private final float[] grad, forward, errorA, errorB, thf, hf, itf, g2f, n2f;"),
+    ("this.target = problem.targetCopy();", "this.target = toFloats(problem.targetCopy());"),
+    ("this.lambda = problem.lambda();", "this.lambda = (float) problem.lambda();"),
+    ("this.halfLambda = 0.5 * problem.lambda();", "this.halfLambda = 0.5f * (float) problem.lambda();"),
+    ("this.grad = new double[parameters * lanes];", "this.grad = new float[parameters * lanes];\n"
+     "        this.thf = new float[parameters * lanes];\n        this.hf = new float[lanes];\n        this.itf = new float[lanes];\n"
+     "        this.g2f = new float[lanes];\n        this.n2f = new float[lanes];"),
+    ("this.forward = new double[", "this.forward = new float["),
+    ("this.errorA = new double[", "this.errorA = new float["),
+    ("this.errorB = new double[", "this.errorB = new float["),
+    ("""        begin(starts, first, count);""", """        begin(starts, first, count);
+        mirrorToFloat(-1L, thf, hf, itf);"""),
+    ("final double[] th = theta, g = grad, fw = forward, phi = target;", "final float[] th = thf, g = grad, fw = forward, phi = target;"),
+    ("double[] e = errorA, e2 = errorB;", "float[] e = errorA, e2 = errorB;"),
+    ("double[] swap = e;", "float[] swap = e;"),
+    ("FloatVector.broadcast(S, 0.5);", "FloatVector.broadcast(S, 0.5f);"),
+    ("FloatVector.broadcast(S, rule.threshold());", "FloatVector.broadcast(S, floatAtMost(rule.threshold()));"),
+    ("FloatVector.broadcast(S, rule.divergenceNorm2());", "FloatVector.broadcast(S, floatAtMost(rule.divergenceNorm2()));"),
+    ("Double.POSITIVE_INFINITY", "Float.POSITIVE_INFINITY"),
+    ("FloatVector.broadcast(S, rule.maxIterations());", "FloatVector.broadcast(S, (float) rule.maxIterations());"),
+    ("FloatVector.broadcast(S, 1.0);", "FloatVector.broadcast(S, 1f);"),
+    ("""            FloatVector eta = FloatVector.fromArray(S, this.eta, 0);
+            FloatVector it = FloatVector.fromArray(S, iterations, 0);""", """            FloatVector eta = FloatVector.fromArray(S, hf, 0);
+            FloatVector it = FloatVector.fromArray(S, itf, 0);"""),
+    ("g2.intoArray(finalG2, 0);", "g2.intoArray(g2f, 0);"),
+    ("n2.intoArray(finalN2, 0);", "n2.intoArray(n2f, 0);"),
+    ("""            it.intoArray(iterations, 0);
+            retireAndRefill(doneBits, convergedBits, divergedBits, sink);""", """            it.intoArray(itf, 0);
+            copyBackFromFloat(doneBits, thf, itf, g2f, n2f);
+            retireAndRefill(doneBits, convergedBits, divergedBits, sink);
+            mirrorToFloat(LOCKSTEP ? -1L : doneBits, thf, hf, itf); // lockstep refills every lane at once"""),
+], float32=True)
+emit("Float32LinearNetworkLanes", network32)
 
 if stale:
     sys.exit("generate-kernels: out of date: " + ", ".join(stale) + " (run python3 scripts/generate-kernels.py)")

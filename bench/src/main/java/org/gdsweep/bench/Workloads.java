@@ -2,6 +2,7 @@ package org.gdsweep.bench;
 
 import org.gdsweep.engine.Arithmetic;
 import org.gdsweep.engine.DeepChain;
+import org.gdsweep.engine.LinearNetwork;
 import org.gdsweep.engine.MatrixFactorization;
 import org.gdsweep.engine.Problem;
 import org.gdsweep.engine.ScalarVectorFactorization;
@@ -41,7 +42,13 @@ public enum Workloads {
     /** DEEP_CHAIN_3 with opt-in fused multiply-add arithmetic ({@code --arithmetic fma}). */
     DEEP_CHAIN_3_FMA(new DeepChain(3, 1, 0, Arithmetic.FMA), 0.6, 384, 10_000),
     /** DEEP_CHAIN_3 in float32 ({@code --arithmetic float32}, at its default tolerance 1e-4). */
-    DEEP_CHAIN_3_F32(new DeepChain(3, 1, 0, Arithmetic.FLOAT32), 0.6, 384, 10_000);
+    DEEP_CHAIN_3_F32(new DeepChain(3, 1, 0, Arithmetic.FLOAT32), 0.6, 384, 10_000),
+    /** Deep linear network, widths 2,3,2, Φ = diag(1, 0.5), η = 0.3, random slice [−3,3]², 128×128 starts. */
+    NETWORK_232(new LinearNetwork(new int[] {2, 3, 2}, new double[] {1, 0, 0, 0.5}, 0), 0.3, 128, 10_000),
+    /** NETWORK_232 with opt-in fused multiply-add arithmetic. */
+    NETWORK_232_FMA(new LinearNetwork(new int[] {2, 3, 2}, new double[] {1, 0, 0, 0.5}, 0, Arithmetic.FMA), 0.3, 128, 10_000),
+    /** NETWORK_232 in float32 (at its default tolerance 1e-4). */
+    NETWORK_232_F32(new LinearNetwork(new int[] {2, 3, 2}, new double[] {1, 0, 0, 0.5}, 0, Arithmetic.FLOAT32), 0.3, 128, 10_000);
 
     final Problem problem;
     final Slice slice;

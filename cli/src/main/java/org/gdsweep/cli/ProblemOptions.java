@@ -47,8 +47,7 @@ final class ProblemOptions {
     @Option(names = "--arithmetic", order = 12, defaultValue = "exact",
             description = "exact (float64, every product and sum rounded separately; the default), fma (float64, fused multiply-add: "
                     + "each a*b + c rounded once) or float32 (single precision: twice the lanes per vector). fma and float32 "
-                    + "change results and are recorded in the output; fma is implemented for --loss scalar, matrix and chain, "
-                    + "float32 for --loss scalar, matrix and chain.")
+                    + "change results and are recorded in the output.")
     String arithmetic;
     @Option(names = "--seed", order = 11, defaultValue = "0",
             description = "Seed of random slices, origins, starts and Y (SplitMix64 streams; identical on every machine). Default: ${DEFAULT-VALUE}.")
@@ -108,11 +107,11 @@ final class ProblemOptions {
         if (family == Family.scalar) {
             if (d < 1 || d > 100_000) throw new BadInputException("--d must be in [1, 100000], got " + d);
             if (!Double.isFinite(y)) throw new BadInputException("--y must be finite, got " + y);
-            problem = new ScalarVectorFactorization(d, y, lam, arithmetic(true, true, ""));
+            problem = new ScalarVectorFactorization(d, y, lam, arithmetic());
         } else if (family == Family.chain) {
             if (depth < 2 || depth > 10_000) throw new BadInputException("--depth must be in [2, 10000], got " + depth);
             if (!Double.isFinite(y)) throw new BadInputException("--y must be finite, got " + y);
-            problem = new DeepChain(depth, y, lam, arithmetic(true, true, ""));
+            problem = new DeepChain(depth, y, lam, arithmetic());
         } else if (family == Family.network) {
             double[] ws = Parse.numbers("--widths", widths, ",");
             int[] w = new int[ws.length];
@@ -125,21 +124,17 @@ final class ProblemOptions {
             }
             if (w.length < 3) throw new BadInputException("--widths needs n0,n1,n2 at least (two layers), got '" + widths + "'");
             if (params > 100_000) throw new BadInputException("--widths give " + params + " parameters; at most 100000");
-            problem = new LinearNetwork(w, parseTarget(w[w.length - 1], w[0]), lam);
+            problem = new LinearNetwork(w, parseTarget(w[w.length - 1], w[0]), lam, arithmetic());
         } else {
             if (k < 1 || m < 1 || n < 1 || (long) k * (m + n) > 100_000)
                 throw new BadInputException("--k, --m, --n must be >= 1 with k*(m+n) <= 100000, got k=" + k + " m=" + m + " n=" + n);
-            problem = new MatrixFactorization(k, m, n, parseTarget(m, n), lam, arithmetic(true, true, " (--loss matrix)"));
+            problem = new MatrixFactorization(k, m, n, parseTarget(m, n), lam, arithmetic());
         }
-        if (problem instanceof LinearNetwork) arithmetic(false, false, " (--loss network)");
         return new Built(problem, factor, c, mu);
     }
 
-    /**
-     * The arithmetic --arithmetic names, refused (with {@code why}) where the problem has no kernel for it: FMA exists
-     * for --loss scalar, matrix and chain, float32 for --loss scalar, matrix and chain.
-     */
-    private Arithmetic arithmetic(boolean fmaHere, boolean float32Here, String why) {
+    /** The arithmetic --arithmetic names (every family has kernels for all three). */
+    private Arithmetic arithmetic() {
         String a = arithmetic.trim();
         Arithmetic kind = switch (a) {
             case "exact" -> Arithmetic.EXACT;
@@ -147,10 +142,6 @@ final class ProblemOptions {
             case "float32" -> Arithmetic.FLOAT32;
             default -> throw new BadInputException("--arithmetic must be exact, fma or float32, got '" + arithmetic + "'");
         };
-        if (kind == Arithmetic.FMA && !fmaHere)
-            throw new BadInputException("--arithmetic fma is implemented for --loss scalar, matrix and chain only" + why);
-        if (kind == Arithmetic.FLOAT32 && !float32Here)
-            throw new BadInputException("--arithmetic float32 is implemented for --loss scalar, matrix and chain only" + why);
         return kind;
     }
 

@@ -75,6 +75,8 @@ class MapCommandTest {
         "float32 | --loss matrix --k 5 --m 4 --n 4 --slice random",
         "float32 | --loss matrix --k 2 --m 3 --n 2 --slice random",
         "float32 | --loss chain --depth 4 --slice random",
+        "fma     | --loss network --widths 2,3,2 --slice random",
+        "float32 | --loss network --widths 2,3,2 --slice random",
     })
     void optInArithmeticIsRecorded(String arithmetic, String problem) throws Exception {
         List<String> args = new ArrayList<>(List.of("--arithmetic", arithmetic, "--no-png"));
@@ -133,8 +135,6 @@ class MapCommandTest {
         "--size 30000                         | heap",
         "--color-log --color-range=-1:5       | --color-range",
         "--arithmetic fast                    | --arithmetic",
-        "--arithmetic float32 --loss network  | --arithmetic",
-        "--arithmetic fma --loss network      | --arithmetic",
         "--arithmetic float32 --max-iter 20000000 | --max-iter",
         "--labels orbit --measure             | --labels",
         "--fields iterations,bogus            | --fields",

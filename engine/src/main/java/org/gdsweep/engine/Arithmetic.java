@@ -30,6 +30,25 @@ public enum Arithmetic {
         };
     }
 
+    /** a·b, rounded once (in float for float32). Scalar references written once for all modes use these. */
+    public double mul(double a, double b) {
+        return this == FLOAT32 ? (float) a * (float) b : a * b;
+    }
+
+    /** a − b, rounded once (in float for float32). */
+    public double sub(double a, double b) {
+        return this == FLOAT32 ? (float) a - (float) b : a - b;
+    }
+
+    /** c + a·b: the product and the sum rounded separately (exact, float32), or one fused multiply-add (FMA). */
+    public double mulAdd(double a, double b, double c) {
+        return switch (this) {
+            case EXACT -> c + a * b;
+            case FMA -> Math.fma(a, b, c);
+            case FLOAT32 -> (float) c + (float) a * (float) b;
+        };
+    }
+
     /** Rounds a start θ₀ in place to this arithmetic's working precision (float32 rounds it to float). */
     public void roundStart(double[] theta) {
         if (this == FLOAT32) for (int p = 0; p < theta.length; p++) theta[p] = (float) theta[p];

@@ -13,13 +13,27 @@ import java.util.Map;
  * parameter order; L = 0.5·ΣR² (row-major) + (0.5·λ)·‖θ‖². The lane kernel performs exactly these operations.
  * Imbalance D = ‖W_H‖²_F − ‖W₁‖²_F.
  *
- * @param widths n₀ … n_H (H ≥ 2 layers), each ≥ 1
- * @param target Φ, row-major n_H×n₀
- * @param lambda weight decay λ ≥ 0
+ * <p>Opt-in arithmetics (they change results, so they are off by default and recorded): {@link Arithmetic#FMA} fuses
+ * every a·b + c above into one multiply-add in the same order (sums start from their first product and go on as
+ * acc ← fma(x, y, acc); gradients fma(λ, W, ·); ‖∇L‖², ‖θ‖², ΣR² from the first square on as fma(x, x, acc);
+ * L = fma(0.5·λ, ‖θ‖², 0.5·ΣR²); the step fma(−η, g, θ)); {@link Arithmetic#FLOAT32} rounds every operation to
+ * float (θ₀, η, Φ, λ rounded once). This reference performs each operation through {@link Arithmetic}'s
+ * {@code mul}, {@code sub} and {@code mulAdd}, so one code path serves all three.
+ *
+ * @param widths     n₀ … n_H (H ≥ 2 layers), each ≥ 1
+ * @param target     Φ, row-major n_H×n₀
+ * @param lambda     weight decay λ ≥ 0
+ * @param arithmetic how the step is computed
  */
-public record LinearNetwork(int[] widths, double[] target, double lambda) implements Problem {
+public record LinearNetwork(int[] widths, double[] target, double lambda, Arithmetic arithmetic) implements Problem {
+
+    /** Exact float64 arithmetic. */
+    public LinearNetwork(int[] widths, double[] target, double lambda) {
+        this(widths, target, lambda, Arithmetic.EXACT);
+    }
 
     public LinearNetwork {
+        java.util.Objects.requireNonNull(arithmetic);
         if (widths == null || widths.length < 3) throw new IllegalArgumentException("need widths n0..nH with H >= 2 layers");
         long p = 0;
         for (int i = 0; i < widths.length; i++) {
@@ -75,14 +89,15 @@ public record LinearNetwork(int[] widths, double[] target, double lambda) implem
 
     /** Aᵢ into scratch[forwardOffset(i) …]. */
     void forward(double[] w, double[] s) {
+        Arithmetic ar = arithmetic;
         int n0 = widths[0];
-        System.arraycopy(w, 0, s, 0, widths[1] * n0);
+        for (int q = 0; q < widths[1] * n0; q++) s[q] = ar == Arithmetic.FLOAT32 ? (float) w[q] : w[q];
         for (int i = 2; i <= depth(); i++) {
             int ni = widths[i], nk = widths[i - 1], wo = offset(i), ao = forwardOffset(i - 1), out = forwardOffset(i);
             for (int a = 0; a < ni; a++)
                 for (int b = 0; b < n0; b++) {
-                    double acc = w[wo + a * nk] * s[ao + b];
-                    for (int c = 1; c < nk; c++) acc = acc + w[wo + a * nk + c] * s[ao + c * n0 + b];
+                    double acc = ar.mul(w[wo + a * nk], s[ao + b]);
+                    for (int c = 1; c < nk; c++) acc = ar.mulAdd(w[wo + a * nk + c], s[ao + c * n0 + b], acc);
                     s[out + a * n0 + b] = acc;
                 }
         }
@@ -90,27 +105,29 @@ public record LinearNetwork(int[] widths, double[] target, double lambda) implem
 
     @Override
     public double gradient(double[] w, double[] g, double[] s) {
+        Arithmetic ar = arithmetic;
         int h = depth(), n0 = widths[0], nh = widths[h];
+        double lam = ar == Arithmetic.FLOAT32 ? (float) lambda : lambda;
         forward(w, s);
         int e = forwardSize(), e2 = e + maxWidth() * n0, aH = forwardOffset(h);
-        for (int q = 0; q < nh * n0; q++) s[e + q] = s[aH + q] - target[q];
+        for (int q = 0; q < nh * n0; q++) s[e + q] = ar.sub(s[aH + q], target[q]);
         for (int i = h; i >= 1; i--) {
             int ni = widths[i], nk = widths[i - 1], wo = offset(i);
             if (i == 1) {
-                for (int q = 0; q < ni * nk; q++) g[wo + q] = s[e + q] + lambda * w[wo + q];
+                for (int q = 0; q < ni * nk; q++) g[wo + q] = ar.mulAdd(lam, w[wo + q], s[e + q]);
             } else {
                 int ao = forwardOffset(i - 1);
                 for (int a = 0; a < ni; a++)
                     for (int c = 0; c < nk; c++) {
-                        double acc = s[e + a * n0] * s[ao + c * n0];
-                        for (int b = 1; b < n0; b++) acc = acc + s[e + a * n0 + b] * s[ao + c * n0 + b];
-                        g[wo + a * nk + c] = acc + lambda * w[wo + a * nk + c];
+                        double acc = ar.mul(s[e + a * n0], s[ao + c * n0]);
+                        for (int b = 1; b < n0; b++) acc = ar.mulAdd(s[e + a * n0 + b], s[ao + c * n0 + b], acc);
+                        g[wo + a * nk + c] = ar.mulAdd(lam, w[wo + a * nk + c], acc);
                     }
                 // E_{i-1} = W_iᵀ E_i into the other buffer
                 for (int c = 0; c < nk; c++)
                     for (int b = 0; b < n0; b++) {
-                        double acc = w[wo + c] * s[e + b];
-                        for (int a = 1; a < ni; a++) acc = acc + w[wo + a * nk + c] * s[e + a * n0 + b];
+                        double acc = ar.mul(w[wo + c], s[e + b]);
+                        for (int a = 1; a < ni; a++) acc = ar.mulAdd(w[wo + a * nk + c], s[e + a * n0 + b], acc);
                         s[e2 + c * n0 + b] = acc;
                     }
                 int swap = e;
@@ -118,27 +135,29 @@ public record LinearNetwork(int[] widths, double[] target, double lambda) implem
                 e2 = swap;
             }
         }
-        double g2 = g[0] * g[0];
-        for (int q = 1; q < parameterCount(); q++) g2 = g2 + g[q] * g[q];
+        double g2 = ar.mul(g[0], g[0]);
+        for (int q = 1; q < parameterCount(); q++) g2 = ar.mulAdd(g[q], g[q], g2);
         return g2;
     }
 
     @Override
     public double loss(double[] w, double[] s) {
+        Arithmetic ar = arithmetic;
         forward(w, s);
         int aH = forwardOffset(depth());
         double rr = 0;
         for (int q = 0; q < target.length; q++) {
-            double r = s[aH + q] - target[q];
-            rr = q == 0 ? r * r : rr + r * r;
+            double r = ar.sub(s[aH + q], target[q]);
+            rr = q == 0 ? ar.mul(r, r) : ar.mulAdd(r, r, rr);
         }
-        return 0.5 * rr + (0.5 * lambda) * norm2(w);
+        return ar.mulAdd(ar.mul(0.5, lambda), norm2(w), ar.mul(0.5, rr));
     }
 
     @Override
     public double norm2(double[] w) {
-        double n2 = w[0] * w[0];
-        for (int q = 1; q < parameterCount(); q++) n2 = n2 + w[q] * w[q];
+        Arithmetic ar = arithmetic;
+        double n2 = ar.mul(w[0], w[0]);
+        for (int q = 1; q < parameterCount(); q++) n2 = ar.mulAdd(w[q], w[q], n2);
         return n2;
     }
 
@@ -199,15 +218,16 @@ public record LinearNetwork(int[] widths, double[] target, double lambda) implem
         a.put("loss", "0.5*|W_H...W_1 - Phi|_F^2 + (lambda/2)*sum |W_i|_F^2");
         a.put("widths", widths.clone());
         a.put("lambda", lambda);
+        a.put("arithmetic", arithmetic.label());
         return a;
     }
 
     @Override public boolean equals(Object o) {
         return o instanceof LinearNetwork l && Arrays.equals(l.widths, widths) && Arrays.equals(l.target, target)
-                && Double.compare(l.lambda, lambda) == 0;
+                && Double.compare(l.lambda, lambda) == 0 && l.arithmetic == arithmetic;
     }
 
     @Override public int hashCode() { return Arrays.hashCode(widths) * 31 + Arrays.hashCode(target); }
 
-    @Override public String toString() { return "LinearNetwork" + Arrays.toString(widths) + "[lambda=" + lambda + "]"; }
+    @Override public String toString() { return "LinearNetwork" + Arrays.toString(widths) + "[lambda=" + lambda + ", arithmetic=" + arithmetic.label() + "]"; }
 }

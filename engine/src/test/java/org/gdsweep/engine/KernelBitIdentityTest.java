@@ -101,6 +101,12 @@ class KernelBitIdentityTest {
             {new LinearNetwork(new int[] {2, 3, 2}, new double[] {1, 0, 0, 0.5}, 0), grad, 1.5, new double[] {0.3, 0.9}},
             {new LinearNetwork(new int[] {3, 2, 4, 1}, new double[] {0.7, -0.2, 0.4}, 0.05), grad, 1.2, new double[] {0.2, 0.6}},
             {new LinearNetwork(new int[] {1, 1, 1}, new double[] {1}, 0), loss, 2.0, new double[] {0.2, 0.6}},
+            {new LinearNetwork(new int[] {2, 3, 2}, new double[] {1, 0, 0, 0.5}, 0, FMA), grad, 1.5, new double[] {0.3, 0.9}},
+            {new LinearNetwork(new int[] {3, 2, 4, 1}, new double[] {0.7, -0.2, 0.4}, 0.05, FMA), grad, 1.2, new double[] {0.2, 0.6}},
+            {new LinearNetwork(new int[] {1, 1, 1}, new double[] {1}, 0, FMA), loss, 2.0, new double[] {0.2, 0.6}},
+            {new LinearNetwork(new int[] {2, 3, 2}, new double[] {1, 0, 0, 0.5}, 0, FLOAT32), grad32, 1.5, new double[] {0.3, 0.9}},
+            {new LinearNetwork(new int[] {3, 2, 4, 1}, new double[] {0.7, -0.2, 0.4}, 0.05, FLOAT32), grad32, 1.2, new double[] {0.2, 0.6}},
+            {new LinearNetwork(new int[] {1, 1, 1}, new double[] {1}, 0, FLOAT32), loss32, 2.0, new double[] {0.2, 0.6}},
         };
         for (Object[] p : problems)
             for (int c : counts)

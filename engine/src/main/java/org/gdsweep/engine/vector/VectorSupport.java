@@ -2,6 +2,7 @@ package org.gdsweep.engine.vector;
 
 import jdk.incubator.vector.DoubleVector;
 
+import org.gdsweep.engine.Arithmetic;
 import org.gdsweep.engine.DeepChain;
 import org.gdsweep.engine.LaneKernel;
 import org.gdsweep.engine.LinearNetwork;
@@ -71,6 +72,8 @@ public final class VectorSupport {
             case DeepChain p when p.fused() -> new FusedDeepChainLanes(p, rule);
             case DeepChain p when p.single() -> new Float32DeepChainLanes(p, rule);
             case DeepChain p -> new DeepChainLanes(p, rule);
+            case LinearNetwork p when p.arithmetic() == Arithmetic.FMA -> new FusedLinearNetworkLanes(p, rule);
+            case LinearNetwork p when p.arithmetic() == Arithmetic.FLOAT32 -> new Float32LinearNetworkLanes(p, rule);
             case LinearNetwork p -> new LinearNetworkLanes(p, rule);
         };
     }
