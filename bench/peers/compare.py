@@ -92,6 +92,8 @@ for rnd in range(ROUNDS):
 MN, META, MCAP = 384, 0.45, 10000  # 384²: the C kernel runs ~0.2 s, long enough to time
 subprocess.run(["gcc", "-O3", "-march=native", "-ffp-contract=off", "-o", os.path.join(work, "km"),
                 os.path.join(ROOT, "bench", "peers", "kernel_matrix.c")], check=True)
+subprocess.run(["gcc", "-O3", "-march=native", "-ffp-contract=off", "-DUSE_FMA", "-o", os.path.join(work, "kmfma"),
+                os.path.join(ROOT, "bench", "peers", "kernel_matrix.c")], check=True)
 
 
 def gdsweep_matrix(warmup, extra=SAME_OUTPUT):
@@ -104,7 +106,8 @@ def gdsweep_matrix(warmup, extra=SAME_OUTPUT):
         o, e1, e2 = f["slice/origin"][...], f["slice/e1"][...], f["slice/e2"][...]
         A, B = np.meshgrid(f["alpha"][...], f["beta"][...])
         starts = (o[None, :] + A.ravel()[:, None] * e1[None, :]) + B.ravel()[:, None] * e2[None, :]
-        return f["status"][...].ravel(), f["iterations"][...].ravel(), float(f.attrs["kernel_seconds"]), starts, f["problem/Y"][...]
+        n2 = f["norm2"][...].ravel() if "norm2" in f else None
+        return f["status"][...].ravel(), f["iterations"][...].ravel(), float(f.attrs["kernel_seconds"]), starts, f["problem/Y"][...], n2
 
 
 def matrix_peer(cmd, out):
@@ -112,10 +115,20 @@ def matrix_peer(cmd, out):
     line = subprocess.run(cmd + [out], check=True, capture_output=True, text=True, env=env).stdout.split()
     raw = open(out, "rb").read()
     runs = MN * MN
-    return np.frombuffer(raw[:runs], np.int8), np.frombuffer(raw[runs:], np.int32), float(line[1])
+    return np.frombuffer(raw[:runs], np.int8), np.frombuffer(raw[runs:5 * runs], np.int32), float(line[1])
 
 
-mref_st, mref_it, _, starts, Ymat = gdsweep_matrix(0)
+def c_matrix_norm2(out):
+    """The C kernel's final ‖θ‖² per run (written after statuses and iterations)."""
+    runs = MN * MN
+    return np.frombuffer(open(out, "rb").read()[5 * runs:], np.float64)
+
+
+# references with the final ‖θ‖² too: the C kernels must match it bit for bit, exact and FMA alike
+mref_st, mref_it, _, starts, Ymat, mref_n2 = gdsweep_matrix(0, extra=["--fields", "iterations,norm2"])
+FMA = SAME_OUTPUT + ["--arithmetic", "fma"]
+fma_ref = gdsweep_matrix(0, extra=["--fields", "iterations,norm2", "--arithmetic", "fma"])
+mref_fma, mref_fma_n2 = fma_ref[:2], fma_ref[5]
 starts.astype(np.float64).tofile(os.path.join(work, "starts.bin"))
 Ymat.astype(np.float64).tofile(os.path.join(work, "Y.bin"))
 common = ["5", "4", "4", os.path.join(work, "starts.bin"), os.path.join(work, "Y.bin"), str(MN * MN)]
@@ -128,14 +141,23 @@ mpeers = {
                                                         os.path.join(work, "npm.bin")),
     "Numba @njit(parallel=True), 1 thread": lambda: matrix_peer([PY, os.path.join(ROOT, "bench", "peers", "peers.py"), "numba_matrix"] + common + tail,
                                                                os.path.join(work, "nbm.bin")),
+    # opt-in FMA: gdsweep's --arithmetic fma against a C kernel written to the same FMA order (compared with each other)
+    "gdsweep --arithmetic fma": lambda: gdsweep_matrix(2, extra=FMA)[:3],
+    "C AVX-512 + FMA, gdsweep's FMA order": lambda: matrix_peer([os.path.join(work, "kmfma")] + common + tail, os.path.join(work, "kmfma.bin")),
 }
 mbest = {}
 for rnd in range(ROUNDS):
     for name, run in mpeers.items():
         st, it, secs = run()
-        diff = int(np.count_nonzero(st != mref_st) + np.count_nonzero(it != mref_it))
+        ref_st, ref_it = mref_fma if "fma" in name.lower() else (mref_st, mref_it)
+        diff = int(np.count_nonzero(st != ref_st) + np.count_nonzero(it != ref_it))
+        if name.startswith("C "):  # the C kernels also write the final ‖θ‖²: compare it bit for bit
+            ref_n2 = mref_fma_n2 if "fma" in name.lower() else mref_n2
+            diff += int(np.count_nonzero(c_matrix_norm2(os.path.join(work, "kmfma.bin" if "FMA" in name else "km.bin")).view(np.int64)
+                                         != ref_n2.view(np.int64)))
         if diff:
-            failures.append(f"matrix {name}: {diff} statuses/iteration counts differ from gdsweep")
+            failures.append(f"matrix {name}: {diff} statuses/iteration counts/final norms differ from gdsweep"
+                            + (" --arithmetic fma" if "fma" in name.lower() else ""))
         rate = float(it.astype(np.int64).sum()) / secs
         if name not in mbest or rate > mbest[name][0]:
             mbest[name] = (rate, secs, int(it.astype(np.int64).sum()), diff)
@@ -155,6 +177,8 @@ print("Times exclude compilation for every JIT peer: gdsweep runs the sweep twic
 print("compile on a 16-start call first; the cold-JVM row shows gdsweep with its JIT warm-up included. gdsweep rows")
 print("write what the peers produce (--fields iterations: statuses and iteration counts), except the 'all final-value")
 print("maps' row, which also evaluates and writes each run's final loss, gradient norm, ‖θ‖², imbalance and product.")
+print("The matrix C rows are also compared on every run's final ‖θ‖², bit for bit; the matrix FMA rows against gdsweep")
+print("--arithmetic fma (the ½(xy−1)² C+FMA row, gcc's own contraction, is reported and not required to match).")
 if failures:
     print("\nFAILED: a peer disagrees with gdsweep:\n  " + "\n  ".join(failures))
     sys.exit(1)
