@@ -33,7 +33,7 @@ def blocked_kernel(k, m, n, fused=False):
     name = f"{'Fused' if fused else ''}MatrixLanes{k}x{m}x{n}"
     acc = (lambda s, x, y: f"{x}.fma({y}, {s})") if fused else (lambda s, x, y: f"{s}.add({x}.mul({y}))")
     P = k * (m + n)
-    I = "                    "  # indent inside the c-loop
+    I = "                "  # indent inside the c-loop
     out = []
     w = out.append
     rn = lambda i, j: f"r{i}{j}" if m < 10 and n < 10 else f"r{i}_{j}"
@@ -98,16 +98,16 @@ def blocked_kernel(k, m, n, fused=False):
     w(I + "}")
     body = "\n".join(out)
     if fused:
-        step = ("                    for (int q = 0; q < P * L; q += L) {\n"
-                "                        DoubleVector t = DoubleVector.fromArray(S, th, q);\n"
-                "                        t.blend(negH.fma(DoubleVector.fromArray(S, g, q), t), active).intoArray(th, q);\n"
-                "                    }")
+        step = ("                for (int q = 0; q < P * L; q += L) {\n"
+                "                    DoubleVector t = DoubleVector.fromArray(S, th, q);\n"
+                "                    t.blend(negH.fma(DoubleVector.fromArray(S, g, q), t), active).intoArray(th, q);\n"
+                "                }")
         heta = "DoubleVector negH = DoubleVector.fromArray(S, eta, 0).neg(); // −η"
         doc = (",\n * in FMA arithmetic ({@link MatrixFactorization} documents it): the same operations in the same order as\n"
                " * {@link FusedMatrixLanes} (and so the scalar reference)")
     else:
-        step = ("                    for (int q = 0; q < P * L; q += L)\n"
-                "                        DoubleVector.fromArray(S, th, q).sub(h.mul(DoubleVector.fromArray(S, g, q)), active).intoArray(th, q);")
+        step = ("                for (int q = 0; q < P * L; q += L)\n"
+                "                    DoubleVector.fromArray(S, th, q).sub(h.mul(DoubleVector.fromArray(S, g, q)), active).intoArray(th, q);")
         heta = "DoubleVector h = DoubleVector.fromArray(S, eta, 0);"
         doc = ", the same arithmetic in the same\n * order as {@link MatrixLanes} (and so the scalar reference)"
     return name, f'''package org.gdsweep.engine.vector;
@@ -138,6 +138,8 @@ final class {name} extends LaneBook {{
     private final double lambda, halfLambda;
     private final boolean lossCriterion;
     private final double[] grad;
+    /** Which of the lanes finished by the last {{@link #block()}} converged, and which diverged. */
+    private long blockConverged, blockDiverged;
 
     {name}(MatrixFactorization problem, StopRule rule) {{
         super(S.length(), problem.parameterCount(), rule);
@@ -152,6 +154,19 @@ final class {name} extends LaneBook {{
     @Override
     public void run(StartSource starts, long first, int count, LaneSink sink) {{
         begin(starts, first, count);
+        while (liveBits != 0) {{
+            long doneBits = block();
+            retireAndRefill(doneBits, blockConverged, blockDiverged, sink);
+        }}
+    }}
+
+    /**
+     * Advances every lane in blocks of CHECK_EVERY steps until one finishes and returns the finished lanes' bits. A
+     * method of its own that returns at every block exit: the JIT then compiles it by invocation count, with its
+     * exits profiled, instead of replacing one long run() on the stack several times and deoptimising at exits it had
+     * not seen yet, which cost a cold 256² map ~0.4 s (BENCHMARKS.md, "register-blocked").
+     */
+    private long block() {{
         final int L = LANES, k = {k}, m = {m}, n = {n}, vOff = k * m * L, P = {P};
         final double[] th = theta, g = grad, y = target;
         final DoubleVector lam = DoubleVector.broadcast(S, lambda);
@@ -163,38 +178,37 @@ final class {name} extends LaneBook {{
         final DoubleVector cap = DoubleVector.broadcast(S, rule.maxIterations());
         final DoubleVector one = DoubleVector.broadcast(S, 1.0);
         final DoubleVector zero = DoubleVector.zero(S);
-        long steps = 0;
-        while (liveBits != 0) {{
-            {heta}
-            DoubleVector it = DoubleVector.fromArray(S, iterations, 0);
-            long doneBits = 0, convergedBits = 0, divergedBits = 0;
-            do {{
-                for (int c = 0; c < CHECK_EVERY; c++) {{
+        {heta}
+        DoubleVector it = DoubleVector.fromArray(S, iterations, 0);
+        long doneBits = 0, convergedBits = 0, divergedBits = 0, steps = 0;
+        do {{
+            for (int c = 0; c < CHECK_EVERY; c++) {{
 {body}
-                    VectorMask<Double> converged = crit.compare(VectorOperators.LE, threshold);
-                    VectorMask<Double> diverged = n2.compare(VectorOperators.LE, radius2).not()
-                            .or(g2.compare(VectorOperators.LT, infinity).not());
-                    VectorMask<Double> done = converged.or(diverged).or(it.compare(VectorOperators.GE, cap));
-                    VectorMask<Double> active = done.not();
+                VectorMask<Double> converged = crit.compare(VectorOperators.LE, threshold);
+                VectorMask<Double> diverged = n2.compare(VectorOperators.LE, radius2).not()
+                        .or(g2.compare(VectorOperators.LT, infinity).not());
+                VectorMask<Double> done = converged.or(diverged).or(it.compare(VectorOperators.GE, cap));
+                VectorMask<Double> active = done.not();
 {step}
-                    it = it.add(one, active);
-                    // Masks never cross the loop's back edge (that would box them); read them once per block.
-                    if (c == CHECK_EVERY - 1) {{
-                        doneBits = done.toLong() & liveBits;
-                        if (doneBits != 0) {{
-                            g2.intoArray(finalG2, 0);
-                            n2.intoArray(finalN2, 0);
-                            convergedBits = converged.toLong();
-                            divergedBits = diverged.toLong();
-                        }}
+                it = it.add(one, active);
+                // Masks never cross the loop's back edge (that would box them); read them once per block.
+                if (c == CHECK_EVERY - 1) {{
+                    doneBits = done.toLong() & liveBits;
+                    if (doneBits != 0) {{
+                        g2.intoArray(finalG2, 0);
+                        n2.intoArray(finalN2, 0);
+                        convergedBits = converged.toLong();
+                        divergedBits = diverged.toLong();
                     }}
                 }}
-                steps += CHECK_EVERY;
-            }} while (doneBits == 0);
-            it.intoArray(iterations, 0);
-            retireAndRefill(doneBits, convergedBits, divergedBits, sink);
-        }}
+            }}
+            steps += CHECK_EVERY;
+        }} while (doneBits == 0);
+        it.intoArray(iterations, 0);
+        blockConverged = convergedBits;
+        blockDiverged = divergedBits;
         slotSteps += steps * L;
+        return doneBits;
     }}
 }}
 '''
@@ -309,7 +323,13 @@ def float32_variant(code, old, new):
     sub("FloatVector it = FloatVector.fromArray(S, iterations, 0);", "FloatVector it = FloatVector.fromArray(S, itf, 0);")
     sub("g2.intoArray(finalG2, 0);", "g2.intoArray(g2f, 0);")
     sub("n2.intoArray(finalN2, 0);", "n2.intoArray(n2f, 0);")
-    sub("""            it.intoArray(iterations, 0);
+    if blocked:
+        sub("        it.intoArray(iterations, 0);", "        it.intoArray(itf, 0);")
+        sub("""            retireAndRefill(doneBits, blockConverged, blockDiverged, sink);""", """            copyBackFromFloat(doneBits, thf, itf, g2f, n2f);
+            retireAndRefill(doneBits, blockConverged, blockDiverged, sink);
+            mirrorToFloat(LOCKSTEP ? -1L : doneBits, thf, hf, itf); // lockstep refills every lane at once""")
+    else:
+        sub("""            it.intoArray(iterations, 0);
             retireAndRefill(doneBits, convergedBits, divergedBits, sink);""", """            it.intoArray(itf, 0);
             copyBackFromFloat(doneBits, thf, itf, g2f, n2f);
             retireAndRefill(doneBits, convergedBits, divergedBits, sink);

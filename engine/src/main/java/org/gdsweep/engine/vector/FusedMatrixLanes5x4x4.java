@@ -28,6 +28,8 @@ final class FusedMatrixLanes5x4x4 extends LaneBook {
     private final double lambda, halfLambda;
     private final boolean lossCriterion;
     private final double[] grad;
+    /** Which of the lanes finished by the last {@link #block()} converged, and which diverged. */
+    private long blockConverged, blockDiverged;
 
     FusedMatrixLanes5x4x4(MatrixFactorization problem, StopRule rule) {
         super(S.length(), problem.parameterCount(), rule);
@@ -42,6 +44,19 @@ final class FusedMatrixLanes5x4x4 extends LaneBook {
     @Override
     public void run(StartSource starts, long first, int count, LaneSink sink) {
         begin(starts, first, count);
+        while (liveBits != 0) {
+            long doneBits = block();
+            retireAndRefill(doneBits, blockConverged, blockDiverged, sink);
+        }
+    }
+
+    /**
+     * Advances every lane in blocks of CHECK_EVERY steps until one finishes and returns the finished lanes' bits. A
+     * method of its own that returns at every block exit: the JIT then compiles it by invocation count, with its
+     * exits profiled, instead of replacing one long run() on the stack several times and deoptimising at exits it had
+     * not seen yet, which cost a cold 256² map ~0.4 s (BENCHMARKS.md, "register-blocked").
+     */
+    private long block() {
         final int L = LANES, k = 5, m = 4, n = 4, vOff = k * m * L, P = 40;
         final double[] th = theta, g = grad, y = target;
         final DoubleVector lam = DoubleVector.broadcast(S, lambda);
@@ -53,155 +68,154 @@ final class FusedMatrixLanes5x4x4 extends LaneBook {
         final DoubleVector cap = DoubleVector.broadcast(S, rule.maxIterations());
         final DoubleVector one = DoubleVector.broadcast(S, 1.0);
         final DoubleVector zero = DoubleVector.zero(S);
-        long steps = 0;
-        while (liveBits != 0) {
-            DoubleVector negH = DoubleVector.fromArray(S, eta, 0).neg(); // −η
-            DoubleVector it = DoubleVector.fromArray(S, iterations, 0);
-            long doneBits = 0, convergedBits = 0, divergedBits = 0;
-            do {
-                for (int c = 0; c < CHECK_EVERY; c++) {
-                    // R[i,j] = Σ_a U[a,i] V[a,j] − Y[i,j], summed over a in order as rank-one updates: R stays in registers
-                    DoubleVector u0 = DoubleVector.fromArray(S, th, 0 * L), u1 = DoubleVector.fromArray(S, th, 1 * L), u2 = DoubleVector.fromArray(S, th, 2 * L), u3 = DoubleVector.fromArray(S, th, 3 * L);
-                    DoubleVector v0 = DoubleVector.fromArray(S, th, vOff + 0 * L), v1 = DoubleVector.fromArray(S, th, vOff + 1 * L), v2 = DoubleVector.fromArray(S, th, vOff + 2 * L), v3 = DoubleVector.fromArray(S, th, vOff + 3 * L);
-                    DoubleVector r00 = u0.mul(v0), r01 = u0.mul(v1), r02 = u0.mul(v2), r03 = u0.mul(v3), r10 = u1.mul(v0), r11 = u1.mul(v1), r12 = u1.mul(v2), r13 = u1.mul(v3), r20 = u2.mul(v0), r21 = u2.mul(v1), r22 = u2.mul(v2), r23 = u2.mul(v3), r30 = u3.mul(v0), r31 = u3.mul(v1), r32 = u3.mul(v2), r33 = u3.mul(v3);
-                    for (int a = 1; a < k; a++) {
-                        final int ua = a * m * L, va = vOff + a * n * L;
-                        u0 = DoubleVector.fromArray(S, th, ua + 0 * L);
-                        u1 = DoubleVector.fromArray(S, th, ua + 1 * L);
-                        u2 = DoubleVector.fromArray(S, th, ua + 2 * L);
-                        u3 = DoubleVector.fromArray(S, th, ua + 3 * L);
-                        v0 = DoubleVector.fromArray(S, th, va + 0 * L);
-                        v1 = DoubleVector.fromArray(S, th, va + 1 * L);
-                        v2 = DoubleVector.fromArray(S, th, va + 2 * L);
-                        v3 = DoubleVector.fromArray(S, th, va + 3 * L);
-                        r00 = u0.fma(v0, r00);
-                        r01 = u0.fma(v1, r01);
-                        r02 = u0.fma(v2, r02);
-                        r03 = u0.fma(v3, r03);
-                        r10 = u1.fma(v0, r10);
-                        r11 = u1.fma(v1, r11);
-                        r12 = u1.fma(v2, r12);
-                        r13 = u1.fma(v3, r13);
-                        r20 = u2.fma(v0, r20);
-                        r21 = u2.fma(v1, r21);
-                        r22 = u2.fma(v2, r22);
-                        r23 = u2.fma(v3, r23);
-                        r30 = u3.fma(v0, r30);
-                        r31 = u3.fma(v1, r31);
-                        r32 = u3.fma(v2, r32);
-                        r33 = u3.fma(v3, r33);
+        DoubleVector negH = DoubleVector.fromArray(S, eta, 0).neg(); // −η
+        DoubleVector it = DoubleVector.fromArray(S, iterations, 0);
+        long doneBits = 0, convergedBits = 0, divergedBits = 0, steps = 0;
+        do {
+            for (int c = 0; c < CHECK_EVERY; c++) {
+                // R[i,j] = Σ_a U[a,i] V[a,j] − Y[i,j], summed over a in order as rank-one updates: R stays in registers
+                DoubleVector u0 = DoubleVector.fromArray(S, th, 0 * L), u1 = DoubleVector.fromArray(S, th, 1 * L), u2 = DoubleVector.fromArray(S, th, 2 * L), u3 = DoubleVector.fromArray(S, th, 3 * L);
+                DoubleVector v0 = DoubleVector.fromArray(S, th, vOff + 0 * L), v1 = DoubleVector.fromArray(S, th, vOff + 1 * L), v2 = DoubleVector.fromArray(S, th, vOff + 2 * L), v3 = DoubleVector.fromArray(S, th, vOff + 3 * L);
+                DoubleVector r00 = u0.mul(v0), r01 = u0.mul(v1), r02 = u0.mul(v2), r03 = u0.mul(v3), r10 = u1.mul(v0), r11 = u1.mul(v1), r12 = u1.mul(v2), r13 = u1.mul(v3), r20 = u2.mul(v0), r21 = u2.mul(v1), r22 = u2.mul(v2), r23 = u2.mul(v3), r30 = u3.mul(v0), r31 = u3.mul(v1), r32 = u3.mul(v2), r33 = u3.mul(v3);
+                for (int a = 1; a < k; a++) {
+                    final int ua = a * m * L, va = vOff + a * n * L;
+                    u0 = DoubleVector.fromArray(S, th, ua + 0 * L);
+                    u1 = DoubleVector.fromArray(S, th, ua + 1 * L);
+                    u2 = DoubleVector.fromArray(S, th, ua + 2 * L);
+                    u3 = DoubleVector.fromArray(S, th, ua + 3 * L);
+                    v0 = DoubleVector.fromArray(S, th, va + 0 * L);
+                    v1 = DoubleVector.fromArray(S, th, va + 1 * L);
+                    v2 = DoubleVector.fromArray(S, th, va + 2 * L);
+                    v3 = DoubleVector.fromArray(S, th, va + 3 * L);
+                    r00 = u0.fma(v0, r00);
+                    r01 = u0.fma(v1, r01);
+                    r02 = u0.fma(v2, r02);
+                    r03 = u0.fma(v3, r03);
+                    r10 = u1.fma(v0, r10);
+                    r11 = u1.fma(v1, r11);
+                    r12 = u1.fma(v2, r12);
+                    r13 = u1.fma(v3, r13);
+                    r20 = u2.fma(v0, r20);
+                    r21 = u2.fma(v1, r21);
+                    r22 = u2.fma(v2, r22);
+                    r23 = u2.fma(v3, r23);
+                    r30 = u3.fma(v0, r30);
+                    r31 = u3.fma(v1, r31);
+                    r32 = u3.fma(v2, r32);
+                    r33 = u3.fma(v3, r33);
+                }
+                r00 = r00.sub(y[0]);
+                r01 = r01.sub(y[1]);
+                r02 = r02.sub(y[2]);
+                r03 = r03.sub(y[3]);
+                r10 = r10.sub(y[4]);
+                r11 = r11.sub(y[5]);
+                r12 = r12.sub(y[6]);
+                r13 = r13.sub(y[7]);
+                r20 = r20.sub(y[8]);
+                r21 = r21.sub(y[9]);
+                r22 = r22.sub(y[10]);
+                r23 = r23.sub(y[11]);
+                r30 = r30.sub(y[12]);
+                r31 = r31.sub(y[13]);
+                r32 = r32.sub(y[14]);
+                r33 = r33.sub(y[15]);
+                // ∂U[a,i] = Σ_j V[a,j] R[i,j] + λU[a,i]; ‖g‖² and ‖θ‖² accumulate in parameter order (U, then V) from +0
+                DoubleVector g2 = zero, n2 = zero;
+                for (int a = 0; a < k; a++) {
+                    final int ua = a * m * L, va = vOff + a * n * L;
+                    v0 = DoubleVector.fromArray(S, th, va + 0 * L);
+                    v1 = DoubleVector.fromArray(S, th, va + 1 * L);
+                    v2 = DoubleVector.fromArray(S, th, va + 2 * L);
+                    v3 = DoubleVector.fromArray(S, th, va + 3 * L);
+                    {
+                        DoubleVector t = DoubleVector.fromArray(S, th, ua + 0 * L), gq = lam.fma(t, v3.fma(r03, v2.fma(r02, v1.fma(r01, v0.mul(r00)))));
+                        gq.intoArray(g, ua + 0 * L);
+                        g2 = gq.fma(gq, g2);
+                        n2 = t.fma(t, n2);
                     }
-                    r00 = r00.sub(y[0]);
-                    r01 = r01.sub(y[1]);
-                    r02 = r02.sub(y[2]);
-                    r03 = r03.sub(y[3]);
-                    r10 = r10.sub(y[4]);
-                    r11 = r11.sub(y[5]);
-                    r12 = r12.sub(y[6]);
-                    r13 = r13.sub(y[7]);
-                    r20 = r20.sub(y[8]);
-                    r21 = r21.sub(y[9]);
-                    r22 = r22.sub(y[10]);
-                    r23 = r23.sub(y[11]);
-                    r30 = r30.sub(y[12]);
-                    r31 = r31.sub(y[13]);
-                    r32 = r32.sub(y[14]);
-                    r33 = r33.sub(y[15]);
-                    // ∂U[a,i] = Σ_j V[a,j] R[i,j] + λU[a,i]; ‖g‖² and ‖θ‖² accumulate in parameter order (U, then V) from +0
-                    DoubleVector g2 = zero, n2 = zero;
-                    for (int a = 0; a < k; a++) {
-                        final int ua = a * m * L, va = vOff + a * n * L;
-                        v0 = DoubleVector.fromArray(S, th, va + 0 * L);
-                        v1 = DoubleVector.fromArray(S, th, va + 1 * L);
-                        v2 = DoubleVector.fromArray(S, th, va + 2 * L);
-                        v3 = DoubleVector.fromArray(S, th, va + 3 * L);
-                        {
-                            DoubleVector t = DoubleVector.fromArray(S, th, ua + 0 * L), gq = lam.fma(t, v3.fma(r03, v2.fma(r02, v1.fma(r01, v0.mul(r00)))));
-                            gq.intoArray(g, ua + 0 * L);
-                            g2 = gq.fma(gq, g2);
-                            n2 = t.fma(t, n2);
-                        }
-                        {
-                            DoubleVector t = DoubleVector.fromArray(S, th, ua + 1 * L), gq = lam.fma(t, v3.fma(r13, v2.fma(r12, v1.fma(r11, v0.mul(r10)))));
-                            gq.intoArray(g, ua + 1 * L);
-                            g2 = gq.fma(gq, g2);
-                            n2 = t.fma(t, n2);
-                        }
-                        {
-                            DoubleVector t = DoubleVector.fromArray(S, th, ua + 2 * L), gq = lam.fma(t, v3.fma(r23, v2.fma(r22, v1.fma(r21, v0.mul(r20)))));
-                            gq.intoArray(g, ua + 2 * L);
-                            g2 = gq.fma(gq, g2);
-                            n2 = t.fma(t, n2);
-                        }
-                        {
-                            DoubleVector t = DoubleVector.fromArray(S, th, ua + 3 * L), gq = lam.fma(t, v3.fma(r33, v2.fma(r32, v1.fma(r31, v0.mul(r30)))));
-                            gq.intoArray(g, ua + 3 * L);
-                            g2 = gq.fma(gq, g2);
-                            n2 = t.fma(t, n2);
-                        }
+                    {
+                        DoubleVector t = DoubleVector.fromArray(S, th, ua + 1 * L), gq = lam.fma(t, v3.fma(r13, v2.fma(r12, v1.fma(r11, v0.mul(r10)))));
+                        gq.intoArray(g, ua + 1 * L);
+                        g2 = gq.fma(gq, g2);
+                        n2 = t.fma(t, n2);
                     }
-                    // ∂V[a,j] = Σ_i U[a,i] R[i,j] + λV[a,j]
-                    for (int a = 0; a < k; a++) {
-                        final int ua = a * m * L, va = vOff + a * n * L;
-                        u0 = DoubleVector.fromArray(S, th, ua + 0 * L);
-                        u1 = DoubleVector.fromArray(S, th, ua + 1 * L);
-                        u2 = DoubleVector.fromArray(S, th, ua + 2 * L);
-                        u3 = DoubleVector.fromArray(S, th, ua + 3 * L);
-                        {
-                            DoubleVector t = DoubleVector.fromArray(S, th, va + 0 * L), gq = lam.fma(t, u3.fma(r30, u2.fma(r20, u1.fma(r10, u0.mul(r00)))));
-                            gq.intoArray(g, va + 0 * L);
-                            g2 = gq.fma(gq, g2);
-                            n2 = t.fma(t, n2);
-                        }
-                        {
-                            DoubleVector t = DoubleVector.fromArray(S, th, va + 1 * L), gq = lam.fma(t, u3.fma(r31, u2.fma(r21, u1.fma(r11, u0.mul(r01)))));
-                            gq.intoArray(g, va + 1 * L);
-                            g2 = gq.fma(gq, g2);
-                            n2 = t.fma(t, n2);
-                        }
-                        {
-                            DoubleVector t = DoubleVector.fromArray(S, th, va + 2 * L), gq = lam.fma(t, u3.fma(r32, u2.fma(r22, u1.fma(r12, u0.mul(r02)))));
-                            gq.intoArray(g, va + 2 * L);
-                            g2 = gq.fma(gq, g2);
-                            n2 = t.fma(t, n2);
-                        }
-                        {
-                            DoubleVector t = DoubleVector.fromArray(S, th, va + 3 * L), gq = lam.fma(t, u3.fma(r33, u2.fma(r23, u1.fma(r13, u0.mul(r03)))));
-                            gq.intoArray(g, va + 3 * L);
-                            g2 = gq.fma(gq, g2);
-                            n2 = t.fma(t, n2);
-                        }
+                    {
+                        DoubleVector t = DoubleVector.fromArray(S, th, ua + 2 * L), gq = lam.fma(t, v3.fma(r23, v2.fma(r22, v1.fma(r21, v0.mul(r20)))));
+                        gq.intoArray(g, ua + 2 * L);
+                        g2 = gq.fma(gq, g2);
+                        n2 = t.fma(t, n2);
                     }
-                    DoubleVector crit = g2;
-                    if (lossCriterion) {
-                        crit = halfLam.fma(n2, half.mul(r33.fma(r33, r32.fma(r32, r31.fma(r31, r30.fma(r30, r23.fma(r23, r22.fma(r22, r21.fma(r21, r20.fma(r20, r13.fma(r13, r12.fma(r12, r11.fma(r11, r10.fma(r10, r03.fma(r03, r02.fma(r02, r01.fma(r01, r00.mul(r00))))))))))))))))));
-                    }
-                    VectorMask<Double> converged = crit.compare(VectorOperators.LE, threshold);
-                    VectorMask<Double> diverged = n2.compare(VectorOperators.LE, radius2).not()
-                            .or(g2.compare(VectorOperators.LT, infinity).not());
-                    VectorMask<Double> done = converged.or(diverged).or(it.compare(VectorOperators.GE, cap));
-                    VectorMask<Double> active = done.not();
-                    for (int q = 0; q < P * L; q += L) {
-                        DoubleVector t = DoubleVector.fromArray(S, th, q);
-                        t.blend(negH.fma(DoubleVector.fromArray(S, g, q), t), active).intoArray(th, q);
-                    }
-                    it = it.add(one, active);
-                    // Masks never cross the loop's back edge (that would box them); read them once per block.
-                    if (c == CHECK_EVERY - 1) {
-                        doneBits = done.toLong() & liveBits;
-                        if (doneBits != 0) {
-                            g2.intoArray(finalG2, 0);
-                            n2.intoArray(finalN2, 0);
-                            convergedBits = converged.toLong();
-                            divergedBits = diverged.toLong();
-                        }
+                    {
+                        DoubleVector t = DoubleVector.fromArray(S, th, ua + 3 * L), gq = lam.fma(t, v3.fma(r33, v2.fma(r32, v1.fma(r31, v0.mul(r30)))));
+                        gq.intoArray(g, ua + 3 * L);
+                        g2 = gq.fma(gq, g2);
+                        n2 = t.fma(t, n2);
                     }
                 }
-                steps += CHECK_EVERY;
-            } while (doneBits == 0);
-            it.intoArray(iterations, 0);
-            retireAndRefill(doneBits, convergedBits, divergedBits, sink);
-        }
+                // ∂V[a,j] = Σ_i U[a,i] R[i,j] + λV[a,j]
+                for (int a = 0; a < k; a++) {
+                    final int ua = a * m * L, va = vOff + a * n * L;
+                    u0 = DoubleVector.fromArray(S, th, ua + 0 * L);
+                    u1 = DoubleVector.fromArray(S, th, ua + 1 * L);
+                    u2 = DoubleVector.fromArray(S, th, ua + 2 * L);
+                    u3 = DoubleVector.fromArray(S, th, ua + 3 * L);
+                    {
+                        DoubleVector t = DoubleVector.fromArray(S, th, va + 0 * L), gq = lam.fma(t, u3.fma(r30, u2.fma(r20, u1.fma(r10, u0.mul(r00)))));
+                        gq.intoArray(g, va + 0 * L);
+                        g2 = gq.fma(gq, g2);
+                        n2 = t.fma(t, n2);
+                    }
+                    {
+                        DoubleVector t = DoubleVector.fromArray(S, th, va + 1 * L), gq = lam.fma(t, u3.fma(r31, u2.fma(r21, u1.fma(r11, u0.mul(r01)))));
+                        gq.intoArray(g, va + 1 * L);
+                        g2 = gq.fma(gq, g2);
+                        n2 = t.fma(t, n2);
+                    }
+                    {
+                        DoubleVector t = DoubleVector.fromArray(S, th, va + 2 * L), gq = lam.fma(t, u3.fma(r32, u2.fma(r22, u1.fma(r12, u0.mul(r02)))));
+                        gq.intoArray(g, va + 2 * L);
+                        g2 = gq.fma(gq, g2);
+                        n2 = t.fma(t, n2);
+                    }
+                    {
+                        DoubleVector t = DoubleVector.fromArray(S, th, va + 3 * L), gq = lam.fma(t, u3.fma(r33, u2.fma(r23, u1.fma(r13, u0.mul(r03)))));
+                        gq.intoArray(g, va + 3 * L);
+                        g2 = gq.fma(gq, g2);
+                        n2 = t.fma(t, n2);
+                    }
+                }
+                DoubleVector crit = g2;
+                if (lossCriterion) {
+                    crit = halfLam.fma(n2, half.mul(r33.fma(r33, r32.fma(r32, r31.fma(r31, r30.fma(r30, r23.fma(r23, r22.fma(r22, r21.fma(r21, r20.fma(r20, r13.fma(r13, r12.fma(r12, r11.fma(r11, r10.fma(r10, r03.fma(r03, r02.fma(r02, r01.fma(r01, r00.mul(r00))))))))))))))))));
+                }
+                VectorMask<Double> converged = crit.compare(VectorOperators.LE, threshold);
+                VectorMask<Double> diverged = n2.compare(VectorOperators.LE, radius2).not()
+                        .or(g2.compare(VectorOperators.LT, infinity).not());
+                VectorMask<Double> done = converged.or(diverged).or(it.compare(VectorOperators.GE, cap));
+                VectorMask<Double> active = done.not();
+                for (int q = 0; q < P * L; q += L) {
+                    DoubleVector t = DoubleVector.fromArray(S, th, q);
+                    t.blend(negH.fma(DoubleVector.fromArray(S, g, q), t), active).intoArray(th, q);
+                }
+                it = it.add(one, active);
+                // Masks never cross the loop's back edge (that would box them); read them once per block.
+                if (c == CHECK_EVERY - 1) {
+                    doneBits = done.toLong() & liveBits;
+                    if (doneBits != 0) {
+                        g2.intoArray(finalG2, 0);
+                        n2.intoArray(finalN2, 0);
+                        convergedBits = converged.toLong();
+                        divergedBits = diverged.toLong();
+                    }
+                }
+            }
+            steps += CHECK_EVERY;
+        } while (doneBits == 0);
+        it.intoArray(iterations, 0);
+        blockConverged = convergedBits;
+        blockDiverged = divergedBits;
         slotSteps += steps * L;
+        return doneBits;
     }
 }

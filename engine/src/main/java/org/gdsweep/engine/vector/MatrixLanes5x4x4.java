@@ -27,6 +27,8 @@ final class MatrixLanes5x4x4 extends LaneBook {
     private final double lambda, halfLambda;
     private final boolean lossCriterion;
     private final double[] grad;
+    /** Which of the lanes finished by the last {@link #block()} converged, and which diverged. */
+    private long blockConverged, blockDiverged;
 
     MatrixLanes5x4x4(MatrixFactorization problem, StopRule rule) {
         super(S.length(), problem.parameterCount(), rule);
@@ -41,6 +43,19 @@ final class MatrixLanes5x4x4 extends LaneBook {
     @Override
     public void run(StartSource starts, long first, int count, LaneSink sink) {
         begin(starts, first, count);
+        while (liveBits != 0) {
+            long doneBits = block();
+            retireAndRefill(doneBits, blockConverged, blockDiverged, sink);
+        }
+    }
+
+    /**
+     * Advances every lane in blocks of CHECK_EVERY steps until one finishes and returns the finished lanes' bits. A
+     * method of its own that returns at every block exit: the JIT then compiles it by invocation count, with its
+     * exits profiled, instead of replacing one long run() on the stack several times and deoptimising at exits it had
+     * not seen yet, which cost a cold 256² map ~0.4 s (BENCHMARKS.md, "register-blocked").
+     */
+    private long block() {
         final int L = LANES, k = 5, m = 4, n = 4, vOff = k * m * L, P = 40;
         final double[] th = theta, g = grad, y = target;
         final DoubleVector lam = DoubleVector.broadcast(S, lambda);
@@ -52,153 +67,152 @@ final class MatrixLanes5x4x4 extends LaneBook {
         final DoubleVector cap = DoubleVector.broadcast(S, rule.maxIterations());
         final DoubleVector one = DoubleVector.broadcast(S, 1.0);
         final DoubleVector zero = DoubleVector.zero(S);
-        long steps = 0;
-        while (liveBits != 0) {
-            DoubleVector h = DoubleVector.fromArray(S, eta, 0);
-            DoubleVector it = DoubleVector.fromArray(S, iterations, 0);
-            long doneBits = 0, convergedBits = 0, divergedBits = 0;
-            do {
-                for (int c = 0; c < CHECK_EVERY; c++) {
-                    // R[i,j] = Σ_a U[a,i] V[a,j] − Y[i,j], summed over a in order as rank-one updates: R stays in registers
-                    DoubleVector u0 = DoubleVector.fromArray(S, th, 0 * L), u1 = DoubleVector.fromArray(S, th, 1 * L), u2 = DoubleVector.fromArray(S, th, 2 * L), u3 = DoubleVector.fromArray(S, th, 3 * L);
-                    DoubleVector v0 = DoubleVector.fromArray(S, th, vOff + 0 * L), v1 = DoubleVector.fromArray(S, th, vOff + 1 * L), v2 = DoubleVector.fromArray(S, th, vOff + 2 * L), v3 = DoubleVector.fromArray(S, th, vOff + 3 * L);
-                    DoubleVector r00 = u0.mul(v0), r01 = u0.mul(v1), r02 = u0.mul(v2), r03 = u0.mul(v3), r10 = u1.mul(v0), r11 = u1.mul(v1), r12 = u1.mul(v2), r13 = u1.mul(v3), r20 = u2.mul(v0), r21 = u2.mul(v1), r22 = u2.mul(v2), r23 = u2.mul(v3), r30 = u3.mul(v0), r31 = u3.mul(v1), r32 = u3.mul(v2), r33 = u3.mul(v3);
-                    for (int a = 1; a < k; a++) {
-                        final int ua = a * m * L, va = vOff + a * n * L;
-                        u0 = DoubleVector.fromArray(S, th, ua + 0 * L);
-                        u1 = DoubleVector.fromArray(S, th, ua + 1 * L);
-                        u2 = DoubleVector.fromArray(S, th, ua + 2 * L);
-                        u3 = DoubleVector.fromArray(S, th, ua + 3 * L);
-                        v0 = DoubleVector.fromArray(S, th, va + 0 * L);
-                        v1 = DoubleVector.fromArray(S, th, va + 1 * L);
-                        v2 = DoubleVector.fromArray(S, th, va + 2 * L);
-                        v3 = DoubleVector.fromArray(S, th, va + 3 * L);
-                        r00 = r00.add(u0.mul(v0));
-                        r01 = r01.add(u0.mul(v1));
-                        r02 = r02.add(u0.mul(v2));
-                        r03 = r03.add(u0.mul(v3));
-                        r10 = r10.add(u1.mul(v0));
-                        r11 = r11.add(u1.mul(v1));
-                        r12 = r12.add(u1.mul(v2));
-                        r13 = r13.add(u1.mul(v3));
-                        r20 = r20.add(u2.mul(v0));
-                        r21 = r21.add(u2.mul(v1));
-                        r22 = r22.add(u2.mul(v2));
-                        r23 = r23.add(u2.mul(v3));
-                        r30 = r30.add(u3.mul(v0));
-                        r31 = r31.add(u3.mul(v1));
-                        r32 = r32.add(u3.mul(v2));
-                        r33 = r33.add(u3.mul(v3));
+        DoubleVector h = DoubleVector.fromArray(S, eta, 0);
+        DoubleVector it = DoubleVector.fromArray(S, iterations, 0);
+        long doneBits = 0, convergedBits = 0, divergedBits = 0, steps = 0;
+        do {
+            for (int c = 0; c < CHECK_EVERY; c++) {
+                // R[i,j] = Σ_a U[a,i] V[a,j] − Y[i,j], summed over a in order as rank-one updates: R stays in registers
+                DoubleVector u0 = DoubleVector.fromArray(S, th, 0 * L), u1 = DoubleVector.fromArray(S, th, 1 * L), u2 = DoubleVector.fromArray(S, th, 2 * L), u3 = DoubleVector.fromArray(S, th, 3 * L);
+                DoubleVector v0 = DoubleVector.fromArray(S, th, vOff + 0 * L), v1 = DoubleVector.fromArray(S, th, vOff + 1 * L), v2 = DoubleVector.fromArray(S, th, vOff + 2 * L), v3 = DoubleVector.fromArray(S, th, vOff + 3 * L);
+                DoubleVector r00 = u0.mul(v0), r01 = u0.mul(v1), r02 = u0.mul(v2), r03 = u0.mul(v3), r10 = u1.mul(v0), r11 = u1.mul(v1), r12 = u1.mul(v2), r13 = u1.mul(v3), r20 = u2.mul(v0), r21 = u2.mul(v1), r22 = u2.mul(v2), r23 = u2.mul(v3), r30 = u3.mul(v0), r31 = u3.mul(v1), r32 = u3.mul(v2), r33 = u3.mul(v3);
+                for (int a = 1; a < k; a++) {
+                    final int ua = a * m * L, va = vOff + a * n * L;
+                    u0 = DoubleVector.fromArray(S, th, ua + 0 * L);
+                    u1 = DoubleVector.fromArray(S, th, ua + 1 * L);
+                    u2 = DoubleVector.fromArray(S, th, ua + 2 * L);
+                    u3 = DoubleVector.fromArray(S, th, ua + 3 * L);
+                    v0 = DoubleVector.fromArray(S, th, va + 0 * L);
+                    v1 = DoubleVector.fromArray(S, th, va + 1 * L);
+                    v2 = DoubleVector.fromArray(S, th, va + 2 * L);
+                    v3 = DoubleVector.fromArray(S, th, va + 3 * L);
+                    r00 = r00.add(u0.mul(v0));
+                    r01 = r01.add(u0.mul(v1));
+                    r02 = r02.add(u0.mul(v2));
+                    r03 = r03.add(u0.mul(v3));
+                    r10 = r10.add(u1.mul(v0));
+                    r11 = r11.add(u1.mul(v1));
+                    r12 = r12.add(u1.mul(v2));
+                    r13 = r13.add(u1.mul(v3));
+                    r20 = r20.add(u2.mul(v0));
+                    r21 = r21.add(u2.mul(v1));
+                    r22 = r22.add(u2.mul(v2));
+                    r23 = r23.add(u2.mul(v3));
+                    r30 = r30.add(u3.mul(v0));
+                    r31 = r31.add(u3.mul(v1));
+                    r32 = r32.add(u3.mul(v2));
+                    r33 = r33.add(u3.mul(v3));
+                }
+                r00 = r00.sub(y[0]);
+                r01 = r01.sub(y[1]);
+                r02 = r02.sub(y[2]);
+                r03 = r03.sub(y[3]);
+                r10 = r10.sub(y[4]);
+                r11 = r11.sub(y[5]);
+                r12 = r12.sub(y[6]);
+                r13 = r13.sub(y[7]);
+                r20 = r20.sub(y[8]);
+                r21 = r21.sub(y[9]);
+                r22 = r22.sub(y[10]);
+                r23 = r23.sub(y[11]);
+                r30 = r30.sub(y[12]);
+                r31 = r31.sub(y[13]);
+                r32 = r32.sub(y[14]);
+                r33 = r33.sub(y[15]);
+                // ∂U[a,i] = Σ_j V[a,j] R[i,j] + λU[a,i]; ‖g‖² and ‖θ‖² accumulate in parameter order (U, then V) from +0
+                DoubleVector g2 = zero, n2 = zero;
+                for (int a = 0; a < k; a++) {
+                    final int ua = a * m * L, va = vOff + a * n * L;
+                    v0 = DoubleVector.fromArray(S, th, va + 0 * L);
+                    v1 = DoubleVector.fromArray(S, th, va + 1 * L);
+                    v2 = DoubleVector.fromArray(S, th, va + 2 * L);
+                    v3 = DoubleVector.fromArray(S, th, va + 3 * L);
+                    {
+                        DoubleVector t = DoubleVector.fromArray(S, th, ua + 0 * L), gq = v0.mul(r00).add(v1.mul(r01)).add(v2.mul(r02)).add(v3.mul(r03)).add(lam.mul(t));
+                        gq.intoArray(g, ua + 0 * L);
+                        g2 = g2.add(gq.mul(gq));
+                        n2 = n2.add(t.mul(t));
                     }
-                    r00 = r00.sub(y[0]);
-                    r01 = r01.sub(y[1]);
-                    r02 = r02.sub(y[2]);
-                    r03 = r03.sub(y[3]);
-                    r10 = r10.sub(y[4]);
-                    r11 = r11.sub(y[5]);
-                    r12 = r12.sub(y[6]);
-                    r13 = r13.sub(y[7]);
-                    r20 = r20.sub(y[8]);
-                    r21 = r21.sub(y[9]);
-                    r22 = r22.sub(y[10]);
-                    r23 = r23.sub(y[11]);
-                    r30 = r30.sub(y[12]);
-                    r31 = r31.sub(y[13]);
-                    r32 = r32.sub(y[14]);
-                    r33 = r33.sub(y[15]);
-                    // ∂U[a,i] = Σ_j V[a,j] R[i,j] + λU[a,i]; ‖g‖² and ‖θ‖² accumulate in parameter order (U, then V) from +0
-                    DoubleVector g2 = zero, n2 = zero;
-                    for (int a = 0; a < k; a++) {
-                        final int ua = a * m * L, va = vOff + a * n * L;
-                        v0 = DoubleVector.fromArray(S, th, va + 0 * L);
-                        v1 = DoubleVector.fromArray(S, th, va + 1 * L);
-                        v2 = DoubleVector.fromArray(S, th, va + 2 * L);
-                        v3 = DoubleVector.fromArray(S, th, va + 3 * L);
-                        {
-                            DoubleVector t = DoubleVector.fromArray(S, th, ua + 0 * L), gq = v0.mul(r00).add(v1.mul(r01)).add(v2.mul(r02)).add(v3.mul(r03)).add(lam.mul(t));
-                            gq.intoArray(g, ua + 0 * L);
-                            g2 = g2.add(gq.mul(gq));
-                            n2 = n2.add(t.mul(t));
-                        }
-                        {
-                            DoubleVector t = DoubleVector.fromArray(S, th, ua + 1 * L), gq = v0.mul(r10).add(v1.mul(r11)).add(v2.mul(r12)).add(v3.mul(r13)).add(lam.mul(t));
-                            gq.intoArray(g, ua + 1 * L);
-                            g2 = g2.add(gq.mul(gq));
-                            n2 = n2.add(t.mul(t));
-                        }
-                        {
-                            DoubleVector t = DoubleVector.fromArray(S, th, ua + 2 * L), gq = v0.mul(r20).add(v1.mul(r21)).add(v2.mul(r22)).add(v3.mul(r23)).add(lam.mul(t));
-                            gq.intoArray(g, ua + 2 * L);
-                            g2 = g2.add(gq.mul(gq));
-                            n2 = n2.add(t.mul(t));
-                        }
-                        {
-                            DoubleVector t = DoubleVector.fromArray(S, th, ua + 3 * L), gq = v0.mul(r30).add(v1.mul(r31)).add(v2.mul(r32)).add(v3.mul(r33)).add(lam.mul(t));
-                            gq.intoArray(g, ua + 3 * L);
-                            g2 = g2.add(gq.mul(gq));
-                            n2 = n2.add(t.mul(t));
-                        }
+                    {
+                        DoubleVector t = DoubleVector.fromArray(S, th, ua + 1 * L), gq = v0.mul(r10).add(v1.mul(r11)).add(v2.mul(r12)).add(v3.mul(r13)).add(lam.mul(t));
+                        gq.intoArray(g, ua + 1 * L);
+                        g2 = g2.add(gq.mul(gq));
+                        n2 = n2.add(t.mul(t));
                     }
-                    // ∂V[a,j] = Σ_i U[a,i] R[i,j] + λV[a,j]
-                    for (int a = 0; a < k; a++) {
-                        final int ua = a * m * L, va = vOff + a * n * L;
-                        u0 = DoubleVector.fromArray(S, th, ua + 0 * L);
-                        u1 = DoubleVector.fromArray(S, th, ua + 1 * L);
-                        u2 = DoubleVector.fromArray(S, th, ua + 2 * L);
-                        u3 = DoubleVector.fromArray(S, th, ua + 3 * L);
-                        {
-                            DoubleVector t = DoubleVector.fromArray(S, th, va + 0 * L), gq = u0.mul(r00).add(u1.mul(r10)).add(u2.mul(r20)).add(u3.mul(r30)).add(lam.mul(t));
-                            gq.intoArray(g, va + 0 * L);
-                            g2 = g2.add(gq.mul(gq));
-                            n2 = n2.add(t.mul(t));
-                        }
-                        {
-                            DoubleVector t = DoubleVector.fromArray(S, th, va + 1 * L), gq = u0.mul(r01).add(u1.mul(r11)).add(u2.mul(r21)).add(u3.mul(r31)).add(lam.mul(t));
-                            gq.intoArray(g, va + 1 * L);
-                            g2 = g2.add(gq.mul(gq));
-                            n2 = n2.add(t.mul(t));
-                        }
-                        {
-                            DoubleVector t = DoubleVector.fromArray(S, th, va + 2 * L), gq = u0.mul(r02).add(u1.mul(r12)).add(u2.mul(r22)).add(u3.mul(r32)).add(lam.mul(t));
-                            gq.intoArray(g, va + 2 * L);
-                            g2 = g2.add(gq.mul(gq));
-                            n2 = n2.add(t.mul(t));
-                        }
-                        {
-                            DoubleVector t = DoubleVector.fromArray(S, th, va + 3 * L), gq = u0.mul(r03).add(u1.mul(r13)).add(u2.mul(r23)).add(u3.mul(r33)).add(lam.mul(t));
-                            gq.intoArray(g, va + 3 * L);
-                            g2 = g2.add(gq.mul(gq));
-                            n2 = n2.add(t.mul(t));
-                        }
+                    {
+                        DoubleVector t = DoubleVector.fromArray(S, th, ua + 2 * L), gq = v0.mul(r20).add(v1.mul(r21)).add(v2.mul(r22)).add(v3.mul(r23)).add(lam.mul(t));
+                        gq.intoArray(g, ua + 2 * L);
+                        g2 = g2.add(gq.mul(gq));
+                        n2 = n2.add(t.mul(t));
                     }
-                    DoubleVector crit = g2;
-                    if (lossCriterion) {
-                        crit = half.mul(r00.mul(r00).add(r01.mul(r01)).add(r02.mul(r02)).add(r03.mul(r03)).add(r10.mul(r10)).add(r11.mul(r11)).add(r12.mul(r12)).add(r13.mul(r13)).add(r20.mul(r20)).add(r21.mul(r21)).add(r22.mul(r22)).add(r23.mul(r23)).add(r30.mul(r30)).add(r31.mul(r31)).add(r32.mul(r32)).add(r33.mul(r33))).add(halfLam.mul(n2));
-                    }
-                    VectorMask<Double> converged = crit.compare(VectorOperators.LE, threshold);
-                    VectorMask<Double> diverged = n2.compare(VectorOperators.LE, radius2).not()
-                            .or(g2.compare(VectorOperators.LT, infinity).not());
-                    VectorMask<Double> done = converged.or(diverged).or(it.compare(VectorOperators.GE, cap));
-                    VectorMask<Double> active = done.not();
-                    for (int q = 0; q < P * L; q += L)
-                        DoubleVector.fromArray(S, th, q).sub(h.mul(DoubleVector.fromArray(S, g, q)), active).intoArray(th, q);
-                    it = it.add(one, active);
-                    // Masks never cross the loop's back edge (that would box them); read them once per block.
-                    if (c == CHECK_EVERY - 1) {
-                        doneBits = done.toLong() & liveBits;
-                        if (doneBits != 0) {
-                            g2.intoArray(finalG2, 0);
-                            n2.intoArray(finalN2, 0);
-                            convergedBits = converged.toLong();
-                            divergedBits = diverged.toLong();
-                        }
+                    {
+                        DoubleVector t = DoubleVector.fromArray(S, th, ua + 3 * L), gq = v0.mul(r30).add(v1.mul(r31)).add(v2.mul(r32)).add(v3.mul(r33)).add(lam.mul(t));
+                        gq.intoArray(g, ua + 3 * L);
+                        g2 = g2.add(gq.mul(gq));
+                        n2 = n2.add(t.mul(t));
                     }
                 }
-                steps += CHECK_EVERY;
-            } while (doneBits == 0);
-            it.intoArray(iterations, 0);
-            retireAndRefill(doneBits, convergedBits, divergedBits, sink);
-        }
+                // ∂V[a,j] = Σ_i U[a,i] R[i,j] + λV[a,j]
+                for (int a = 0; a < k; a++) {
+                    final int ua = a * m * L, va = vOff + a * n * L;
+                    u0 = DoubleVector.fromArray(S, th, ua + 0 * L);
+                    u1 = DoubleVector.fromArray(S, th, ua + 1 * L);
+                    u2 = DoubleVector.fromArray(S, th, ua + 2 * L);
+                    u3 = DoubleVector.fromArray(S, th, ua + 3 * L);
+                    {
+                        DoubleVector t = DoubleVector.fromArray(S, th, va + 0 * L), gq = u0.mul(r00).add(u1.mul(r10)).add(u2.mul(r20)).add(u3.mul(r30)).add(lam.mul(t));
+                        gq.intoArray(g, va + 0 * L);
+                        g2 = g2.add(gq.mul(gq));
+                        n2 = n2.add(t.mul(t));
+                    }
+                    {
+                        DoubleVector t = DoubleVector.fromArray(S, th, va + 1 * L), gq = u0.mul(r01).add(u1.mul(r11)).add(u2.mul(r21)).add(u3.mul(r31)).add(lam.mul(t));
+                        gq.intoArray(g, va + 1 * L);
+                        g2 = g2.add(gq.mul(gq));
+                        n2 = n2.add(t.mul(t));
+                    }
+                    {
+                        DoubleVector t = DoubleVector.fromArray(S, th, va + 2 * L), gq = u0.mul(r02).add(u1.mul(r12)).add(u2.mul(r22)).add(u3.mul(r32)).add(lam.mul(t));
+                        gq.intoArray(g, va + 2 * L);
+                        g2 = g2.add(gq.mul(gq));
+                        n2 = n2.add(t.mul(t));
+                    }
+                    {
+                        DoubleVector t = DoubleVector.fromArray(S, th, va + 3 * L), gq = u0.mul(r03).add(u1.mul(r13)).add(u2.mul(r23)).add(u3.mul(r33)).add(lam.mul(t));
+                        gq.intoArray(g, va + 3 * L);
+                        g2 = g2.add(gq.mul(gq));
+                        n2 = n2.add(t.mul(t));
+                    }
+                }
+                DoubleVector crit = g2;
+                if (lossCriterion) {
+                    crit = half.mul(r00.mul(r00).add(r01.mul(r01)).add(r02.mul(r02)).add(r03.mul(r03)).add(r10.mul(r10)).add(r11.mul(r11)).add(r12.mul(r12)).add(r13.mul(r13)).add(r20.mul(r20)).add(r21.mul(r21)).add(r22.mul(r22)).add(r23.mul(r23)).add(r30.mul(r30)).add(r31.mul(r31)).add(r32.mul(r32)).add(r33.mul(r33))).add(halfLam.mul(n2));
+                }
+                VectorMask<Double> converged = crit.compare(VectorOperators.LE, threshold);
+                VectorMask<Double> diverged = n2.compare(VectorOperators.LE, radius2).not()
+                        .or(g2.compare(VectorOperators.LT, infinity).not());
+                VectorMask<Double> done = converged.or(diverged).or(it.compare(VectorOperators.GE, cap));
+                VectorMask<Double> active = done.not();
+                for (int q = 0; q < P * L; q += L)
+                    DoubleVector.fromArray(S, th, q).sub(h.mul(DoubleVector.fromArray(S, g, q)), active).intoArray(th, q);
+                it = it.add(one, active);
+                // Masks never cross the loop's back edge (that would box them); read them once per block.
+                if (c == CHECK_EVERY - 1) {
+                    doneBits = done.toLong() & liveBits;
+                    if (doneBits != 0) {
+                        g2.intoArray(finalG2, 0);
+                        n2.intoArray(finalN2, 0);
+                        convergedBits = converged.toLong();
+                        divergedBits = diverged.toLong();
+                    }
+                }
+            }
+            steps += CHECK_EVERY;
+        } while (doneBits == 0);
+        it.intoArray(iterations, 0);
+        blockConverged = convergedBits;
+        blockDiverged = divergedBits;
         slotSteps += steps * L;
+        return doneBits;
     }
 }
