@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Generates the lane kernels that are mechanical variants of a hand-written one (engine/src/main/java/.../vector/).
 
-Arithmetic twins: Fused/Float32 ScalarVectorLanes, DeepChainLanes and LinearNetworkLanes (from the hand-written
-exact kernels of those names) do the same operations in FMA or float32 arithmetic (the problems'
-Javadoc defines each order); every substitution is checked, so an edit of the template that the generator does not
+Arithmetic twins: the Fused and Float32 variants of ScalarVectorLanes, DeepChainLanes and LinearNetworkLanes do
+the same operations as those hand-written exact kernels in FMA or float32 arithmetic (each problem's Javadoc
+defines the order). Every substitution is checked, so an edit of a template that the generator does not
 understand fails loudly instead of letting the twins drift.
 
 Shape-specialised matrix kernels (MatrixLanes<k>x<m>x<n>.java and their Fused/Float32 twins), two kinds:
@@ -13,8 +13,11 @@ Shape-specialised matrix kernels (MatrixLanes<k>x<m>x<n>.java and their Fused/Fl
 - register-blocked kernels (BLOCKED, shapes whose m*n residuals fit in vector registers next to a row of U and V):
   R = U^T V - Y is accumulated over a as rank-one updates in m*n local vectors, so the gradient reads R from
   registers instead of re-reading a residual buffer; another 1.5x on 5x4 (BENCHMARKS.md, "register-blocked").
-Both perform exactly the reference's operations in its order (the bit-identity tests cover each generated shape).
-Run after editing a template (MatrixLanes, ScalarVectorLanes, DeepChainLanes, LinearNetworkLanes) or this script:  python3 scripts/generate-kernels.py
+  Their lane loop is a method of its own, block(), which fixed their cold start (same section).
+Every kernel performs exactly its reference's operations in its order (the bit-identity tests cover each one).
+
+Run after editing a template (MatrixLanes, ScalarVectorLanes, DeepChainLanes, LinearNetworkLanes) or this script:
+    python3 scripts/generate-kernels.py
 With --check (run by ./run-tests) it writes nothing and fails if a committed copy differs from what it would write.
 """
 import pathlib
