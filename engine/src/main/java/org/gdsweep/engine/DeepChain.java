@@ -54,17 +54,12 @@ public record DeepChain(int depth, double y, double lambda, Arithmetic arithmeti
     /** Whether the step runs in float32 ({@link Arithmetic#FLOAT32}). */
     public boolean single() { return arithmetic == Arithmetic.FLOAT32; }
 
-    /** r = w_{H−1}⋯w₀ − y: the product rounded, then y subtracted (exact, float32), or fma(pre_{H−2}, w_{H−1}, −y). */
+    /** r = pre_{H−2}·w_{H−1} − y in the problem's arithmetic (the last product and −y fused in FMA mode). */
     private double residual(double[] w) {
-        if (single()) {
-            float pre = (float) w[0];
-            for (int i = 1; i < depth; i++) pre = pre * (float) w[i];
-            return pre - (float) y;
-        }
-        if (!fused()) return product(w) - y;
+        Arithmetic ar = arithmetic;
         double pre = w[0];
-        for (int i = 1; i < depth - 1; i++) pre = pre * w[i];
-        return Math.fma(pre, w[depth - 1], -y);
+        for (int i = 1; i < depth - 1; i++) pre = ar.mul(pre, w[i]);
+        return ar.mulAdd(pre, w[depth - 1], -y);
     }
 
     /** w_{H−1}⋯w₀ as prefix products (the reference order). */
@@ -74,80 +69,38 @@ public record DeepChain(int depth, double y, double lambda, Arithmetic arithmeti
         return pre;
     }
 
+    /** One code path for all three arithmetics: every operation goes through {@link Arithmetic}'s rounding. */
     @Override
     public double gradient(double[] w, double[] g, double[] pre) {
+        Arithmetic ar = arithmetic;
         int h = depth;
         pre[0] = w[0];
-        if (single()) return float32Gradient(w, g, pre);
-        for (int i = 1; i < h; i++) pre[i] = pre[i - 1] * w[i];
-        if (fused()) return fusedGradient(w, g, pre);
-        double r = pre[h - 1] - y;
+        for (int i = 1; i < h - 1; i++) pre[i] = ar.mul(pre[i - 1], w[i]);
+        double r = ar.mulAdd(pre[h - 2], w[h - 1], -y);
         double suf = w[h - 1];
-        g[h - 1] = r * pre[h - 2] + lambda * w[h - 1];
+        g[h - 1] = ar.mulAdd(r, pre[h - 2], ar.mul(lambda, w[h - 1]));
         for (int i = h - 2; i >= 1; i--) {
-            g[i] = r * (pre[i - 1] * suf) + lambda * w[i];
-            suf = w[i] * suf;
+            g[i] = ar.mulAdd(r, ar.mul(pre[i - 1], suf), ar.mul(lambda, w[i]));
+            suf = ar.mul(w[i], suf);
         }
-        g[0] = r * suf + lambda * w[0];
-        double g2 = g[0] * g[0];
-        for (int i = 1; i < h; i++) g2 = g2 + g[i] * g[i];
-        return g2;
-    }
-
-    /** {@link #gradient} in FMA arithmetic, given the prefix products. */
-    private double fusedGradient(double[] w, double[] g, double[] pre) {
-        int h = depth;
-        double r = Math.fma(pre[h - 2], w[h - 1], -y);
-        double suf = w[h - 1];
-        g[h - 1] = Math.fma(r, pre[h - 2], lambda * w[h - 1]);
-        for (int i = h - 2; i >= 1; i--) {
-            g[i] = Math.fma(r, pre[i - 1] * suf, lambda * w[i]);
-            suf = w[i] * suf;
-        }
-        g[0] = Math.fma(r, suf, lambda * w[0]);
-        double g2 = g[0] * g[0];
-        for (int i = 1; i < h; i++) g2 = Math.fma(g[i], g[i], g2);
-        return g2;
-    }
-
-
-    /** {@link #gradient} in float32 arithmetic; the prefix products go to {@code pre} as floats. */
-    private double float32Gradient(double[] w, double[] g, double[] pre) {
-        int h = depth;
-        float lam = (float) lambda;
-        pre[0] = (float) w[0];
-        for (int i = 1; i < h; i++) pre[i] = (float) pre[i - 1] * (float) w[i];
-        float r = (float) pre[h - 1] - (float) y;
-        float suf = (float) w[h - 1];
-        g[h - 1] = r * (float) pre[h - 2] + lam * (float) w[h - 1];
-        for (int i = h - 2; i >= 1; i--) {
-            g[i] = r * ((float) pre[i - 1] * suf) + lam * (float) w[i];
-            suf = (float) w[i] * suf;
-        }
-        g[0] = r * suf + lam * (float) w[0];
-        float g2 = (float) g[0] * (float) g[0];
-        for (int i = 1; i < h; i++) g2 = g2 + (float) g[i] * (float) g[i];
+        g[0] = ar.mulAdd(r, suf, ar.mul(lambda, w[0]));
+        double g2 = ar.mul(g[0], g[0]);
+        for (int i = 1; i < h; i++) g2 = ar.mulAdd(g[i], g[i], g2);
         return g2;
     }
 
     @Override
     public double loss(double[] w, double[] scratch) {
+        Arithmetic ar = arithmetic;
         double r = residual(w);
-        if (single()) return 0.5f * ((float) r * (float) r) + (0.5f * (float) lambda) * (float) norm2(w);
-        if (fused()) return Math.fma(0.5 * lambda, norm2(w), 0.5 * (r * r));
-        return 0.5 * (r * r) + (0.5 * lambda) * norm2(w);
+        return ar.mulAdd(ar.mul(0.5, lambda), norm2(w), ar.mul(0.5, ar.mul(r, r)));
     }
 
     @Override
     public double norm2(double[] w) {
-        if (single()) {
-            float f = (float) w[0] * (float) w[0];
-            for (int i = 1; i < depth; i++) f = f + (float) w[i] * (float) w[i];
-            return f;
-        }
-        double n2 = w[0] * w[0];
-        if (fused()) for (int i = 1; i < depth; i++) n2 = Math.fma(w[i], w[i], n2);
-        else for (int i = 1; i < depth; i++) n2 = n2 + w[i] * w[i];
+        Arithmetic ar = arithmetic;
+        double n2 = ar.mul(w[0], w[0]);
+        for (int i = 1; i < depth; i++) n2 = ar.mulAdd(w[i], w[i], n2);
         return n2;
     }
 

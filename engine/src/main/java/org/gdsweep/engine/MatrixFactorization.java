@@ -80,109 +80,47 @@ public record MatrixFactorization(int k, int m, int n, double[] target, double l
     /** Y as a copy. */
     public double[] targetCopy() { return target.clone(); }
 
-    /** R = UᵀV − Y, row-major m×n, into {@code r}. */
+    /** R = UᵀV − Y, row-major m×n, into {@code r}, in the problem's arithmetic. */
     public void residual(double[] theta, double[] r) {
+        Arithmetic ar = arithmetic;
         int vOff = k * m;
-        if (single()) {
-            for (int i = 0; i < m; i++)
-                for (int j = 0; j < n; j++) {
-                    float s = (float) theta[i] * (float) theta[vOff + j];
-                    for (int a = 1; a < k; a++) s = s + (float) theta[a * m + i] * (float) theta[vOff + a * n + j];
-                    r[i * n + j] = s - (float) target[i * n + j];
-                }
-            return;
-        }
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
-                double s = theta[i] * theta[vOff + j];
-                if (fused()) for (int a = 1; a < k; a++) s = Math.fma(theta[a * m + i], theta[vOff + a * n + j], s);
-                else for (int a = 1; a < k; a++) s = s + theta[a * m + i] * theta[vOff + a * n + j];
-                r[i * n + j] = s - target[i * n + j];
+                double s = ar.mul(theta[i], theta[vOff + j]);
+                for (int a = 1; a < k; a++) s = ar.mulAdd(theta[a * m + i], theta[vOff + a * n + j], s);
+                r[i * n + j] = ar.sub(s, target[i * n + j]);
             }
         }
     }
 
+    /** One code path for all three arithmetics: every operation goes through {@link Arithmetic}'s rounding. */
     @Override
     public double gradient(double[] theta, double[] g, double[] r) {
+        Arithmetic ar = arithmetic;
         residual(theta, r);
-        if (fused()) return fusedGradient(theta, g, r);
-        if (single()) return float32Gradient(theta, g, r);
         int vOff = k * m;
         double g2 = 0;
         int p = 0;
         for (int a = 0; a < k; a++) {
             for (int i = 0; i < m; i++, p++) {
-                double s = theta[vOff + a * n] * r[i * n];
-                for (int j = 1; j < n; j++) s = s + theta[vOff + a * n + j] * r[i * n + j];
-                double gp = s + lambda * theta[p];
+                double s = ar.mul(theta[vOff + a * n], r[i * n]);
+                for (int j = 1; j < n; j++) s = ar.mulAdd(theta[vOff + a * n + j], r[i * n + j], s);
+                double gp = ar.mulAdd(lambda, theta[p], s);
                 g[p] = gp;
-                g2 = p == 0 ? gp * gp : g2 + gp * gp;
+                g2 = p == 0 ? ar.mul(gp, gp) : ar.mulAdd(gp, gp, g2);
             }
         }
         for (int a = 0; a < k; a++) {
             for (int j = 0; j < n; j++, p++) {
-                double s = theta[a * m] * r[j];
-                for (int i = 1; i < m; i++) s = s + theta[a * m + i] * r[i * n + j];
-                double gp = s + lambda * theta[p];
+                double s = ar.mul(theta[a * m], r[j]);
+                for (int i = 1; i < m; i++) s = ar.mulAdd(theta[a * m + i], r[i * n + j], s);
+                double gp = ar.mulAdd(lambda, theta[p], s);
                 g[p] = gp;
-                g2 = g2 + gp * gp;
+                g2 = ar.mulAdd(gp, gp, g2);
             }
         }
         return g2;
     }
-
-    /** {@link #gradient} in FMA arithmetic, given R. */
-    private double fusedGradient(double[] theta, double[] g, double[] r) {
-        int vOff = k * m;
-        double g2 = 0;
-        int p = 0;
-        for (int a = 0; a < k; a++) {
-            for (int i = 0; i < m; i++, p++) {
-                double s = theta[vOff + a * n] * r[i * n];
-                for (int j = 1; j < n; j++) s = Math.fma(theta[vOff + a * n + j], r[i * n + j], s);
-                double gp = Math.fma(lambda, theta[p], s);
-                g[p] = gp;
-                g2 = p == 0 ? gp * gp : Math.fma(gp, gp, g2);
-            }
-        }
-        for (int a = 0; a < k; a++) {
-            for (int j = 0; j < n; j++, p++) {
-                double s = theta[a * m] * r[j];
-                for (int i = 1; i < m; i++) s = Math.fma(theta[a * m + i], r[i * n + j], s);
-                double gp = Math.fma(lambda, theta[p], s);
-                g[p] = gp;
-                g2 = Math.fma(gp, gp, g2);
-            }
-        }
-        return g2;
-    }
-
-    /** {@link #gradient} in float32 arithmetic, given R (floats). */
-    private double float32Gradient(double[] theta, double[] g, double[] r) {
-        int vOff = k * m;
-        float lam = (float) lambda, g2 = 0;
-        int p = 0;
-        for (int a = 0; a < k; a++) {
-            for (int i = 0; i < m; i++, p++) {
-                float s = (float) theta[vOff + a * n] * (float) r[i * n];
-                for (int j = 1; j < n; j++) s = s + (float) theta[vOff + a * n + j] * (float) r[i * n + j];
-                float gp = s + lam * (float) theta[p];
-                g[p] = gp;
-                g2 = p == 0 ? gp * gp : g2 + gp * gp;
-            }
-        }
-        for (int a = 0; a < k; a++) {
-            for (int j = 0; j < n; j++, p++) {
-                float s = (float) theta[a * m] * (float) r[j];
-                for (int i = 1; i < m; i++) s = s + (float) theta[a * m + i] * (float) r[i * n + j];
-                float gp = s + lam * (float) theta[p];
-                g[p] = gp;
-                g2 = g2 + gp * gp;
-            }
-        }
-        return g2;
-    }
-
 
     @Override public int scratchSize() { return 2 * m * n; }
 
@@ -219,32 +157,19 @@ public record MatrixFactorization(int k, int m, int n, double[] target, double l
 
     @Override
     public double norm2(double[] theta) {
-        if (single()) {
-            float f = (float) theta[0] * (float) theta[0];
-            for (int p = 1; p < parameterCount(); p++) f = f + (float) theta[p] * (float) theta[p];
-            return f;
-        }
-        double n2 = theta[0] * theta[0];
-        if (fused()) for (int p = 1; p < parameterCount(); p++) n2 = Math.fma(theta[p], theta[p], n2);
-        else for (int p = 1; p < parameterCount(); p++) n2 = n2 + theta[p] * theta[p];
+        Arithmetic ar = arithmetic;
+        double n2 = ar.mul(theta[0], theta[0]);
+        for (int p = 1; p < parameterCount(); p++) n2 = ar.mulAdd(theta[p], theta[p], n2);
         return n2;
     }
 
     @Override
     public double loss(double[] theta, double[] r) {
+        Arithmetic ar = arithmetic;
         residual(theta, r);
-        if (single()) {
-            float rr = (float) r[0] * (float) r[0];
-            for (int q = 1; q < m * n; q++) rr = rr + (float) r[q] * (float) r[q];
-            return 0.5f * rr + (0.5f * (float) lambda) * (float) norm2(theta);
-        }
-        double rr = r[0] * r[0];
-        if (fused()) {
-            for (int q = 1; q < m * n; q++) rr = Math.fma(r[q], r[q], rr);
-            return Math.fma(0.5 * lambda, norm2(theta), 0.5 * rr);
-        }
-        for (int q = 1; q < m * n; q++) rr = rr + r[q] * r[q];
-        return 0.5 * rr + (0.5 * lambda) * norm2(theta);
+        double rr = ar.mul(r[0], r[0]);
+        for (int q = 1; q < m * n; q++) rr = ar.mulAdd(r[q], r[q], rr);
+        return ar.mulAdd(ar.mul(0.5, lambda), norm2(theta), ar.mul(0.5, rr));
     }
 
     @Override

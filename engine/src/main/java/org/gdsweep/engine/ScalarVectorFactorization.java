@@ -63,18 +63,20 @@ public record ScalarVectorFactorization(int d, double y, double lambda, Arithmet
         return z;
     }
 
-    /** r = uᵀv − y in FMA arithmetic: fma(u_{d−1}, v_{d−1}, … fma(u₀, v₀, −y)). */
-    private double fusedResidual(double[] theta) {
-        double r = -y;
-        for (int i = 0; i < d; i++) r = Math.fma(theta[i], theta[d + i], r);
-        return r;
-    }
-
-    /** uᵀv in float32, left to right from the first term. */
-    private float float32Product(double[] theta) {
-        float z = (float) theta[0] * (float) theta[d];
-        for (int i = 1; i < d; i++) z = z + (float) theta[i] * (float) theta[d + i];
-        return z;
+    /**
+     * r = uᵀv − y in the problem's arithmetic: the sum from its first product, then − y (exact, float32), or
+     * fma(u_{d−1}, v_{d−1}, … fma(u₀, v₀, −y)) (FMA).
+     */
+    private double residual(double[] theta) {
+        if (arithmetic == Arithmetic.FMA) {
+            double r = -y;
+            for (int i = 0; i < d; i++) r = Math.fma(theta[i], theta[d + i], r);
+            return r;
+        }
+        Arithmetic ar = arithmetic;
+        double z = ar.mul(theta[0], theta[d]);
+        for (int i = 1; i < d; i++) z = ar.mulAdd(theta[i], theta[d + i], z);
+        return ar.sub(z, y);
     }
 
     /** Fused multiply-add arithmetic. */
@@ -84,39 +86,17 @@ public record ScalarVectorFactorization(int d, double y, double lambda, Arithmet
     public boolean single() { return arithmetic == Arithmetic.FLOAT32; }
 
 
+    /** One code path for all three arithmetics: every operation goes through {@link Arithmetic}'s rounding. */
     @Override
     public double gradient(double[] theta, double[] g, double[] scratch) {
-        if (single()) {
-            float lam = (float) lambda, r = float32Product(theta) - (float) y, g2 = 0;
-            for (int i = 0; i < d; i++) {
-                float ui = (float) theta[i], vi = (float) theta[d + i];
-                float gu = r * vi + lam * ui, gv = r * ui + lam * vi;
-                g[i] = gu;
-                g[d + i] = gv;
-                g2 = i == 0 ? gu * gu + gv * gv : g2 + gu * gu + gv * gv;
-            }
-            return g2;
-        }
-        if (fused()) {
-            double r = fusedResidual(theta), g2 = 0;
-            for (int i = 0; i < d; i++) {
-                double ui = theta[i], vi = theta[d + i];
-                double gu = Math.fma(r, vi, lambda * ui), gv = Math.fma(r, ui, lambda * vi);
-                g[i] = gu;
-                g[d + i] = gv;
-                g2 = i == 0 ? Math.fma(gu, gu, gv * gv) : Math.fma(gv, gv, Math.fma(gu, gu, g2));
-            }
-            return g2;
-        }
-        double r = product(theta) - y;
-        double g2 = 0;
+        Arithmetic ar = arithmetic;
+        double r = residual(theta), g2 = 0;
         for (int i = 0; i < d; i++) {
             double ui = theta[i], vi = theta[d + i];
-            double gu = r * vi + lambda * ui;
-            double gv = r * ui + lambda * vi;
+            double gu = ar.mulAdd(r, vi, ar.mul(lambda, ui)), gv = ar.mulAdd(r, ui, ar.mul(lambda, vi));
             g[i] = gu;
             g[d + i] = gv;
-            g2 = i == 0 ? gu * gu + gv * gv : g2 + gu * gu + gv * gv;
+            g2 = i == 0 ? ar.mulAdd(gu, gu, ar.mul(gv, gv)) : ar.mulAdd(gv, gv, ar.mulAdd(gu, gu, g2));
         }
         return g2;
     }
@@ -136,41 +116,21 @@ public record ScalarVectorFactorization(int d, double y, double lambda, Arithmet
 
     @Override
     public double norm2(double[] theta) {
-        if (fused()) {
-            double n2 = Math.fma(theta[0], theta[0], theta[d] * theta[d]);
-            for (int i = 1; i < d; i++) n2 = Math.fma(theta[d + i], theta[d + i], Math.fma(theta[i], theta[i], n2));
-            return n2;
-        }
-        if (single()) {
-            float n2 = 0;
-            for (int i = 0; i < d; i++) {
-                float ui = (float) theta[i], vi = (float) theta[d + i];
-                n2 = i == 0 ? ui * ui + vi * vi : n2 + ui * ui + vi * vi;
-            }
-            return n2;
-        }
+        Arithmetic ar = arithmetic;
         double n2 = 0;
         for (int i = 0; i < d; i++) {
             double ui = theta[i], vi = theta[d + i];
-            n2 = i == 0 ? ui * ui + vi * vi : n2 + ui * ui + vi * vi;
+            n2 = i == 0 ? ar.mulAdd(ui, ui, ar.mul(vi, vi)) : ar.mulAdd(vi, vi, ar.mulAdd(ui, ui, n2));
         }
         return n2;
     }
 
     @Override
     public double loss(double[] theta, double[] scratch) {
-        if (single()) {
-            float r = float32Product(theta) - (float) y;
-            return 0.5f * (r * r) + (0.5f * (float) lambda) * (float) norm2(theta);
-        }
-        if (fused()) {
-            double r = fusedResidual(theta);
-            return Math.fma(0.5 * lambda, norm2(theta), 0.5 * (r * r));
-        }
-        double r = product(theta) - y;
-        return 0.5 * (r * r) + (0.5 * lambda) * norm2(theta);
+        Arithmetic ar = arithmetic;
+        double r = residual(theta);
+        return ar.mulAdd(ar.mul(0.5, lambda), norm2(theta), ar.mul(0.5, ar.mul(r, r)));
     }
-
 
     @Override
     public double imbalance(double[] theta) {
