@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Generates the lane kernels that are mechanical variants of a hand-written one (engine/src/main/java/.../vector/).
 
-Arithmetic twins: the Fused and Float32 variants of ScalarVectorLanes, DeepChainLanes and LinearNetworkLanes do
-the same operations as those hand-written exact kernels in FMA or float32 arithmetic (each problem's Javadoc
-defines the order). Every substitution is checked, so an edit of a template that the generator does not
+Arithmetic twins: the Fused and Float32 variants of ScalarFactorizationLanes (d = 1), ScalarVectorLanes,
+DeepChainLanes and LinearNetworkLanes do the same operations as those hand-written exact kernels in FMA or float32
+arithmetic (each problem's Javadoc defines the order). Every substitution is checked, so an edit of a template that the generator does not
 understand fails loudly instead of letting the twins drift.
 
 Shape-specialised matrix kernels (MatrixLanes<k>x<m>x<n>.java and their Fused/Float32 twins), two kinds:
@@ -17,7 +17,8 @@ All matrix kernels advance their lanes in block(), a method of its own, which fi
 (same section).
 Every kernel performs exactly its reference's operations in its order (the bit-identity tests cover each one).
 
-Run after editing a template (MatrixLanes, ScalarVectorLanes, DeepChainLanes, LinearNetworkLanes) or this script:
+Run after editing a template (MatrixLanes, ScalarFactorizationLanes, ScalarVectorLanes, DeepChainLanes,
+LinearNetworkLanes) or this script:
     python3 scripts/generate-kernels.py
 With --check (run by ./run-tests) it writes nothing and fails if a committed copy differs from what it would write.
 """
@@ -608,6 +609,93 @@ emit("Float32DeepChainLanes", twin("DeepChainLanes", "DeepChainLanes", "Float32D
             mirrorToFloat(LOCKSTEP ? -1L : doneBits, thf, hf, itf); // lockstep refills every lane at once"""),
     ("import org.gdsweep.engine.LaneSink;", "import org.gdsweep.engine.Arithmetic;\nimport org.gdsweep.engine.LaneSink;"),
 ], float32=True))
+
+emit("FusedScalarFactorizationLanes", twin("ScalarFactorizationLanes", "ScalarFactorizationLanes", "FusedScalarFactorizationLanes",
+    """ * <p>Fused-multiply-add twin of {@link ScalarFactorizationLanes} (opt-in {@code --arithmetic fma}): the same loop
+ * with every a·b + c rounded once, mirroring {@link ScalarVectorFactorization}'s fused reference:
+ * r = fma(x, y, −t); gx = fma(r, y, λ·x); gy = fma(r, x, λ·y); ‖g‖² = fma(gx, gx, gy·gy); ‖θ‖² = fma(x, x, y·y);
+ * L = fma(λ/2, ‖θ‖², 0.5·(r·r)); x ← fma(−η, gx, x).
+""", [
+    ("        assert problem.d() == 1;", "        assert problem.d() == 1 && problem.fused();"),
+    ("        final DoubleVector t = DoubleVector.broadcast(S, target);", "        final DoubleVector negT = DoubleVector.broadcast(S, -target);"),
+    ("            DoubleVector ha = DoubleVector.fromArray(S, eta, 0), hb = DoubleVector.fromArray(S, eta, L);",
+     "            DoubleVector ha = DoubleVector.fromArray(S, eta, 0).neg(), hb = DoubleVector.fromArray(S, eta, L).neg(); // −η"),
+    ("""                    DoubleVector ra = xa.mul(ya).sub(t), rb = xb.mul(yb).sub(t);
+                    DoubleVector gxa = ra.mul(ya).add(lam.mul(xa)), gxb = rb.mul(yb).add(lam.mul(xb));
+                    DoubleVector gya = ra.mul(xa).add(lam.mul(ya)), gyb = rb.mul(xb).add(lam.mul(yb));
+                    DoubleVector g2a = gxa.mul(gxa).add(gya.mul(gya)), g2b = gxb.mul(gxb).add(gyb.mul(gyb));
+                    DoubleVector n2a = xa.mul(xa).add(ya.mul(ya)), n2b = xb.mul(xb).add(yb.mul(yb));
+                    DoubleVector ca = lossCriterion ? half.mul(ra.mul(ra)).add(halfLam.mul(n2a)) : g2a;
+                    DoubleVector cb = lossCriterion ? half.mul(rb.mul(rb)).add(halfLam.mul(n2b)) : g2b;""",
+     """                    DoubleVector ra = xa.fma(ya, negT), rb = xb.fma(yb, negT);
+                    DoubleVector gxa = ra.fma(ya, lam.mul(xa)), gxb = rb.fma(yb, lam.mul(xb));
+                    DoubleVector gya = ra.fma(xa, lam.mul(ya)), gyb = rb.fma(xb, lam.mul(yb));
+                    DoubleVector g2a = gxa.fma(gxa, gya.mul(gya)), g2b = gxb.fma(gxb, gyb.mul(gyb));
+                    DoubleVector n2a = xa.fma(xa, ya.mul(ya)), n2b = xb.fma(xb, yb.mul(yb));
+                    DoubleVector ca = lossCriterion ? halfLam.fma(n2a, half.mul(ra.mul(ra))) : g2a;
+                    DoubleVector cb = lossCriterion ? halfLam.fma(n2b, half.mul(rb.mul(rb))) : g2b;"""),
+    ("""                    xa = xa.sub(ha.mul(gxa), activeA);
+                    ya = ya.sub(ha.mul(gya), activeA);""", """                    xa = xa.blend(ha.fma(gxa, xa), activeA);
+                    ya = ya.blend(ha.fma(gya, ya), activeA);"""),
+    ("""                    xb = xb.sub(hb.mul(gxb), activeB);
+                    yb = yb.sub(hb.mul(gyb), activeB);""", """                    xb = xb.blend(hb.fma(gxb, xb), activeB);
+                    yb = yb.blend(hb.fma(gyb, yb), activeB);"""),
+]))
+
+emit("Float32ScalarFactorizationLanes", twin("ScalarFactorizationLanes", "ScalarFactorizationLanes", "Float32ScalarFactorizationLanes",
+    """ * <p>float32 twin of {@link ScalarFactorizationLanes} (opt-in {@code --arithmetic float32}): the same loop over
+ * {@code FloatVector}s, twice the lanes per vector, mirroring {@link ScalarVectorFactorization}'s float32 reference:
+ * r = x·y − t; gx = r·y + λ·x; gy = r·x + λ·y; ‖g‖² = gx·gx + gy·gy; ‖θ‖² = x·x + y·y; x ← x − η·gx, every value a
+ * float (θ₀, η, t, λ rounded once; λ/2 as 0.5f·λ). It works on float mirrors of LaneBook's double arrays, converted
+ * only for lanes that retire or refill, so the hot loop never converts; the stop rule's thresholds become the largest
+ * floats at or below them (the same decision as the reference's "float, widened, ≤ double threshold"); iteration
+ * counts are floats, exact up to 2^24, the largest cap accepted.
+""", [
+    ("""    private final double target, lambda, halfLambda;
+    private final boolean lossCriterion;""", """    private final float target, lambda, halfLambda;
+    private final boolean lossCriterion;
+    private final float[] thf, hf, itf, g2f, n2f;"""),
+    ("""        assert problem.d() == 1;
+        this.target = problem.y();
+        this.lambda = problem.lambda();
+        this.halfLambda = 0.5 * problem.lambda();
+        this.lossCriterion = rule.criterion() == StopRule.Criterion.LOSS;""", """        assert problem.d() == 1 && problem.single();
+        if (rule.maxIterations() > Arithmetic.FLOAT32_MAX_ITERATIONS)
+            throw new IllegalArgumentException("float32 arithmetic counts at most 2^24 iterations");
+        this.target = (float) problem.y();
+        this.lambda = (float) problem.lambda();
+        this.halfLambda = 0.5f * lambda;
+        this.lossCriterion = rule.criterion() == StopRule.Criterion.LOSS;
+        this.thf = new float[2 * lanes];
+        this.hf = new float[lanes];
+        this.itf = new float[lanes];
+        this.g2f = new float[lanes];
+        this.n2f = new float[lanes];"""),
+    ("""        begin(starts, first, count);
+        final int n = lanes; // 2L
+        final double[] th = theta;""", """        begin(starts, first, count);
+        mirrorToFloat(-1L, thf, hf, itf);
+        final int n = lanes; // 2L
+        final float[] th = thf;"""),
+    ("FloatVector.broadcast(S, 0.5);", "FloatVector.broadcast(S, 0.5f);"),
+    ("FloatVector.broadcast(S, rule.threshold());", "FloatVector.broadcast(S, floatAtMost(rule.threshold()));"),
+    ("FloatVector.broadcast(S, rule.divergenceNorm2());", "FloatVector.broadcast(S, floatAtMost(rule.divergenceNorm2()));"),
+    ("Double.POSITIVE_INFINITY", "Float.POSITIVE_INFINITY"),
+    ("FloatVector.broadcast(S, rule.maxIterations());", "FloatVector.broadcast(S, (float) rule.maxIterations());"),
+    ("FloatVector.broadcast(S, 1.0);", "FloatVector.broadcast(S, 1f);"),
+    ("""            FloatVector ha = FloatVector.fromArray(S, eta, 0), hb = FloatVector.fromArray(S, eta, L);
+            FloatVector ia = FloatVector.fromArray(S, iterations, 0), ib = FloatVector.fromArray(S, iterations, L);""",
+     """            FloatVector ha = FloatVector.fromArray(S, hf, 0), hb = FloatVector.fromArray(S, hf, L);
+            FloatVector ia = FloatVector.fromArray(S, itf, 0), ib = FloatVector.fromArray(S, itf, L);"""),
+    ("""                            g2a.intoArray(finalG2, 0);
+                            g2b.intoArray(finalG2, L);
+                            n2a.intoArray(finalN2, 0);
+                            n2b.intoArray(finalN2, L);""", """                            g2a.intoArray(g2f, 0);
+                            g2b.intoArray(g2f, L);
+                            n2a.intoArray(n2f, 0);
+                            n2b.intoArray(n2f, L);"""),
+    ("import org.gdsweep.engine.LaneSink;", "import org.gdsweep.engine.Arithmetic;\nimport org.gdsweep.engine.LaneSink;"),
+] + FLOAT_MIRROR_SUBS, float32=True))
 
 NETWORK_FMA = [
     ("""        super(S.length(), problem.parameterCount(), rule);""", """        super(S.length(), problem.parameterCount(), rule);
