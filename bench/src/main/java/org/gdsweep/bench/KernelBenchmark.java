@@ -2,16 +2,16 @@ package org.gdsweep.bench;
 
 import java.util.concurrent.TimeUnit;
 
-import org.gdsweep.engine.Arithmetic;
-import org.gdsweep.engine.EngineKind;
-import org.gdsweep.engine.LaneKernel;
-import org.gdsweep.engine.LaneSink;
-import org.gdsweep.engine.MatrixFactorization;
-import org.gdsweep.engine.Problem;
-import org.gdsweep.engine.ScalarVectorFactorization;
-import org.gdsweep.engine.Slice;
-import org.gdsweep.engine.StopRule;
-import org.gdsweep.engine.Sweep;
+import org.gdsweep.engine.problem.Arithmetic;
+import org.gdsweep.engine.sweep.EngineKind;
+import org.gdsweep.engine.sweep.LaneKernel;
+import org.gdsweep.engine.sweep.LaneSink;
+import org.gdsweep.engine.problem.MatrixFactorization;
+import org.gdsweep.engine.problem.Problem;
+import org.gdsweep.engine.problem.ScalarVectorFactorization;
+import org.gdsweep.engine.start.Slice;
+import org.gdsweep.engine.sweep.StopRule;
+import org.gdsweep.engine.sweep.Sweep;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

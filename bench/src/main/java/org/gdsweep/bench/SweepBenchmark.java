@@ -3,10 +3,10 @@ package org.gdsweep.bench;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
-import org.gdsweep.engine.EngineKind;
-import org.gdsweep.engine.ProgressListener;
-import org.gdsweep.engine.Sweep;
-import org.gdsweep.engine.SweepResult;
+import org.gdsweep.engine.sweep.EngineKind;
+import org.gdsweep.engine.sweep.ProgressListener;
+import org.gdsweep.engine.sweep.Sweep;
+import org.gdsweep.engine.sweep.SweepResult;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

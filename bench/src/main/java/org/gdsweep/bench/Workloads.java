@@ -1,13 +1,13 @@
 package org.gdsweep.bench;
 
-import org.gdsweep.engine.Arithmetic;
-import org.gdsweep.engine.DeepChain;
-import org.gdsweep.engine.LinearNetwork;
-import org.gdsweep.engine.MatrixFactorization;
-import org.gdsweep.engine.Problem;
-import org.gdsweep.engine.ScalarVectorFactorization;
-import org.gdsweep.engine.Slice;
-import org.gdsweep.engine.StopRule;
+import org.gdsweep.engine.problem.Arithmetic;
+import org.gdsweep.engine.problem.DeepChain;
+import org.gdsweep.engine.problem.LinearNetwork;
+import org.gdsweep.engine.problem.MatrixFactorization;
+import org.gdsweep.engine.problem.Problem;
+import org.gdsweep.engine.problem.ScalarVectorFactorization;
+import org.gdsweep.engine.start.Slice;
+import org.gdsweep.engine.sweep.StopRule;
 
 /** The sweeps the benchmarks run, as a user would run them (see BENCHMARKS.md for what each is). */
 public enum Workloads {

@@ -8,20 +8,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import io.jhdf.HdfFile;
-import io.jhdf.WritableHdfFile;
-
-import org.gdsweep.engine.CriticalStepSize;
-import org.gdsweep.engine.PopulationCollapse;
-import org.gdsweep.engine.Problem;
-import org.gdsweep.engine.ScanStatistics;
-import org.gdsweep.engine.Slice;
-import org.gdsweep.engine.StartSource;
-import org.gdsweep.engine.StopRule;
-import org.gdsweep.engine.Sweep;
-import org.gdsweep.engine.SweepStats;
-import org.gdsweep.io.AtomicFile;
-import org.gdsweep.io.Hdf5Output;
+import org.gdsweep.engine.scan.CriticalStepSize;
+import org.gdsweep.engine.scan.PopulationCollapse;
+import org.gdsweep.engine.problem.Problem;
+import org.gdsweep.engine.scan.ScanStatistics;
+import org.gdsweep.engine.start.Slice;
+import org.gdsweep.engine.start.StartSource;
+import org.gdsweep.engine.sweep.StopRule;
+import org.gdsweep.engine.sweep.Sweep;
+import org.gdsweep.engine.sweep.SweepStats;
+import org.gdsweep.io.Hdf5CriticalWriter;
 import org.gdsweep.io.MapImage;
 
 import picocli.CommandLine.Command;
@@ -126,43 +122,13 @@ public final class CriticalCommand implements Callable<Integer> {
         prov.put("threads", options.threads());
         prov.put("engine", execOptions.engineKind().name().toLowerCase(Locale.ROOT));
 
-        boolean grid = starts instanceof Slice;
-        boolean hasTheory = anyTheory;
-        Slice slice = grid ? (Slice) starts : null;
-        int h = grid ? slice.height() : 1, w = grid ? slice.width() : n;
-        AtomicFile.write(h5, outputOptions.force, tmp -> {
-            try (WritableHdfFile f = HdfFile.write(tmp)) {
-                f.putAttribute("layout", "gdsweep critical step sizes");
-                f.putAttribute("layout_version", 1);
-                Hdf5Output.attributes(f, prov);
-                String[] dims = grid ? new String[] {"beta", "alpha"} : new String[] {"start"};
-                Hdf5Output.put(f, "critical_eta", shape(r.estimate(), grid, h, w), "per-start critical step size (canonical), NaN if not bracketed", dims);
-                Hdf5Output.put(f, "eta_lo", shape(r.lo(), grid, h, w), "largest step size seen to converge", dims);
-                Hdf5Output.put(f, "eta_hi", shape(r.hi(), grid, h, w), "smallest step size seen not to converge", dims);
-                Object flags = grid ? Hdf5Output.rows(r.flag(), h, w) : r.flag();
-                Hdf5Output.put(f, "flag", flags, "0 bracketed, 1 not converged even at eta_lo, 2 converged at eta_hi", dims);
-                if (hasTheory) {
-                    Hdf5Output.put(f, "critical_eta_theory", shape(theory, grid, h, w),
-                            "closed-form critical step size where theory gives one (NaN elsewhere)", dims);
-                    Hdf5Output.put(f, "relative_difference", shape(relative, grid, h, w),
-                            "critical_eta / critical_eta_theory - 1 (null sets of the theorem, e.g. the saddle's basin, stand out)", dims);
-                }
-                Hdf5Output.put(f, "starts", startPoints, "start points theta_0, parameter axis first", "parameter", "start");
-                if (grid) {
-                    Hdf5Output.put(f, "alpha", slice.alphas(), "alpha of the grid columns", "alpha");
-                    Hdf5Output.put(f, "beta", slice.betas(), "beta of the grid rows", "beta");
-                    var g = f.putGroup("slice");
-                    Hdf5Output.put(g, "origin", slice.origin(), "theta_0");
-                    Hdf5Output.put(g, "e1", slice.e1(), "direction of alpha");
-                    Hdf5Output.put(g, "e2", slice.e2(), "direction of beta");
-                }
-                double[] levels = {0, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 1};
-                double[] q = new double[levels.length];
-                for (int k = 0; k < levels.length; k++) q[k] = ScanStatistics.quantile(found, found.length, levels[k]);
-                Hdf5Output.put(f, "population_quantile_levels", levels, "probabilities");
-                Hdf5Output.put(f, "population_quantiles", q, "quantiles of the bracketed per-start critical step sizes");
-            }
-        });
+        Slice grid = startOptions.grid(starts);
+        int h = grid != null ? grid.height() : 1, w = grid != null ? grid.width() : n;
+        double[] levels = {0, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 1};
+        double[] q = new double[levels.length];
+        for (int k = 0; k < levels.length; k++) q[k] = ScanStatistics.quantile(found, found.length, levels[k]);
+        Hdf5CriticalWriter.write(h5, outputOptions.force, prov, problem, r, grid, anyTheory ? theory : null, anyTheory ? relative : null,
+                startPoints, levels, q);
         if (png != null) {
             byte[] status = new byte[n];
             for (int i = 0; i < n; i++) status[i] = r.flag()[i] == CriticalStepSize.FOUND ? 0 : r.flag()[i] == CriticalStepSize.BELOW ? (byte) 1 : (byte) 2;
@@ -187,9 +153,5 @@ public final class CriticalCommand implements Callable<Integer> {
         out.printf("wrote %s%n", h5.toAbsolutePath());
         if (png != null) out.printf("wrote %s (critical eta in viridis; legend in %s.txt)%n", png.toAbsolutePath(), png.getFileName());
         return Main.EXIT_OK;
-    }
-
-    private static Object shape(double[] v, boolean grid, int h, int w) {
-        return grid ? Hdf5Output.rows(v, h, w) : v;
     }
 }

@@ -3,10 +3,10 @@ package org.gdsweep.cli;
 import java.util.Locale;
 import java.util.Map;
 
-import org.gdsweep.engine.EngineKind;
-import org.gdsweep.engine.SweepStats;
-import org.gdsweep.engine.Sweep;
-import org.gdsweep.engine.vector.VectorSupport;
+import org.gdsweep.engine.sweep.EngineKind;
+import org.gdsweep.engine.sweep.SweepStats;
+import org.gdsweep.engine.sweep.Sweep;
+import org.gdsweep.engine.sweep.KernelProvider;
 
 import picocli.CommandLine.Option;
 
@@ -35,12 +35,12 @@ final class ExecOptions {
         if (!engine.equalsIgnoreCase("vector") && !engine.equalsIgnoreCase("scalar"))
             throw new BadInputException("--engine must be vector or scalar, got '" + engine + "'");
         if (vectorBits != null) {
-            String why = VectorSupport.checkBits(vectorBits);
+            String why = KernelProvider.vector().checkBits(vectorBits);
             if (why != null) throw new BadInputException("--vector-bits: " + why);
-            String current = System.getProperty(VectorSupport.BITS_PROPERTY);
+            String current = System.getProperty(KernelProvider.BITS_PROPERTY);
             if (current != null && !current.equals(vectorBits.toString()))
                 throw new BadInputException("--vector-bits: this JVM already runs " + current + "-bit lanes");
-            System.setProperty(VectorSupport.BITS_PROPERTY, vectorBits.toString());
+            System.setProperty(KernelProvider.BITS_PROPERTY, vectorBits.toString());
         }
         return new Sweep.Options(engineKind(), nThreads, chunk, new int[0]);
     }
@@ -51,7 +51,7 @@ final class ExecOptions {
         a.put("engine", engineKind().name().toLowerCase(Locale.ROOT));
         a.put("lane_bits", stats.laneBits());
         a.put("lane_refill", engineKind() != EngineKind.VECTOR ? "none (scalar reference)"
-                : VectorSupport.lockstep() ? "lockstep blocks (gdsweep.lockstep)" : "refill");
+                : KernelProvider.vector().lockstep() ? "lockstep blocks (gdsweep.lockstep)" : "refill");
         a.put("lane_width", stats.laneWidth());
         a.put("threads", stats.threads());
         a.put("chunk_runs", chunk);

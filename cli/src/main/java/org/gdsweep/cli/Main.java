@@ -35,6 +35,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     /** Output streams and the one-line error reporting (exit 2 for bad input, 1 for failures) of every command. */
     static CommandLine configure(CommandLine cl, PrintWriter out, PrintWriter err) {
+        ProblemOptions.addFamilyOptions(cl.getCommandSpec());
+        for (CommandLine sub : cl.getSubcommands().values()) ProblemOptions.addFamilyOptions(sub.getCommandSpec());
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

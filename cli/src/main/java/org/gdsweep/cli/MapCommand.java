@@ -13,18 +13,17 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-import org.gdsweep.engine.MatrixFactorization;
-import org.gdsweep.engine.Problem;
-import org.gdsweep.engine.QuotientPlane;
-import org.gdsweep.engine.ScalarVectorFactorization;
-import org.gdsweep.engine.Slice;
-import org.gdsweep.engine.StartSource;
-import org.gdsweep.engine.Status;
-import org.gdsweep.engine.StopRule;
-import org.gdsweep.engine.Sweep;
-import org.gdsweep.engine.SweepResult;
-import org.gdsweep.engine.SweepStats;
-import org.gdsweep.engine.ProgressListener;
+import org.gdsweep.engine.problem.Problem;
+import org.gdsweep.engine.start.QuotientPlane;
+import org.gdsweep.engine.problem.DerivedQuantity;
+import org.gdsweep.engine.start.Slice;
+import org.gdsweep.engine.start.StartSource;
+import org.gdsweep.engine.sweep.Status;
+import org.gdsweep.engine.sweep.StopRule;
+import org.gdsweep.engine.sweep.Sweep;
+import org.gdsweep.engine.sweep.SweepResult;
+import org.gdsweep.engine.sweep.SweepStats;
+import org.gdsweep.engine.sweep.ProgressListener;
 import org.gdsweep.engine.fractal.BasinEntropy;
 import org.gdsweep.engine.fractal.BoxCounting;
 import org.gdsweep.engine.fractal.LabelMaps;
@@ -104,10 +103,11 @@ public final class MapCommand implements Callable<Integer> {
         Problem problem = built.problem();
         double canonicalEta = built.canonical(eta, "--eta");
         if (quotient) {
-            if (!(problem instanceof ScalarVectorFactorization sv)) throw new BadInputException("--quotient needs --loss scalar");
+            Problem plane = problem.planarQuotient();
+            if (plane == null) throw new BadInputException("--quotient needs a family with a planar quotient (--loss scalar), got --loss " + problem.family().name());
             if (sliceOptions.kind != null || !sliceOptions.origin.trim().equals("zero"))
                 throw new BadInputException("--quotient takes no --slice or --origin: the plane is (z, N)");
-            problem = new ScalarVectorFactorization(1, sv.y(), sv.lambda(), sv.arithmetic());
+            problem = plane;
         }
         Slice slice = sliceOptions.build(problem, problemOptions.seed, canonicalEta);
         StartSource starts = quotient ? new QuotientPlane(slice) : slice;
@@ -118,7 +118,10 @@ public final class MapCommand implements Callable<Integer> {
         int p = problem.parameterCount();
         String colorName = color.trim();
         int colorParam = -1;
-        List<String> colourFields = List.of("iterations", "loss", "grad_norm", "norm2", "imbalance", "product", "sharpness", "minimiser_side", "period");
+        List<String> derivedNames = problem.derivedQuantities().stream().map(DerivedQuantity::name).toList();
+        List<String> colourFields = new java.util.ArrayList<>(List.of("iterations", "loss", "grad_norm", "norm2", "imbalance"));
+        colourFields.addAll(derivedNames);
+        colourFields.addAll(List.of("sharpness", "minimiser_side", "period"));
         if (colorName.startsWith("param:")) {
             try {
                 colorParam = Integer.parseInt(colorName.substring(6).trim());
@@ -129,8 +132,6 @@ public final class MapCommand implements Callable<Integer> {
             colorName = "param:" + colorParam + " (" + problem.parameterName(colorParam) + ")";
         } else if (!colourFields.contains(colorName)) {
             throw new BadInputException("--color must be one of " + String.join(", ", colourFields) + " or param:K, got '" + color + "'");
-        } else if (colorName.equals("product") && problemOptions.family != ProblemOptions.Family.scalar) {
-            throw new BadInputException("--color product is only defined for --loss scalar");
         } else if (colorName.equals("sharpness") && !sharpness) {
             throw new BadInputException("--color sharpness needs --sharpness");
         } else if ((colorName.equals("minimiser_side") || colorName.equals("period")) && !limitFeatures) {
@@ -151,10 +152,12 @@ public final class MapCommand implements Callable<Integer> {
         } else if (colorParam >= 0) {
             options = options.withThetaIndex(colorParam);
         }
-        Set<String> fieldSet = parseFields(fields);
+        List<String> optionalFields = MapData.optionalFields(problem);
+        Set<String> fieldSet = parseFields(fields, optionalFields);
         // The final-value maps are only evaluated when written or drawn: skipping them saves time and memory on big maps
-        boolean finalValues = !java.util.Collections.disjoint(fieldSet, MapData.FINAL_VALUE_FIELDS)
-                || MapData.FINAL_VALUE_FIELDS.contains(colorName) && !outputOptions.noPng;
+        List<String> finalValueFields = optionalFields.subList(1, optionalFields.size());
+        boolean finalValues = !java.util.Collections.disjoint(fieldSet, finalValueFields)
+                || finalValueFields.contains(colorName) && !outputOptions.noPng;
         options = options.withFinalValues(finalValues);
         if (uncertainty != null && (uncertainty < 100 || uncertainty > 100_000_000))
             throw new BadInputException("--uncertainty must be in [100, 100000000], got " + uncertainty);
@@ -164,7 +167,7 @@ public final class MapCommand implements Callable<Integer> {
         int entropyBox = measuring ? measureOptions.entropyBox() : 0;
         if (measuring && Math.min(slice.width(), slice.height()) < 32)
             throw new BadInputException("--measure needs a map of at least 32x32 points, got --size " + slice.width() + "x" + slice.height());
-        long perRun = 1 + 4 + (finalValues ? 8 * 5 + (problem instanceof ScalarVectorFactorization ? 8 : 0) : 0) + 8L * options.thetaIndex().length
+        long perRun = 1 + 4 + (finalValues ? 8 * 5 + 8L * derivedNames.size() : 0) + 8L * options.thetaIndex().length
                 + (sharpness ? 8 : 0) + (limitFeatures ? 26 : 0);
         ExecOptions.checkMemory("--size", slice.count(), perRun);
         Path h5 = outputOptions.h5("map");
@@ -184,7 +187,6 @@ public final class MapCommand implements Callable<Integer> {
         prov.putAll(built.attributes());
         prov.put("eta", canonicalEta);
         if (built.paperForm()) prov.put("written_eta", eta);
-        if (problem instanceof MatrixFactorization) prov.put("target_spec", problemOptions.target.trim());
         Provenance.stopRule(prov, rule);
         Provenance.seed(prov, problemOptions.seed);
         prov.put("slice_kind", quotient ? "quotient: alpha = z = u'v, beta = N = |u|^2+|v|^2 (d = 1 representatives); status -1 outside N >= 2|z|"
@@ -193,7 +195,7 @@ public final class MapCommand implements Callable<Integer> {
         prov.put("grid", "points include window edges; run index j*W + i, maps stored [beta][alpha]");
         execOptions.describe(prov, stats);
         prov.put("warmup_runs", warmup);
-        prov.put("fields", String.join(",", MapData.OPTIONAL_FIELDS.stream().filter(fieldSet::contains).toList()));
+        prov.put("fields", String.join(",", optionalFields.stream().filter(fieldSet::contains).toList()));
         prov.put("setup_seconds", setupSeconds);
         BoxCounting boxes = null;
         BasinEntropy entropy = null;
@@ -233,7 +235,7 @@ public final class MapCommand implements Callable<Integer> {
         }
         try {
             Hdf5MapWriter.write(new MapData(problem, slice, r, prov, fieldSet), h5, outputOptions.force, g -> {
-                if (bc != null) Hdf5Measures.put(g.putGroup("measures"), labelKind, cls[0], cls[1], bc, be, ue);
+                if (bc != null) Hdf5Measures.put(g, labelKind, cls[0], cls[1], bc, be, ue);
             });
         } catch (FileAlreadyExistsException e) {
             pngDone.handle((v, x) -> null).join();
@@ -262,13 +264,13 @@ public final class MapCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
-    private static Set<String> parseFields(String spec) {
-        if (spec.trim().equals("all")) return Set.copyOf(MapData.OPTIONAL_FIELDS);
+    private static Set<String> parseFields(String spec, List<String> optional) {
+        if (spec.trim().equals("all")) return Set.copyOf(optional);
         Set<String> out = new java.util.HashSet<>();
         for (String f : spec.split(",")) {
             String name = f.trim();
-            if (!MapData.OPTIONAL_FIELDS.contains(name))
-                throw new BadInputException("--fields must be all or a comma-separated subset of " + String.join(",", MapData.OPTIONAL_FIELDS)
+            if (!optional.contains(name))
+                throw new BadInputException("--fields must be all or a comma-separated subset of " + String.join(",", optional)
                         + ", got '" + spec + "'");
             out.add(name);
         }
@@ -312,11 +314,11 @@ public final class MapCommand implements Callable<Integer> {
             case "loss" -> r.loss;
             case "grad_norm" -> r.gradNorm;
             case "imbalance" -> r.imbalance;
-            case "product" -> r.product;
             case "sharpness" -> r.sharpness;
             case "minimiser_side" -> toDoubles(r.minimiserSide);
             case "period" -> toDoubles(r.period);
-            default -> r.norm2;
+            case "norm2" -> r.norm2;
+            default -> r.derived(colorName);
         };
     }
 }

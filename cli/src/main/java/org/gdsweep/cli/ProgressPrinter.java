@@ -3,7 +3,7 @@ package org.gdsweep.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 
-import org.gdsweep.engine.ProgressListener;
+import org.gdsweep.engine.sweep.ProgressListener;
 
 /**
  * Shows progress with rate and ETA: a self-overwriting line every 0.25 s on a terminal, a plain log line every

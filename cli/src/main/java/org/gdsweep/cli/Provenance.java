@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.gdsweep.engine.StopRule;
+import org.gdsweep.engine.sweep.StopRule;
 
 import picocli.CommandLine.Model.CommandSpec;
 

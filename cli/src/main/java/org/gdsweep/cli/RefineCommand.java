@@ -7,19 +7,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import io.jhdf.HdfFile;
-import io.jhdf.WritableHdfFile;
-
-import org.gdsweep.engine.Arithmetic;
-import org.gdsweep.engine.Problem;
-import org.gdsweep.engine.Slice;
-import org.gdsweep.engine.ScalarVectorFactorization;
-import org.gdsweep.engine.StopRule;
-import org.gdsweep.engine.Sweep;
+import org.gdsweep.engine.problem.Arithmetic;
+import org.gdsweep.engine.problem.Problem;
+import org.gdsweep.engine.start.Slice;
+import org.gdsweep.engine.problem.ScalarVectorFactorization;
+import org.gdsweep.engine.sweep.StopRule;
+import org.gdsweep.engine.sweep.Sweep;
 import org.gdsweep.engine.fractal.AdaptiveRefinement;
 import org.gdsweep.engine.fractal.LabelMaps;
-import org.gdsweep.io.AtomicFile;
-import org.gdsweep.io.Hdf5Output;
+import org.gdsweep.io.Hdf5RefineWriter;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -111,17 +107,7 @@ public final class RefineCommand implements Callable<Integer> {
         prov.put("dimension_levels", new int[] {r.fit().from(), r.fit().to() - 1});
         prov.put("recheck_points", r.recheckedPoints());
         prov.put("recheck_changed", r.changedLabels());
-        AtomicFile.write(h5, force, tmp -> {
-            try (WritableHdfFile f = HdfFile.write(tmp)) {
-                f.putAttribute("layout", "gdsweep adaptive refinement");
-                f.putAttribute("layout_version", 1);
-                Hdf5Output.attributes(f, prov);
-                int[] lv = new int[levels + 1];
-                for (int l = 0; l <= levels; l++) lv[l] = l;
-                Hdf5Output.put(f, "level", lv, "refinement level; cell side = window / (coarse * 2^level)", "level");
-                Hdf5Output.put(f, "boundary_cells", r.boundaryCells(), "cells whose corners disagree in label, per level", "level");
-            }
-        });
+        Hdf5RefineWriter.write(h5, force, prov, problem, window, r.boundaryCells());
         for (int l = 0; l <= levels; l++)
             out.printf(Locale.ROOT, "level %2d: cell side %.4g, %,d boundary cells%n", l, (window.alpha1() - window.alpha0()) / (coarse * Math.pow(2, l)), r.boundaryCells()[l]);
         out.printf(Locale.ROOT, "boundary dimension from refinement: %.4f +- %.4f (levels %d..%d)%n", r.dimension(), r.fit().standardError(),

@@ -10,16 +10,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.gdsweep.engine.Problem;
-import org.gdsweep.engine.ScalarVectorFactorization;
-import org.gdsweep.engine.ScanStatistics;
-import org.gdsweep.engine.Slice;
-import org.gdsweep.engine.StartSource;
-import org.gdsweep.engine.StepSizeScan;
-import org.gdsweep.engine.StopRule;
-import org.gdsweep.engine.Sweep;
-import org.gdsweep.engine.SweepResult;
-import org.gdsweep.io.Hdf5Output;
+import org.gdsweep.engine.problem.Problem;
+import org.gdsweep.engine.sweep.RunRecorder;
+import org.gdsweep.engine.scan.ScanStatistics;
+import org.gdsweep.engine.start.Slice;
+import org.gdsweep.engine.start.StartSource;
+import org.gdsweep.engine.scan.StepSizeScan;
+import org.gdsweep.engine.sweep.StopRule;
+import org.gdsweep.engine.sweep.Sweep;
+import org.gdsweep.engine.sweep.SweepResult;
 import org.gdsweep.io.Hdf5ScanWriter;
 import org.gdsweep.io.LinePlot;
 
@@ -89,12 +88,15 @@ public final class ScanCommand implements Callable<Integer> {
         int s = (int) base.count(), p = problem.parameterCount();
         double[][] starts = new double[p][s];
         double[] theta = new double[p];
-        double[] theory = problem instanceof ScalarVectorFactorization && problem.lambda() == 0 ? new double[s] : null;
+        double[] theory = new double[s];
+        boolean anyTheory = false;
         for (int i = 0; i < s; i++) {
             base.start(i, theta, 0, 1);
             for (int q = 0; q < p; q++) starts[q][i] = theta[q];
-            if (theory != null) theory[i] = problem.criticalStepSize(theta);
+            theory[i] = problem.criticalStepSize(theta);
+            anyTheory |= Double.isFinite(theory[i]);
         }
+        if (!anyTheory) theory = null; // the family has no per-start closed form here
         double globalCritical = problem.globalCriticalStep();
 
         Map<String, Object> prov = Provenance.common(spec, "scan");
@@ -104,20 +106,12 @@ public final class ScanCommand implements Callable<Integer> {
         prov.put("starts", startOptions.describe());
         prov.put("starts_count", s);
         prov.put("trailing_window", trailingWindow);
-        prov.put("max_period", org.gdsweep.engine.RunRecorder.MAX_PERIOD);
+        prov.put("max_period", RunRecorder.MAX_PERIOD);
         prov.put("spacing", etaList != null ? "list" : spacing);
         execOptions.describe(prov, outcome.stats());
         long t1 = System.nanoTime();
-        Hdf5ScanWriter.write(h5, outputOptions.force, stats, r, starts, theory, built.paperForm() ? written : null, prov, g -> {
-            if (base instanceof Slice sl) {
-                var slice = g.putGroup("slice");
-                Hdf5Output.put(slice, "origin", sl.origin(), "theta_0 of the start grid");
-                Hdf5Output.put(slice, "e1", sl.e1(), "direction of alpha");
-                Hdf5Output.put(slice, "e2", sl.e2(), "direction of beta");
-                Hdf5Output.put(g, "alpha", sl.alphas(), "alpha of the grid columns; start index j*W + i", "alpha");
-                Hdf5Output.put(g, "beta", sl.betas(), "beta of the grid rows", "beta");
-            }
-        });
+        Hdf5ScanWriter.write(h5, outputOptions.force, stats, r, starts, theory, built.paperForm() ? written : null, prov, problem,
+                startOptions.grid(base));
         double hdf5Seconds = (System.nanoTime() - t1) * 1e-9;
         if (png != null) {
             List<LinePlot.Panel> panels = new ArrayList<>();

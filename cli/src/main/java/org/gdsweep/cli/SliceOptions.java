@@ -1,7 +1,7 @@
 package org.gdsweep.cli;
 
-import org.gdsweep.engine.Problem;
-import org.gdsweep.engine.Slice;
+import org.gdsweep.engine.problem.Problem;
+import org.gdsweep.engine.start.Slice;
 
 import picocli.CommandLine.Option;
 

@@ -1,8 +1,9 @@
 package org.gdsweep.cli;
 
-import org.gdsweep.engine.GaussianStarts;
-import org.gdsweep.engine.Problem;
-import org.gdsweep.engine.StartSource;
+import org.gdsweep.engine.start.GaussianStarts;
+import org.gdsweep.engine.start.Slice;
+import org.gdsweep.engine.problem.Problem;
+import org.gdsweep.engine.start.StartSource;
 
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,6 +27,11 @@ final class StartOptions {
         if (count < 1 || count > 1 << 28) throw new BadInputException("--count must be in [1, 2^28], got " + count);
         if (!Double.isFinite(scale) || scale <= 0) throw new BadInputException("--scale must be finite and > 0, got " + scale);
         return new GaussianStarts(count, problem.parameterCount(), scale, seed, 1);
+    }
+
+    /** The slice the starts came from with {@code --starts grid}, else null. */
+    Slice grid(StartSource built) {
+        return kind == Kind.grid ? (Slice) built : null;
     }
 
     String describe() {

@@ -1,9 +1,9 @@
 package org.gdsweep.cli;
 
-import org.gdsweep.engine.Arithmetic;
-import org.gdsweep.engine.Problem;
-import org.gdsweep.engine.ScalarVectorFactorization;
-import org.gdsweep.engine.StopRule;
+import org.gdsweep.engine.problem.Arithmetic;
+import org.gdsweep.engine.problem.Problem;
+import org.gdsweep.engine.problem.ScalarVectorFactorization;
+import org.gdsweep.engine.sweep.StopRule;
 
 import picocli.CommandLine.Option;
 

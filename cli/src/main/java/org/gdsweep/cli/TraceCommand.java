@@ -1,5 +1,7 @@
 package org.gdsweep.cli;
 
+import org.gdsweep.engine.problem.Sharpness;
+
 import java.awt.Color;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,16 +13,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import io.jhdf.HdfFile;
-import io.jhdf.WritableHdfFile;
-
-import org.gdsweep.engine.GaussianStarts;
-import org.gdsweep.engine.Problem;
-import org.gdsweep.engine.Status;
-import org.gdsweep.engine.StopRule;
-import org.gdsweep.engine.Trajectory;
-import org.gdsweep.io.AtomicFile;
-import org.gdsweep.io.Hdf5Output;
+import org.gdsweep.engine.start.GaussianStarts;
+import org.gdsweep.engine.problem.Problem;
+import org.gdsweep.engine.sweep.Status;
+import org.gdsweep.engine.sweep.StopRule;
+import org.gdsweep.engine.scan.Trajectory;
+import org.gdsweep.io.Hdf5TraceWriter;
 import org.gdsweep.io.LinePlot;
 
 import picocli.CommandLine.Command;
@@ -109,50 +107,7 @@ public final class TraceCommand implements Callable<Integer> {
         prov.put("every", every);
         prov.put("sharpness_every", sharpnessEvery);
         prov.put("engine", "scalar reference");
-        prov.put("precision", "float64");
-        AtomicFile.write(h5, outputOptions.force, tmp -> {
-            try (WritableHdfFile f = HdfFile.write(tmp)) {
-                f.putAttribute("layout", "gdsweep trajectories");
-                f.putAttribute("layout_version", 1);
-                Hdf5Output.attributes(f, prov);
-                int[][] steps = new int[r][tmax];
-                double[][] loss = pad(r, tmax), grad = pad(r, tmax), n2 = pad(r, tmax), imb = pad(r, tmax), sh = pad(r, tmax);
-                double[][][] theta = new double[p][r][tmax];
-                byte[] status = new byte[r];
-                int[] iters = new int[r], points = new int[r];
-                double[][] st = new double[p][r];
-                for (int i = 0; i < r; i++) {
-                    Arrays.fill(steps[i], -1);
-                    int n = t[i].points();
-                    System.arraycopy(t[i].steps, 0, steps[i], 0, n);
-                    System.arraycopy(t[i].loss, 0, loss[i], 0, n);
-                    System.arraycopy(t[i].gradNorm, 0, grad[i], 0, n);
-                    System.arraycopy(t[i].norm2, 0, n2[i], 0, n);
-                    System.arraycopy(t[i].imbalance, 0, imb[i], 0, n);
-                    System.arraycopy(t[i].sharpness, 0, sh[i], 0, n);
-                    for (int q = 0; q < p; q++) {
-                        Arrays.fill(theta[q][i], Double.NaN);
-                        System.arraycopy(t[i].theta[q], 0, theta[q][i], 0, n);
-                        st[q][i] = starts.get(i)[q];
-                    }
-                    status[i] = t[i].status;
-                    iters[i] = t[i].iterations;
-                    points[i] = n;
-                }
-                String[] dims = {"run", "point"};
-                Hdf5Output.put(f, "step", steps, "GD step of each recorded point (-1: padding after the run ended)", dims);
-                Hdf5Output.put(f, "loss", loss, "loss (NaN padding)", dims);
-                Hdf5Output.put(f, "grad_norm", grad, "|grad L|", dims);
-                Hdf5Output.put(f, "norm2", n2, "N = |theta|^2", dims);
-                Hdf5Output.put(f, "imbalance", imb, "imbalance D", dims);
-                Hdf5Output.put(f, "sharpness", sh, "top Hessian eigenvalue (NaN where not computed)", dims);
-                Hdf5Output.put(f, "theta", theta, "parameters, parameter axis first", "parameter", "run", "point");
-                Hdf5Output.put(f, "status", status, "0 converged, 1 diverged, 2 undecided", "run");
-                Hdf5Output.put(f, "iterations", iters, "GD steps taken", "run");
-                Hdf5Output.put(f, "points", points, "recorded points per run", "run");
-                Hdf5Output.put(f, "starts", st, "start points", "parameter", "run");
-            }
-        });
+        Hdf5TraceWriter.write(h5, outputOptions.force, prov, problem, t, starts);
         if (png != null) {
             Trajectory longest = Arrays.stream(t).max((a, b) -> Integer.compare(a.points(), b.points())).orElseThrow();
             double[] x = new double[tmax];
@@ -179,12 +134,6 @@ public final class TraceCommand implements Callable<Integer> {
         out.printf("wrote %s%n", h5.toAbsolutePath());
         if (png != null) out.printf("wrote %s (loss and sharpness against the step)%n", png.toAbsolutePath());
         return Main.EXIT_OK;
-    }
-
-    private static double[][] pad(int r, int t) {
-        double[][] a = new double[r][t];
-        for (double[] row : a) Arrays.fill(row, Double.NaN);
-        return a;
     }
 
     /** Values at steps k·every (the final point is dropped when it falls between grid points). */

@@ -7,19 +7,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import io.jhdf.HdfFile;
-import io.jhdf.WritableHdfFile;
-
-import org.gdsweep.engine.Problem;
-import org.gdsweep.engine.ProgressListener;
-import org.gdsweep.engine.Slice;
-import org.gdsweep.engine.StopRule;
-import org.gdsweep.engine.Sweep;
-import org.gdsweep.engine.SweepResult;
+import org.gdsweep.engine.problem.Problem;
+import org.gdsweep.engine.sweep.ProgressListener;
+import org.gdsweep.engine.start.Slice;
+import org.gdsweep.engine.sweep.StopRule;
+import org.gdsweep.engine.sweep.Sweep;
+import org.gdsweep.engine.sweep.SweepResult;
 import org.gdsweep.engine.fractal.BasinEntropy;
 import org.gdsweep.engine.fractal.BoxCounting;
 import org.gdsweep.engine.fractal.LabelMaps;
-import org.gdsweep.io.AtomicFile;
+import org.gdsweep.io.Hdf5ZoomWriter;
 import org.gdsweep.io.Hdf5Output;
 import org.gdsweep.io.MapImage;
 
@@ -146,19 +143,7 @@ public final class ZoomCommand implements Callable<Integer> {
         prov.put("factor", factor);
         prov.put("labels", labels);
         prov.put("entropy_box", box);
-        AtomicFile.write(h5, outputOptions.force, tmp -> {
-            try (WritableHdfFile f = HdfFile.write(tmp)) {
-                f.putAttribute("layout", "gdsweep zoom");
-                f.putAttribute("layout_version", 1);
-                Hdf5Output.attributes(f, prov);
-                Hdf5Output.put(f, "status", status, "status per frame: 0 converged, 1 diverged, 2 undecided", "frame", "beta", "alpha");
-                Hdf5Output.put(f, "window", windows, "alpha0, alpha1, beta0, beta1 of each frame", "frame", "bound");
-                Hdf5Output.put(f, "box_dimension", dim, "box-counting dimension of the boundary", "frame");
-                Hdf5Output.put(f, "box_dimension_standard_error", se, "its standard error", "frame");
-                Hdf5Output.put(f, "basin_entropy", sb, "S_b", "frame");
-                Hdf5Output.put(f, "boundary_basin_entropy", sbb, "S_bb", "frame");
-            }
-        });
+        Hdf5ZoomWriter.write(h5, outputOptions.force, prov, problem, first, status, windows, dim, se, sb, sbb);
         out.printf(Locale.ROOT, "centre (%.8g, %.8g), %d frames, factor %.3g; wall %.2f s%n", ca, cb, frames, factor, (System.nanoTime() - t0) * 1e-9);
         out.printf("wrote %s%n", h5.toAbsolutePath());
         if (png != null) out.printf("wrote %d PNG frames next to %s%n", frames, png.toAbsolutePath());

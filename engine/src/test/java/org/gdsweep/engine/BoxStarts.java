@@ -1,5 +1,8 @@
 package org.gdsweep.engine;
 
+import org.gdsweep.engine.problem.Rng;
+import org.gdsweep.engine.start.StartSource;
+
 /** Test starts: θ₀ uniform in [−halfWidth, halfWidth]ᴾ, step sizes cycling through {@code etas}. */
 record BoxStarts(int runs, int parameterCount, double halfWidth, long seed, double... etas) implements StartSource {
 

@@ -1,9 +1,18 @@
 package org.gdsweep.engine;
 
+import org.gdsweep.engine.start.Slice;
+import org.gdsweep.engine.problem.WrittenLoss;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.gdsweep.engine.problem.DeepChain;
+import org.gdsweep.engine.problem.LinearNetwork;
+import org.gdsweep.engine.problem.MatrixFactorization;
+import org.gdsweep.engine.problem.Problem;
+import org.gdsweep.engine.problem.Rng;
+import org.gdsweep.engine.problem.ScalarVectorFactorization;
 
 /** Reference evaluations against closed forms of science.md. */
 class ClosedFormTest {

@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.gdsweep.engine.scan.CriticalStepSize;
+import org.gdsweep.engine.start.GaussianStarts;
+import org.gdsweep.engine.sweep.ProgressListener;
+import org.gdsweep.engine.problem.ScalarVectorFactorization;
+import org.gdsweep.engine.sweep.StopRule;
+import org.gdsweep.engine.sweep.Sweep;
 
 /** Bisected per-start critical step sizes against [LM] Theorem 1 and [CG]'s 1/σ_max(Y). */
 class CriticalStepSizeTest {

@@ -1,9 +1,18 @@
 package org.gdsweep.engine;
 
+import org.gdsweep.engine.sweep.Status;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.gdsweep.engine.problem.Problem;
+import org.gdsweep.engine.sweep.ProgressListener;
+import org.gdsweep.engine.problem.ScalarVectorFactorization;
+import org.gdsweep.engine.start.Slice;
+import org.gdsweep.engine.sweep.StopRule;
+import org.gdsweep.engine.sweep.Sweep;
+import org.gdsweep.engine.sweep.SweepResult;
 
 /**
  * science.md §3, [LM] Theorem 1: for λ = 0 and η|y| &lt; 1 the convergence region is the ellipse

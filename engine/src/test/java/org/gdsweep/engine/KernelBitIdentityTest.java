@@ -1,7 +1,20 @@
 package org.gdsweep.engine;
 
-import static org.gdsweep.engine.Arithmetic.FLOAT32;
-import static org.gdsweep.engine.Arithmetic.FMA;
+import org.gdsweep.engine.problem.DeepChain;
+import org.gdsweep.engine.sweep.EngineKind;
+import org.gdsweep.engine.problem.LinearNetwork;
+import org.gdsweep.engine.problem.MatrixFactorization;
+import org.gdsweep.engine.problem.Problem;
+import org.gdsweep.engine.sweep.ProgressListener;
+import org.gdsweep.engine.problem.ScalarVectorFactorization;
+import org.gdsweep.engine.start.StartSource;
+import org.gdsweep.engine.sweep.Status;
+import org.gdsweep.engine.sweep.StopRule;
+import org.gdsweep.engine.sweep.Sweep;
+import org.gdsweep.engine.sweep.SweepResult;
+
+import static org.gdsweep.engine.problem.Arithmetic.FLOAT32;
+import static org.gdsweep.engine.problem.Arithmetic.FMA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

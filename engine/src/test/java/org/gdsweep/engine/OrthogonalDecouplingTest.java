@@ -1,8 +1,18 @@
 package org.gdsweep.engine;
 
+import org.gdsweep.engine.sweep.ProgressListener;
+import org.gdsweep.engine.problem.Rng;
+import org.gdsweep.engine.problem.ScalarVectorFactorization;
+import org.gdsweep.engine.start.StartSource;
+import org.gdsweep.engine.sweep.Status;
+import org.gdsweep.engine.sweep.StopRule;
+import org.gdsweep.engine.sweep.Sweep;
+import org.gdsweep.engine.sweep.SweepResult;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+import org.gdsweep.engine.problem.MatrixFactorization;
 
 /**
  * science.md §2: with Y diagonal and the column pairs (uᵢ, vᵢ) of U, V in mutually orthogonal subspaces, matrix GD

@@ -1,9 +1,24 @@
 package org.gdsweep.engine;
 
+import org.gdsweep.engine.problem.DeepChain;
+import org.gdsweep.engine.start.GaussianStarts;
+import org.gdsweep.engine.problem.LinearNetwork;
+import org.gdsweep.engine.problem.MatrixFactorization;
+import org.gdsweep.engine.problem.ScalarVectorFactorization;
+import org.gdsweep.engine.sweep.Status;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.gdsweep.engine.problem.Problem;
+import org.gdsweep.engine.sweep.ProgressListener;
+import org.gdsweep.engine.scan.ScanStatistics;
+import org.gdsweep.engine.start.StartSource;
+import org.gdsweep.engine.scan.StepSizeScan;
+import org.gdsweep.engine.sweep.StopRule;
+import org.gdsweep.engine.sweep.Sweep;
+import org.gdsweep.engine.sweep.SweepResult;
 
 /** Step-size scans against science.md §3. */
 class ScanTest {

@@ -1,6 +1,16 @@
 package org.gdsweep.engine;
 
 import org.junit.jupiter.api.Test;
+import org.gdsweep.engine.sweep.EngineKind;
+import org.gdsweep.engine.problem.MatrixFactorization;
+import org.gdsweep.engine.problem.Problem;
+import org.gdsweep.engine.sweep.ProgressListener;
+import org.gdsweep.engine.problem.ScalarVectorFactorization;
+import org.gdsweep.engine.start.Slice;
+import org.gdsweep.engine.start.StartSource;
+import org.gdsweep.engine.sweep.StopRule;
+import org.gdsweep.engine.sweep.Sweep;
+import org.gdsweep.engine.sweep.SweepResult;
 
 /** The same sweep split over different thread counts and chunk sizes gives bit-identical results. */
 class ThreadAndTileIndependenceTest {

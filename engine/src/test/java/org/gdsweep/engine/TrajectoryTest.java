@@ -1,9 +1,19 @@
 package org.gdsweep.engine;
 
+import org.gdsweep.engine.sweep.Status;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.gdsweep.engine.start.GaussianStarts;
+import org.gdsweep.engine.problem.Problem;
+import org.gdsweep.engine.sweep.ProgressListener;
+import org.gdsweep.engine.problem.ScalarVectorFactorization;
+import org.gdsweep.engine.sweep.StopRule;
+import org.gdsweep.engine.sweep.Sweep;
+import org.gdsweep.engine.sweep.SweepResult;
+import org.gdsweep.engine.scan.Trajectory;
 
 class TrajectoryTest {
 

@@ -1,5 +1,11 @@
 package org.gdsweep.io;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
 
 import org.gdsweep.engine.fractal.BasinEntropy;
@@ -10,12 +16,34 @@ import org.gdsweep.engine.fractal.UncertaintyExponent;
 public final class Hdf5Measures {
     private Hdf5Measures() {}
 
-    public static void put(WritableGroup g, String labels, int classA, int classB, BoxCounting bc, BasinEntropy e,
+    /**
+     * Writes a map file's {@code measures} group ({@code g} is the file's root). The same group is the whole of a
+     * measures file ({@link #write}).
+     */
+    public static void put(WritableGroup root, String labels, int classA, int classB, BoxCounting bc, BasinEntropy e,
                            UncertaintyExponent u) {
+        put(Hdf5Layout.Kind.MAP, root, labels, classA, classB, bc, e, u);
+    }
+
+    /** A measures file ({@code gdsweep dimension}): provenance and the {@code measures} group, written atomically. */
+    public static void write(Path target, boolean overwrite, Map<String, Object> provenance, String labels, int classA, int classB,
+                             BoxCounting bc, BasinEntropy e) throws IOException {
+        AtomicFile.write(target, overwrite, tmp -> {
+            try (WritableHdfFile f = HdfFile.write(tmp)) {
+                Hdf5Layout.header(f, Hdf5Layout.Kind.MEASURES);
+                Hdf5Output.attributes(f, provenance);
+                put(Hdf5Layout.Kind.MEASURES, f, labels, classA, classB, bc, e, null);
+            }
+        });
+    }
+
+    private static void put(Hdf5Layout.Kind kind, WritableGroup root, String labels, int classA, int classB, BoxCounting bc,
+                            BasinEntropy e, UncertaintyExponent u) {
+        WritableGroup g = root.putGroup("measures");
         g.putAttribute("labels", labels);
         g.putAttribute("boundary_classes", classA < 0 ? "any two classes" : classA + "," + classB);
-        Hdf5Output.put(g, "box_sizes", bc.boxSizes(), "box side s in pixels", "scale");
-        Hdf5Output.put(g, "box_counts", bc.counts(), "N(s): occupied boxes (minimum over 4 offset grids)", "scale");
+        Hdf5Layout.put(kind, g, "measures/box_sizes", bc.boxSizes());
+        Hdf5Layout.put(kind, g, "measures/box_counts", bc.counts());
         g.putAttribute("box_dimension", bc.dimension());
         g.putAttribute("box_dimension_standard_error", bc.standardError());
         g.putAttribute("box_dimension_range_pixels", bc.range());
@@ -26,8 +54,8 @@ public final class Hdf5Measures {
         g.putAttribute("entropy_boxes", e.boxes());
         g.putAttribute("entropy_boundary_boxes", e.boundaryBoxes());
         if (u != null) {
-            Hdf5Output.put(g, "uncertainty_epsilon", u.epsilons(), "perturbation size relative to the window width", "epsilon");
-            Hdf5Output.put(g, "uncertain_fraction", u.uncertain(), "fraction of epsilon-uncertain starts", "epsilon");
+            Hdf5Layout.put(kind, g, "measures/uncertainty_epsilon", u.epsilons());
+            Hdf5Layout.put(kind, g, "measures/uncertain_fraction", u.uncertain());
             g.putAttribute("uncertainty_exponent", u.alpha());
             g.putAttribute("uncertainty_exponent_standard_error", u.fit().standardError());
             g.putAttribute("uncertainty_dimension", u.boundaryDimension());

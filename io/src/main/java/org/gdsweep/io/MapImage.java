@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 
-import org.gdsweep.engine.Status;
+import org.gdsweep.engine.sweep.Status;
 
 /**
  * Renders a basin map as a PNG, one pixel per start: runs that did not converge are grey (diverged light grey

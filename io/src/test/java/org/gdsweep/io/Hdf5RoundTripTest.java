@@ -12,12 +12,12 @@ import java.util.Map;
 
 import io.jhdf.HdfFile;
 
-import org.gdsweep.engine.MatrixFactorization;
-import org.gdsweep.engine.ProgressListener;
-import org.gdsweep.engine.Slice;
-import org.gdsweep.engine.StopRule;
-import org.gdsweep.engine.Sweep;
-import org.gdsweep.engine.SweepResult;
+import org.gdsweep.engine.problem.MatrixFactorization;
+import org.gdsweep.engine.sweep.ProgressListener;
+import org.gdsweep.engine.start.Slice;
+import org.gdsweep.engine.sweep.StopRule;
+import org.gdsweep.engine.sweep.Sweep;
+import org.gdsweep.engine.sweep.SweepResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

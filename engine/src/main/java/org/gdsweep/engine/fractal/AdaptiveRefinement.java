@@ -4,14 +4,14 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.gdsweep.engine.Problem;
-import org.gdsweep.engine.ProgressListener;
-import org.gdsweep.engine.Rng;
-import org.gdsweep.engine.Slice;
-import org.gdsweep.engine.StartSource;
-import org.gdsweep.engine.StopRule;
-import org.gdsweep.engine.Sweep;
-import org.gdsweep.engine.SweepResult;
+import org.gdsweep.engine.problem.Problem;
+import org.gdsweep.engine.sweep.ProgressListener;
+import org.gdsweep.engine.problem.Rng;
+import org.gdsweep.engine.start.Slice;
+import org.gdsweep.engine.start.StartSource;
+import org.gdsweep.engine.sweep.StopRule;
+import org.gdsweep.engine.sweep.Sweep;
+import org.gdsweep.engine.sweep.SweepResult;
 
 /**
  * Adaptive refinement of a basin boundary: start from a coarse grid of C×C cells over the slice window, and

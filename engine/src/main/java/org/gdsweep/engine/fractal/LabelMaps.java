@@ -1,7 +1,7 @@
 package org.gdsweep.engine.fractal;
 
-import org.gdsweep.engine.Status;
-import org.gdsweep.engine.SweepResult;
+import org.gdsweep.engine.sweep.Status;
+import org.gdsweep.engine.sweep.SweepResult;
 
 /**
  * Label maps (int per pixel, row-major H×W) from sweep results, and their boundaries.

@@ -1,13 +1,13 @@
 package org.gdsweep.engine.fractal;
 
-import org.gdsweep.engine.Problem;
-import org.gdsweep.engine.ProgressListener;
-import org.gdsweep.engine.Rng;
-import org.gdsweep.engine.Slice;
-import org.gdsweep.engine.StartSource;
-import org.gdsweep.engine.StopRule;
-import org.gdsweep.engine.Sweep;
-import org.gdsweep.engine.SweepResult;
+import org.gdsweep.engine.problem.Problem;
+import org.gdsweep.engine.sweep.ProgressListener;
+import org.gdsweep.engine.problem.Rng;
+import org.gdsweep.engine.start.Slice;
+import org.gdsweep.engine.start.StartSource;
+import org.gdsweep.engine.sweep.StopRule;
+import org.gdsweep.engine.sweep.Sweep;
+import org.gdsweep.engine.sweep.SweepResult;
 
 /**
  * Uncertainty exponent α (Grebogi, McDonald, Ott, Yorke 1983), computed by running GD on perturbed starts: N points

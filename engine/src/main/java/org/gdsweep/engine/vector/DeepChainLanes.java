@@ -5,10 +5,10 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-import org.gdsweep.engine.DeepChain;
-import org.gdsweep.engine.LaneSink;
-import org.gdsweep.engine.StartSource;
-import org.gdsweep.engine.StopRule;
+import org.gdsweep.engine.problem.DeepChain;
+import org.gdsweep.engine.sweep.LaneSink;
+import org.gdsweep.engine.start.StartSource;
+import org.gdsweep.engine.sweep.StopRule;
 
 /**
  * Lane kernel for the deep scalar chain ½(w_{H−1}⋯w₀ − y)² + (λ/2)‖w‖²: prefix products forward into a buffer,

@@ -1,10 +1,10 @@
 package org.gdsweep.engine.vector;
 
-import org.gdsweep.engine.LaneKernel;
-import org.gdsweep.engine.LaneSink;
-import org.gdsweep.engine.StartSource;
-import org.gdsweep.engine.Status;
-import org.gdsweep.engine.StopRule;
+import org.gdsweep.engine.sweep.LaneKernel;
+import org.gdsweep.engine.sweep.LaneSink;
+import org.gdsweep.engine.start.StartSource;
+import org.gdsweep.engine.sweep.Status;
+import org.gdsweep.engine.sweep.StopRule;
 
 /**
  * Lane bookkeeping shared by the vector kernels, kept free of vector types: which run each lane holds, the

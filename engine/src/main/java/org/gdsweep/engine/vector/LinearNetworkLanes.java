@@ -5,10 +5,10 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-import org.gdsweep.engine.LaneSink;
-import org.gdsweep.engine.LinearNetwork;
-import org.gdsweep.engine.StartSource;
-import org.gdsweep.engine.StopRule;
+import org.gdsweep.engine.sweep.LaneSink;
+import org.gdsweep.engine.problem.LinearNetwork;
+import org.gdsweep.engine.start.StartSource;
+import org.gdsweep.engine.sweep.StopRule;
 
 /**
  * Lane kernel for the deep linear network ½‖W_H⋯W₁ − Φ‖²_F + (λ/2)Σ‖Wᵢ‖²_F: forward products, backward errors and

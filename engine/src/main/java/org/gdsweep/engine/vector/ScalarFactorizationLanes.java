@@ -5,10 +5,10 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-import org.gdsweep.engine.LaneSink;
-import org.gdsweep.engine.ScalarVectorFactorization;
-import org.gdsweep.engine.StartSource;
-import org.gdsweep.engine.StopRule;
+import org.gdsweep.engine.sweep.LaneSink;
+import org.gdsweep.engine.problem.ScalarVectorFactorization;
+import org.gdsweep.engine.start.StartSource;
+import org.gdsweep.engine.sweep.StopRule;
 
 /**
  * Lane kernel for the d = 1 scalar factorization L(x,y) = ½(xy − t)² + (λ/2)(x² + y²), state in registers.

@@ -5,10 +5,10 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-import org.gdsweep.engine.LaneSink;
-import org.gdsweep.engine.ScalarVectorFactorization;
-import org.gdsweep.engine.StartSource;
-import org.gdsweep.engine.StopRule;
+import org.gdsweep.engine.sweep.LaneSink;
+import org.gdsweep.engine.problem.ScalarVectorFactorization;
+import org.gdsweep.engine.start.StartSource;
+import org.gdsweep.engine.sweep.StopRule;
 
 /**
  * Lane kernel for the scalar-vector factorization with any d, state in an L1-resident structure-of-arrays

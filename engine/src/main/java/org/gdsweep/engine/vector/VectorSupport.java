@@ -2,14 +2,10 @@ package org.gdsweep.engine.vector;
 
 import jdk.incubator.vector.DoubleVector;
 
-import org.gdsweep.engine.Arithmetic;
-import org.gdsweep.engine.DeepChain;
-import org.gdsweep.engine.LaneKernel;
-import org.gdsweep.engine.LinearNetwork;
-import org.gdsweep.engine.MatrixFactorization;
-import org.gdsweep.engine.Problem;
-import org.gdsweep.engine.ScalarVectorFactorization;
-import org.gdsweep.engine.StopRule;
+import org.gdsweep.engine.sweep.KernelProvider;
+import org.gdsweep.engine.sweep.LaneKernel;
+import org.gdsweep.engine.problem.Problem;
+import org.gdsweep.engine.sweep.StopRule;
 
 /**
  * Entry point to the Vector API kernels. All {@code jdk.incubator.vector} code lives in this package; the rest
@@ -17,7 +13,7 @@ import org.gdsweep.engine.StopRule;
  */
 public final class VectorSupport {
     /** System property that forces the lane width in bits; must be set before the first kernel is created. */
-    public static final String BITS_PROPERTY = "gdsweep.vector.bits";
+    public static final String BITS_PROPERTY = KernelProvider.BITS_PROPERTY;
 
     private VectorSupport() {}
 
@@ -51,30 +47,11 @@ public final class VectorSupport {
         return LaneSpecies.SPECIES.length();
     }
 
-    /** A fresh kernel (one per thread) for the problem, specialised where a specialisation exists. */
+    /**
+     * A fresh kernel (one per thread) for the problem: its family's kernels ({@link FamilyKernels}), or the scalar
+     * reference for a family that has none (one defined outside gdsweep).
+     */
     public static LaneKernel kernel(Problem problem, StopRule rule) {
-        return switch (problem) {
-            case ScalarVectorFactorization p when p.fused() && p.d() == 1 -> new FusedScalarFactorizationLanes(p, rule);
-            case ScalarVectorFactorization p when p.fused() -> new FusedScalarVectorLanes(p, rule);
-            case ScalarVectorFactorization p when p.single() && p.d() == 1 -> new Float32ScalarFactorizationLanes(p, rule);
-            case ScalarVectorFactorization p when p.single() -> new Float32ScalarVectorLanes(p, rule);
-            case ScalarVectorFactorization p when p.d() == 1 -> new ScalarFactorizationLanes(p, rule);
-            case ScalarVectorFactorization p -> new ScalarVectorLanes(p, rule);
-            // shape-specialised kernels (scripts/generate-kernels.py): 5x4x4 register-blocked (2.7x the generic
-            // kernel), 10x10x10 a copy with constant loop bounds; FMA and float32 arithmetic: blocked 5x4x4, else generic
-            case MatrixFactorization p when p.fused() && p.k() == 5 && p.m() == 4 && p.n() == 4 -> new FusedMatrixLanes5x4x4(p, rule);
-            case MatrixFactorization p when p.fused() -> new FusedMatrixLanes(p, rule);
-            case MatrixFactorization p when p.single() && p.k() == 5 && p.m() == 4 && p.n() == 4 -> new Float32MatrixLanes5x4x4(p, rule);
-            case MatrixFactorization p when p.single() -> new Float32MatrixLanes(p, rule);
-            case MatrixFactorization p when p.k() == 5 && p.m() == 4 && p.n() == 4 -> new MatrixLanes5x4x4(p, rule);
-            case MatrixFactorization p when p.k() == 10 && p.m() == 10 && p.n() == 10 -> new MatrixLanes10x10x10(p, rule);
-            case MatrixFactorization p -> new MatrixLanes(p, rule);
-            case DeepChain p when p.fused() -> new FusedDeepChainLanes(p, rule);
-            case DeepChain p when p.single() -> new Float32DeepChainLanes(p, rule);
-            case DeepChain p -> new DeepChainLanes(p, rule);
-            case LinearNetwork p when p.arithmetic() == Arithmetic.FMA -> new FusedLinearNetworkLanes(p, rule);
-            case LinearNetwork p when p.arithmetic() == Arithmetic.FLOAT32 -> new Float32LinearNetworkLanes(p, rule);
-            case LinearNetwork p -> new LinearNetworkLanes(p, rule);
-        };
+        return FamilyKernels.kernel(problem, rule);
     }
 }

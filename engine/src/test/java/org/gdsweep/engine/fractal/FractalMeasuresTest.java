@@ -5,16 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 
-import org.gdsweep.engine.DeepChain;
-import org.gdsweep.engine.ProgressListener;
-import org.gdsweep.engine.Rng;
-import org.gdsweep.engine.RunRecorder;
-import org.gdsweep.engine.ScalarVectorFactorization;
-import org.gdsweep.engine.Slice;
-import org.gdsweep.engine.Status;
-import org.gdsweep.engine.StopRule;
-import org.gdsweep.engine.Sweep;
-import org.gdsweep.engine.SweepResult;
+import org.gdsweep.engine.problem.DeepChain;
+import org.gdsweep.engine.sweep.ProgressListener;
+import org.gdsweep.engine.problem.Rng;
+import org.gdsweep.engine.sweep.RunRecorder;
+import org.gdsweep.engine.problem.ScalarVectorFactorization;
+import org.gdsweep.engine.start.Slice;
+import org.gdsweep.engine.sweep.Status;
+import org.gdsweep.engine.sweep.StopRule;
+import org.gdsweep.engine.sweep.Sweep;
+import org.gdsweep.engine.sweep.SweepResult;
 import org.junit.jupiter.api.Test;
 
 /** Box counting and basin entropy on label maps with known answers (science.md §5), then on engine-computed maps. */

@@ -3,11 +3,11 @@ package org.gdsweep.engine.fractal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.gdsweep.engine.ProgressListener;
-import org.gdsweep.engine.ScalarVectorFactorization;
-import org.gdsweep.engine.Slice;
-import org.gdsweep.engine.StopRule;
-import org.gdsweep.engine.Sweep;
+import org.gdsweep.engine.sweep.ProgressListener;
+import org.gdsweep.engine.problem.ScalarVectorFactorization;
+import org.gdsweep.engine.start.Slice;
+import org.gdsweep.engine.sweep.StopRule;
+import org.gdsweep.engine.sweep.Sweep;
 import org.junit.jupiter.api.Test;
 
 class UncertaintyExponentTest {

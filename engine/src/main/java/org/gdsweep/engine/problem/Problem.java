@@ -1,0 +1,112 @@
+package org.gdsweep.engine.problem;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A loss L(θ), θ ∈ ℝᴾ, in canonical form, with its scalar reference evaluation.
+ *
+ * <p>The reference methods fix the floating-point operation order; every lane kernel for the problem
+ * performs exactly the same operations in the same order, so that vector and scalar runs agree bit for bit.
+ * Sums start from their first term (never from 0.0), which keeps the sign of zero identical too.
+ */
+public interface Problem {
+
+    /** The family this problem belongs to: drivers, the CLI and io ask it instead of testing the problem's class. */
+    LossFamily family();
+
+    /** Short identifier written to files, e.g. {@code scalar-vector} ({@link LossFamily#fileKind()}). */
+    default String kind() { return family().fileKind(); }
+
+    /** Arrays that define the problem besides {@link #attributes()} (a target matrix), stored by io under {@code problem/}. */
+    default List<DefiningArray> definingArrays() { return List.of(); }
+
+    /** Per-run quantities of the final iterate that this family defines beyond L, ‖∇L‖, N and D (e.g. uᵀv). */
+    default List<DerivedQuantity> derivedQuantities() { return List.of(); }
+
+    /**
+     * Which minimiser a converged run reached, where the family's theory names two: +1 the nearest to the start, −1 the
+     * farthest, 0 where not defined or not a minimiser (the saddle). The default: 0.
+     *
+     * @param start θ₀
+     * @param theta the converged iterate
+     */
+    default byte minimiserSide(double[] start, double[] theta) { return 0; }
+
+    /**
+     * The problem whose 2-parameter runs represent this problem's planar quotient (z, N) = (uᵀv, ‖u‖²+‖v‖²), where the
+     * family has one (science.md §2: the scalar-vector family at any d), else null.
+     */
+    default Problem planarQuotient() { return null; }
+
+    /** P, the number of parameters. */
+    int parameterCount();
+
+    /** Human-readable name of parameter p (e.g. {@code u[0]}, {@code U[1,2]}). */
+    String parameterName(int p);
+
+    /** Weight decay λ ≥ 0. */
+    double lambda();
+
+    /**
+     * Writes ∇L(θ) into {@code gradient} and returns ‖∇L(θ)‖², summed in the problem's documented order.
+     */
+    default double gradient(double[] theta, double[] gradient) {
+        return gradient(theta, gradient, new double[scratchSize()]);
+    }
+
+    /** As {@link #gradient(double[], double[])}, using caller-owned scratch of {@link #scratchSize()} doubles. */
+    double gradient(double[] theta, double[] gradient, double[] scratch);
+
+    /** Scratch doubles needed by {@link #gradient(double[], double[], double[])}. */
+    default int scratchSize() { return 0; }
+
+    /**
+     * One coordinate of a GD step, θ_p − η·g_p, in the problem's {@link #arithmetic()} ({@link Arithmetic#descend}).
+     * Every scalar path (reference kernel, limit features, trajectories) steps through here so that it matches the
+     * lane kernels of the same arithmetic bit for bit.
+     */
+    default double descend(double theta, double eta, double g) {
+        return arithmetic().descend(theta, eta, g);
+    }
+
+    /** How the step is computed; {@link Arithmetic#EXACT} unless the problem was built with an opt-in arithmetic. */
+    default Arithmetic arithmetic() { return Arithmetic.EXACT; }
+
+    /** Rounds a start θ₀ in place to the problem's working precision (float32 arithmetic rounds it to float). */
+    default void roundStart(double[] theta) {
+        arithmetic().roundStart(theta);
+    }
+
+    /** L(θ). */
+    default double loss(double[] theta) {
+        return loss(theta, new double[scratchSize()]);
+    }
+
+    /** As {@link #loss(double[])}, using caller-owned scratch of {@link #scratchSize()} doubles (no allocation). */
+    double loss(double[] theta, double[] scratch);
+
+    /**
+     * Hessian-vector product: writes ∇²L(θ)·dir into {@code out} (analytic, no finite differences).
+     * Needs {@link #scratchSize()} doubles of scratch.
+     */
+    void hessianVector(double[] theta, double[] dir, double[] out, double[] scratch);
+
+    /** ‖θ‖², summed in the problem's documented order (the same order the kernels use for the divergence test). */
+    double norm2(double[] theta);
+
+    /** Imbalance D = ‖first factor‖² − ‖second factor‖². */
+    double imbalance(double[] theta);
+
+    /** The closed-form critical step size of GD from this start where theory gives one (see science.md §3), else NaN. */
+    double criticalStepSize(double[] start);
+
+    /**
+     * [CG]'s population threshold η_crit = 2 / (smallest sharpness over global minimisers) where known in closed form
+     * (above it GD converges only from a null set), else NaN.
+     */
+    double globalCriticalStep();
+
+    /** Problem parameters for provenance (canonical form). */
+    Map<String, Object> attributes();
+}

@@ -1,0 +1,72 @@
+package org.gdsweep.engine.problem;
+
+import java.util.regex.Pattern;
+
+/**
+ * The values of a family's {@link FamilyOption}s as the user gave them (or their defaults), typed as declared, with the
+ * seed that draws random targets. Implemented by the CLI; tests and embedding code use {@link #of}.
+ */
+public interface ProblemArguments {
+    /** The value of an option the family declared: an Integer, Double or String. */
+    Object value(String option);
+
+    /** Seed of random targets (for example {@code --Y diag-uniform}). */
+    long targetSeed();
+
+    default int integer(String option) { return (Integer) value(option); }
+
+    default double real(String option) { return (Double) value(option); }
+
+    default String text(String option) { return ((String) value(option)).trim(); }
+
+    /** Arguments from a map of option values (every option the family reads must be present). */
+    static ProblemArguments of(java.util.Map<String, Object> values, long targetSeed) {
+        java.util.Map<String, Object> copy = java.util.Map.copyOf(values);
+        return new ProblemArguments() {
+            @Override public Object value(String option) {
+                Object v = copy.get(option);
+                if (v == null) throw new IllegalArgumentException("no value for " + option);
+                return v;
+            }
+
+            @Override public long targetSeed() { return targetSeed; }
+        };
+    }
+
+    /**
+     * Numbers separated by {@code separator} (blanks around each ignored), each finite.
+     *
+     * @throws ProblemSpecException naming {@code option} when a part is not a finite number
+     */
+    static double[] numbers(String option, String text, String separator) {
+        String[] parts = text.split(Pattern.quote(separator), -1);
+        double[] v = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                v[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new ProblemSpecException(option + ": '" + parts[i].trim() + "' is not a number (in '" + text + "')");
+            }
+            if (!Double.isFinite(v[i])) throw new ProblemSpecException(option + " values must be finite, got '" + parts[i].trim() + "'");
+        }
+        return v;
+    }
+
+    /**
+     * A target matrix rows × cols from a spec: {@code diag-uniform} (diagonal, entries uniform in [0, 1) drawn from
+     * {@code seed}) or rows {@code 'a,b;c,d'}. Row-major.
+     */
+    static double[] targetMatrix(String option, String spec, int rows, int cols, long seed) {
+        String s = spec.trim();
+        if (s.equals("diag-uniform")) return MatrixFactorization.drawDiagonalTarget(rows, cols, seed);
+        String[] r = s.split(";");
+        if (r.length != rows) throw new ProblemSpecException(option + " needs " + rows + " rows separated by ';' (m = " + rows + "), got " + r.length);
+        double[] out = new double[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            double[] row = numbers(option, r[i], ",");
+            if (row.length != cols) throw new ProblemSpecException(option + " row " + i + " needs " + cols + " values (n = " + cols + "), got " + row.length);
+            System.arraycopy(row, 0, out, i * cols, cols);
+        }
+        return out;
+    }
+}

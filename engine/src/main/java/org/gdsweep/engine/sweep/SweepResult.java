@@ -1,0 +1,109 @@
+package org.gdsweep.engine.sweep;
+
+import java.util.List;
+
+import org.gdsweep.engine.problem.DerivedQuantity;
+
+/**
+ * Per-run outcomes of a sweep, as flat arrays indexed by run (for a slice: j·W + i).
+ * Final-value fields are evaluated at the final iterate with the scalar reference.
+ */
+public final class SweepResult {
+    /** {@link Status#code} per run. */
+    public final byte[] status;
+    /** GD steps taken. */
+    public final int[] iterations;
+    /** L(θ_final); null when the sweep did not keep final values ({@link Sweep.Options#withFinalValues}). */
+    public final double[] loss;
+    /** ‖∇L(θ_final)‖. */
+    public final double[] gradNorm;
+    /** N = ‖θ_final‖². */
+    public final double[] norm2;
+    /** D = ‖first factor‖² − ‖second factor‖² at θ_final. */
+    public final double[] imbalance;
+    /** The family's derived quantities ({@link org.gdsweep.engine.problem.Problem#derivedQuantities()}), in order. */
+    public final List<DerivedQuantity> derivedQuantities;
+    /** derived[k][run] = derivedQuantities[k] at θ_final; null when the sweep did not keep final values. */
+    public final double[][] derived;
+    /** Which parameters' final values are kept (indices into θ), ascending. */
+    public final int[] thetaIndex;
+    /** theta[q][run] = final θ_{thetaIndex[q]}. */
+    public final double[][] theta;
+    /** Sharpness (top Hessian eigenvalue, {@link Sharpness}) at the limit of converged runs, NaN otherwise; null if not requested. */
+    public final double[] sharpness;
+    /**
+     * Asymptotic gradient norm: for undecided (bounded) runs the mean ‖∇L‖ over the T iterates that follow the cap
+     * (continued with the scalar reference), for converged runs the final ‖∇L‖, NaN for diverged runs (or runs that
+     * leave the radius within the window); null if not requested.
+     */
+    public final double[] asymptoticGradNorm;
+
+    /** Orbit period ({@link RunRecorder}): 1 converged, p ≥ 2 periodic, 0 aperiodic/unknown, −1 diverged; null if not requested. */
+    public final byte[] period;
+    /** ‖θ_final − θ₀‖; null if not requested. */
+    public final double[] distance;
+    /**
+     * Regularised scalar-vector problem (y &gt; λ &gt; 0): +1 if the reached minimiser ±√(y−λ)(u₀+v₀)/‖u₀+v₀‖ is the
+     * nearest one (u∞·(u₀+v₀) &gt; 0), −1 the farthest, 0 otherwise (not converged, not defined); null if not requested.
+     */
+    public final byte[] minimiserSide;
+    /**
+     * Sign pattern of the final iterate θ_final (at the cap for undecided runs, so all of them share one phase), as
+     * {@link RunRecorder#orthant}; null if not requested. With the period it identifies which fixed point or periodic
+     * orbit (of the map applied p times) a run ended on: {@link org.gdsweep.engine.fractal.LabelMaps#ORBIT}.
+     */
+    public final long[] limitOrthant;
+
+    public SweepResult(int runs, List<DerivedQuantity> derivedQuantities, int[] thetaIndex) {
+        this(runs, derivedQuantities, thetaIndex, false, false, false);
+    }
+
+    public SweepResult(int runs, List<DerivedQuantity> derivedQuantities, int[] thetaIndex, boolean hasSharpness, boolean hasAsymptotic,
+                       boolean hasLimitFeatures) {
+        this(runs, derivedQuantities, thetaIndex, hasSharpness, hasAsymptotic, hasLimitFeatures, true);
+    }
+
+    /** @param hasFinalValues keep L, ‖∇L‖, N, D and the derived quantities per run; when false those arrays are null */
+    public SweepResult(int runs, List<DerivedQuantity> derivedQuantities, int[] thetaIndex, boolean hasSharpness, boolean hasAsymptotic,
+                       boolean hasLimitFeatures, boolean hasFinalValues) {
+        status = new byte[runs];
+        iterations = new int[runs];
+        loss = hasFinalValues ? new double[runs] : null;
+        gradNorm = hasFinalValues ? new double[runs] : null;
+        norm2 = hasFinalValues ? new double[runs] : null;
+        imbalance = hasFinalValues ? new double[runs] : null;
+        this.derivedQuantities = List.copyOf(derivedQuantities);
+        derived = hasFinalValues ? new double[derivedQuantities.size()][runs] : null;
+        this.thetaIndex = thetaIndex.clone();
+        theta = new double[thetaIndex.length][runs];
+        sharpness = hasSharpness ? new double[runs] : null;
+        asymptoticGradNorm = hasAsymptotic ? new double[runs] : null;
+        period = hasLimitFeatures ? new byte[runs] : null;
+        distance = hasLimitFeatures ? new double[runs] : null;
+        minimiserSide = hasLimitFeatures ? new byte[runs] : null;
+        limitOrthant = hasLimitFeatures ? new long[runs] : null;
+    }
+
+    public int runs() { return status.length; }
+
+    /** The values of the derived quantity of that name, or null when the family has none or final values were skipped. */
+    public double[] derived(String name) {
+        if (derived == null) return null;
+        for (int k = 0; k < derivedQuantities.size(); k++) if (derivedQuantities.get(k).name().equals(name)) return derived[k];
+        return null;
+    }
+
+    /** Number of runs with the given status. */
+    public long count(Status s) {
+        long c = 0;
+        for (byte b : status) if (b == s.code) c++;
+        return c;
+    }
+
+    /** Σ iterations: the useful lane-iterations of the sweep. */
+    public long laneIterations() {
+        long sum = 0;
+        for (int it : iterations) sum += it;
+        return sum;
+    }
+}

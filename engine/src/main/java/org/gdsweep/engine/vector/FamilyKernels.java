@@ -1,0 +1,73 @@
+package org.gdsweep.engine.vector;
+
+import java.util.Map;
+import java.util.function.BiFunction;
+
+import org.gdsweep.engine.problem.DeepChain;
+import org.gdsweep.engine.problem.LinearNetwork;
+import org.gdsweep.engine.problem.MatrixFactorization;
+import org.gdsweep.engine.problem.Problem;
+import org.gdsweep.engine.problem.ScalarVectorFactorization;
+import org.gdsweep.engine.sweep.LaneKernel;
+import org.gdsweep.engine.sweep.ReferenceKernel;
+import org.gdsweep.engine.sweep.StopRule;
+
+/**
+ * Each family's lane kernels, keyed by the family's name: one method per family with an exhaustive switch over the
+ * arithmetic (a new arithmetic does not compile until every family names its twin), choosing shape-specialised copies
+ * where they exist. A family without an entry runs on the scalar reference.
+ */
+final class FamilyKernels {
+    private static final Map<String, BiFunction<Problem, StopRule, LaneKernel>> BY_FAMILY = Map.of(
+            ScalarVectorFactorization.FAMILY.name(), (p, r) -> scalarVector((ScalarVectorFactorization) p, r),
+            MatrixFactorization.FAMILY.name(), (p, r) -> matrix((MatrixFactorization) p, r),
+            DeepChain.FAMILY.name(), (p, r) -> deepChain((DeepChain) p, r),
+            LinearNetwork.FAMILY.name(), (p, r) -> linearNetwork((LinearNetwork) p, r));
+
+    private FamilyKernels() {}
+
+    static LaneKernel kernel(Problem problem, StopRule rule) {
+        BiFunction<Problem, StopRule, LaneKernel> f = BY_FAMILY.get(problem.family().name());
+        return f == null ? new ReferenceKernel(problem, rule) : f.apply(problem, rule);
+    }
+
+    /** d = 1 has its own two-vector interleaved kernels (the ½(xy − 1)² maps). */
+    private static LaneKernel scalarVector(ScalarVectorFactorization p, StopRule rule) {
+        boolean one = p.d() == 1;
+        return switch (p.arithmetic()) {
+            case EXACT -> one ? new ScalarFactorizationLanes(p, rule) : new ScalarVectorLanes(p, rule);
+            case FMA -> one ? new FusedScalarFactorizationLanes(p, rule) : new FusedScalarVectorLanes(p, rule);
+            case FLOAT32 -> one ? new Float32ScalarFactorizationLanes(p, rule) : new Float32ScalarVectorLanes(p, rule);
+        };
+    }
+
+    /**
+     * Shape-specialised kernels (scripts/generate-kernels.py): 5x4x4 register-blocked (2.7x the generic kernel) in every
+     * arithmetic, 10x10x10 a copy with constant loop bounds (exact only); otherwise the generic kernel.
+     */
+    private static LaneKernel matrix(MatrixFactorization p, StopRule rule) {
+        boolean blocked = p.k() == 5 && p.m() == 4 && p.n() == 4;
+        return switch (p.arithmetic()) {
+            case EXACT -> blocked ? new MatrixLanes5x4x4(p, rule)
+                    : p.k() == 10 && p.m() == 10 && p.n() == 10 ? new MatrixLanes10x10x10(p, rule) : new MatrixLanes(p, rule);
+            case FMA -> blocked ? new FusedMatrixLanes5x4x4(p, rule) : new FusedMatrixLanes(p, rule);
+            case FLOAT32 -> blocked ? new Float32MatrixLanes5x4x4(p, rule) : new Float32MatrixLanes(p, rule);
+        };
+    }
+
+    private static LaneKernel deepChain(DeepChain p, StopRule rule) {
+        return switch (p.arithmetic()) {
+            case EXACT -> new DeepChainLanes(p, rule);
+            case FMA -> new FusedDeepChainLanes(p, rule);
+            case FLOAT32 -> new Float32DeepChainLanes(p, rule);
+        };
+    }
+
+    private static LaneKernel linearNetwork(LinearNetwork p, StopRule rule) {
+        return switch (p.arithmetic()) {
+            case EXACT -> new LinearNetworkLanes(p, rule);
+            case FMA -> new FusedLinearNetworkLanes(p, rule);
+            case FLOAT32 -> new Float32LinearNetworkLanes(p, rule);
+        };
+    }
+}

@@ -1,0 +1,90 @@
+package org.gdsweep.io;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+
+import org.gdsweep.engine.problem.LossFamilies;
+import org.gdsweep.engine.problem.Problem;
+
+/** Reads what gdsweep's own commands need back from its files: a map's label fields, and the problem of any file. */
+public final class Hdf5Reader {
+    private Hdf5Reader() {}
+
+    /**
+     * The per-run maps that labels are built from, flattened row-major (run index j·W + i); the optional ones are null
+     * when the map was written without {@code --limit-features}.
+     */
+    public record LabelFields(int width, int height, byte[] status, byte[] minimiserSide, byte[] period, long[] limitOrthant) {}
+
+    /** A file's content is not what the caller expected; the message says what is missing. */
+    public static final class NotAMapException extends RuntimeException {
+        NotAMapException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Reads {@code status} and, where present, {@code minimiser_side}, {@code period} and {@code limit_orthant}.
+     *
+     * @throws NotAMapException if there is no int8 {@code status} map (or the file is not HDF5)
+     */
+    public static LabelFields labelFields(Path map) {
+        try (HdfFile f = new HdfFile(map)) {
+            if (!(f.getChildren().get("status") instanceof Dataset st) || !(st.getData() instanceof byte[][] s))
+                throw new NotAMapException(map + " has no int8 'status' map; is it a gdsweep map file?");
+            int h = s.length, w = h == 0 ? 0 : s[0].length;
+            byte[][] side = f.getChildren().get("minimiser_side") instanceof Dataset d && d.getData() instanceof byte[][] m ? m : null;
+            byte[][] period = f.getChildren().get("period") instanceof Dataset d && d.getData() instanceof byte[][] p ? p : null;
+            long[][] orthant = f.getChildren().get("limit_orthant") instanceof Dataset d && d.getData() instanceof long[][] o ? o : null;
+            return new LabelFields(w, h, flat(s, w), side == null ? null : flat(side, w), period == null ? null : flat(period, w),
+                    orthant == null ? null : flatLong(orthant, w));
+        } catch (NotAMapException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new NotAMapException("cannot read " + map + " as HDF5 (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * Rebuilds the problem a file was computed for, from its {@code problem} group: the family (attribute
+     * {@code loss_family}, or the root's {@code problem} kind), its attributes and its defining arrays.
+     */
+    public static Problem problem(Path file) {
+        try (HdfFile f = new HdfFile(file)) {
+            if (!(f.getChildren().get("problem") instanceof Group g)) throw new NotAMapException(file + " has no 'problem' group");
+            Map<String, Object> attributes = new LinkedHashMap<>();
+            for (Map.Entry<String, Attribute> a : g.getAttributes().entrySet()) attributes.put(a.getKey(), a.getValue().getData());
+            Map<String, double[]> arrays = new LinkedHashMap<>();
+            for (Map.Entry<String, Node> c : g.getChildren().entrySet()) {
+                if (c.getValue() instanceof Dataset d && d.getData() instanceof double[][] rows) {
+                    int cols = rows.length == 0 ? 0 : rows[0].length;
+                    double[] flat = new double[rows.length * cols];
+                    for (int i = 0; i < rows.length; i++) System.arraycopy(rows[i], 0, flat, i * cols, cols);
+                    arrays.put(c.getKey(), flat);
+                }
+            }
+            Object family = attributes.get("loss_family");
+            return (family != null ? LossFamilies.named(family.toString()) : LossFamilies.ofFileKind(f.getAttribute("problem").getData().toString()))
+                    .rebuild(attributes, arrays);
+        }
+    }
+
+    private static byte[] flat(byte[][] rows, int w) {
+        byte[] out = new byte[rows.length * w];
+        for (int j = 0; j < rows.length; j++) System.arraycopy(rows[j], 0, out, j * w, w);
+        return out;
+    }
+
+    private static long[] flatLong(long[][] rows, int w) {
+        long[] out = new long[rows.length * w];
+        for (int j = 0; j < rows.length; j++) System.arraycopy(rows[j], 0, out, j * w, w);
+        return out;
+    }
+}

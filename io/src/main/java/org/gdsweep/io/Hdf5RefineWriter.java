@@ -1,0 +1,35 @@
+package org.gdsweep.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+
+import org.gdsweep.engine.problem.Problem;
+import org.gdsweep.engine.start.Slice;
+
+/** Writes an adaptive refinement in the layout of docs/hdf5-layout.md ("Adaptive refinement"). */
+public final class Hdf5RefineWriter {
+    private static final Hdf5Layout.Kind K = Hdf5Layout.Kind.REFINE;
+
+    private Hdf5RefineWriter() {}
+
+    /** @param boundaryCells boundary cells per level 0 … L */
+    public static void write(Path target, boolean overwrite, Map<String, Object> provenance, Problem problem, Slice window,
+                             long[] boundaryCells) throws IOException {
+        AtomicFile.write(target, overwrite, tmp -> {
+            try (WritableHdfFile f = HdfFile.write(tmp)) {
+                Hdf5Layout.header(f, K);
+                Hdf5Output.attributes(f, provenance);
+                int[] lv = new int[boundaryCells.length];
+                for (int l = 0; l < lv.length; l++) lv[l] = l;
+                Hdf5Layout.put(K, f, "level", lv);
+                Hdf5Layout.put(K, f, "boundary_cells", boundaryCells);
+                Hdf5Groups.slice(K, f, window);
+                Hdf5Groups.problem(K, f, problem);
+            }
+        });
+    }
+}
