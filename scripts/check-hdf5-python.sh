@@ -25,4 +25,5 @@ set +e
 set -e
 [ "$rc" = 2 ] || { echo "check-hdf5: expected exit 2 for an existing output, got $rc"; exit 1; }
 [ "$(sha256sum "$WORK/a.h5")" = "$before" ] || { echo "check-hdf5: existing output was modified"; exit 1; }
-"$VENV/bin/python" scripts/check_hdf5.py "$WORK/a.h5" "$WORK/b.h5" "$WORK/s.h5" "$WORK/c.h5" "$WORK/t.h5"
+./gdsweep layout --json > "$WORK/layout.json"
+"$VENV/bin/python" scripts/check_hdf5.py "$WORK/layout.json" "$WORK/a.h5" "$WORK/b.h5" "$WORK/s.h5" "$WORK/c.h5" "$WORK/t.h5"

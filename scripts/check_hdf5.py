@@ -1,4 +1,8 @@
-"""Opens gdsweep map files with h5py and checks names, dtypes, shapes, attributes and a few physics facts."""
+"""Opens gdsweep files with h5py and checks names, dtypes, shapes, attributes and a few physics facts.
+
+The first argument is the layout catalogue (`gdsweep layout --json`): every dataset of every file must be catalogued for
+its kind of file (root attribute `layout`) with the catalogue's dtype and axis names, and `layout_version` must match."""
+import json
 import sys
 
 import h5py
@@ -39,7 +43,40 @@ def common(f, h, w, p):
     return st
 
 
-a, b, scan, crit, trace = sys.argv[1:6]
+catalogue_path, a, b, scan, crit, trace = sys.argv[1:7]
+with open(catalogue_path) as fh:
+    catalogue = json.load(fh)
+
+
+def against_catalogue(path):
+    """Every dataset of the file is in the catalogue of its kind, with that dtype and those dims."""
+    with h5py.File(path, "r") as f:
+        title = f.attrs["layout"].decode() if isinstance(f.attrs["layout"], bytes) else f.attrs["layout"]
+        kinds = [k for k, v in catalogue["kinds"].items() if v["layout"] == title]
+        check(len(kinds) == 1, f"{path}: layout '{title}' is a catalogued kind")
+        check(f.attrs["layout_version"] == catalogue["layout_version"], f"{path}: layout_version")
+        if len(kinds) != 1:
+            return
+        fields = {x["path"]: x for x in catalogue["kinds"][kinds[0]]["fields"]}
+
+        def visit(name, obj):
+            if not isinstance(obj, h5py.Dataset):
+                return
+            group = name.rsplit("/", 1)[0] + "/" if "/" in name else ""
+            field = fields.get(name) or fields.get(group + "{derived}") or fields.get(group + "{array}")
+            check(field is not None, f"{path}: dataset {name} is catalogued for {kinds[0]}")
+            if field is None:
+                return
+            check(str(obj.dtype) == field["dtype"], f"{path}: {name} dtype {obj.dtype} == {field['dtype']}")
+            if "dims" in obj.attrs and field["dims"] and kinds[0] != "critical":
+                dims = [d.decode() if isinstance(d, bytes) else d for d in obj.attrs["dims"]]
+                check(dims == field["dims"], f"{path}: {name} dims {dims} == {field['dims']}")
+
+        f.visititems(visit)
+
+
+for p in (a, b, scan, crit, trace):
+    against_catalogue(p)
 with h5py.File(a, "r") as f:
     st = common(f, 301, 301, 2)
     check(f["alpha"][0] == -3 and f["alpha"][-1] == 3 and f["alpha"][150] == 0, "alpha includes the window edges")
@@ -137,4 +174,4 @@ if failures:
     for x in failures:
         print("  -", x)
     sys.exit(1)
-print("check-hdf5: 5 files (map scalar, map matrix, scan, critical, trace), all checks passed")
+print("check-hdf5: 5 files (map scalar, map matrix, scan, critical, trace), all checks passed, every dataset as catalogued")

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = {
             "Maps what gradient descent does with large step sizes, from millions of starts at once.",
             "Without a subcommand, runs the built-in default sweep ([LM] Fig. 1 left) into ./gdsweep-out/."},
-        subcommands = {MapCommand.class, ScanCommand.class, CriticalCommand.class, TraceCommand.class, DimensionCommand.class, RefineCommand.class, ZoomCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {MapCommand.class, ScanCommand.class, CriticalCommand.class, TraceCommand.class, DimensionCommand.class, RefineCommand.class, ZoomCommand.class, LayoutCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     public static final int EXIT_OK = 0, EXIT_FAILURE = 1, EXIT_BAD_INPUT = 2;
 

@@ -28,6 +28,7 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 
+import org.gdsweep.io.Hdf5Layout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -134,10 +135,43 @@ class GoldenOutputsTest {
         assertTrue(compared > 1000, "golden file covers only " + compared + " entries");
     }
 
-    /** One entry per dataset (dtype, shape, data digest) and per non-volatile attribute (value digest). */
+    /**
+     * One entry per dataset (dtype, shape, data digest) and per non-volatile attribute (value digest); every dataset must
+     * also be in the layout catalogue of its kind of file, with the catalogue's element type and axis names.
+     */
     private static void digest(String name, Path file, Map<String, String> out) {
         try (HdfFile f = new HdfFile(file)) {
             walk(name + ":", f, out);
+            String title = f.getAttribute("layout").getData().toString();
+            Hdf5Layout.Kind kind = java.util.Arrays.stream(Hdf5Layout.Kind.values()).filter(k -> k.title.equals(title)).findFirst().orElseThrow();
+            checkCatalogued(name, kind, f);
+        }
+    }
+
+    private static void checkCatalogued(String name, Hdf5Layout.Kind kind, Group g) {
+        for (Node n : g.getChildren().values()) {
+            if (n instanceof Group sub) {
+                checkCatalogued(name, kind, sub);
+                continue;
+            }
+            Dataset d = (Dataset) n;
+            String path = d.getPath().substring(1);
+            String group = path.substring(0, path.lastIndexOf('/') + 1);
+            Hdf5Layout.Field field = null;
+            for (String candidate : List.of(path, group + "{derived}", group + "{array}"))
+                for (Hdf5Layout.Field x : Hdf5Layout.fields(kind)) if (field == null && x.path().equals(candidate)) field = x;
+            assertTrue(field != null, name + ": " + path + " is not in the " + kind + " catalogue");
+            String dtype = switch (d.getJavaType().getSimpleName()) {
+                case "byte" -> "int8";
+                case "int" -> "int32";
+                case "long" -> "int64";
+                case "double" -> "float64";
+                default -> d.getJavaType().getSimpleName();
+            };
+            assertEquals(field.dtype(), dtype, name + ": " + path + " dtype");
+            var dims = d.getAttributes().get("dims");
+            if (dims != null && !(kind == Hdf5Layout.Kind.CRITICAL && ((String[]) dims.getData()).length == 1))
+                assertEquals(field.dims(), List.of((String[]) dims.getData()), name + ": " + path + " dims");
         }
     }
 

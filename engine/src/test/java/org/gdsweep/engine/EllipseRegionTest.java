@@ -15,7 +15,7 @@ import org.gdsweep.engine.sweep.Sweep;
 import org.gdsweep.engine.sweep.SweepResult;
 
 /**
- * science.md §3, [LM] Theorem 1: for λ = 0 and η|y| &lt; 1 the convergence region is the ellipse
+ * docs/science.md §3, [LM] Theorem 1: for λ = 0 and η|y| &lt; 1 the convergence region is the ellipse
  * (u+v)²/(2+ηy) + (u−v)²/(2−ηy) &lt; 4/η (d = 1). Every pixel whose cell does not touch the boundary must be
  * converged inside and not converged outside. (The saddle's basin, the segment u = −v inside the ellipse,
  * converges to the saddle, where ∇L = 0, so it is "converged" too and does not break the rule.) Grid points that

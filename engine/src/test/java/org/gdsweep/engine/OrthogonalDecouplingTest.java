@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.gdsweep.engine.problem.MatrixFactorization;
 
 /**
- * science.md §2: with Y diagonal and the column pairs (uᵢ, vᵢ) of U, V in mutually orthogonal subspaces, matrix GD
+ * docs/science.md §2: with Y diagonal and the column pairs (uᵢ, vᵢ) of U, V in mutually orthogonal subspaces, matrix GD
  * is the product of independent scalar-vector GDs with targets yᵢ. Checked on coordinate subspaces (pair i in
  * span(e_{2i}, e_{2i+1}) of ℝᵏ, k = 8) and on the same starts rotated by a random orthogonal Q (UᵀV is invariant,
  * GD is equivariant), through the vector lane kernel.

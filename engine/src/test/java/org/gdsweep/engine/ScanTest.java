@@ -20,7 +20,7 @@ import org.gdsweep.engine.sweep.StopRule;
 import org.gdsweep.engine.sweep.Sweep;
 import org.gdsweep.engine.sweep.SweepResult;
 
-/** Step-size scans against science.md §3. */
+/** Step-size scans against docs/science.md §3. */
 class ScanTest {
 
     static ScanStatistics scan(Problem p, StartSource base, double[] etas, int maxIter, boolean sharpness, int window) {
@@ -89,7 +89,7 @@ class ScanTest {
 
     @Test
     void sharpnessOfUnregularisedMinimiserIsItsNorm() {
-        // λ = 0: sharpness at a minimiser equals N; stable limits have N < 2/η ([LM], science.md §3)
+        // λ = 0: sharpness at a minimiser equals N; stable limits have N < 2/η ([LM], docs/science.md §3)
         ScalarVectorFactorization p = new ScalarVectorFactorization(3, 1, 0);
         StepSizeScan scan = new StepSizeScan(new GaussianStarts(500, 6, 0.7, 2, 1), new double[] {0.3, 0.6, 0.9});
         SweepResult r = Sweep.run(p, scan, StopRule.defaults(), Sweep.Options.defaults().withSharpness(true), ProgressListener.NONE).result();

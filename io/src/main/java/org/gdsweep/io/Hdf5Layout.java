@@ -50,6 +50,12 @@ public final class Hdf5Layout {
         Kind(String title) {
             this.title = title;
         }
+
+        /** Lower case, as {@code gdsweep layout KIND} and the JSON spell it. */
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     private static final Map<Kind, Map<String, Field>> CATALOGUE = new LinkedHashMap<>();

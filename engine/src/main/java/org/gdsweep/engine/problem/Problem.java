@@ -98,7 +98,7 @@ public interface Problem {
     /** Imbalance D = ‖first factor‖² − ‖second factor‖². */
     double imbalance(double[] theta);
 
-    /** The closed-form critical step size of GD from this start where theory gives one (see science.md §3), else NaN. */
+    /** The closed-form critical step size of GD from this start where theory gives one (see docs/science.md §3), else NaN. */
     double criticalStepSize(double[] start);
 
     /**

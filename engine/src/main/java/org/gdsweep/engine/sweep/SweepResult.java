@@ -50,7 +50,7 @@ public final class SweepResult {
     /**
      * Sign pattern of the final iterate θ_final (at the cap for undecided runs, so all of them share one phase), as
      * {@link RunRecorder#orthant}; null if not requested. With the period it identifies which fixed point or periodic
-     * orbit (of the map applied p times) a run ended on: {@link org.gdsweep.engine.fractal.LabelMaps#ORBIT}.
+     * orbit (of the map applied p times) a run ended on (the orbit labels of the fractal measures).
      */
     public final long[] limitOrthant;
 

@@ -3,11 +3,7 @@ package org.gdsweep.engine.vector;
 import java.util.Map;
 import java.util.function.BiFunction;
 
-import org.gdsweep.engine.problem.DeepChain;
-import org.gdsweep.engine.problem.LinearNetwork;
-import org.gdsweep.engine.problem.MatrixFactorization;
 import org.gdsweep.engine.problem.Problem;
-import org.gdsweep.engine.problem.ScalarVectorFactorization;
 import org.gdsweep.engine.sweep.LaneKernel;
 import org.gdsweep.engine.sweep.ReferenceKernel;
 import org.gdsweep.engine.sweep.StopRule;
@@ -15,14 +11,15 @@ import org.gdsweep.engine.sweep.StopRule;
 /**
  * Each family's lane kernels, keyed by the family's name: one method per family with an exhaustive switch over the
  * arithmetic (a new arithmetic does not compile until every family names its twin), choosing shape-specialised copies
- * where they exist. A family without an entry runs on the scalar reference.
+ * where they exist. A family without an entry runs on the scalar reference (a test checks that every built-in family
+ * has one, so a misspelt key cannot silently fall back).
  */
 final class FamilyKernels {
     private static final Map<String, BiFunction<Problem, StopRule, LaneKernel>> BY_FAMILY = Map.of(
-            ScalarVectorFactorization.FAMILY.name(), (p, r) -> scalarVector((ScalarVectorFactorization) p, r),
-            MatrixFactorization.FAMILY.name(), (p, r) -> matrix((MatrixFactorization) p, r),
-            DeepChain.FAMILY.name(), (p, r) -> deepChain((DeepChain) p, r),
-            LinearNetwork.FAMILY.name(), (p, r) -> linearNetwork((LinearNetwork) p, r));
+            "scalar", FamilyKernels::scalarVector,
+            "matrix", FamilyKernels::matrix,
+            "chain", FamilyKernels::deepChain,
+            "network", FamilyKernels::linearNetwork);
 
     private FamilyKernels() {}
 
@@ -32,7 +29,8 @@ final class FamilyKernels {
     }
 
     /** d = 1 has its own two-vector interleaved kernels (the ½(xy − 1)² maps). */
-    private static LaneKernel scalarVector(ScalarVectorFactorization p, StopRule rule) {
+    private static LaneKernel scalarVector(Problem problem, StopRule rule) {
+        var p = (org.gdsweep.engine.problem.ScalarVectorFactorization) problem;
         boolean one = p.d() == 1;
         return switch (p.arithmetic()) {
             case EXACT -> one ? new ScalarFactorizationLanes(p, rule) : new ScalarVectorLanes(p, rule);
@@ -45,7 +43,8 @@ final class FamilyKernels {
      * Shape-specialised kernels (scripts/generate-kernels.py): 5x4x4 register-blocked (2.7x the generic kernel) in every
      * arithmetic, 10x10x10 a copy with constant loop bounds (exact only); otherwise the generic kernel.
      */
-    private static LaneKernel matrix(MatrixFactorization p, StopRule rule) {
+    private static LaneKernel matrix(Problem problem, StopRule rule) {
+        var p = (org.gdsweep.engine.problem.MatrixFactorization) problem;
         boolean blocked = p.k() == 5 && p.m() == 4 && p.n() == 4;
         return switch (p.arithmetic()) {
             case EXACT -> blocked ? new MatrixLanes5x4x4(p, rule)
@@ -55,7 +54,8 @@ final class FamilyKernels {
         };
     }
 
-    private static LaneKernel deepChain(DeepChain p, StopRule rule) {
+    private static LaneKernel deepChain(Problem problem, StopRule rule) {
+        var p = (org.gdsweep.engine.problem.DeepChain) problem;
         return switch (p.arithmetic()) {
             case EXACT -> new DeepChainLanes(p, rule);
             case FMA -> new FusedDeepChainLanes(p, rule);
@@ -63,7 +63,8 @@ final class FamilyKernels {
         };
     }
 
-    private static LaneKernel linearNetwork(LinearNetwork p, StopRule rule) {
+    private static LaneKernel linearNetwork(Problem problem, StopRule rule) {
+        var p = (org.gdsweep.engine.problem.LinearNetwork) problem;
         return switch (p.arithmetic()) {
             case EXACT -> new LinearNetworkLanes(p, rule);
             case FMA -> new FusedLinearNetworkLanes(p, rule);
