@@ -64,8 +64,9 @@ final class ProblemOptions {
                     .defaultValue(o.defaultValue()).description(o.description() + " Default: ${DEFAULT-VALUE}.").build());
         }
         OptionSpec loss = spec.findOption("--loss");
-        String[] d = loss.description();
-        d[0] = "Loss family: " + families + ". Default: ${DEFAULT-VALUE}.";
+        // the registry, not the annotation, knows the families: the option is rebuilt with its list (same binding)
+        spec.remove(loss);
+        spec.addOption(loss.toBuilder().description("Loss family: " + families + ". Default: ${DEFAULT-VALUE}.").build());
     }
 
     /**
