@@ -47,7 +47,7 @@ public final class DimensionCommand implements Callable<Integer> {
         Hdf5Reader.LabelFields map;
         try {
             map = Hdf5Reader.labelFields(input);
-        } catch (Hdf5Reader.NotAMapException e) {
+        } catch (Hdf5Reader.UnexpectedContentException e) {
             throw new BadInputException("FILE.h5: " + e.getMessage());
         }
         int h = map.height(), w = map.width();

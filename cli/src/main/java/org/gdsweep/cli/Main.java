@@ -2,6 +2,8 @@ package org.gdsweep.cli;
 
 import java.io.PrintWriter;
 
+import org.gdsweep.engine.problem.ProblemSpecException;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -47,8 +49,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             return EXIT_BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            if (ex instanceof BadInputException bad) {
-                c.getErr().println("gdsweep " + c.getCommandName() + ": " + oneLine(bad.getMessage()));
+            if (ex instanceof BadInputException || ex instanceof ProblemSpecException) {
+                c.getErr().println("gdsweep " + c.getCommandName() + ": " + oneLine(ex.getMessage()));
                 return EXIT_BAD_INPUT;
             }
             c.getErr().println("gdsweep " + c.getCommandName() + ": failed: " + oneLine(String.valueOf(ex.getMessage())));

@@ -1,24 +1,19 @@
 package org.gdsweep.cli;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
-/** Small parsers for option values; every failure is a {@link BadInputException} naming the option. */
+import org.gdsweep.engine.problem.ProblemArguments;
+
+/**
+ * Small parsers for option values; every failure names the option and is reported as bad input (a
+ * {@link BadInputException}, or the engine's {@link org.gdsweep.engine.problem.ProblemSpecException}).
+ */
 final class Parse {
     private Parse() {}
 
+    /** Finite numbers separated by {@code separator}; the one parser is {@link ProblemArguments#numbers}. */
     static double[] numbers(String option, String text, String separator) {
-        String[] parts = text.split(Pattern.quote(separator), -1);
-        double[] v = new double[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                v[i] = Double.parseDouble(parts[i].trim());
-            } catch (NumberFormatException e) {
-                throw new BadInputException(option + ": '" + parts[i].trim() + "' is not a number (in '" + text + "')");
-            }
-            if (!Double.isFinite(v[i])) throw new BadInputException(option + " values must be finite, got '" + parts[i].trim() + "'");
-        }
-        return v;
+        return ProblemArguments.numbers(option, text, separator);
     }
 
     /** "W" or "WxH", each in [1, 2^20], W·H ≤ 2^30. */

@@ -10,7 +10,6 @@ import org.gdsweep.engine.problem.LossFamilies;
 import org.gdsweep.engine.problem.LossFamily;
 import org.gdsweep.engine.problem.Problem;
 import org.gdsweep.engine.problem.ProblemArguments;
-import org.gdsweep.engine.problem.ProblemSpecException;
 
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -76,9 +75,9 @@ final class ProblemOptions {
      * @param stepFactor canonical η = stepFactor × the step size given for the written loss (2c, or 1)
      * @param c          residual scale, or NaN when the loss was given in canonical form
      * @param mu         penalty, or NaN
-     * @param targetSpec the {@code --Y} spec when the family reads one, else null
+     * @param familyProvenance what the family records about how its arguments were given ({@link LossFamily#provenance})
      */
-    record Built(Problem problem, double stepFactor, double c, double mu, String targetSpec, long targetSeed) {
+    record Built(Problem problem, double stepFactor, double c, double mu, Map<String, Object> familyProvenance) {
         boolean paperForm() { return !Double.isNaN(c); }
 
         double canonical(double writtenStep, String option) {
@@ -104,10 +103,7 @@ final class ProblemOptions {
             a.put("fma", problem.arithmetic() == Arithmetic.FMA ? "on" : "off");
             a.put("precision", problem.arithmetic() == Arithmetic.FLOAT32 ? "float32" : "float64");
             a.put("loss_family", problem.family().name());
-            if (targetSpec != null) {
-                a.put("target_spec", targetSpec);
-                a.put("target_seed", targetSeed);
-            }
+            a.putAll(familyProvenance);
             return a;
         }
     }
@@ -128,18 +124,12 @@ final class ProblemOptions {
             lam = lambda;
         }
         long drawTargetWith = targetSeed != null ? targetSeed : seed;
-        try {
-            LossFamily f = LossFamilies.named(family.trim());
-            ProblemArguments arguments = new ProblemArguments() {
-                @Override public Object value(String option) { return command.findOption(option).getValue(); }
+        LossFamily f = LossFamilies.named(family.trim());
+        ProblemArguments arguments = new ProblemArguments() {
+            @Override public Object value(String option) { return command.findOption(option).getValue(); }
 
-                @Override public long targetSeed() { return drawTargetWith; }
-            };
-            Problem problem = f.build(arguments, lam, arithmetic);
-            boolean readsTarget = f.options().stream().anyMatch(o -> o.name().equals("--Y"));
-            return new Built(problem, factor, c, mu, readsTarget ? arguments.text("--Y") : null, drawTargetWith);
-        } catch (ProblemSpecException e) {
-            throw new BadInputException(e.getMessage());
-        }
+            @Override public long targetSeed() { return drawTargetWith; }
+        };
+        return new Built(f.build(arguments, lam, arithmetic), factor, c, mu, f.provenance(arguments));
     }
 }

@@ -59,6 +59,19 @@ class LayoutCatalogueTest {
         return doc.substring(i, j < 0 ? doc.length() : j);
     }
 
+    /** The HDF5 layout has one home: no main source outside io imports jhdf. */
+    @Test
+    void onlyIoImportsJhdf() throws Exception {
+        List<String> offenders = new ArrayList<>();
+        for (String module : List.of("../engine", "../cli", "../bench")) {
+            try (var files = Files.walk(Path.of(module, "src/main/java"))) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList())
+                    if (Files.readString(f).contains("import io.jhdf")) offenders.add(f.toString());
+            }
+        }
+        assertTrue(offenders.isEmpty(), "jhdf imported outside io: " + offenders);
+    }
+
     @Test
     void layoutCommandPrintsTheCatalogue() {
         StringWriter out = new StringWriter(), err = new StringWriter();

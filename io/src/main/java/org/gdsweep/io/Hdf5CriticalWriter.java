@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.jhdf.HdfFile;
-import io.jhdf.WritableHdfFile;
 
 import org.gdsweep.engine.problem.Problem;
 import org.gdsweep.engine.scan.CriticalStepSize;
@@ -31,28 +29,24 @@ public final class Hdf5CriticalWriter {
             throws IOException {
         int n = r.estimate().length, h = grid != null ? grid.height() : 1, w = grid != null ? grid.width() : n;
         String[] dims = grid != null ? new String[] {"beta", "alpha"} : new String[] {"start"};
-        AtomicFile.write(target, overwrite, tmp -> {
-            try (WritableHdfFile f = HdfFile.write(tmp)) {
-                Hdf5Layout.header(f, K);
-                Hdf5Output.attributes(f, provenance);
-                Hdf5Layout.put(K, f, "critical_eta", shape(r.estimate(), grid, h, w), dims);
-                Hdf5Layout.put(K, f, "eta_lo", shape(r.lo(), grid, h, w), dims);
-                Hdf5Layout.put(K, f, "eta_hi", shape(r.hi(), grid, h, w), dims);
-                Hdf5Layout.put(K, f, "flag", grid != null ? Hdf5Output.rows(r.flag(), h, w) : r.flag(), dims);
-                if (theory != null) {
-                    Hdf5Layout.put(K, f, "critical_eta_theory", shape(theory, grid, h, w), dims);
-                    Hdf5Layout.put(K, f, "relative_difference", shape(relative, grid, h, w), dims);
-                }
-                Hdf5Layout.put(K, f, "starts", starts);
-                if (grid != null) {
-                    Hdf5Layout.put(K, f, "alpha", grid.alphas());
-                    Hdf5Layout.put(K, f, "beta", grid.betas());
-                    Hdf5Groups.slice(K, f, grid);
-                }
-                Hdf5Groups.problem(K, f, problem);
-                Hdf5Layout.put(K, f, "population_quantile_levels", levels);
-                Hdf5Layout.put(K, f, "population_quantiles", quantiles);
+        Hdf5Layout.write(K, target, overwrite, provenance, f -> {
+            Hdf5Layout.put(K, f, "critical_eta", shape(r.estimate(), grid, h, w), dims);
+            Hdf5Layout.put(K, f, "eta_lo", shape(r.lo(), grid, h, w), dims);
+            Hdf5Layout.put(K, f, "eta_hi", shape(r.hi(), grid, h, w), dims);
+            Hdf5Layout.put(K, f, "flag", grid != null ? Hdf5Output.rows(r.flag(), h, w) : r.flag(), dims);
+            if (theory != null) {
+                Hdf5Layout.put(K, f, "critical_eta_theory", shape(theory, grid, h, w), dims);
+                Hdf5Layout.put(K, f, "relative_difference", shape(relative, grid, h, w), dims);
             }
+            Hdf5Layout.put(K, f, "starts", starts);
+            if (grid != null) {
+                Hdf5Layout.put(K, f, "alpha", grid.alphas());
+                Hdf5Layout.put(K, f, "beta", grid.betas());
+                Hdf5Groups.slice(K, f, grid);
+            }
+            Hdf5Groups.problem(K, f, problem);
+            Hdf5Layout.put(K, f, "population_quantile_levels", levels);
+            Hdf5Layout.put(K, f, "population_quantiles", quantiles);
         });
     }
 

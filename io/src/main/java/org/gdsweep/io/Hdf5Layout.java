@@ -5,6 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import java.io.IOException;
+import java.nio.file.Path;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableDataset;
 import io.jhdf.api.WritableGroup;
 
@@ -252,10 +257,25 @@ public final class Hdf5Layout {
         return d;
     }
 
-    /** The root attributes every file starts with: {@code layout} and {@code layout_version}. */
-    static void header(WritableGroup root, Kind kind) {
-        root.putAttribute("layout", kind.title);
-        root.putAttribute("layout_version", VERSION);
+    /** What a writer puts into a file after its header. */
+    @FunctionalInterface
+    interface Content {
+        void write(WritableHdfFile file);
+    }
+
+    /**
+     * Writes a {@code kind} file atomically ({@link AtomicFile}): the root attributes {@code layout} and
+     * {@code layout_version}, then the provenance attributes in order, then {@code content}.
+     */
+    static void write(Kind kind, Path target, boolean overwrite, Map<String, Object> provenance, Content content) throws IOException {
+        AtomicFile.write(target, overwrite, tmp -> {
+            try (WritableHdfFile f = HdfFile.write(tmp)) {
+                f.putAttribute("layout", kind.title);
+                f.putAttribute("layout_version", VERSION);
+                Hdf5Output.attributes(f, provenance);
+                content.write(f);
+            }
+        });
     }
 
     /** The catalogue as JSON (for scripts/check_hdf5.py and users): {kind: [{path, dtype, dims, units, description, when}]}. */

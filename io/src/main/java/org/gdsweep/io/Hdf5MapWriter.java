@@ -2,9 +2,7 @@ package org.gdsweep.io;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 
-import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
 
@@ -30,53 +28,48 @@ public final class Hdf5MapWriter {
     /** As {@link #write(MapData, Path, boolean)}, letting {@code extra} add groups (e.g. fractal measures). */
     public static void write(MapData data, Path target, boolean overwrite, java.util.function.Consumer<WritableGroup> extra)
             throws IOException {
-        AtomicFile.write(target, overwrite, tmp -> writeTo(data, tmp, extra));
+        Hdf5Layout.write(K, target, overwrite, data.provenance(), f -> writeTo(data, f, extra));
     }
 
-    private static void writeTo(MapData data, Path path, java.util.function.Consumer<WritableGroup> extra) {
+    private static void writeTo(MapData data, WritableHdfFile f, java.util.function.Consumer<WritableGroup> extra) {
         Slice s = data.slice();
         SweepResult r = data.result();
         int h = s.height(), w = s.width();
-        try (WritableHdfFile f = HdfFile.write(path)) {
-            Hdf5Layout.header(f, K);
-            for (Map.Entry<String, Object> e : data.provenance().entrySet()) f.putAttribute(e.getKey(), e.getValue());
-
-            Hdf5Layout.put(K, f, "status", Hdf5Output.rows(r.status, h, w));
-            if (data.writes("iterations")) Hdf5Layout.put(K, f, "iterations", Hdf5Output.rows(r.iterations, h, w));
-            if (data.writes("loss")) Hdf5Layout.put(K, f, "loss", Hdf5Output.rows(r.loss, h, w));
-            if (data.writes("grad_norm")) Hdf5Layout.put(K, f, "grad_norm", Hdf5Output.rows(r.gradNorm, h, w));
-            if (data.writes("norm2")) Hdf5Layout.put(K, f, "norm2", Hdf5Output.rows(r.norm2, h, w));
-            if (data.writes("imbalance")) Hdf5Layout.put(K, f, "imbalance", Hdf5Output.rows(r.imbalance, h, w));
-            for (int k = 0; r.derived != null && k < r.derived.length; k++) {
-                DerivedQuantity q = r.derivedQuantities.get(k);
-                if (data.writes(q.name()))
-                    Hdf5Layout.putFamilyDefined(K, f, q.name(), Hdf5Output.rows(r.derived[k], h, w), q.symbol() + " at the final iterate", q.units());
-            }
-            if (r.sharpness != null) Hdf5Layout.put(K, f, "sharpness", Hdf5Output.rows(r.sharpness, h, w));
-            if (r.period != null) {
-                Hdf5Layout.put(K, f, "period", Hdf5Output.rows(r.period, h, w));
-                Hdf5Layout.put(K, f, "distance", Hdf5Output.rows(r.distance, h, w));
-                Hdf5Layout.put(K, f, "minimiser_side", Hdf5Output.rows(r.minimiserSide, h, w));
-                Hdf5Layout.put(K, f, "limit_orthant", Hdf5Output.rows(r.limitOrthant, h, w));
-            }
-            if (r.asymptoticGradNorm != null) Hdf5Layout.put(K, f, "asymptotic_grad_norm", Hdf5Output.rows(r.asymptoticGradNorm, h, w));
-
-            Hdf5Layout.put(K, f, "alpha", s.alphas());
-            Hdf5Layout.put(K, f, "beta", s.betas());
-            Hdf5Groups.slice(K, f, s);
-            Hdf5Groups.problem(K, f, data.problem());
-
-            if (r.thetaIndex.length > 0) {
-                double[][][] theta = new double[r.thetaIndex.length][][];
-                String[] kept = new String[r.thetaIndex.length];
-                for (int q = 0; q < theta.length; q++) {
-                    theta[q] = Hdf5Output.rows(r.theta[q], h, w);
-                    kept[q] = data.problem().parameterName(r.thetaIndex[q]);
-                }
-                Hdf5Layout.put(K, f, "theta", theta).putAttribute("parameter_names", kept);
-                Hdf5Layout.put(K, f, "theta_index", r.thetaIndex.clone());
-            }
-            extra.accept(f);
+        Hdf5Layout.put(K, f, "status", Hdf5Output.rows(r.status, h, w));
+        if (data.writes("iterations")) Hdf5Layout.put(K, f, "iterations", Hdf5Output.rows(r.iterations, h, w));
+        if (data.writes("loss")) Hdf5Layout.put(K, f, "loss", Hdf5Output.rows(r.loss, h, w));
+        if (data.writes("grad_norm")) Hdf5Layout.put(K, f, "grad_norm", Hdf5Output.rows(r.gradNorm, h, w));
+        if (data.writes("norm2")) Hdf5Layout.put(K, f, "norm2", Hdf5Output.rows(r.norm2, h, w));
+        if (data.writes("imbalance")) Hdf5Layout.put(K, f, "imbalance", Hdf5Output.rows(r.imbalance, h, w));
+        for (int k = 0; r.derived != null && k < r.derived.length; k++) {
+            DerivedQuantity q = r.derivedQuantities.get(k);
+            if (data.writes(q.name()))
+                Hdf5Layout.putFamilyDefined(K, f, q.name(), Hdf5Output.rows(r.derived[k], h, w), q.symbol() + " at the final iterate", q.units());
         }
+        if (r.sharpness != null) Hdf5Layout.put(K, f, "sharpness", Hdf5Output.rows(r.sharpness, h, w));
+        if (r.period != null) {
+            Hdf5Layout.put(K, f, "period", Hdf5Output.rows(r.period, h, w));
+            Hdf5Layout.put(K, f, "distance", Hdf5Output.rows(r.distance, h, w));
+            Hdf5Layout.put(K, f, "minimiser_side", Hdf5Output.rows(r.minimiserSide, h, w));
+            Hdf5Layout.put(K, f, "limit_orthant", Hdf5Output.rows(r.limitOrthant, h, w));
+        }
+        if (r.asymptoticGradNorm != null) Hdf5Layout.put(K, f, "asymptotic_grad_norm", Hdf5Output.rows(r.asymptoticGradNorm, h, w));
+
+        Hdf5Layout.put(K, f, "alpha", s.alphas());
+        Hdf5Layout.put(K, f, "beta", s.betas());
+        Hdf5Groups.slice(K, f, s);
+        Hdf5Groups.problem(K, f, data.problem());
+
+        if (r.thetaIndex.length > 0) {
+            double[][][] theta = new double[r.thetaIndex.length][][];
+            String[] kept = new String[r.thetaIndex.length];
+            for (int q = 0; q < theta.length; q++) {
+                theta[q] = Hdf5Output.rows(r.theta[q], h, w);
+                kept[q] = data.problem().parameterName(r.thetaIndex[q]);
+            }
+            Hdf5Layout.put(K, f, "theta", theta).putAttribute("parameter_names", kept);
+            Hdf5Layout.put(K, f, "theta_index", r.thetaIndex.clone());
+        }
+        extra.accept(f);
     }
 }

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.jhdf.HdfFile;
-import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
 
 import org.gdsweep.engine.fractal.BasinEntropy;
@@ -28,13 +26,8 @@ public final class Hdf5Measures {
     /** A measures file ({@code gdsweep dimension}): provenance and the {@code measures} group, written atomically. */
     public static void write(Path target, boolean overwrite, Map<String, Object> provenance, String labels, int classA, int classB,
                              BoxCounting bc, BasinEntropy e) throws IOException {
-        AtomicFile.write(target, overwrite, tmp -> {
-            try (WritableHdfFile f = HdfFile.write(tmp)) {
-                Hdf5Layout.header(f, Hdf5Layout.Kind.MEASURES);
-                Hdf5Output.attributes(f, provenance);
-                put(Hdf5Layout.Kind.MEASURES, f, labels, classA, classB, bc, e, null);
-            }
-        });
+        Hdf5Layout.write(Hdf5Layout.Kind.MEASURES, target, overwrite, provenance,
+                f -> put(Hdf5Layout.Kind.MEASURES, f, labels, classA, classB, bc, e, null));
     }
 
     private static void put(Hdf5Layout.Kind kind, WritableGroup root, String labels, int classA, int classB, BoxCounting bc,

@@ -24,8 +24,8 @@ public final class Hdf5Reader {
     public record LabelFields(int width, int height, byte[] status, byte[] minimiserSide, byte[] period, long[] limitOrthant) {}
 
     /** A file's content is not what the caller expected; the message says what is missing. */
-    public static final class NotAMapException extends RuntimeException {
-        NotAMapException(String message) {
+    public static final class UnexpectedContentException extends RuntimeException {
+        UnexpectedContentException(String message) {
             super(message);
         }
     }
@@ -33,22 +33,22 @@ public final class Hdf5Reader {
     /**
      * Reads {@code status} and, where present, {@code minimiser_side}, {@code period} and {@code limit_orthant}.
      *
-     * @throws NotAMapException if there is no int8 {@code status} map (or the file is not HDF5)
+     * @throws UnexpectedContentException if there is no int8 {@code status} map (or the file is not HDF5)
      */
     public static LabelFields labelFields(Path map) {
         try (HdfFile f = new HdfFile(map)) {
             if (!(f.getChildren().get("status") instanceof Dataset st) || !(st.getData() instanceof byte[][] s))
-                throw new NotAMapException(map + " has no int8 'status' map; is it a gdsweep map file?");
+                throw new UnexpectedContentException(map + " has no int8 'status' map; is it a gdsweep map file?");
             int h = s.length, w = h == 0 ? 0 : s[0].length;
             byte[][] side = f.getChildren().get("minimiser_side") instanceof Dataset d && d.getData() instanceof byte[][] m ? m : null;
             byte[][] period = f.getChildren().get("period") instanceof Dataset d && d.getData() instanceof byte[][] p ? p : null;
             long[][] orthant = f.getChildren().get("limit_orthant") instanceof Dataset d && d.getData() instanceof long[][] o ? o : null;
             return new LabelFields(w, h, flat(s, w), side == null ? null : flat(side, w), period == null ? null : flat(period, w),
                     orthant == null ? null : flatLong(orthant, w));
-        } catch (NotAMapException e) {
+        } catch (UnexpectedContentException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new NotAMapException("cannot read " + map + " as HDF5 (" + e.getMessage() + ")");
+            throw new UnexpectedContentException("cannot read " + map + " as HDF5 (" + e.getMessage() + ")");
         }
     }
 
@@ -58,7 +58,7 @@ public final class Hdf5Reader {
      */
     public static Problem problem(Path file) {
         try (HdfFile f = new HdfFile(file)) {
-            if (!(f.getChildren().get("problem") instanceof Group g)) throw new NotAMapException(file + " has no 'problem' group");
+            if (!(f.getChildren().get("problem") instanceof Group g)) throw new UnexpectedContentException(file + " has no 'problem' group");
             Map<String, Object> attributes = new LinkedHashMap<>();
             for (Map.Entry<String, Attribute> a : g.getAttributes().entrySet()) attributes.put(a.getKey(), a.getValue().getData());
             Map<String, double[]> arrays = new LinkedHashMap<>();

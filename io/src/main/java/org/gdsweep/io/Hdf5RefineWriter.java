@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.jhdf.HdfFile;
-import io.jhdf.WritableHdfFile;
 
 import org.gdsweep.engine.problem.Problem;
 import org.gdsweep.engine.start.Slice;
@@ -19,17 +17,13 @@ public final class Hdf5RefineWriter {
     /** @param boundaryCells boundary cells per level 0 … L */
     public static void write(Path target, boolean overwrite, Map<String, Object> provenance, Problem problem, Slice window,
                              long[] boundaryCells) throws IOException {
-        AtomicFile.write(target, overwrite, tmp -> {
-            try (WritableHdfFile f = HdfFile.write(tmp)) {
-                Hdf5Layout.header(f, K);
-                Hdf5Output.attributes(f, provenance);
-                int[] lv = new int[boundaryCells.length];
-                for (int l = 0; l < lv.length; l++) lv[l] = l;
-                Hdf5Layout.put(K, f, "level", lv);
-                Hdf5Layout.put(K, f, "boundary_cells", boundaryCells);
-                Hdf5Groups.slice(K, f, window);
-                Hdf5Groups.problem(K, f, problem);
-            }
+        Hdf5Layout.write(K, target, overwrite, provenance, f -> {
+            int[] lv = new int[boundaryCells.length];
+            for (int l = 0; l < lv.length; l++) lv[l] = l;
+            Hdf5Layout.put(K, f, "level", lv);
+            Hdf5Layout.put(K, f, "boundary_cells", boundaryCells);
+            Hdf5Groups.slice(K, f, window);
+            Hdf5Groups.problem(K, f, problem);
         });
     }
 }

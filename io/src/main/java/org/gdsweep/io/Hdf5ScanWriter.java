@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.jhdf.HdfFile;
-import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
 
 import org.gdsweep.engine.problem.Problem;
@@ -30,62 +28,58 @@ public final class Hdf5ScanWriter {
     public static void write(Path target, boolean overwrite, ScanStatistics stats, SweepResult runs, double[][] starts,
                              double[] theoryPerStart, double[] etaWritten, Map<String, Object> provenance,
                              Problem problem, Slice grid) throws IOException {
-        AtomicFile.write(target, overwrite, tmp -> {
-            try (WritableHdfFile f = HdfFile.write(tmp)) {
-                Hdf5Layout.header(f, K);
-                Hdf5Output.attributes(f, provenance);
-                int ne = stats.etas.length, s = runs.runs() / ne;
-                Hdf5Layout.put(K, f, "eta", stats.etas);
-                if (etaWritten != null) Hdf5Layout.put(K, f, "eta_written", etaWritten);
-                Hdf5Layout.put(K, f, "converged_fraction", stats.convergedFraction);
-                Hdf5Layout.put(K, f, "diverged_fraction", stats.divergedFraction);
-                Hdf5Layout.put(K, f, "undecided_fraction", stats.undecidedFraction);
-                Hdf5Layout.put(K, f, "asymptotic_grad_norm", stats.asymptoticGradNorm);
-                Hdf5Layout.put(K, f, "bounded_runs", stats.boundedRuns);
-                if (stats.periodCounts != null) {
-                    Hdf5Layout.put(K, f, "period_counts", stats.periodCounts);
-                    Hdf5Layout.put(K, f, "nearest_fraction", stats.nearestFraction);
-                    Hdf5Layout.put(K, f, "farthest_fraction", stats.farthestFraction);
-                }
-                Hdf5Layout.put(K, f, "quantile_levels", ScanStatistics.QUANTILES.clone());
-                for (ScanStatistics.Field field : new ScanStatistics.Field[] {stats.norm2, stats.imbalance, stats.sharpness, stats.iterations}) {
-                    if (field == null) continue;
-                    WritableGroup g = f.putGroup(field.name());
-                    g.putAttribute("description", "distribution of " + field.name() + " over converged runs, per eta");
-                    Hdf5Layout.put(K, g, field.name() + "/quantiles", field.quantiles());
-                    Hdf5Layout.put(K, g, field.name() + "/histogram", field.counts());
-                    Hdf5Layout.put(K, g, field.name() + "/edges", field.edges());
-                }
-                WritableGroup r = f.putGroup("runs");
-                r.putAttribute("description", "per-run results, [eta][start]");
-                Hdf5Layout.put(K, r, "runs/status", Hdf5Output.rows(runs.status, ne, s));
-                Hdf5Layout.put(K, r, "runs/iterations", Hdf5Output.rows(runs.iterations, ne, s));
-                Hdf5Layout.put(K, r, "runs/loss", Hdf5Output.rows(runs.loss, ne, s));
-                Hdf5Layout.put(K, r, "runs/grad_norm", Hdf5Output.rows(runs.gradNorm, ne, s));
-                Hdf5Layout.put(K, r, "runs/norm2", Hdf5Output.rows(runs.norm2, ne, s));
-                Hdf5Layout.put(K, r, "runs/imbalance", Hdf5Output.rows(runs.imbalance, ne, s));
-                for (int k = 0; k < runs.derived.length; k++)
-                    Hdf5Layout.putFamilyDefined(K, r, "runs/" + runs.derivedQuantities.get(k).name(), Hdf5Output.rows(runs.derived[k], ne, s),
-                            "final " + runs.derivedQuantities.get(k).symbol(), "");
-                if (runs.sharpness != null)
-                    Hdf5Layout.put(K, r, "runs/sharpness", Hdf5Output.rows(runs.sharpness, ne, s));
-                if (runs.asymptoticGradNorm != null)
-                    Hdf5Layout.put(K, r, "runs/asymptotic_grad_norm", Hdf5Output.rows(runs.asymptoticGradNorm, ne, s));
-                if (runs.period != null) {
-                    Hdf5Layout.put(K, r, "runs/period", Hdf5Output.rows(runs.period, ne, s));
-                    Hdf5Layout.put(K, r, "runs/distance", Hdf5Output.rows(runs.distance, ne, s));
-                    Hdf5Layout.put(K, r, "runs/minimiser_side", Hdf5Output.rows(runs.minimiserSide, ne, s));
-                }
-                Hdf5Layout.put(K, f, "starts", starts);
-                if (theoryPerStart != null)
-                    Hdf5Layout.put(K, f, "critical_eta_theory", theoryPerStart);
-                if (grid != null) {
-                    Hdf5Groups.slice(K, f, grid);
-                    Hdf5Layout.put(K, f, "alpha", grid.alphas());
-                    Hdf5Layout.put(K, f, "beta", grid.betas());
-                }
-                Hdf5Groups.problem(K, f, problem);
+        Hdf5Layout.write(K, target, overwrite, provenance, f -> {
+            int ne = stats.etas.length, s = runs.runs() / ne;
+            Hdf5Layout.put(K, f, "eta", stats.etas);
+            if (etaWritten != null) Hdf5Layout.put(K, f, "eta_written", etaWritten);
+            Hdf5Layout.put(K, f, "converged_fraction", stats.convergedFraction);
+            Hdf5Layout.put(K, f, "diverged_fraction", stats.divergedFraction);
+            Hdf5Layout.put(K, f, "undecided_fraction", stats.undecidedFraction);
+            Hdf5Layout.put(K, f, "asymptotic_grad_norm", stats.asymptoticGradNorm);
+            Hdf5Layout.put(K, f, "bounded_runs", stats.boundedRuns);
+            if (stats.periodCounts != null) {
+                Hdf5Layout.put(K, f, "period_counts", stats.periodCounts);
+                Hdf5Layout.put(K, f, "nearest_fraction", stats.nearestFraction);
+                Hdf5Layout.put(K, f, "farthest_fraction", stats.farthestFraction);
             }
+            Hdf5Layout.put(K, f, "quantile_levels", ScanStatistics.QUANTILES.clone());
+            for (ScanStatistics.Field field : new ScanStatistics.Field[] {stats.norm2, stats.imbalance, stats.sharpness, stats.iterations}) {
+                if (field == null) continue;
+                WritableGroup g = f.putGroup(field.name());
+                g.putAttribute("description", "distribution of " + field.name() + " over converged runs, per eta");
+                Hdf5Layout.put(K, g, field.name() + "/quantiles", field.quantiles());
+                Hdf5Layout.put(K, g, field.name() + "/histogram", field.counts());
+                Hdf5Layout.put(K, g, field.name() + "/edges", field.edges());
+            }
+            WritableGroup r = f.putGroup("runs");
+            r.putAttribute("description", "per-run results, [eta][start]");
+            Hdf5Layout.put(K, r, "runs/status", Hdf5Output.rows(runs.status, ne, s));
+            Hdf5Layout.put(K, r, "runs/iterations", Hdf5Output.rows(runs.iterations, ne, s));
+            Hdf5Layout.put(K, r, "runs/loss", Hdf5Output.rows(runs.loss, ne, s));
+            Hdf5Layout.put(K, r, "runs/grad_norm", Hdf5Output.rows(runs.gradNorm, ne, s));
+            Hdf5Layout.put(K, r, "runs/norm2", Hdf5Output.rows(runs.norm2, ne, s));
+            Hdf5Layout.put(K, r, "runs/imbalance", Hdf5Output.rows(runs.imbalance, ne, s));
+            for (int k = 0; k < runs.derived.length; k++)
+                Hdf5Layout.putFamilyDefined(K, r, "runs/" + runs.derivedQuantities.get(k).name(), Hdf5Output.rows(runs.derived[k], ne, s),
+                        "final " + runs.derivedQuantities.get(k).symbol(), "");
+            if (runs.sharpness != null)
+                Hdf5Layout.put(K, r, "runs/sharpness", Hdf5Output.rows(runs.sharpness, ne, s));
+            if (runs.asymptoticGradNorm != null)
+                Hdf5Layout.put(K, r, "runs/asymptotic_grad_norm", Hdf5Output.rows(runs.asymptoticGradNorm, ne, s));
+            if (runs.period != null) {
+                Hdf5Layout.put(K, r, "runs/period", Hdf5Output.rows(runs.period, ne, s));
+                Hdf5Layout.put(K, r, "runs/distance", Hdf5Output.rows(runs.distance, ne, s));
+                Hdf5Layout.put(K, r, "runs/minimiser_side", Hdf5Output.rows(runs.minimiserSide, ne, s));
+            }
+            Hdf5Layout.put(K, f, "starts", starts);
+            if (theoryPerStart != null)
+                Hdf5Layout.put(K, f, "critical_eta_theory", theoryPerStart);
+            if (grid != null) {
+                Hdf5Groups.slice(K, f, grid);
+                Hdf5Layout.put(K, f, "alpha", grid.alphas());
+                Hdf5Layout.put(K, f, "beta", grid.betas());
+            }
+            Hdf5Groups.problem(K, f, problem);
         });
     }
 }

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.jhdf.HdfFile;
-import io.jhdf.WritableHdfFile;
 
 import org.gdsweep.engine.problem.Problem;
 import org.gdsweep.engine.start.Slice;
@@ -23,19 +21,15 @@ public final class Hdf5ZoomWriter {
      */
     public static void write(Path target, boolean overwrite, Map<String, Object> provenance, Problem problem, Slice slice, byte[][][] status,
                              double[][] windows, double[] dimension, double[] standardError, double[] sb, double[] sbb) throws IOException {
-        AtomicFile.write(target, overwrite, tmp -> {
-            try (WritableHdfFile f = HdfFile.write(tmp)) {
-                Hdf5Layout.header(f, K);
-                Hdf5Output.attributes(f, provenance);
-                Hdf5Layout.put(K, f, "status", status);
-                Hdf5Layout.put(K, f, "window", windows);
-                Hdf5Layout.put(K, f, "box_dimension", dimension);
-                Hdf5Layout.put(K, f, "box_dimension_standard_error", standardError);
-                Hdf5Layout.put(K, f, "basin_entropy", sb);
-                Hdf5Layout.put(K, f, "boundary_basin_entropy", sbb);
-                Hdf5Groups.slice(K, f, slice);
-                Hdf5Groups.problem(K, f, problem);
-            }
+        Hdf5Layout.write(K, target, overwrite, provenance, f -> {
+            Hdf5Layout.put(K, f, "status", status);
+            Hdf5Layout.put(K, f, "window", windows);
+            Hdf5Layout.put(K, f, "box_dimension", dimension);
+            Hdf5Layout.put(K, f, "box_dimension_standard_error", standardError);
+            Hdf5Layout.put(K, f, "basin_entropy", sb);
+            Hdf5Layout.put(K, f, "boundary_basin_entropy", sbb);
+            Hdf5Groups.slice(K, f, slice);
+            Hdf5Groups.problem(K, f, problem);
         });
     }
 }

@@ -273,12 +273,15 @@ public record LinearNetwork(int[] widths, double[] target, double lambda, Arithm
         }
 
         @Override
+        public Map<String, Object> provenance(ProblemArguments a) {
+            return ProblemArguments.targetProvenance(a);
+        }
+
+        @Override
         public Problem rebuild(Map<String, Object> a, Map<String, double[]> arrays) {
-            double[] phi = arrays.get("Y");
-            if (phi == null) throw new IllegalArgumentException("the problem group has no dataset 'Y'");
             Object widths = LossFamily.require(a, "widths");
             int[] w = widths instanceof int[] iw ? iw.clone() : java.util.Arrays.stream((long[]) widths).mapToInt(Math::toIntExact).toArray();
-            return new LinearNetwork(w, phi, LossFamily.doubleAttribute(a, "lambda"), LossFamily.arithmeticAttribute(a));
+            return new LinearNetwork(w, LossFamily.array(arrays, "Y"), LossFamily.doubleAttribute(a, "lambda"), LossFamily.arithmeticAttribute(a));
         }
     }
 }

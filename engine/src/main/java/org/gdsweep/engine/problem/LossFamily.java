@@ -46,6 +46,21 @@ public interface LossFamily {
      */
     Problem rebuild(Map<String, Object> attributes, Map<String, double[]> arrays);
 
+    /**
+     * Root attributes that record how the arguments were given where the problem alone does not say it (for a target
+     * drawn at random: the spec and its seed). The default: none.
+     */
+    default Map<String, Object> provenance(ProblemArguments arguments) {
+        return Map.of();
+    }
+
+    /** The defining array {@code name} of a stored problem. */
+    static double[] array(Map<String, double[]> arrays, String name) {
+        double[] v = arrays.get(name);
+        if (v == null) throw new IllegalArgumentException("the problem group has no dataset '" + name + "'");
+        return v;
+    }
+
     /** Rounds a stored number attribute (jhdf may hand back Integer, Long or Double) to an int. */
     static int intAttribute(Map<String, Object> a, String name) {
         return ((Number) require(a, name)).intValue();

@@ -282,11 +282,14 @@ public record MatrixFactorization(int k, int m, int n, double[] target, double l
         }
 
         @Override
+        public Map<String, Object> provenance(ProblemArguments a) {
+            return ProblemArguments.targetProvenance(a);
+        }
+
+        @Override
         public Problem rebuild(Map<String, Object> a, Map<String, double[]> arrays) {
-            double[] y = arrays.get("Y");
-            if (y == null) throw new IllegalArgumentException("the problem group has no dataset 'Y'");
             return new MatrixFactorization(LossFamily.intAttribute(a, "k"), LossFamily.intAttribute(a, "m"), LossFamily.intAttribute(a, "n"),
-                    y, LossFamily.doubleAttribute(a, "lambda"), LossFamily.arithmeticAttribute(a));
+                    LossFamily.array(arrays, "Y"), LossFamily.doubleAttribute(a, "lambda"), LossFamily.arithmeticAttribute(a));
         }
     }
 }

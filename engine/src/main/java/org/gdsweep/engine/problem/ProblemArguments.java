@@ -1,5 +1,6 @@
 package org.gdsweep.engine.problem;
 
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -50,6 +51,14 @@ public interface ProblemArguments {
             if (!Double.isFinite(v[i])) throw new ProblemSpecException(option + " values must be finite, got '" + parts[i].trim() + "'");
         }
         return v;
+    }
+
+    /** {@code target_spec} (how {@code --Y} was given) and {@code target_seed}, for families whose target is {@code --Y}. */
+    static Map<String, Object> targetProvenance(ProblemArguments a) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("target_spec", a.text("--Y"));
+        m.put("target_seed", a.targetSeed());
+        return m;
     }
 
     /**
