@@ -15,7 +15,6 @@ import java.util.concurrent.CompletionException;
 
 import org.gdsweep.engine.problem.Problem;
 import org.gdsweep.engine.start.QuotientPlane;
-import org.gdsweep.engine.problem.DerivedQuantity;
 import org.gdsweep.engine.start.Slice;
 import org.gdsweep.engine.start.StartSource;
 import org.gdsweep.engine.sweep.Status;
@@ -118,9 +117,8 @@ public final class MapCommand implements Callable<Integer> {
         int p = problem.parameterCount();
         String colorName = color.trim();
         int colorParam = -1;
-        List<String> derivedNames = problem.derivedQuantities().stream().map(DerivedQuantity::name).toList();
-        List<String> colourFields = new java.util.ArrayList<>(List.of("iterations", "loss", "grad_norm", "norm2", "imbalance"));
-        colourFields.addAll(derivedNames);
+        List<String> optionalFields = MapData.optionalFields(problem);
+        List<String> colourFields = new java.util.ArrayList<>(optionalFields);
         colourFields.addAll(List.of("sharpness", "minimiser_side", "period"));
         if (colorName.startsWith("param:")) {
             try {
@@ -152,10 +150,9 @@ public final class MapCommand implements Callable<Integer> {
         } else if (colorParam >= 0) {
             options = options.withThetaIndex(colorParam);
         }
-        List<String> optionalFields = MapData.optionalFields(problem);
         Set<String> fieldSet = parseFields(fields, optionalFields);
         // The final-value maps are only evaluated when written or drawn: skipping them saves time and memory on big maps
-        List<String> finalValueFields = optionalFields.subList(1, optionalFields.size());
+        List<String> finalValueFields = MapData.finalValueFields(problem);
         boolean finalValues = !java.util.Collections.disjoint(fieldSet, finalValueFields)
                 || finalValueFields.contains(colorName) && !outputOptions.noPng;
         options = options.withFinalValues(finalValues);
@@ -167,7 +164,7 @@ public final class MapCommand implements Callable<Integer> {
         int entropyBox = measuring ? measureOptions.entropyBox() : 0;
         if (measuring && Math.min(slice.width(), slice.height()) < 32)
             throw new BadInputException("--measure needs a map of at least 32x32 points, got --size " + slice.width() + "x" + slice.height());
-        long perRun = 1 + 4 + (finalValues ? 8 * 5 + 8L * derivedNames.size() : 0) + 8L * options.thetaIndex().length
+        long perRun = 1 + 4 + (finalValues ? 8L * (1 + finalValueFields.size()) : 0) + 8L * options.thetaIndex().length
                 + (sharpness ? 8 : 0) + (limitFeatures ? 26 : 0);
         ExecOptions.checkMemory("--size", slice.count(), perRun);
         Path h5 = outputOptions.h5("map");

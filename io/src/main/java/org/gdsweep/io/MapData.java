@@ -36,6 +36,11 @@ public record MapData(Problem problem, Slice slice, SweepResult result, Map<Stri
         return List.copyOf(all);
     }
 
+    /** The optional fields evaluated at the final iterate: all but {@code iterations}. */
+    public static List<String> finalValueFields(Problem problem) {
+        return optionalFields(problem).stream().filter(f -> !f.equals("iterations")).toList();
+    }
+
     public MapData {
         if (result.runs() != slice.count()) throw new IllegalArgumentException("result size does not match the slice");
         if (!optionalFields(problem).containsAll(fields)) throw new IllegalArgumentException("unknown fields in " + fields);

@@ -14,6 +14,8 @@ import java.util.ServiceLoader;
  */
 public final class LossFamilies {
     private static final Map<String, LossFamily> FAMILIES;
+    /** {@link #options()}, merged once: every command of a command line asks for it. */
+    private static final List<FamilyOption> OPTIONS;
 
     static {
         Map<String, LossFamily> m = new LinkedHashMap<>();
@@ -24,6 +26,7 @@ public final class LossFamilies {
             m.put(f.name(), f);
         }
         FAMILIES = Collections.unmodifiableMap(m);
+        OPTIONS = merge();
     }
 
     private LossFamilies() {}
@@ -52,6 +55,10 @@ public final class LossFamilies {
      * the same type and default); each description is prefixed by the families that read it.
      */
     public static List<FamilyOption> options() {
+        return OPTIONS;
+    }
+
+    private static List<FamilyOption> merge() {
         Map<String, FamilyOption> merged = new LinkedHashMap<>();
         Map<String, List<String>> users = new LinkedHashMap<>();
         for (LossFamily f : FAMILIES.values()) {
@@ -67,6 +74,6 @@ public final class LossFamilies {
         for (FamilyOption o : merged.values())
             out.add(new FamilyOption(o.name(), o.paramLabel(), o.type(), o.defaultValue(),
                     String.join(", ", users.get(o.name())) + ": " + o.description()));
-        return out;
+        return List.copyOf(out);
     }
 }

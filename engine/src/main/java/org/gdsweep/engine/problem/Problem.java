@@ -25,6 +25,15 @@ public interface Problem {
     default List<DerivedQuantity> derivedQuantities() { return List.of(); }
 
     /**
+     * The value of derived quantity {@code k} of {@link #derivedQuantities()} at θ. A method of the problem, like
+     * {@link #loss}, rather than a function object: run recording calls it once per finished run, and through a
+     * lambda it cost the d = 5 sweep 3 % (BENCHMARKS.md, session 4).
+     */
+    default double derived(int k, double[] theta) {
+        throw new IndexOutOfBoundsException("no derived quantity " + k);
+    }
+
+    /**
      * Which minimiser a converged run reached, where the family's theory names two: +1 the nearest to the start, −1 the
      * farthest, 0 where not defined or not a minimiser (the saddle). The default: 0.
      *

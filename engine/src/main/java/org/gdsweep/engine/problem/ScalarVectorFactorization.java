@@ -56,7 +56,14 @@ public record ScalarVectorFactorization(int d, double y, double lambda, Arithmet
     /** uᵀv of the final iterate, recorded as {@code product}. */
     @Override
     public List<DerivedQuantity> derivedQuantities() {
-        return List.of(new DerivedQuantity("product", "u'v", "parameter^2", this::product));
+        return List.of(new DerivedQuantity("product", "u'v", "parameter^2"));
+    }
+
+    /** Derived quantity 0, uᵀv ({@link #product}). */
+    @Override
+    public double derived(int k, double[] theta) {
+        if (k != 0) throw new IndexOutOfBoundsException("no derived quantity " + k);
+        return product(theta);
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.gdsweep.engine.sweep;
 
-import org.gdsweep.engine.problem.DerivedQuantity;
 import org.gdsweep.engine.problem.Problem;
 import org.gdsweep.engine.problem.Sharpness;
 import org.gdsweep.engine.start.StartSource;
@@ -32,8 +31,6 @@ public final class RunRecorder implements LaneSink {
     private final SweepResult out;
     private final double[] theta, gradient, scratch, start, reference;
     private final Sharpness sharpness;
-    /** The family's derived quantities, resolved once (retire runs once per finished run). */
-    private final DerivedQuantity.Function[] derived;
     private final double zeroBand;
 
     public RunRecorder(Problem problem, StopRule rule, StartSource starts, Sweep.Options options, SweepResult out) {
@@ -49,7 +46,6 @@ public final class RunRecorder implements LaneSink {
         this.start = new double[p];
         this.reference = new double[p];
         this.sharpness = options.sharpness() ? new Sharpness(problem) : null;
-        this.derived = out.derivedQuantities.stream().map(DerivedQuantity::function).toArray(DerivedQuantity.Function[]::new);
         this.zeroBand = Math.sqrt(rule.tolerance());
     }
 
@@ -66,7 +62,7 @@ public final class RunRecorder implements LaneSink {
             out.loss[r] = problem.loss(theta, scratch);
             out.norm2[r] = norm2;
             out.imbalance[r] = problem.imbalance(theta);
-            for (int k = 0; k < derived.length; k++) out.derived[k][r] = derived[k].at(theta);
+            for (int k = 0; k < out.derived.length; k++) out.derived[k][r] = problem.derived(k, theta);
         }
         for (int q = 0; q < out.thetaIndex.length; q++) out.theta[q][r] = theta[out.thetaIndex[q]];
         boolean converged = status == Status.CONVERGED.code, undecided = status == Status.UNDECIDED.code;
