@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import org.gdsweep.engine.problem.Arithmetic;
 import org.gdsweep.engine.problem.Problem;
 import org.gdsweep.engine.start.Slice;
-import org.gdsweep.engine.problem.ScalarVectorFactorization;
 import org.gdsweep.engine.sweep.StopRule;
 import org.gdsweep.engine.sweep.Sweep;
 import org.gdsweep.engine.fractal.AdaptiveRefinement;

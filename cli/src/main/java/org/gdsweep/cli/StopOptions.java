@@ -2,7 +2,6 @@ package org.gdsweep.cli;
 
 import org.gdsweep.engine.problem.Arithmetic;
 import org.gdsweep.engine.problem.Problem;
-import org.gdsweep.engine.problem.ScalarVectorFactorization;
 import org.gdsweep.engine.sweep.StopRule;
 
 import picocli.CommandLine.Option;
