@@ -6,9 +6,8 @@ import org.gdsweep.engine.problem.Arithmetic;
 import org.gdsweep.engine.sweep.EngineKind;
 import org.gdsweep.engine.sweep.LaneKernel;
 import org.gdsweep.engine.sweep.LaneSink;
-import org.gdsweep.engine.problem.MatrixFactorization;
+import org.gdsweep.engine.problem.LossFamilies;
 import org.gdsweep.engine.problem.Problem;
-import org.gdsweep.engine.problem.ScalarVectorFactorization;
 import org.gdsweep.engine.start.Slice;
 import org.gdsweep.engine.sweep.StopRule;
 import org.gdsweep.engine.sweep.Sweep;
@@ -67,14 +66,14 @@ public class KernelBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Problem p = switch (problem) {
-            case "d1" -> new ScalarVectorFactorization(1, 1, 0);
-            case "d1fma" -> new ScalarVectorFactorization(1, 1, 0, Arithmetic.FMA);
-            case "d1f32" -> new ScalarVectorFactorization(1, 1, 0, Arithmetic.FLOAT32);
-            case "sv5" -> new ScalarVectorFactorization(5, 1, 0.3);
-            case "sv5fma" -> new ScalarVectorFactorization(5, 1, 0.3, Arithmetic.FMA);
-            case "matrixf32" -> new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 1), 0, Arithmetic.FLOAT32);
-            case "matrixfma" -> new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 1), 0, Arithmetic.FMA);
-            default -> new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 1), 0);
+            case "d1" -> LossFamilies.problem("scalar", 0, Arithmetic.EXACT, 1, "--d", "1");
+            case "d1fma" -> LossFamilies.problem("scalar", 0, Arithmetic.FMA, 1, "--d", "1");
+            case "d1f32" -> LossFamilies.problem("scalar", 0, Arithmetic.FLOAT32, 1, "--d", "1");
+            case "sv5" -> LossFamilies.problem("scalar", 0.3, Arithmetic.EXACT, 1, "--d", "5");
+            case "sv5fma" -> LossFamilies.problem("scalar", 0.3, Arithmetic.FMA, 1, "--d", "5");
+            case "matrixf32" -> LossFamilies.problem("matrix", 0, Arithmetic.FLOAT32, 1, "--k", "5", "--m", "4", "--n", "4");
+            case "matrixfma" -> LossFamilies.problem("matrix", 0, Arithmetic.FMA, 1, "--k", "5", "--m", "4", "--n", "4");
+            default -> LossFamilies.problem("matrix", 0, Arithmetic.EXACT, 1, "--k", "5", "--m", "4", "--n", "4");
         };
         StopRule rule = new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, maxIter);
         kernel = Sweep.kernel(p, rule, engine);

@@ -7,7 +7,9 @@ import org.gdsweep.engine.scan.CriticalStepSize;
 import org.gdsweep.engine.sweep.EngineKind;
 import org.gdsweep.engine.start.GaussianStarts;
 import org.gdsweep.engine.sweep.ProgressListener;
-import org.gdsweep.engine.problem.ScalarVectorFactorization;
+import org.gdsweep.engine.problem.Arithmetic;
+import org.gdsweep.engine.problem.LossFamilies;
+import org.gdsweep.engine.problem.Problem;
 import org.gdsweep.engine.start.StartSource;
 import org.gdsweep.engine.scan.StepSizeScan;
 import org.gdsweep.engine.sweep.StopRule;
@@ -40,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
 public class ScanBenchmark {
-    static final ScalarVectorFactorization PROBLEM = new ScalarVectorFactorization(1, 1, 0);
+    static final Problem PROBLEM = LossFamilies.problem("scalar", 0, Arithmetic.EXACT, 1, "--d", "1");
     static final StopRule RULE = new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, 20_000);
     static final double[] ETAS = StepSizeScan.linear(0.5, 1.2, 16);
 

@@ -37,6 +37,19 @@ class FamilyRegistryTest {
     }
 
     @Test
+    void problemByNameBuildsWhatTheCommandLineBuilds() {
+        assertEquals(new org.gdsweep.engine.problem.MatrixFactorization(5, 4, 4,
+                        org.gdsweep.engine.problem.MatrixFactorization.drawDiagonalTarget(4, 4, 1), 0, Arithmetic.FMA),
+                LossFamilies.problem("matrix", 0, Arithmetic.FMA, 1, "--k", "5"));
+        assertEquals(new org.gdsweep.engine.problem.LinearNetwork(new int[] {2, 3, 2}, new double[] {1, 0, 0, 0.5}, 0.1,
+                        Arithmetic.EXACT),
+                LossFamilies.problem("network", 0.1, Arithmetic.EXACT, 7, "--widths", "2,3,2", "--Y", "1,0;0,0.5"));
+        assertEquals("--loss scalar has no option --depth",
+                org.junit.jupiter.api.Assertions.assertThrows(org.gdsweep.engine.problem.ProblemSpecException.class,
+                        () -> LossFamilies.problem("scalar", 0, Arithmetic.EXACT, 1, "--depth", "3")).getMessage());
+    }
+
+    @Test
     void everyBuiltInFamilyHasAVectorKernelForEveryArithmetic() {
         assertEquals(List.of("scalar", "matrix", "chain", "network"), LossFamilies.all().stream().map(LossFamily::name).toList());
         StopRule rule = new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, 10);

@@ -44,6 +44,33 @@ public final class LossFamilies {
         return f;
     }
 
+    /**
+     * The problem a command line would build: {@code problem("matrix", 0, Arithmetic.FMA, 1, "--k", "5", "--m", "4")}
+     * is {@code --loss matrix --lambda 0 --arithmetic fma --target-seed 1 --k 5 --m 4}, with every option not given at
+     * its default. For benchmarks, tests and code that embeds the engine, so that they name families, not classes.
+     *
+     * @param optionsAndValues option names and their values as typed, alternating
+     * @throws ProblemSpecException when an option is not one of the family's or a value does not parse
+     */
+    public static Problem problem(String loss, double lambda, Arithmetic arithmetic, long targetSeed, String... optionsAndValues) {
+        LossFamily family = named(loss);
+        if (optionsAndValues.length % 2 != 0) throw new IllegalArgumentException("options and values must alternate");
+        Map<String, String> given = new LinkedHashMap<>();
+        for (int i = 0; i < optionsAndValues.length; i += 2) given.put(optionsAndValues[i], optionsAndValues[i + 1]);
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (FamilyOption o : family.options()) {
+            String text = given.containsKey(o.name()) ? given.remove(o.name()) : o.defaultValue();
+            try {
+                values.put(o.name(), o.type() == int.class ? (Object) Integer.parseInt(text.trim())
+                        : o.type() == double.class ? (Object) Double.parseDouble(text.trim()) : text);
+            } catch (NumberFormatException e) {
+                throw new ProblemSpecException(o.name() + ": '" + text + "' is not " + (o.type() == int.class ? "an integer" : "a number"));
+            }
+        }
+        if (!given.isEmpty()) throw new ProblemSpecException("--loss " + loss + " has no option " + given.keySet().iterator().next());
+        return family.build(ProblemArguments.of(values, targetSeed), lambda, arithmetic);
+    }
+
     /** The family that writes {@code kind} as its file's {@code problem} attribute. */
     public static LossFamily ofFileKind(String kind) {
         for (LossFamily f : FAMILIES.values()) if (f.fileKind().equals(kind)) return f;
