@@ -17,6 +17,7 @@ import org.gdsweep.engine.start.StartSource;
 import org.gdsweep.engine.sweep.StopRule;
 import org.gdsweep.engine.sweep.Sweep;
 import org.gdsweep.engine.sweep.SweepStats;
+import org.gdsweep.io.OutputSet;
 import org.gdsweep.io.Hdf5CriticalWriter;
 import org.gdsweep.io.MapImage;
 
@@ -62,11 +63,17 @@ public final class CriticalCommand implements Callable<Integer> {
             throw new BadInputException("--eta-range must be LO:HI with 0 < LO < HI, got '" + etaRange + "'");
         double lo = built.canonical(range[0], "--eta-range"), hi = built.canonical(range[1], "--eta-range");
         if (!(accuracy > 0) || accuracy > 0.5) throw new BadInputException("--accuracy must be in (0, 0.5], got " + accuracy);
-        StartSource starts = startOptions.build(problem, problemOptions.seed);
+        StartSource starts = startOptions.build(spec, problem, problemOptions.seed);
         StopRule rule = stopOptions.build(problem);
         Sweep.Options options = execOptions.build();
+        // Per start: the bracket and trial step (3 doubles), flag and estimate, the sweep result of each bisection
+        // round (status, iterations, final values), the HDF5 copies and, for a grid, the PNG's pixels and colours.
+        ExecOptions.checkHeap(startOptions.kind == StartOptions.Kind.grid ? "--size" : "--count",
+                String.format(java.util.Locale.ROOT, "%,d starts", starts.count()), starts.count() * 200);
         Path h5 = outputOptions.h5("critical");
-        Path png = startOptions.kind == StartOptions.Kind.grid ? outputOptions.png(h5) : null;
+        Path png = startOptions.kind == StartOptions.Kind.grid ? outputOptions.pngWithLegend(h5) : null;
+        OutputSet outputs = outputOptions.begin(spec.commandLine().getErr(),
+                OutputOptions.files(h5, png, png == null ? null : OutputOptions.legend(png)));
 
         ProgressPrinter progress = new ProgressPrinter(err, ProgressPrinter.stderrIsTerminal(), "critical");
         CriticalStepSize.Result r = CriticalStepSize.bisect(problem, starts, rule, options, lo, hi, accuracy,
@@ -150,6 +157,7 @@ public final class CriticalCommand implements Callable<Integer> {
         if (Double.isFinite(global)) out.printf(Locale.ROOT, "theory: eta_crit = %.6g ([CG]: 2 / smallest sharpness of global minimisers)%n", global);
         out.printf(Locale.ROOT, "summary: wall %.2f s (kernel %.2f), %.4g lane-iterations, %.3g lane-iterations/s, %d threads%n",
                 (System.nanoTime() - t0) * 1e-9, r.kernelSeconds(), (double) r.laneIterations(), stats.laneIterationsPerSecond(), options.threads());
+        outputs.commit();
         out.printf("wrote %s%n", h5.toAbsolutePath());
         if (png != null) out.printf("wrote %s (critical eta in viridis; legend in %s.txt)%n", png.toAbsolutePath(), png.getFileName());
         return Main.EXIT_OK;

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.gdsweep.engine.fractal.BasinEntropy;
 import org.gdsweep.engine.fractal.BoxCounting;
 import org.gdsweep.engine.fractal.LabelMaps;
+import org.gdsweep.io.OutputSet;
 import org.gdsweep.io.Hdf5Measures;
 import org.gdsweep.io.Hdf5Reader;
 
@@ -34,7 +36,7 @@ public final class DimensionCommand implements Callable<Integer> {
     Path input;
     @Mixin MeasureOptions measures;
     @Option(names = {"-o", "--output"}, paramLabel = "OUT.h5", description = "Where to write the measures. Default: FILE-measures.h5.")
-    Path output;
+    String output;
     @Option(names = "--force", description = "Overwrite an existing output file.")
     boolean force;
     @Option(names = {"-q", "--quiet"}, description = "Accepted for symmetry with the other commands (no progress display here).")
@@ -44,6 +46,13 @@ public final class DimensionCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         if (!Files.isRegularFile(input)) throw new BadInputException("FILE.h5: " + input + " does not exist or is not a file");
+        // The output is checked before the map is read and measured: a bad output path fails at once, not after the work.
+        Path target = output != null ? OutputOptions.file("--output", output)
+                : input.resolveSibling(stripH5(input.getFileName().toString()) + "-measures.h5");
+        if (Files.exists(target) && Files.isSameFile(target, input))
+            throw new BadInputException("--output: " + target + " is the input map; give another file (writing it would replace the map)");
+        OutputOptions.checkWritable("--output", target, force);
+        OutputSet outputs = OutputOptions.open(spec.commandLine().getErr(), force, List.of(target));
         Hdf5Reader.LabelFields map;
         try {
             map = Hdf5Reader.labelFields(input);
@@ -58,13 +67,10 @@ public final class DimensionCommand implements Callable<Integer> {
         int[] l = LabelMaps.labels(map.status(), map.minimiserSide(), map.period(), map.limitOrthant(), labels);
         BoxCounting bc = BoxCounting.of(LabelMaps.boundary(l, w, h, cls[0], cls[1]), w, h);
         BasinEntropy e = BasinEntropy.of(l, w, h, box);
-        Path target = output != null ? output : input.resolveSibling(stripH5(input.getFileName().toString()) + "-measures.h5");
-        if (Files.exists(target) && Files.isSameFile(target, input))
-            throw new BadInputException("--output: " + target + " is the input map; give another file (writing it would replace the map)");
-        if (Files.exists(target) && !force) throw new BadInputException("--output: " + target + " exists; use --force to overwrite");
         Map<String, Object> prov = Provenance.common(spec, "dimension");
         prov.put("source", input.toAbsolutePath().toString());
         Hdf5Measures.write(target, force, prov, labels, cls[0], cls[1], bc, e);
+        outputs.commit();
         MeasureOptions.print(out, labels, cls, bc, e, null);
         out.printf("wrote %s%n", target.toAbsolutePath());
         return Main.EXIT_OK;

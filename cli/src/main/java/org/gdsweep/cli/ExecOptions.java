@@ -66,11 +66,59 @@ final class ExecOptions {
      * results, and as much again while HDF5 datasets are assembled (jhdf keeps them as nested arrays until close).
      */
     static void checkMemory(String option, long runs, long bytesPerRun) {
-        long need = runs * bytesPerRun * 2 + (64L << 20), have = Runtime.getRuntime().maxMemory();
-        if (need > have)
-            throw new BadInputException(String.format(java.util.Locale.ROOT,
-                    "%s: %,d runs need about %.1f GB of heap, this JVM may use %.1f GB; use a smaller size or set GDSWEEP_JAVA_OPTS=-Xmx%dg",
-                    option, runs, need / 1e9, have / 1e9, (long) Math.ceil(need / 1e9 * 1.2)));
+        checkHeap(option, String.format(Locale.ROOT, "%,d runs", runs), runs * bytesPerRun * 2);
+    }
+
+    /**
+     * Refuses, before any work, a job that needs about {@code bytes} of heap (plus 64 MiB for the JVM's own use) when
+     * this JVM may not use that much: one line naming the option, with advice that fits this machine.
+     */
+    static void checkHeap(String option, String what, long bytes) {
+        long need = bytes + (64L << 20), have = Runtime.getRuntime().maxMemory();
+        if (bytes < 0 || need > have)
+            throw new BadInputException(String.format(Locale.ROOT, "%s: %s need about %s of heap, this JVM may use %s; %s",
+                    option, what, bytes < 0 ? "more than 9 EB" : size(need), size(have), heapAdvice(bytes < 0 ? Long.MAX_VALUE : need)));
+    }
+
+    /** Bytes in MB below 10 GB, else in GB (decimal units, as -Xmx advice is rounded up anyway). */
+    static String size(long bytes) {
+        return bytes < 10_000_000_000L ? String.format(Locale.ROOT, "%d MB", (bytes + 999_999) / 1_000_000)
+                : String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
+    }
+
+    /** How to get {@code need} bytes of heap on this machine: more heap if its memory allows, else a smaller job. */
+    static String heapAdvice(long need) {
+        long physical = physicalMemory();
+        if (physical > 0 && need > physical * 0.8)
+            return String.format(Locale.ROOT, "this machine has %.1f GB of memory in all: make the job smaller", physical / 1e9);
+        return String.format(Locale.ROOT, "make the job smaller or set GDSWEEP_JAVA_OPTS=-Xmx%dg", Math.max(1, (long) Math.ceil(need / 1e9 * 1.2)));
+    }
+
+    /** Advice after an out-of-memory error, where the need is unknown. */
+    static String heapAdvice() {
+        long physical = physicalMemory();
+        long have = Runtime.getRuntime().maxMemory();
+        if (physical <= 0 || have * 2 > physical * 0.8) return "make the job smaller";
+        return String.format(Locale.ROOT, "make the job smaller or set GDSWEEP_JAVA_OPTS=-Xmx%dg (this machine has %.1f GB)",
+                (long) Math.max(1, Math.min(have * 2 / 1e9 + 1, physical * 0.8 / 1e9)), physical / 1e9);
+    }
+
+    /** Physical memory of this machine in bytes, or 0 when the JVM cannot tell. */
+    static long physicalMemory() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)
+            return os.getTotalMemorySize();
+        return 0;
+    }
+
+    /** jhdf writes each dataset from one buffer, so a dataset may hold at most 2 GiB (2^31 − 1 bytes). */
+    static final long MAX_DATASET_BYTES = Integer.MAX_VALUE;
+
+    /** Refuses, before any work, a dataset of {@code bytes} that jhdf could not write. */
+    static void checkDataset(String option, String dataset, long bytes) {
+        if (bytes > MAX_DATASET_BYTES)
+            throw new BadInputException(String.format(Locale.ROOT,
+                    "%s: the '%s' dataset would be %.1f GiB; an HDF5 dataset written by gdsweep (jhdf) holds at most 2 GiB: make the job smaller",
+                    option, dataset, bytes / (double) (1L << 30)));
     }
 
     static String summary(double wallSeconds, String split, SweepStats stats) {

@@ -1,8 +1,10 @@
 package org.gdsweep.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 import org.gdsweep.engine.problem.ProblemSpecException;
+import org.gdsweep.io.OutputSet;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,6 +41,19 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     static CommandLine configure(CommandLine cl, PrintWriter out, PrintWriter err) {
         ProblemOptions.addFamilyOptions(cl.getCommandSpec());
         for (CommandLine sub : cl.getSubcommands().values()) ProblemOptions.addFamilyOptions(sub.getCommandSpec());
+        // Whatever a command did, an output set it left open (an exception, an early return) is rolled back.
+        cl.setExecutionStrategy(parsed -> {
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } catch (OutOfMemoryError e) { // picocli passes Errors through; a stack trace would help nobody
+                List<CommandLine> chain = parsed.asCommandLineList();
+                CommandLine c = chain.get(chain.size() - 1);
+                c.getErr().println(outOfMemory(c.getCommandName()));
+                return EXIT_BAD_INPUT;
+            } finally {
+                OutputSet.closeOpen();
+            }
+        });
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -53,11 +68,44 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
                 c.getErr().println("gdsweep " + c.getCommandName() + ": " + oneLine(ex.getMessage()));
                 return EXIT_BAD_INPUT;
             }
-            c.getErr().println("gdsweep " + c.getCommandName() + ": failed: " + oneLine(String.valueOf(ex.getMessage())));
+            for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof OutOfMemoryError) { // in another thread (the PNG), wrapped
+                    c.getErr().println(outOfMemory(c.getCommandName()));
+                    return EXIT_BAD_INPUT;
+                }
+            }
+            c.getErr().println("gdsweep " + c.getCommandName() + ": failed: " + describe(ex) + "; nothing written");
             if (System.getenv("GDSWEEP_DEBUG") != null) ex.printStackTrace(c.getErr());
             return EXIT_FAILURE;
         });
         return cl;
+    }
+
+    /** The one line for an out-of-memory error (the up-front memory checks should make it rare). */
+    static String outOfMemory(String command) {
+        return "gdsweep " + command + ": out of memory (Java heap " + (Runtime.getRuntime().maxMemory() >> 20)
+                + " MiB); nothing written; " + ExecOptions.heapAdvice();
+    }
+
+    /**
+     * A failure in words a user can act on: the deepest cause's message (libraries wrap I/O errors, as jhdf's
+     * "Exception writing ..." does), named when the operating system said what went wrong.
+     */
+    static String describe(Throwable ex) {
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String all = "";
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) all += " " + t.getMessage();
+        String file = root instanceof java.nio.file.FileSystemException f && f.getFile() != null ? " (" + f.getFile() + ")" : "";
+        if (all.contains("No space left on device")) return "disk full" + file + ": " + oneLine(root.getMessage());
+        if (all.contains("Disk quota exceeded")) return "disk quota exceeded" + file;
+        if (root instanceof java.nio.file.AccessDeniedException || all.contains("Permission denied")) return "permission denied" + file;
+        if (all.contains("File name too long")) return "file name too long" + file;
+        if (all.contains("Read-only file system")) return "read-only file system" + file;
+        if (root instanceof java.nio.file.FileAlreadyExistsException f)
+            return f.getFile() + " appeared while running (use --force to overwrite)";
+        String m = root.getMessage();
+        return oneLine(m == null ? root.getClass().getSimpleName() : m);
     }
 
     static String oneLine(String s) {

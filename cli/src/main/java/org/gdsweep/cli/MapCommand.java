@@ -27,6 +27,7 @@ import org.gdsweep.engine.fractal.BasinEntropy;
 import org.gdsweep.engine.fractal.BoxCounting;
 import org.gdsweep.engine.fractal.LabelMaps;
 import org.gdsweep.engine.fractal.UncertaintyExponent;
+import org.gdsweep.io.OutputSet;
 import org.gdsweep.io.Hdf5MapWriter;
 import org.gdsweep.io.Hdf5Measures;
 import org.gdsweep.io.MapData;
@@ -167,8 +168,16 @@ public final class MapCommand implements Callable<Integer> {
         long perRun = 1 + 4 + (finalValues ? 8L * (1 + finalValueFields.size()) : 0) + 8L * options.thetaIndex().length
                 + (sharpness ? 8 : 0) + (limitFeatures ? 26 : 0);
         ExecOptions.checkMemory("--size", slice.count(), perRun);
+        if (uncertainty != null) // N samples, each run at 1 + 2·9 points (status, iterations, limit features ~ 80 B) + its point
+            ExecOptions.checkHeap("--uncertainty", String.format(Locale.ROOT, "%,d samples (%,d runs)", uncertainty, 19L * uncertainty),
+                    uncertainty * (19L * 80 + 32));
+        // jhdf writes each dataset from one buffer: 2 GiB at most
+        if (fieldSet.contains("iterations")) ExecOptions.checkDataset("--size", "iterations", 4 * slice.count());
+        if (finalValues) ExecOptions.checkDataset("--size", "loss", 8 * slice.count());
+        if (limitFeatures) ExecOptions.checkDataset("--size", "limit_orthant", 8 * slice.count());
         Path h5 = outputOptions.h5("map");
-        Path png = outputOptions.png(h5);
+        Path png = outputOptions.pngWithLegend(h5);
+        OutputSet outputs = outputOptions.begin(err, OutputOptions.files(h5, png, png == null ? null : OutputOptions.legend(png)));
         double setupSeconds = (System.nanoTime() - t0) * 1e-9;
 
         if (warmup < 0 || warmup > 100) throw new BadInputException("--warmup must be in [0, 100], got " + warmup);
@@ -256,6 +265,7 @@ public final class MapCommand implements Callable<Integer> {
         out.println(ExecOptions.summary((System.nanoTime() - t0) * 1e-9, String.format(Locale.ROOT,
                 "setup %.2f, kernel %.2f, hdf5 %.2f, png %.2f alongside", setupSeconds, stats.kernelSeconds(), hdf5Seconds, pngSeconds), stats));
         if (bc != null) MeasureOptions.print(out, labelKind, cls, bc, be, ue);
+        outputs.commit();
         out.printf("wrote %s%n", h5.toAbsolutePath());
         if (png != null) out.printf("wrote %s (%s; legend in %s.txt)%n", png.toAbsolutePath(), colourNote, png.getFileName());
         return Main.EXIT_OK;
@@ -264,8 +274,8 @@ public final class MapCommand implements Callable<Integer> {
     private static Set<String> parseFields(String spec, List<String> optional) {
         if (spec.trim().equals("all")) return Set.copyOf(optional);
         Set<String> out = new java.util.HashSet<>();
-        for (String f : spec.split(",")) {
-            String name = f.trim();
+        for (String f : org.gdsweep.engine.problem.ProblemArguments.items("--fields", spec, ",")) {
+            String name = f;
             if (!optional.contains(name))
                 throw new BadInputException("--fields must be all or a comma-separated subset of " + String.join(",", optional)
                         + ", got '" + spec + "'");

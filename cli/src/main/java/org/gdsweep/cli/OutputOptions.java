@@ -1,19 +1,32 @@
 package org.gdsweep.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.gdsweep.io.Hdf5Output;
+import org.gdsweep.io.OutputSet;
 
 import picocli.CommandLine.Option;
 
-/** Where results go. Outputs are written atomically and never replace a file without --force. */
+/**
+ * Where results go. Every path is checked before any work starts; everything a command writes is one
+ * {@link OutputSet}, committed together; nothing is replaced without --force.
+ */
 final class OutputOptions {
+    /** Longest file name most file systems take (ext4, XFS, APFS: 255 bytes), with room for ".NAME.tmp-PID". */
+    static final int MAX_NAME_BYTES = 255 - 24;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE.h5", order = 80, description = "HDF5 output. Default: gdsweep-out/<command>.h5.")
-    Path output;
+    String output;
     @Option(names = "--png", paramLabel = "FILE.png", order = 81, description = "PNG output (a legend goes to FILE.png.txt). Default: the HDF5 path with .png.")
-    Path png;
+    String png;
     @Option(names = "--no-png", order = 82, description = "Do not write a PNG.")
     boolean noPng;
     @Option(names = "--force", order = 83, description = "Overwrite existing output files.")
@@ -29,25 +42,90 @@ final class OutputOptions {
             case "small" -> Hdf5Output.compression(Hdf5Output.Compression.SMALL);
             default -> throw new BadInputException("--compression must be none, fast or small, got '" + compression + "'");
         }
-        Path out = output != null ? output : Path.of("gdsweep-out", command + ".h5");
-        checkWritable("--output", out);
+        if (png != null && noPng) throw new BadInputException("--png and --no-png contradict each other; give one");
+        Path out = output != null ? file("--output", output) : Path.of("gdsweep-out", command + ".h5");
+        checkWritable("--output", out, force);
         return out;
     }
 
     /** The PNG path, or null with --no-png. */
     Path png(Path h5) {
         if (noPng) return null;
-        Path p = png != null ? png : withExtension(h5, ".png");
-        if (p.toAbsolutePath().equals(h5.toAbsolutePath())) throw new BadInputException("--png must differ from --output");
-        checkWritable("--png", p);
+        Path p = png != null ? file("--png", png) : withExtension(h5, ".png");
+        if (p.toAbsolutePath().normalize().equals(h5.toAbsolutePath().normalize())) throw new BadInputException("--png must differ from --output");
+        checkWritable("--png", p, force);
         return p;
     }
 
-    private void checkWritable(String option, Path path) {
+    /** {@link #png}, for a map PNG that brings its legend sidecar {@code FILE.png.txt} (checked too). */
+    Path pngWithLegend(Path h5) {
+        Path p = png(h5);
+        if (p != null) checkWritable("--png", legend(p), force);
+        return p;
+    }
+
+    /** The legend sidecar of a map PNG ({@code FILE.png.txt}). */
+    static Path legend(Path png) {
+        return png.resolveSibling(png.getFileName() + ".txt");
+    }
+
+    /** A path option's value as a file path: refuses a name that ends in a separator (it names a directory). */
+    static Path file(String option, String text) {
+        if (text.isBlank()) throw new BadInputException(option + " must name a file, got an empty name");
+        if (text.endsWith("/") || text.endsWith(java.io.File.separator))
+            throw new BadInputException(option + ": '" + text + "' ends with '/' and so names a directory; give a file name");
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw new BadInputException(option + ": '" + text + "' is not a valid path (" + e.getReason() + ")");
+        }
+    }
+
+    /**
+     * Opens the set of files the command will write (see {@link OutputSet}), printing to {@code err} what it repaired
+     * of an earlier run killed on the same outputs.
+     */
+    OutputSet begin(PrintWriter err, List<Path> files) {
+        return open(err, force, files);
+    }
+
+    static OutputSet open(PrintWriter err, boolean force, List<Path> files) {
+        OutputSet set;
+        try {
+            set = OutputSet.begin(force, files);
+        } catch (FileAlreadyExistsException e) {
+            throw new BadInputException("--output: " + e.getFile() + " exists; use --force to overwrite");
+        } catch (IOException e) {
+            throw new BadInputException("--output: " + e.getMessage());
+        }
+        for (String note : set.notes()) err.println("gdsweep: " + note);
+        err.flush();
+        org.gdsweep.io.PhasePause.at("compute");
+        return set;
+    }
+
+    /** Every file of a list, in order, skipping nulls (an optional PNG). */
+    static List<Path> files(Path... paths) {
+        List<Path> l = new ArrayList<>();
+        for (Path p : paths) if (p != null) l.add(p);
+        return l;
+    }
+
+    /**
+     * Checks, before any work, that {@code path} can be written: not a directory, absent unless {@code force}, a name
+     * the file system takes, in a directory that exists (the default gdsweep-out/ is created) and is writable.
+     */
+    static void checkWritable(String option, Path path, boolean force) {
         Path abs = path.toAbsolutePath().normalize();
         Path dir = abs.getParent();
+        if (abs.getFileName() == null) throw new BadInputException(option + ": " + path + " names no file");
+        int nameBytes = abs.getFileName().toString().getBytes(StandardCharsets.UTF_8).length;
+        if (nameBytes > MAX_NAME_BYTES)
+            throw new BadInputException(option + ": the file name is " + nameBytes + " bytes long; at most " + MAX_NAME_BYTES + " are allowed");
         if (Files.isDirectory(abs)) throw new BadInputException(option + ": " + path + " is a directory; give a file name");
         if (Files.exists(abs) && !force) throw new BadInputException(option + ": " + path + " exists; use --force to overwrite");
+        if (Files.exists(abs) && !Files.isWritable(abs) && !Files.isWritable(dir))
+            throw new BadInputException(option + ": " + path + " exists and cannot be replaced (no write permission)");
         if (dir == null || !Files.isDirectory(dir)) {
             if (dir != null && !Files.exists(dir) && dir.endsWith("gdsweep-out")) {
                 try {

@@ -16,11 +16,21 @@ final class Parse {
         return ProblemArguments.numbers(option, text, separator);
     }
 
+    /**
+     * Refuses an option the user gave that the rest of the command line makes meaningless (it would be ignored):
+     * one line naming both.
+     */
+    static void refuseIgnored(picocli.CommandLine.Model.CommandSpec spec, String option, boolean ignored, String because) {
+        if (ignored && spec.commandLine().getParseResult().hasMatchedOption(option))
+            throw new BadInputException(option + " has no effect " + because + "; remove it");
+    }
+
     /** "W" or "WxH", each in [1, 2^20], W·H ≤ 2^30. */
     static int[] size(String option, String text) {
-        String[] parts = text.toLowerCase(Locale.ROOT).split("x");
+        String[] parts = text.toLowerCase(Locale.ROOT).split("x", -1);
         try {
             if (parts.length < 1 || parts.length > 2) throw new NumberFormatException();
+            for (String p : parts) if (!p.trim().matches("\\d{1,18}")) throw new NumberFormatException();
             long w = Long.parseLong(parts[0].trim()), h = parts.length == 2 ? Long.parseLong(parts[1].trim()) : w;
             if (w < 1 || h < 1) throw new BadInputException(option + " must be positive (W or WxH, each >= 1), got '" + text + "'");
             if (w * h > 1L << 30 || w > 1 << 20 || h > 1 << 20)

@@ -16,12 +16,27 @@ final class Provenance {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("gdsweep_version", Version.gdsweep());
         a.put("command", command);
-        String cl = System.getenv("GDSWEEP_COMMAND_LINE");
-        a.put("command_line", cl != null ? cl : "gdsweep " + command + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        a.put("command_line", commandLine(spec.commandLine().getParseResult().originalArgs()));
         a.put("created_utc", Instant.now().toString());
         a.put("jdk", System.getProperty("java.vm.vendor") + " " + Runtime.version());
         a.put("os_arch", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         return a;
+    }
+
+    /**
+     * The command line as a POSIX shell would take it back: {@code gdsweep} and every argument, each quoted when it
+     * holds anything but letters, digits and {@code @%+=:,./-_} (single quotes; a single quote inside becomes
+     * {@code '\''}), so pasting it reruns the same job.
+     */
+    static String commandLine(java.util.List<String> args) {
+        StringBuilder b = new StringBuilder("gdsweep");
+        for (String a : args) b.append(' ').append(shellQuote(a));
+        return b.toString();
+    }
+
+    static String shellQuote(String s) {
+        if (!s.isEmpty() && s.matches("[A-Za-z0-9@%+=:,./_-]+")) return s;
+        return "'" + s.replace("'", "'\\''") + "'";
     }
 
     static void stopRule(Map<String, Object> a, StopRule rule) {

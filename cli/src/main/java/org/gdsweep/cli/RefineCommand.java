@@ -3,6 +3,7 @@ package org.gdsweep.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -14,6 +15,7 @@ import org.gdsweep.engine.sweep.StopRule;
 import org.gdsweep.engine.sweep.Sweep;
 import org.gdsweep.engine.fractal.AdaptiveRefinement;
 import org.gdsweep.engine.fractal.LabelMaps;
+import org.gdsweep.io.OutputSet;
 import org.gdsweep.io.Hdf5RefineWriter;
 
 import picocli.CommandLine.Command;
@@ -51,7 +53,7 @@ public final class RefineCommand implements Callable<Integer> {
     @Mixin StopOptions stopOptions;
     @Mixin ExecOptions execOptions;
     @Option(names = {"-o", "--output"}, paramLabel = "FILE.h5", order = 80, description = "HDF5 output. Default: gdsweep-out/refine.h5.")
-    Path output;
+    String output;
     @Option(names = "--force", order = 83, description = "Overwrite an existing output file.")
     boolean force;
 
@@ -68,6 +70,11 @@ public final class RefineCommand implements Callable<Integer> {
         if (coarse < 1 || coarse > 65536) throw new BadInputException("--coarse must be in [1, 65536], got " + coarse);
         if (levels < 0 || levels > 24) throw new BadInputException("--levels must be in [0, 24], got " + levels);
         if ((long) coarse * (1L << levels) + 1 >= Integer.MAX_VALUE) throw new BadInputException("--coarse x 2^--levels must be below 2^31");
+        // Level 0 runs every corner of the coarse grid at once: its coordinates (16 B), sweep result with limit
+        // features (~100 B) and labels (4 B) per corner.
+        long corners = (long) (coarse + 1) * (coarse + 1);
+        if (corners > Integer.MAX_VALUE - 8) throw new BadInputException("--coarse must be at most 46339 (the coarse grid's corners are one array)");
+        ExecOptions.checkHeap("--coarse", String.format(Locale.ROOT, "%,d coarse-grid corners", corners), corners * 150);
         if (maxCells < 1 || maxCells > 10_000_000) throw new BadInputException("--max-cells must be in [1, 10000000], got " + maxCells);
         if (recheck < 0 || recheck > 1_000_000) throw new BadInputException("--recheck must be in [0, 1000000], got " + recheck);
         if (recheck > 0 && problem.arithmetic() == Arithmetic.FLOAT32 && 10L * rule.maxIterations() > Arithmetic.FLOAT32_MAX_ITERATIONS)
@@ -80,6 +87,7 @@ public final class RefineCommand implements Callable<Integer> {
         outputs.force = force;
         outputs.noPng = true;
         Path h5 = outputs.h5("refine");
+        OutputSet set = outputs.begin(err, List.of(h5));
 
         ProgressPrinter progress = new ProgressPrinter(err, ProgressPrinter.stderrIsTerminal(), "refine (coarse boundary cells)");
         AdaptiveRefinement.Result r = AdaptiveRefinement.run(problem, window, rule, options, kind, coarse, levels, maxCells, recheck,
@@ -116,6 +124,7 @@ public final class RefineCommand implements Callable<Integer> {
         if (r.recheckedPoints() > 0)
             out.printf(Locale.ROOT, "precision check: %d of %d corner labels of %d finest boundary cells change with tol/100 and 10x the cap%n",
                     r.changedLabels(), r.recheckedPoints(), r.recheckedCells());
+        set.commit();
         out.printf(Locale.ROOT, "wall %.2f s; wrote %s%n", (System.nanoTime() - t0) * 1e-9, h5.toAbsolutePath());
         return Main.EXIT_OK;
     }

@@ -19,6 +19,7 @@ import org.gdsweep.engine.scan.StepSizeScan;
 import org.gdsweep.engine.sweep.StopRule;
 import org.gdsweep.engine.sweep.Sweep;
 import org.gdsweep.engine.sweep.SweepResult;
+import org.gdsweep.io.OutputSet;
 import org.gdsweep.io.Hdf5ScanWriter;
 import org.gdsweep.io.LinePlot;
 
@@ -69,15 +70,20 @@ public final class ScanCommand implements Callable<Integer> {
         double[] written = stepSizes();
         double[] etas = new double[written.length];
         for (int e = 0; e < etas.length; e++) etas[e] = built.canonical(written[e], etaList != null ? "--etas" : "--eta-range");
-        StartSource base = startOptions.build(problem, problemOptions.seed);
+        StartSource base = startOptions.build(spec, problem, problemOptions.seed);
         StopRule rule = stopOptions.build(problem);
         if (trailingWindow < 1 || trailingWindow > 10_000_000) throw new BadInputException("--trailing-window must be in [1, 10000000], got " + trailingWindow);
         if (bins < 1 || bins > 100_000) throw new BadInputException("--bins must be in [1, 100000], got " + bins);
         if (base.count() * etas.length > Integer.MAX_VALUE) throw new BadInputException("--count x step sizes must be at most 2^31-1 runs");
         Sweep.Options options = execOptions.build().withSharpness(!noSharpness).withTrailingWindow(trailingWindow).withLimitFeatures(true);
-        ExecOptions.checkMemory("--count", base.count() * etas.length, 1 + 4 + 8 * 6 + 8 + 8 + 10);
+        // Per run the results; per start its P coordinates, stored in the file ([P][S]) and copied once by jhdf.
+        long startBytes = 8L * problem.parameterCount() * base.count();
+        ExecOptions.checkDataset("--count", "starts", startBytes);
+        ExecOptions.checkHeap("--count", String.format(Locale.ROOT, "%,d runs of %,d parameters", base.count() * etas.length,
+                problem.parameterCount()), base.count() * etas.length * 2 * (1 + 4 + 8 * 6 + 8 + 8 + 10) + 2 * startBytes);
         Path h5 = outputOptions.h5("scan");
         Path png = outputOptions.png(h5);
+        OutputSet outputs = outputOptions.begin(spec.commandLine().getErr(), OutputOptions.files(h5, png));
 
         StepSizeScan scan = new StepSizeScan(base, etas);
         ProgressPrinter progress = new ProgressPrinter(err, ProgressPrinter.stderrIsTerminal(), "scan");
@@ -140,6 +146,7 @@ public final class ScanCommand implements Callable<Integer> {
         if (Double.isFinite(globalCritical)) out.printf(Locale.ROOT, "theory: eta_crit = %.6g ([CG]: 2 / smallest sharpness of global minimisers)%n", globalCritical);
         out.println(ExecOptions.summary((System.nanoTime() - t0) * 1e-9,
                 String.format(Locale.ROOT, "kernel %.2f, hdf5 %.2f", outcome.stats().kernelSeconds(), hdf5Seconds), outcome.stats()));
+        outputs.commit();
         out.printf("wrote %s%n", h5.toAbsolutePath());
         if (png != null) out.printf("wrote %s (fractions and asymptotic gradient norm against eta, theory dashed)%n", png.toAbsolutePath());
         return Main.EXIT_OK;
@@ -147,6 +154,7 @@ public final class ScanCommand implements Callable<Integer> {
 
     private double[] stepSizes() {
         if ((etaList == null) == (etaRange == null)) throw new BadInputException("give exactly one of --etas or --eta-range");
+        Parse.refuseIgnored(spec, "--spacing", etaList != null, "with --etas (it spaces --eta-range)");
         if (etaList != null) {
             double[] e = Parse.numbers("--etas", etaList, ",");
             for (double v : e) if (!(v > 0)) throw new BadInputException("--etas must all be > 0, got " + v);

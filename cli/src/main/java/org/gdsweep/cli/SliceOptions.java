@@ -1,5 +1,7 @@
 package org.gdsweep.cli;
 
+import org.gdsweep.engine.problem.ProblemArguments;
+
 import org.gdsweep.engine.problem.Problem;
 import org.gdsweep.engine.start.Slice;
 
@@ -87,7 +89,7 @@ final class SliceOptions {
     }
 
     private double[] window() {
-        String[] parts = window.split(",");
+        String[] parts = ProblemArguments.items("--window", window, ",");
         if (parts.length != 2) throw new BadInputException("--window must be A0:A1,B0:B1, got '" + window + "'");
         double[] a = Parse.numbers("--window", parts[0], ":"), b = Parse.numbers("--window", parts[1], ":");
         if (a.length != 2 || b.length != 2) throw new BadInputException("--window must be A0:A1,B0:B1, got '" + window + "'");

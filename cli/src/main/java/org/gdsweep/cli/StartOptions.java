@@ -21,8 +21,14 @@ final class StartOptions {
     double scale;
     @Mixin SliceOptions slice;
 
-    /** Built starts with a placeholder step size (scans and bisection set their own). */
-    StartSource build(Problem problem, long seed) {
+    /**
+     * Built starts with a placeholder step size (scans and bisection set their own). Refuses options of the other kind
+     * of starts (they would be ignored).
+     */
+    StartSource build(picocli.CommandLine.Model.CommandSpec spec, Problem problem, long seed) {
+        for (String o : new String[] {"--count", "--scale"}) Parse.refuseIgnored(spec, o, kind == Kind.grid, "with --starts grid");
+        for (String o : new String[] {"--slice", "--origin", "--origin-scale", "--window", "--size", "--axes"})
+            if (spec.findOption(o) != null) Parse.refuseIgnored(spec, o, kind == Kind.gaussian, "with --starts gaussian (the default); add --starts grid");
         if (kind == Kind.grid) return slice.build(problem, seed, 1);
         if (count < 1 || count > 1 << 28) throw new BadInputException("--count must be in [1, 2^28], got " + count);
         if (!Double.isFinite(scale) || scale <= 0) throw new BadInputException("--scale must be finite and > 0, got " + scale);

@@ -18,6 +18,7 @@ import org.gdsweep.engine.problem.Problem;
 import org.gdsweep.engine.sweep.Status;
 import org.gdsweep.engine.sweep.StopRule;
 import org.gdsweep.engine.scan.Trajectory;
+import org.gdsweep.io.OutputSet;
 import org.gdsweep.io.Hdf5TraceWriter;
 import org.gdsweep.io.LinePlot;
 
@@ -72,6 +73,7 @@ public final class TraceCommand implements Callable<Integer> {
         int p = problem.parameterCount();
         List<double[]> starts = new ArrayList<>();
         if (startList != null && !startList.isEmpty()) {
+            for (String o : new String[] {"--count", "--scale"}) Parse.refuseIgnored(spec, o, true, "with --start (it draws Gaussian starts)");
             for (String s : startList) {
                 double[] v = Parse.numbers("--start", s, ",");
                 if (v.length != p) throw new BadInputException("--start needs " + p + " values (one per parameter), got " + v.length);
@@ -92,6 +94,7 @@ public final class TraceCommand implements Callable<Integer> {
             throw new BadInputException("--every too small for --max-iter and this many starts (over 200 million values); raise --every");
         Path h5 = outputOptions.h5("trace");
         Path png = outputOptions.png(h5);
+        OutputSet outputs = outputOptions.begin(spec.commandLine().getErr(), OutputOptions.files(h5, png));
 
         int r = starts.size();
         Trajectory[] t = new Trajectory[r];
@@ -131,6 +134,7 @@ public final class TraceCommand implements Callable<Integer> {
                     Status.ofCode(t[i].status).name().toLowerCase(Locale.ROOT), t[i].iterations, t[i].loss[t[i].points() - 1],
                     t[i].gradNorm[t[i].points() - 1], t[i].norm2[t[i].points() - 1], t[i].sharpness[t[i].points() - 1]);
         out.printf(Locale.ROOT, "2/eta = %.6g; wall %.2f s%n", 2 / canonicalEta, (System.nanoTime() - t0) * 1e-9);
+        outputs.commit();
         out.printf("wrote %s%n", h5.toAbsolutePath());
         if (png != null) out.printf("wrote %s (loss and sharpness against the step)%n", png.toAbsolutePath());
         return Main.EXIT_OK;

@@ -3,6 +3,7 @@ package org.gdsweep.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -16,6 +17,7 @@ import org.gdsweep.engine.sweep.SweepResult;
 import org.gdsweep.engine.fractal.BasinEntropy;
 import org.gdsweep.engine.fractal.BoxCounting;
 import org.gdsweep.engine.fractal.LabelMaps;
+import org.gdsweep.io.OutputSet;
 import org.gdsweep.io.Hdf5ZoomWriter;
 import org.gdsweep.io.Hdf5Output;
 import org.gdsweep.io.MapImage;
@@ -71,8 +73,20 @@ public final class ZoomCommand implements Callable<Integer> {
         int w = first.width(), h = first.height();
         if (Math.min(w, h) < 32) throw new BadInputException("--size must be at least 32x32 for the per-frame measures");
         Sweep.Options options = execOptions.build().withLimitFeatures(limitFeatures);
+        // Per pixel: one frame's sweep result with final values and limit features (~100 B), its labels and boundary
+        // (~12 B), the PNG's pixels and colours (~12 B), HDF5 copies; and every frame's status map (1 B each).
+        ExecOptions.checkHeap("--size", String.format(Locale.ROOT, "%d frames of %dx%d", frames, w, h), (long) w * h * (250 + 2L * frames));
         Path h5 = outputOptions.h5("zoom");
         Path png = outputOptions.png(h5);
+        List<Path> files = new java.util.ArrayList<>(List.of(h5));
+        for (int k = 0; png != null && k < frames; k++) {
+            Path frame = framePng(png, k);
+            OutputOptions.checkWritable("--png", frame, outputOptions.force);
+            OutputOptions.checkWritable("--png", OutputOptions.legend(frame), outputOptions.force);
+            files.add(frame);
+            files.add(OutputOptions.legend(frame));
+        }
+        OutputSet outputs = outputOptions.begin(spec.commandLine().getErr(), files);
 
         double ca, cb;
         SweepResult r0 = Sweep.run(problem, first, rule, options, ProgressListener.NONE).result();
@@ -81,6 +95,9 @@ public final class ZoomCommand implements Callable<Integer> {
             if (c.length != 2) throw new BadInputException("--center must be A,B, got '" + center + "'");
             ca = c[0];
             cb = c[1];
+            if (ca < first.alpha0() || ca > first.alpha1() || cb < first.beta0() || cb > first.beta1())
+                throw new BadInputException(String.format(Locale.ROOT, "--center %s lies outside --window [%.6g, %.6g] x [%.6g, %.6g]; the zoom needs a centre inside it",
+                        center, first.alpha0(), first.alpha1(), first.beta0(), first.beta1()));
         } else {
             // the most mixed 16x16-pixel box of frame 0 (highest label entropy; ties: nearest the window centre)
             int[] l = LabelMaps.dense(LabelMaps.labels(r0, labels));
@@ -127,7 +144,7 @@ public final class ZoomCommand implements Callable<Integer> {
                 if (r.minimiserSide != null) for (int q = 0; q < side.length; q++) side[q] = r.minimiserSide[q];
                 else for (int q = 0; q < side.length; q++) side[q] = r.iterations[q];
                 double[] lohi = MapImage.convergedRange(r.status, side);
-                Path framePng = png.resolveSibling(OutputOptions.withExtension(png, "").getFileName() + String.format(Locale.ROOT, "-frame%02d.png", k));
+                Path framePng = framePng(png, k);
                 MapImage.write(framePng, outputOptions.force, r.status, w, h,
                         new MapImage.Colouring(r.minimiserSide != null ? "minimiser_side" : "iterations", side, lohi[0], lohi[1]),
                         String.format(Locale.ROOT, "zoom frame %d: window [%.6g, %.6g] x [%.6g, %.6g]", k, windows[k][0], windows[k][1], windows[k][2], windows[k][3]));
@@ -144,9 +161,15 @@ public final class ZoomCommand implements Callable<Integer> {
         prov.put("labels", labels);
         prov.put("entropy_box", box);
         Hdf5ZoomWriter.write(h5, outputOptions.force, prov, problem, first, status, windows, dim, se, sb, sbb);
+        outputs.commit();
         out.printf(Locale.ROOT, "centre (%.8g, %.8g), %d frames, factor %.3g; wall %.2f s%n", ca, cb, frames, factor, (System.nanoTime() - t0) * 1e-9);
         out.printf("wrote %s%n", h5.toAbsolutePath());
         if (png != null) out.printf("wrote %d PNG frames next to %s%n", frames, png.toAbsolutePath());
         return Main.EXIT_OK;
+    }
+
+    /** Frame k's PNG: FILE-frameKK.png next to --png. */
+    private static Path framePng(Path png, int k) {
+        return png.resolveSibling(OutputOptions.withExtension(png, "").getFileName() + String.format(Locale.ROOT, "-frame%02d.png", k));
     }
 }

@@ -9,7 +9,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Write-to-temporary-then-rename, so a crash or Ctrl-C leaves either the old file or a complete new one, never a
- * torn file. The temporary lives next to the target (same file system, so the rename is atomic).
+ * torn file. The temporary lives next to the target (same file system, so the rename is atomic). When an
+ * {@link OutputSet} holding the target is open, the temporary is left for the set to commit with its other files.
  */
 public final class AtomicFile {
     /** Temporaries being written; a shutdown hook (Ctrl-C, SIGTERM) deletes whatever is left of them. */
@@ -40,6 +41,11 @@ public final class AtomicFile {
      * @param overwrite replace an existing target; if false and it exists, fails before writing anything
      */
     public static void write(Path target, boolean overwrite, Writer writer) throws IOException {
+        Path staged = OutputSet.stage(target);
+        if (staged != null) { // part of an output set: it renames all of its files together, or deletes them
+            writer.write(staged);
+            return;
+        }
         Path abs = target.toAbsolutePath();
         if (!overwrite && Files.exists(abs)) throw new FileAlreadyExistsException(abs.toString());
         Path dir = abs.getParent();

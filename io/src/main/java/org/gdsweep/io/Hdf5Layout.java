@@ -273,6 +273,7 @@ public final class Hdf5Layout {
                 f.putAttribute("layout", kind.title);
                 f.putAttribute("layout_version", VERSION);
                 Hdf5Output.attributes(f, provenance);
+                PhasePause.at("hdf5");
                 content.write(f);
             }
         });

@@ -43,7 +43,14 @@ public final class Hdf5Reader {
             byte[][] side = f.getChildren().get("minimiser_side") instanceof Dataset d && d.getData() instanceof byte[][] m ? m : null;
             byte[][] period = f.getChildren().get("period") instanceof Dataset d && d.getData() instanceof byte[][] p ? p : null;
             long[][] orthant = f.getChildren().get("limit_orthant") instanceof Dataset d && d.getData() instanceof long[][] o ? o : null;
-            return new LabelFields(w, h, flat(s, w), side == null ? null : flat(side, w), period == null ? null : flat(period, w),
+            // Validate what is read (a file edited by hand or written by another tool must not be measured as if it
+            // were a gdsweep map): the status codes, and side maps of the same shape with values in their range.
+            byte[] status = checked(map, "status", s, h, w, -1, 2);
+            if (side != null) checked(map, "minimiser_side", side, h, w, -1, 1);
+            if (period != null) checked(map, "period", period, h, w, -1, org.gdsweep.engine.sweep.RunRecorder.MAX_PERIOD);
+            if (orthant != null && (orthant.length != h || java.util.Arrays.stream(orthant).anyMatch(r -> r.length != w)))
+                throw new UnexpectedContentException(map + ": 'limit_orthant' is not " + h + "x" + w + " like 'status'");
+            return new LabelFields(w, h, status, side == null ? null : flat(side, w), period == null ? null : flat(period, w),
                     orthant == null ? null : flatLong(orthant, w));
         } catch (UnexpectedContentException e) {
             throw e;
@@ -74,6 +81,19 @@ public final class Hdf5Reader {
             return (family != null ? LossFamilies.named(family.toString()) : LossFamilies.ofFileKind(f.getAttribute("problem").getData().toString()))
                     .rebuild(attributes, arrays);
         }
+    }
+
+    /** {@code rows} flattened, after checking it is h × w with every value in [lo, hi]. */
+    private static byte[] checked(Path file, String name, byte[][] rows, int h, int w, int lo, int hi) {
+        if (rows.length != h) throw new UnexpectedContentException(file + ": '" + name + "' has " + rows.length + " rows, 'status' " + h);
+        for (int j = 0; j < h; j++) {
+            if (rows[j].length != w) throw new UnexpectedContentException(file + ": '" + name + "' is not " + h + "x" + w + " like 'status'");
+            for (int i = 0; i < w; i++)
+                if (rows[j][i] < lo || rows[j][i] > hi)
+                    throw new UnexpectedContentException(file + ": '" + name + "' holds " + rows[j][i] + " at row " + j + ", column " + i
+                            + "; gdsweep writes only " + lo + ".." + hi + (name.equals("status") ? " (-1 outside the quotient wedge, 0 converged, 1 diverged, 2 undecided)" : ""));
+        }
+        return flat(rows, w);
     }
 
     private static byte[] flat(byte[][] rows, int w) {

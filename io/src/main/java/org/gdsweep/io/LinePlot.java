@@ -156,6 +156,7 @@ public final class LinePlot {
     public static void write(Path png, boolean overwrite, BufferedImage img) throws IOException {
         AtomicFile.write(png, overwrite, tmp -> {
             Png.write(img, tmp);
+            PhasePause.at("png");
         });
     }
 

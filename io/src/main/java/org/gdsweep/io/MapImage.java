@@ -84,6 +84,7 @@ public final class MapImage {
         BufferedImage img = render(status, width, height, c);
         AtomicFile.write(png, overwrite, tmp -> {
             Png.write(img, tmp);
+            PhasePause.at("png");
         });
         Path legend = png.resolveSibling(png.getFileName() + ".txt");
         AtomicFile.write(legend, overwrite, tmp -> Files.writeString(tmp, legend(c, caption), StandardCharsets.UTF_8));

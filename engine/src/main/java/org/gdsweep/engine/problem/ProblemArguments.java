@@ -34,19 +34,39 @@ public interface ProblemArguments {
         };
     }
 
+    /** A decimal number as people write it: no hexadecimal, no type suffix ({@code 1d}, {@code 2f}), no "NaN". */
+    Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
     /**
-     * Numbers separated by {@code separator} (blanks around each ignored), each finite.
+     * The items of a list separated by {@code separator}, each trimmed. Strict: an empty item (a separator at the
+     * start, at the end or doubled, as in {@code "1,2,"}) is refused rather than dropped, so a typo is never misread.
      *
-     * @throws ProblemSpecException naming {@code option} when a part is not a finite number
+     * @throws ProblemSpecException naming {@code option}
+     */
+    static String[] items(String option, String text, String separator) {
+        String[] parts = text.split(Pattern.quote(separator), -1);
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = parts[i].trim();
+            if (parts[i].isEmpty())
+                throw new ProblemSpecException(option + ": empty item in '" + text + "' (a '" + separator + "' at the start, at the end or doubled)");
+        }
+        return parts;
+    }
+
+    /**
+     * Numbers separated by {@code separator} (blanks around each ignored), each a finite decimal number.
+     *
+     * @throws ProblemSpecException naming {@code option} when an item is empty or not a finite decimal number
      */
     static double[] numbers(String option, String text, String separator) {
-        String[] parts = text.split(Pattern.quote(separator), -1);
+        String[] parts = items(option, text, separator);
         double[] v = new double[parts.length];
         for (int i = 0; i < parts.length; i++) {
             try {
-                v[i] = Double.parseDouble(parts[i].trim());
+                if (!DECIMAL.matcher(parts[i]).matches() && !parts[i].matches("[+-]?(Infinity|inf)")) throw new NumberFormatException();
+                v[i] = Double.parseDouble(parts[i].replace("inf", "Infinity"));
             } catch (NumberFormatException e) {
-                throw new ProblemSpecException(option + ": '" + parts[i].trim() + "' is not a number (in '" + text + "')");
+                throw new ProblemSpecException(option + ": '" + parts[i] + "' is not a number (in '" + text + "')");
             }
             if (!Double.isFinite(v[i])) throw new ProblemSpecException(option + " values must be finite, got '" + parts[i].trim() + "'");
         }
@@ -68,7 +88,7 @@ public interface ProblemArguments {
     static double[] targetMatrix(String option, String spec, int rows, int cols, long seed) {
         String s = spec.trim();
         if (s.equals("diag-uniform")) return MatrixFactorization.drawDiagonalTarget(rows, cols, seed);
-        String[] r = s.split(";");
+        String[] r = items(option, s, ";");
         if (r.length != rows) throw new ProblemSpecException(option + " needs " + rows + " rows separated by ';' (m = " + rows + "), got " + r.length);
         double[] out = new double[rows * cols];
         for (int i = 0; i < rows; i++) {

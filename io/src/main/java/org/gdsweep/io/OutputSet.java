@@ -1,0 +1,249 @@
+package org.gdsweep.io;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.channels.FileChannel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one command writes (HDF5 file, PNG, legend, frames), committed together: the files appear all at once or
+ * not at all.
+ *
+ * <p>How: while a set is open, {@link AtomicFile#write} writes each of its targets to a hidden temporary next to the
+ * target ({@code .NAME.tmp-PID}, same file system) and leaves it there. {@link #commit} then writes a journal
+ * ({@code .PRIMARY.gdsweep-commit} next to the first target: the PID and every temporary → target pair), forces it to
+ * disk, renames every temporary onto its target and deletes the journal. A SIGTERM or Ctrl-C before the commit
+ * deletes the temporaries (shutdown hook) and leaves the old outputs untouched; one during the commit waits for it to
+ * finish (it holds the same lock), so a set is never left half-renamed by a signal the JVM sees. A SIGKILL or power
+ * loss cannot be caught: the next run on the same outputs ({@link #begin}) finds what it left behind and repairs it.
+ * A journal means the temporaries were complete: the commit is rolled forward. Temporaries of a dead process with no
+ * journal are deleted. Either way the outputs end up old-and-intact or wholly new, never a mix.
+ *
+ * <p>One set is open per JVM at a time (the CLI runs one command per process); the PNG may be written from another
+ * thread while the HDF5 file is written, so the open set is process-wide, not thread-local.
+ */
+public final class OutputSet implements AutoCloseable {
+    private static final Object LOCK = new Object();
+    /** The open set, or null; guarded by LOCK. */
+    private static OutputSet open;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(OutputSet::abandonOnExit, "gdsweep-output-set-rollback"));
+    }
+
+    private final List<Path> targets;
+    private final boolean overwrite;
+    private final Map<Path, Path> staged = new LinkedHashMap<>();
+    private final List<String> notes;
+    private boolean committed, aborted;
+
+    private OutputSet(List<Path> targets, boolean overwrite, List<String> notes) {
+        this.targets = targets;
+        this.overwrite = overwrite;
+        this.notes = notes;
+    }
+
+    /**
+     * Opens the set of files a command will write. First repairs what a killed run on the same targets left (see the
+     * class comment), then checks that no target exists unless {@code overwrite}.
+     *
+     * @param targets every file the command will write, the primary (HDF5) output first
+     * @throws FileAlreadyExistsException if a target exists and {@code overwrite} is false
+     * @throws IOException when another live process is writing the same outputs, or the repair fails
+     */
+    public static OutputSet begin(boolean overwrite, List<Path> targets) throws IOException {
+        if (targets.isEmpty()) throw new IllegalArgumentException("an output set needs at least one file");
+        List<Path> abs = new ArrayList<>();
+        for (Path t : targets) abs.add(t.toAbsolutePath().normalize());
+        if (new LinkedHashSet<>(abs).size() != abs.size()) throw new IllegalArgumentException("an output set names a file twice: " + abs);
+        List<String> notes = new ArrayList<>();
+        recover(abs, notes);
+        if (!overwrite) for (Path t : abs) if (Files.exists(t)) throw new FileAlreadyExistsException(t.toString());
+        OutputSet set = new OutputSet(List.copyOf(abs), overwrite, notes);
+        synchronized (LOCK) {
+            if (open != null) throw new IllegalStateException("another output set is open in this JVM: " + open.targets);
+            open = set;
+        }
+        return set;
+    }
+
+    /** What {@link #begin} repaired (one line each), for the command to print. */
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    /** The files of this set. */
+    public List<Path> targets() {
+        return targets;
+    }
+
+    /**
+     * Where {@link AtomicFile} writes {@code target}: its temporary, if an open set holds the target, or null.
+     *
+     * @throws IOException if the set was abandoned (a signal arrived): nothing more may be staged
+     */
+    static Path stage(Path target) throws IOException {
+        Path abs = target.toAbsolutePath().normalize();
+        synchronized (LOCK) {
+            OutputSet s = open;
+            if (s == null || !s.targets.contains(abs)) return null;
+            if (s.aborted) throw new IOException("interrupted: output set abandoned");
+            if (s.committed) throw new IllegalStateException(abs + " written after its set was committed");
+            Path tmp = temporary(abs, ProcessHandle.current().pid());
+            Files.deleteIfExists(tmp);
+            s.staged.put(abs, tmp);
+            return tmp;
+        }
+    }
+
+    /**
+     * Renames every file of the set into place, together (see the class comment).
+     *
+     * @throws IllegalStateException if a target of the set was never written (a bug of the command)
+     * @throws FileAlreadyExistsException if a target appeared meanwhile and {@code overwrite} is false
+     */
+    public void commit() throws IOException {
+        synchronized (LOCK) {
+            if (aborted) throw new IOException("interrupted: output set abandoned");
+            for (Path t : targets) if (!staged.containsKey(t)) throw new IllegalStateException("output " + t + " was never written");
+            if (!overwrite) for (Path t : targets) if (Files.exists(t)) throw new FileAlreadyExistsException(t.toString());
+            Path journal = journal(targets.get(0));
+            StringBuilder j = new StringBuilder("pid\t").append(ProcessHandle.current().pid()).append('\n');
+            for (Path t : targets) j.append(staged.get(t)).append('\t').append(t).append('\n');
+            for (Path tmp : staged.values()) force(tmp);
+            Files.writeString(journal, j, StandardCharsets.UTF_8);
+            force(journal);
+            for (Path t : targets) {
+                move(staged.get(t), t);
+                if (t.equals(targets.get(0))) PhasePause.at("commit");
+            }
+            Files.delete(journal);
+            committed = true;
+        }
+    }
+
+    /** Deletes the temporaries of an uncommitted set (an exception or early return) and closes it. */
+    @Override
+    public void close() {
+        synchronized (LOCK) {
+            if (!committed) deleteTemporaries();
+            if (open == this) open = null;
+        }
+    }
+
+    /** Closes whatever set is still open (called by the CLI after every command, whatever happened). */
+    public static void closeOpen() {
+        OutputSet s;
+        synchronized (LOCK) {
+            s = open;
+        }
+        if (s != null) s.close();
+    }
+
+    private static void abandonOnExit() {
+        synchronized (LOCK) { // waits for a commit in progress
+            if (open != null && !open.committed) {
+                open.aborted = true;
+                open.deleteTemporaries();
+            }
+        }
+    }
+
+    private void deleteTemporaries() {
+        for (Path tmp : staged.values()) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // best effort: the next run on these outputs removes temporaries of dead processes
+            }
+        }
+    }
+
+    /** The temporary of {@code target} written by process {@code pid}. */
+    static Path temporary(Path target, long pid) {
+        return target.resolveSibling("." + target.getFileName() + ".tmp-" + pid);
+    }
+
+    static Path journal(Path primary) {
+        return primary.resolveSibling("." + primary.getFileName() + ".gdsweep-commit");
+    }
+
+    /**
+     * Repairs what a killed run on these targets left: rolls a journalled commit forward, deletes temporaries of dead
+     * processes. Refuses if a live process is writing any of them.
+     */
+    private static void recover(List<Path> targets, List<String> notes) throws IOException {
+        Path journal = journal(targets.get(0));
+        if (Files.exists(journal)) {
+            List<String> lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
+            long pid = lines.isEmpty() ? -1 : parsePid(lines.get(0));
+            if (pid != ProcessHandle.current().pid() && alive(pid))
+                throw new IOException("another gdsweep (pid " + pid + ") is writing " + targets.get(0));
+            int moved = 0;
+            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                String[] f = line.split("\t");
+                if (f.length != 2) continue;
+                Path tmp = Path.of(f[0]), target = Path.of(f[1]);
+                if (Files.exists(tmp)) {
+                    move(tmp, target);
+                    moved++;
+                }
+            }
+            Files.delete(journal);
+            notes.add("completed the interrupted commit of " + targets.get(0) + " by process " + pid + " (" + moved + " files renamed)");
+        }
+        for (Path t : targets) {
+            String prefix = "." + t.getFileName() + ".tmp-";
+            if (!Files.isDirectory(t.getParent())) continue;
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(t.getParent(), f -> f.getFileName().toString().startsWith(prefix))) {
+                for (Path stale : ds) {
+                    long pid = parsePid("pid\t" + stale.getFileName().toString().substring(prefix.length()));
+                    if (pid == ProcessHandle.current().pid()) continue;
+                    if (alive(pid)) throw new IOException("another gdsweep (pid " + pid + ") is writing " + t);
+                    Files.deleteIfExists(stale);
+                    notes.add("removed " + stale + ", left by process " + pid + " (killed before it finished)");
+                }
+            }
+        }
+    }
+
+    private static long parsePid(String line) {
+        String[] f = line.split("\t");
+        try {
+            return f.length == 2 && f[0].equals("pid") ? Long.parseLong(f[1].trim()) : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Whether {@code pid} is a live JVM (a PID reused by an unrelated program does not block a rerun). */
+    private static boolean alive(long pid) {
+        return pid > 0 && ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .map(h -> h.info().command().map(c -> c.contains("java")).orElse(true)).orElse(false);
+    }
+
+    private static void force(Path file) throws IOException {
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            c.force(true);
+        }
+    }
+
+    private static void move(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.gdsweep.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Output sets: all files or none; what a killed run left is repaired by the next run (signals: check-signals.sh). */
+class OutputSetTest {
+    @TempDir Path dir;
+
+    private List<String> listing() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void filesAppearOnlyAtTheCommit() throws IOException {
+        Path a = dir.resolve("a.h5"), b = dir.resolve("a.png");
+        try (OutputSet set = OutputSet.begin(false, List.of(a, b))) {
+            AtomicFile.write(a, false, t -> Files.writeString(t, "A"));
+            AtomicFile.write(b, false, t -> Files.writeString(t, "B"));
+            assertFalse(Files.exists(a) || Files.exists(b), "nothing in place before the commit");
+            set.commit();
+        }
+        assertEquals(List.of("a.h5", "a.png"), listing());
+        assertEquals("B", Files.readString(b));
+    }
+
+    @Test
+    void aFailureBeforeTheCommitLeavesTheOldFilesAndNoTemporary() throws IOException {
+        Path a = dir.resolve("a.h5"), b = dir.resolve("a.png");
+        Files.writeString(a, "old A");
+        Files.writeString(b, "old B");
+        try (OutputSet set = OutputSet.begin(true, List.of(a, b))) {
+            AtomicFile.write(a, true, t -> Files.writeString(t, "new A"));
+            assertThrows(IOException.class, () -> AtomicFile.write(b, true, t -> {
+                throw new IOException("No space left on device");
+            }));
+        }
+        assertEquals(List.of("a.h5", "a.png"), listing());
+        assertEquals("old A", Files.readString(a));
+    }
+
+    @Test
+    void aCommitNeedsEveryFileAndRefusesToReplaceWithoutOverwrite() throws IOException {
+        Path a = dir.resolve("a.h5"), b = dir.resolve("a.png");
+        try (OutputSet set = OutputSet.begin(false, List.of(a, b))) {
+            AtomicFile.write(a, false, t -> Files.writeString(t, "A"));
+            assertThrows(IllegalStateException.class, set::commit);
+        }
+        Files.writeString(b, "there");
+        assertThrows(FileAlreadyExistsException.class, () -> OutputSet.begin(false, List.of(a, b)));
+        assertEquals(List.of("a.png"), listing());
+    }
+
+    @Test
+    void theNextRunCompletesAJournalledCommitOfAKilledProcess() throws IOException {
+        // What a SIGKILL between two renames leaves: the journal, the first file renamed, the second still temporary.
+        Path a = dir.resolve("a.h5"), b = dir.resolve("a.png");
+        long dead = deadPid();
+        Path ta = OutputSet.temporary(a, dead), tb = OutputSet.temporary(b, dead);
+        Files.writeString(a, "new A");
+        Files.writeString(b, "old B");
+        Files.writeString(tb, "new B");
+        Files.writeString(OutputSet.journal(a), "pid\t" + dead + "\n" + ta + "\t" + a + "\n" + tb + "\t" + b + "\n");
+        try (OutputSet set = OutputSet.begin(true, List.of(a, b))) {
+            assertEquals(1, set.notes().size(), set.notes().toString());
+            assertTrue(set.notes().get(0).startsWith("completed the interrupted commit"));
+        }
+        assertEquals("new B", Files.readString(b));
+        assertEquals(List.of("a.h5", "a.png"), listing());
+    }
+
+    @Test
+    void theNextRunRemovesTemporariesOfADeadProcess() throws IOException {
+        Path a = dir.resolve("a.h5");
+        Files.writeString(OutputSet.temporary(a, deadPid()), "half written");
+        try (OutputSet set = OutputSet.begin(false, List.of(a))) {
+            assertEquals(1, set.notes().size());
+        }
+        assertEquals(List.of(), listing());
+    }
+
+    @Test
+    void aLiveWriterOfTheSameOutputIsRefusedButOurOwnTemporariesDoNotBlock() throws Exception {
+        Path a = dir.resolve("a.h5");
+        Path program = dir.getParent().resolve("Wait" + ProcessHandle.current().pid() + ".java");
+        Files.writeString(program, "class Wait { public static void main(String[] a) throws Exception { Thread.sleep(60_000); } }");
+        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), program.toString()).start();
+        try {
+            Path theirs = OutputSet.temporary(a.toAbsolutePath(), other.pid());
+            Files.writeString(theirs, "being written");
+            IOException e = assertThrows(IOException.class, () -> OutputSet.begin(false, List.of(a)));
+            assertEquals("another gdsweep (pid " + other.pid() + ") is writing " + a.toAbsolutePath(), e.getMessage());
+            Files.delete(theirs);
+        } finally {
+            other.destroyForcibly();
+            Files.deleteIfExists(program);
+        }
+        Files.writeString(OutputSet.temporary(a.toAbsolutePath(), ProcessHandle.current().pid()), "ours");
+        try (OutputSet set = OutputSet.begin(false, List.of(a))) {
+            assertEquals(List.of(), set.notes());
+        }
+    }
+
+    /** A PID that no process has now. */
+    private static long deadPid() {
+        long pid = 4_000_000;
+        while (ProcessHandle.of(pid).isPresent()) pid++;
+        return pid;
+    }
+}

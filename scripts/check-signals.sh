@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Signals never leave a mix of old and new outputs, nor a process behind.
+#
+# For SIGTERM, SIGINT and SIGKILL, sent to the launcher's PID and to the JVM's, at each phase of a map (compute, the
+# HDF5 file half written, the PNG written, and for SIGKILL in the middle of the commit), this script checks:
+#   - the outputs are the old set, byte for byte, or a complete new one (HDF5 opens with h5py and says eta = 0.9,
+#     the legend belongs to it), never a mix;
+#   - no gdsweep process is left running;
+#   - after TERM and INT no temporary file is left; after KILL the next run on the same outputs repairs what was left
+#     (completes an interrupted commit, removes temporaries) and says so.
+# The phases are reached with the GDSWEEP_PAUSE_AT test hook (org.gdsweep.io.PhasePause). Needs target/pyenv
+# (scripts/check-hdf5-python.sh makes it).
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+PY="$ROOT/target/pyenv/bin/python"
+[ -x "$PY" ] || { echo "check-signals: needs $PY (run scripts/check-hdf5-python.sh first)"; exit 1; }
+WORK=$(mktemp -d "$ROOT/target/signals.XXXXXX")
+trap 'pkill -KILL -f "$WORK" 2>/dev/null; rm -rf "$WORK"' EXIT
+fail() { echo "check-signals: FAILED: $*"; exit 1; }
+
+map() { # map ETA: the map whose outputs are under test (exec: run in the background, $! is the launcher's PID)
+  exec ./gdsweep map --eta "$1" --size 48 --window=-3:3,-3:3 --max-iter 200 -q -o "$WORK/m.h5" --force
+}
+
+# The old set, kept to compare byte for byte.
+(map 0.85) >/dev/null 2>"$WORK/old.err" || fail "could not write the old set: $(cat "$WORK/old.err")"
+mkdir "$WORK/old" && cp "$WORK"/m.h5 "$WORK"/m.png "$WORK"/m.png.txt "$WORK/old/"
+
+restore_old() { rm -f "$WORK"/m.* "$WORK"/.m.*; cp "$WORK"/old/* "$WORK/"; }
+
+# old, new or a description of the mix
+state() {
+  local same=0 f
+  for f in m.h5 m.png m.png.txt; do cmp -s "$WORK/$f" "$WORK/old/$f" && same=$((same + 1)); done
+  if [ "$same" = 3 ]; then echo old; return; fi
+  if [ "$same" != 0 ]; then echo "mix ($same of 3 files old)"; return; fi
+  local eta
+  eta=$("$PY" -c 'import h5py,sys; print(float(h5py.File(sys.argv[1], "r").attrs["eta"]))' "$WORK/m.h5" 2>/dev/null) || { echo "new HDF5 unreadable"; return; }
+  [ "$eta" = 0.9 ] || { echo "new HDF5 with eta $eta"; return; }
+  [ -s "$WORK/m.png" ] && grep -q "eta=0.9," "$WORK/m.png.txt" && echo new || echo "new HDF5 without its PNG or legend"
+}
+
+temporaries() { find "$WORK" -maxdepth 1 -name '.m.*' -printf '%f ' ; }
+
+cases=0
+for sig in TERM INT KILL; do
+  for phase in compute hdf5 png commit; do
+    [ "$phase" = commit ] && [ "$sig" != KILL ] && continue # TERM/INT during a commit wait for it (no pause to end)
+    for to in launcher jvm; do
+      restore_old
+      (GDSWEEP_PAUSE_AT=$phase map 0.9) >"$WORK/out" 2>"$WORK/err" &
+      pid=$!
+      for _ in $(seq 1 600); do grep -q "paused at $phase" "$WORK/err" && break; sleep 0.05; done
+      grep -q "paused at $phase" "$WORK/err" || fail "$sig/$phase: never reached the phase: $(cat "$WORK/err")"
+      # The launcher execs the JVM, so the JVM has the launcher's PID; look it up as a user would, by its command line.
+      if [ "$to" = jvm ]; then target=$(pgrep -f "gdsweep.jar map --eta 0.9 .*$WORK" | head -1); else target=$pid; fi
+      [ -n "$target" ] || fail "$sig/$phase: no JVM found"
+      kill -"$sig" "$target"
+      wait "$pid" 2>/dev/null
+      sleep 0.2
+      if pgrep -f "$WORK/m.h5" >/dev/null; then fail "$sig to the $to at $phase: a process is still running"; fi
+      s=$(state)
+      if [ "$sig" = KILL ]; then
+        # A SIGKILL cannot be caught: the next run on the same outputs repairs what it left. That run is itself
+        # stopped (TERM at compute) so that what is checked is the repair alone.
+        (GDSWEEP_PAUSE_AT=compute map 0.9) >/dev/null 2>"$WORK/err2" &
+        p2=$!
+        for _ in $(seq 1 600); do grep -q "paused at compute" "$WORK/err2" && break; sleep 0.05; done
+        kill -TERM "$p2"; wait "$p2" 2>/dev/null
+        s=$(state)
+        if [ "$phase" = commit ]; then
+          grep -q "completed the interrupted commit" "$WORK/err2" || fail "KILL at commit: the next run did not complete it: $(cat "$WORK/err2")"
+          [ "$s" = new ] || fail "KILL at commit: after the repair the outputs are '$s'"
+        else
+          [ "$s" = old ] || fail "KILL at $phase: outputs are '$s'"
+        fi
+      else
+        [ "$s" = old ] || fail "$sig to the $to at $phase: outputs are '$s'"
+      fi
+      t=$(temporaries)
+      [ -z "$t" ] || fail "$sig to the $to at $phase: temporaries left: $t"
+      cases=$((cases + 1))
+    done
+  done
+done
+# And without a signal the new set is complete.
+restore_old
+(map 0.9) >/dev/null 2>"$WORK/err" || fail "plain run failed: $(cat "$WORK/err")"
+[ "$(state)" = new ] || fail "plain run: outputs are '$(state)'"
+echo "check-signals: $cases signal cases (TERM, INT, KILL to launcher and JVM at compute, hdf5, png, commit): old set intact or new set complete, no process or temporary left"
