@@ -25,5 +25,29 @@ set +e
 set -e
 [ "$rc" = 2 ] || { echo "check-hdf5: expected exit 2 for an existing output, got $rc"; exit 1; }
 [ "$(sha256sum "$WORK/a.h5")" = "$before" ] || { echo "check-hdf5: existing output was modified"; exit 1; }
+# Large inputs: an 84x84 target given row by row and a d = 6000 start (12 000 values) make attributes of 30-130 KB,
+# past HDF5's 64 KiB object header; they must be stored as datasets and read back whole.
+Y84=$("$VENV/bin/python" -c 'print(";".join(",".join(f"{(i * 84 + j) % 97 / 97:.6f}" for j in range(84)) for i in range(84)))')
+START=$("$VENV/bin/python" -c 'print(",".join(f"{((i * 37) % 101) / 101 - 0.5:.5f}" for i in range(12000)))')
+./gdsweep map --loss matrix --k 2 --m 84 --n 84 --Y "$Y84" --eta 0.05 --slice random --size 32 --max-iter 20 -o "$WORK/y84.h5" -q
+./gdsweep trace --d 6000 --start "$START" --eta 0.01 --max-iter 5 --sharpness-every 0 -o "$WORK/d6000.h5" -q
+./gdsweep dimension "$WORK/y84.h5" -o "$WORK/y84-measures.h5" >/dev/null
+"$VENV/bin/python" - "$WORK/y84.h5" "$WORK/d6000.h5" "$Y84" "$START" <<'PY'
+import sys, h5py, numpy as np
+y84, d6000, spec, start = sys.argv[1:5]
+with h5py.File(y84, "r") as f:
+    Y = np.array([[float(v) for v in row.split(",")] for row in spec.split(";")])
+    assert f["problem/Y"].shape == (84, 84) and np.array_equal(f["problem/Y"][()], Y), "84x84 target read back"
+    assert f["target_spec"][()].decode() == spec, "target_spec stored whole as a dataset"
+    assert "stored as the dataset" in f.attrs["target_spec"].decode(), f.attrs["target_spec"]
+    assert spec in f["command_line"][()].decode(), "command line stored whole"
+with h5py.File(d6000, "r") as f:
+    names = f["problem/parameter_names"][()]
+    assert len(names) == 12000 and names[0].decode() == "u[0]", names[:2]
+    s = np.array([float(v) for v in start.split(",")])
+    assert np.array_equal(f["starts"][()][:, 0], s), "the d = 6000 start read back"
+    assert start in f["command_line"][()].decode(), "command line stored whole"
+print("check-hdf5: an 84x84 target and a d = 6000 start stored as datasets and read back with h5py")
+PY
 ./gdsweep layout --json > "$WORK/layout.json"
 "$VENV/bin/python" scripts/check_hdf5.py "$WORK/layout.json" "$WORK/a.h5" "$WORK/b.h5" "$WORK/s.h5" "$WORK/c.h5" "$WORK/t.h5"

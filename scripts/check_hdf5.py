@@ -67,7 +67,10 @@ def against_catalogue(path):
             check(field is not None, f"{path}: dataset {name} is catalogued for {kinds[0]}")
             if field is None:
                 return
-            check(str(obj.dtype) == field["dtype"], f"{path}: {name} dtype {obj.dtype} == {field['dtype']}")
+            if field["dtype"] == "string":
+                check(obj.dtype.kind == "S", f"{path}: {name} is a string dataset")
+            else:
+                check(str(obj.dtype) == field["dtype"], f"{path}: {name} dtype {obj.dtype} == {field['dtype']}")
             if "dims" in obj.attrs and field["dims"] and kinds[0] != "critical":
                 dims = [d.decode() if isinstance(d, bytes) else d for d in obj.attrs["dims"]]
                 check(dims == field["dims"], f"{path}: {name} dims {dims} == {field['dims']}")

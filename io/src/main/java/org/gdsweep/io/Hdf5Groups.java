@@ -30,8 +30,8 @@ final class Hdf5Groups {
         String[] names = new String[p.parameterCount()];
         for (int q = 0; q < names.length; q++) names[q] = p.parameterName(q);
         WritableGroup g = root.putGroup("problem");
-        g.putAttribute("parameter_names", names);
-        for (Map.Entry<String, Object> e : p.attributes().entrySet()) g.putAttribute(e.getKey(), e.getValue());
+        Hdf5Output.attribute(g, "parameter_names", names);
+        for (Map.Entry<String, Object> e : p.attributes().entrySet()) Hdf5Output.attribute(g, e.getKey(), e.getValue());
         g.putAttribute("loss_family", p.family().name());
         for (DefiningArray a : p.definingArrays())
             Hdf5Layout.putFamilyDefined(kind, g, "problem/" + a.name(), Hdf5Output.rows(a.values(), a.rows(), a.cols()), a.description(), "");

@@ -181,6 +181,7 @@ public final class Hdf5Layout {
         problem(k);
 
         measures(Kind.MEASURES, "always");
+        longAttributes(Kind.MEASURES);
     }
 
     /** The slice group: θ₀, e₁, e₂ (its {@code window} and {@code theta} attributes are written by {@link Hdf5Slices}). */
@@ -191,8 +192,21 @@ public final class Hdf5Layout {
         add(k, "slice/e2", "float64", new String[0], "", "direction of beta", when);
     }
 
+    /**
+     * Attributes too large for the object header, stored as datasets of the same name ({@link Hdf5Output#attribute}):
+     * those whose size depends on the user's input.
+     */
+    private static void longAttributes(Kind k) {
+        String when = "the attribute of the same name would exceed " + Hdf5Output.MAX_ATTRIBUTE_BYTES + " bytes";
+        add(k, "command_line", "string", new String[0], "", "the command line, shell-quoted", when);
+        if (k == Kind.MEASURES) return;
+        add(k, "target_spec", "string", new String[0], "", "how the target was given (--Y)", when);
+        add(k, "problem/parameter_names", "string", new String[] {"parameter"}, "", "the name of each parameter of theta", when);
+    }
+
     /** The problem group: {@link org.gdsweep.engine.problem.DefiningArray}s (attributes: the problem's). */
     private static void problem(Kind k) {
+        longAttributes(k);
         add(k, "problem/{array}", "float64", new String[0], "", "an array that defines the problem, e.g. Y: target Y (m x n) or Phi (nH x n0)", "the family has one");
     }
 

@@ -81,8 +81,45 @@ public final class Hdf5Output {
         return compression == Compression.SMALL ? b.shuffle().deflate(6).build() : b.shuffle().deflate(1).build();
     }
 
+    /**
+     * Largest attribute value gdsweep stores as an attribute, in bytes as stored. HDF5 keeps attributes in the object
+     * header, at most 64 KiB for all of them together; jhdf writes past that without complaint and the file cannot be
+     * opened. Anything bigger (a long command line, a target given row by row, the names of 12 000 parameters) is
+     * stored in full as a dataset of the same name in the same group, and the attribute says where.
+     */
+    public static final int MAX_ATTRIBUTE_BYTES = 4096;
+
     public static void attributes(WritableGroup g, Map<String, Object> attributes) {
-        for (Map.Entry<String, Object> e : attributes.entrySet()) g.putAttribute(e.getKey(), e.getValue());
+        for (Map.Entry<String, Object> e : attributes.entrySet()) attribute(g, e.getKey(), e.getValue());
+    }
+
+    /** Puts one attribute, or, past {@link #MAX_ATTRIBUTE_BYTES}, a dataset of the same name (see there). */
+    public static void attribute(WritableGroup g, String name, Object value) {
+        long bytes = storedBytes(value);
+        if (bytes <= MAX_ATTRIBUTE_BYTES) {
+            g.putAttribute(name, value);
+            return;
+        }
+        WritableDataset d = g.putDataset(name, value);
+        d.putAttribute("description", "the attribute '" + name + "' of this group, stored as a dataset: at " + bytes
+                + " bytes it is too large for an HDF5 attribute");
+        g.putAttribute(name, "(" + bytes + " bytes: stored as the dataset '" + name + "' of this group)");
+    }
+
+    /** Bytes an attribute value takes in the file: strings as UTF-8 (fixed length for arrays), numbers by type. */
+    static long storedBytes(Object value) {
+        if (value instanceof String s) return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (value instanceof String[] a) {
+            long longest = 0;
+            for (String s : a) longest = Math.max(longest, s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+            return longest * a.length;
+        }
+        if (value != null && value.getClass().isArray()) {
+            Class<?> c = value.getClass().getComponentType();
+            long size = c == byte.class || c == boolean.class ? 1 : c == short.class ? 2 : c == int.class || c == float.class ? 4 : 8;
+            return size * Array.getLength(value);
+        }
+        return 8;
     }
 
     /** Splits a flat row-major array of rows×cols into rows. */
