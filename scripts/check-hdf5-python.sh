@@ -5,12 +5,14 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 VENV=target/pyenv
-if ! "$VENV/bin/python" -c 'import h5py' 2>/dev/null; then
-  echo "check-hdf5: installing h5py into $VENV"
-  python3 -m venv "$VENV"
-  "$VENV/bin/python" -m pip install -q --retries 0 --timeout 10 h5py numpy 2>&1 | grep -v -e "Retrying" -e "is ignored" || true
-  "$VENV/bin/python" -c "import h5py" || { echo "check-hdf5: could not install h5py"; exit 1; }
+if ! "$VENV/bin/python" -c 'import h5py, xarray, dask' 2>/dev/null; then
+  echo "check-hdf5: installing h5py, xarray and dask into $VENV"
+  [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+  "$VENV/bin/python" -m pip install -q --retries 0 --timeout 10 h5py numpy xarray "dask[array]" 2>&1 | grep -v -e "Retrying" -e "is ignored" || true
+  "$VENV/bin/python" -c "import h5py, xarray, dask" || { echo "check-hdf5: could not install h5py, xarray and dask"; exit 1; }
 fi
+# The repository's Python package, installed as a user would (pip install ./python), every time: it is under test.
+"$VENV/bin/python" -m pip install -q --retries 0 --timeout 10 --force-reinstall --no-deps ./python 2>&1 | grep -v -e "Retrying" -e "is ignored" || true
 WORK=$(mktemp -d target/h5check.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 ./gdsweep map --loss scalar --d 1 --y 1 --lambda 0 --eta 0.9 --window=-3:3,-3:3 --size 301 --max-iter 20000 -o "$WORK/a.h5" -q
@@ -49,5 +51,6 @@ with h5py.File(d6000, "r") as f:
     assert start in f["command_line"][()].decode(), "command line stored whole"
 print("check-hdf5: an 84x84 target and a d = 6000 start stored as datasets and read back with h5py")
 PY
+"$VENV/bin/python" python/tests/test_backend.py "$WORK/a.h5" "$WORK/b.h5" "$WORK/s.h5" "$WORK/c.h5" "$WORK/t.h5" "$WORK/d6000.h5" "$WORK/y84-measures.h5"
 ./gdsweep layout --json > "$WORK/layout.json"
 "$VENV/bin/python" scripts/check_hdf5.py "$WORK/layout.json" "$WORK/a.h5" "$WORK/b.h5" "$WORK/s.h5" "$WORK/c.h5" "$WORK/t.h5"

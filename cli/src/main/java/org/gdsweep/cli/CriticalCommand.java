@@ -70,6 +70,7 @@ public final class CriticalCommand implements Callable<Integer> {
         // round (status, iterations, final values), the HDF5 copies and, for a grid, the PNG's pixels and colours.
         ExecOptions.checkHeap(startOptions.kind == StartOptions.Kind.grid ? "--size" : "--count",
                 String.format(java.util.Locale.ROOT, "%,d starts", starts.count()), starts.count() * 200);
+        ExecOptions.checkDataset(startOptions.kind == StartOptions.Kind.grid ? "--size" : "--count", "critical_eta", 8 * starts.count());
         Path h5 = outputOptions.h5("critical");
         Path png = startOptions.kind == StartOptions.Kind.grid ? outputOptions.pngWithLegend(h5) : null;
         OutputSet outputs = outputOptions.begin(spec.commandLine().getErr(),

@@ -55,6 +55,10 @@ public final class DimensionCommand implements Callable<Integer> {
         OutputSet outputs = OutputOptions.open(spec.commandLine().getErr(), force, List.of(target));
         Hdf5Reader.LabelFields map;
         try {
+            // Per pixel: status, minimiser side and period (1 B each) and sign pattern (8 B), each read as rows and
+            // flattened (twice), then labels (4 B), boundary flags and box counts (~8 B).
+            int[] shape = Hdf5Reader.mapShape(input);
+            ExecOptions.checkHeap("FILE.h5", String.format(java.util.Locale.ROOT, "a %dx%d map", shape[1], shape[0]), 40L * shape[0] * shape[1]);
             map = Hdf5Reader.labelFields(input);
         } catch (Hdf5Reader.UnexpectedContentException e) {
             throw new BadInputException("FILE.h5: " + e.getMessage());

@@ -29,7 +29,27 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     public static void main(String[] args) {
         // jhdf logs through SLF4J; without a provider SLF4J prints a three-line warning. We log nothing through it.
         System.setProperty("slf4j.internal.verbosity", "ERROR");
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        if ("gdsweep".equals(System.getProperty("gdsweep.launcher"))) awaitStderrFilter();
+        System.exit(code);
+    }
+
+    /**
+     * The launcher execs this JVM with stderr piped through a filter (it drops the JVM's incubator warning); the filter
+     * is this process's child. Closing stderr and waiting for it to drain means that everything this process wrote is
+     * on the user's terminal or in their file by the time the process has exited.
+     */
+    private static void awaitStderrFilter() {
+        System.out.flush();
+        System.err.flush();
+        System.err.close();
+        ProcessHandle.current().children().forEach(child -> {
+            try {
+                child.onExit().get(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // a filter that does not end within 2 s is left to end on its own
+            }
+        });
     }
 
     /** Parses and runs; returns the exit code. Used by tests too. */

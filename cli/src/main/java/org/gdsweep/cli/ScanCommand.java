@@ -79,6 +79,7 @@ public final class ScanCommand implements Callable<Integer> {
         // Per run the results; per start its P coordinates, stored in the file ([P][S]) and copied once by jhdf.
         long startBytes = 8L * problem.parameterCount() * base.count();
         ExecOptions.checkDataset("--count", "starts", startBytes);
+        ExecOptions.checkDataset("--count", "runs/loss", 8 * base.count() * etas.length);
         ExecOptions.checkHeap("--count", String.format(Locale.ROOT, "%,d runs of %,d parameters", base.count() * etas.length,
                 problem.parameterCount()), base.count() * etas.length * 2 * (1 + 4 + 8 * 6 + 8 + 8 + 10) + 2 * startBytes);
         Path h5 = outputOptions.h5("scan");

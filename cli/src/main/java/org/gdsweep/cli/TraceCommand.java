@@ -92,6 +92,10 @@ public final class TraceCommand implements Callable<Integer> {
         long maxPoints = (long) rule.maxIterations() / every + 2;
         if (maxPoints * starts.size() * (p + 6) > 200_000_000L)
             throw new BadInputException("--every too small for --max-iter and this many starts (over 200 million values); raise --every");
+        // Every recorded point of every run: θ (P values) and six scalars, held and then copied once by jhdf.
+        long values = maxPoints * starts.size() * (p + 6);
+        ExecOptions.checkHeap("--every", String.format(Locale.ROOT, "%,d recorded values (--max-iter / --every x starts x (P + 6))", values), 16 * values);
+        ExecOptions.checkDataset("--every", "theta", 8 * maxPoints * starts.size() * p);
         Path h5 = outputOptions.h5("trace");
         Path png = outputOptions.png(h5);
         OutputSet outputs = outputOptions.begin(spec.commandLine().getErr(), OutputOptions.files(h5, png));

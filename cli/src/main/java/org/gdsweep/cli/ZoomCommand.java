@@ -76,6 +76,7 @@ public final class ZoomCommand implements Callable<Integer> {
         // Per pixel: one frame's sweep result with final values and limit features (~100 B), its labels and boundary
         // (~12 B), the PNG's pixels and colours (~12 B), HDF5 copies; and every frame's status map (1 B each).
         ExecOptions.checkHeap("--size", String.format(Locale.ROOT, "%d frames of %dx%d", frames, w, h), (long) w * h * (250 + 2L * frames));
+        ExecOptions.checkDataset("--size", "status", (long) w * h * frames);
         Path h5 = outputOptions.h5("zoom");
         Path png = outputOptions.png(h5);
         List<Path> files = new java.util.ArrayList<>(List.of(h5));

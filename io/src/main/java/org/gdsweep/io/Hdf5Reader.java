@@ -35,6 +35,23 @@ public final class Hdf5Reader {
      *
      * @throws UnexpectedContentException if there is no int8 {@code status} map (or the file is not HDF5)
      */
+    /**
+     * Height and width of a map's {@code status} dataset, read from its header alone (to size a job before reading).
+     *
+     * @throws UnexpectedContentException if there is no 2-D {@code status} dataset
+     */
+    public static int[] mapShape(Path map) {
+        try (HdfFile f = new HdfFile(map)) {
+            if (!(f.getChildren().get("status") instanceof Dataset st) || st.getDimensions().length != 2)
+                throw new UnexpectedContentException(map + " has no 2-D 'status' map; is it a gdsweep map file?");
+            return st.getDimensions();
+        } catch (UnexpectedContentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new UnexpectedContentException("cannot read " + map + " as HDF5 (" + e.getMessage() + ")");
+        }
+    }
+
     public static LabelFields labelFields(Path map) {
         try (HdfFile f = new HdfFile(map)) {
             if (!(f.getChildren().get("status") instanceof Dataset st) || !(st.getData() instanceof byte[][] s))

@@ -1,0 +1,60 @@
+"""Tests of the xarray backend on files written by the gdsweep CLI (run by scripts/check-hdf5-python.sh).
+
+Usage: python test_backend.py MAP.h5 MATRIX_MAP.h5 SCAN.h5 CRITICAL.h5 TRACE.h5 LONG_TRACE.h5 MEASURES.h5
+"""
+import sys
+
+import numpy as np
+import xarray as xr
+
+import gdsweep
+
+a, b, s, c, t, long_trace, measures = sys.argv[1:8]
+
+# A map: dims (beta, alpha) with coordinates, the engine chosen by name and found by guessing.
+ds = xr.open_dataset(a, engine="gdsweep")
+assert ds.status.dims == ("beta", "alpha"), ds.status.dims
+assert ds.sizes["alpha"] == 301 and ds.sizes["beta"] == 301
+assert np.isclose(ds.alpha[0], -3) and np.isclose(ds.alpha[-1], 3) and np.isclose(ds.beta[-1], 3)
+assert ds.attrs["layout"] == "gdsweep basin map" and ds.attrs["command"] == "map"
+assert ds.attrs["command_line"].startswith("gdsweep map ")
+assert ds.status.dtype == np.int8 and ds.iterations.dtype == np.int32
+# the point (u, v) = (1, 1) is a minimiser: converged at once; (3, 3) is outside the ellipse: not converged
+assert int(ds.status.sel(alpha=1, beta=1, method="nearest")) == 0
+assert int(ds.status.sel(alpha=3, beta=3, method="nearest")) != 0
+assert gdsweep.open(a).status.equals(ds.status)
+assert xr.open_dataset(a).status.dims == ("beta", "alpha"), "the backend is guessed for a gdsweep file"
+
+# Lazily with dask: nothing read until computed, same values.
+lazy = xr.open_dataset(a, engine="gdsweep", chunks={})
+assert lazy.status.chunks is not None
+assert (lazy.status.compute() == ds.status).all()
+assert int(lazy.iterations[10:20, 5:7].sum()) == int(ds.iterations.values[10:20, 5:7].sum())
+
+# The matrix map: theta (parameter, beta, alpha) labelled by parameter names; the target as a variable.
+m = xr.open_dataset(b, engine="gdsweep")
+assert m.theta.dims == ("parameter", "beta", "alpha") and str(m.parameter.values[0]).startswith("U[")
+assert m.problem_Y.shape == (4, 4)
+
+# A scan: eta is a coordinate of the fractions and the per-run results.
+sc = xr.open_dataset(s, engine="gdsweep")
+assert sc.converged_fraction.dims == ("eta",) and sc.sizes["eta"] == 5 and "eta" in sc.coords
+assert sc.runs_status.dims == ("eta", "start") and sc.runs_status.shape == (5, 2000)
+assert sc.norm2_quantiles.dims == ("eta", "quantile") and "quantile" in sc.coords
+assert sc.starts.dims == ("parameter", "start") and list(sc.parameter.values) == ["u[0]", "v[0]"]
+
+# Critical step sizes on a grid, trajectories.
+cr = xr.open_dataset(c, engine="gdsweep")
+assert cr.critical_eta.dims == ("beta", "alpha") and "alpha" in cr.coords
+tr = xr.open_dataset(t, engine="gdsweep")
+assert tr.loss.dims == ("run", "point") and tr.sizes["run"] == 2
+
+# Attributes gdsweep stored as datasets come back as attributes, whole.
+lt = xr.open_dataset(long_trace, engine="gdsweep")
+assert len(lt.attrs["command_line"]) > 60000 and "command_line" not in lt.data_vars
+assert lt.sizes["parameter"] == 12000 and lt.parameter.values[6000] == "v[0]"
+
+# Measures.
+me = xr.open_dataset(measures, engine="gdsweep")
+assert me.measures_box_counts.dims == ("scale",)
+print("python backend: map, matrix map, scan, critical, trace, long trace and measures open with named dims, coordinates and provenance (eager and with dask)")
