@@ -68,9 +68,27 @@ def _dims(name, dataset):
     return tuple(f"{base}_dim_{i}" for i in range(dataset.ndim))
 
 
+def _read_index(path, attrs, drop_variables):
+    """A tiled map too large to merge: its tiles (each a map file), joined lazily along beta."""
+    directory = os.path.join(os.path.dirname(os.path.abspath(path)), attrs["tile_directory"])
+    with h5py.File(path, "r") as f:
+        count = len(f["tile_row0"])
+    tiles = [read(os.path.join(directory, f"tile-{t:06d}.h5"), drop_variables) for t in range(count)]
+    ds = xr.concat(tiles, dim="beta", data_vars="minimal", coords="minimal", compat="override", join="override",
+                   combine_attrs="override")
+    ds.attrs = {k: v for k, v in attrs.items() if k != "layout"}
+    ds.attrs["layout"] = "gdsweep basin map"
+    ds.attrs["tiled_index"] = os.path.abspath(path)
+    return ds
+
+
 def read(path, drop_variables=None, lazy=True):
     """The file at ``path`` as an :class:`xarray.Dataset` (see the module documentation)."""
     path = os.fspath(path)
+    with h5py.File(path, "r") as f:
+        layout = _text(f.attrs.get("layout", b""))
+        if layout == "gdsweep basin map index":
+            return _read_index(path, {k: _text(v) for k, v in f.attrs.items()}, drop_variables)
     drop = set(drop_variables or ())
     variables, coords, attrs = {}, {}, {}
     with h5py.File(path, "r") as f:

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         description = {
             "Maps what gradient descent does with large step sizes, from millions of starts at once.",
             "Without a subcommand, runs the built-in default sweep ([LM] Fig. 1 left) into ./gdsweep-out/."},
-        subcommands = {MapCommand.class, ScanCommand.class, CriticalCommand.class, TraceCommand.class, DimensionCommand.class, RefineCommand.class, ZoomCommand.class, LayoutCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {MapCommand.class, ScanCommand.class, CriticalCommand.class, TraceCommand.class, DimensionCommand.class, RefineCommand.class, ZoomCommand.class, MergeCommand.class, LayoutCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     public static final int EXIT_OK = 0, EXIT_FAILURE = 1, EXIT_BAD_INPUT = 2;
 
@@ -29,27 +29,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     public static void main(String[] args) {
         // jhdf logs through SLF4J; without a provider SLF4J prints a three-line warning. We log nothing through it.
         System.setProperty("slf4j.internal.verbosity", "ERROR");
-        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
-        if ("gdsweep".equals(System.getProperty("gdsweep.launcher"))) awaitStderrFilter();
-        System.exit(code);
-    }
-
-    /**
-     * The launcher execs this JVM with stderr piped through a filter (it drops the JVM's incubator warning); the filter
-     * is this process's child. Closing stderr and waiting for it to drain means that everything this process wrote is
-     * on the user's terminal or in their file by the time the process has exited.
-     */
-    private static void awaitStderrFilter() {
-        System.out.flush();
-        System.err.flush();
-        System.err.close();
-        ProcessHandle.current().children().forEach(child -> {
-            try {
-                child.onExit().get(2, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (Exception ignored) {
-                // a filter that does not end within 2 s is left to end on its own
-            }
-        });
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Parses and runs; returns the exit code. Used by tests too. */

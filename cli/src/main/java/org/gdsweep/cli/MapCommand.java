@@ -29,6 +29,7 @@ import org.gdsweep.engine.fractal.LabelMaps;
 import org.gdsweep.engine.fractal.UncertaintyExponent;
 import org.gdsweep.io.OutputSet;
 import org.gdsweep.io.Hdf5MapWriter;
+import org.gdsweep.io.Hdf5Tiles;
 import org.gdsweep.io.Hdf5Measures;
 import org.gdsweep.io.MapData;
 import org.gdsweep.io.MapImage;
@@ -91,6 +92,13 @@ public final class MapCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "K", order = 95, defaultValue = "0",
             description = "Benchmarking: run the sweep K times before the timed run, so that the reported kernel time excludes JIT compilation (results are identical). Default: ${DEFAULT-VALUE}.")
     int warmup;
+
+    @Option(names = "--tile-runs", paramLabel = "N", order = 96, defaultValue = "2097152",
+            description = "Runs per tile (>= 1024). Maps of more runs are computed tile by tile into FILE.h5.tiles/: a rerun of the same command resumes them, and memory is bounded by one tile. At the end the tiles are merged into FILE.h5 when the map fits in memory, or FILE.h5 becomes an index of them. Default: ${DEFAULT-VALUE} (2^21).")
+    long tileRuns;
+    @Option(names = "--shard", paramLabel = "I/N|auto", order = 97,
+            description = "Compute only tiles t with t mod N = I into the tile directory -o (shared by all shards; merge them with gdsweep merge). auto: from the job array (SLURM_ARRAY_TASK_ID/MIN/COUNT); auto/N: also JOB_COMPLETION_INDEX (Kubernetes) or AWS_BATCH_JOB_ARRAY_INDEX.")
+    String shard;
 
     /** Title for the PNG legend and the console; set by the default sweep. */
     String caption;
@@ -167,28 +175,53 @@ public final class MapCommand implements Callable<Integer> {
             throw new BadInputException("--measure needs a map of at least 32x32 points, got --size " + slice.width() + "x" + slice.height());
         long perRun = 1 + 4 + (finalValues ? 8L * (1 + finalValueFields.size()) : 0) + 8L * options.thetaIndex().length
                 + (sharpness ? 8 : 0) + (limitFeatures ? 26 : 0);
-        ExecOptions.checkMemory("--size", slice.count(), perRun);
+        if (tileRuns < 1024) throw new BadInputException("--tile-runs must be >= 1024, got " + tileRuns);
+        TiledMap.Plan plan = TiledMap.plan(slice, tileRuns);
+        TiledMap.Shard shardOf = shard == null ? null : TiledMap.Shard.parse(shard, System.getenv());
+        if (quotient && shardOf != null) throw new BadInputException("--shard does not apply to --quotient maps");
+        boolean tiled = shardOf != null || (!quotient && plan.tiles() > 1);
+        // A tiled map needs one tile in memory; merging it into one file needs all of it (as an untiled map does).
+        boolean fitsWhole = slice.count() * perRun * 2 + (64L << 20) <= Runtime.getRuntime().maxMemory()
+                && 8 * slice.count() <= ExecOptions.MAX_DATASET_BYTES;
+        boolean indexOnly = tiled && shardOf == null && !fitsWhole;
+        if (tiled) {
+            ExecOptions.checkHeap("--tile-runs", String.format(Locale.ROOT, "tiles of %,d runs", plan.runs(0)), plan.runs(0) * perRun * 4);
+            if ((indexOnly || shardOf != null) && measuring)
+                throw new BadInputException("--measure and --uncertainty need the whole map in memory, and " + (shardOf != null ? "a shard holds part of it"
+                        : "this map does not fit (" + ExecOptions.size(slice.count() * perRun * 2) + ")") + "; run gdsweep dimension on the merged map");
+            if ((indexOnly || shardOf != null) && outputOptions.png != null)
+                throw new BadInputException("--png: " + (shardOf != null ? "a shard writes tiles only" : "this map is too large to draw in memory") + "; use --no-png");
+        } else {
+            ExecOptions.checkMemory("--size", slice.count(), perRun);
+        }
         if (uncertainty != null) // N samples, each run at 1 + 2·9 points (status, iterations, limit features ~ 80 B) + its point
             ExecOptions.checkHeap("--uncertainty", String.format(Locale.ROOT, "%,d samples (%,d runs)", uncertainty, 19L * uncertainty),
                     uncertainty * (19L * 80 + 32));
-        // jhdf writes each dataset from one buffer: 2 GiB at most
-        if (fieldSet.contains("iterations")) ExecOptions.checkDataset("--size", "iterations", 4 * slice.count());
-        if (finalValues) ExecOptions.checkDataset("--size", "loss", 8 * slice.count());
-        if (limitFeatures) ExecOptions.checkDataset("--size", "limit_orthant", 8 * slice.count());
-        Path h5 = outputOptions.h5("map");
-        Path png = outputOptions.pngWithLegend(h5);
-        OutputSet outputs = outputOptions.begin(err, OutputOptions.files(h5, png, png == null ? null : OutputOptions.legend(png)));
+        // jhdf writes each dataset from one buffer: 2 GiB at most (a tiled map's index has no maps)
+        if (!indexOnly && shardOf == null) {
+            if (fieldSet.contains("iterations")) ExecOptions.checkDataset("--size", "iterations", 4 * slice.count());
+            if (finalValues) ExecOptions.checkDataset("--size", "loss", 8 * slice.count());
+            if (limitFeatures) ExecOptions.checkDataset("--size", "limit_orthant", 8 * slice.count());
+        }
+        Path h5, png, tileDir;
+        OutputSet outputs;
+        if (shardOf != null) {
+            tileDir = outputOptions.tileDirectory("map");
+            h5 = png = null;
+            outputs = null;
+        } else {
+            h5 = outputOptions.h5("map");
+            png = indexOnly ? null : outputOptions.pngWithLegend(h5);
+            outputs = outputOptions.begin(err, OutputOptions.files(h5, png, png == null ? null : OutputOptions.legend(png)));
+            tileDir = tiled ? h5.resolveSibling(h5.getFileName() + ".tiles") : null;
+        }
+        // Tiles hold every field the sweep computes (a resumed map must lose nothing), whatever --fields writes.
+        Set<String> tileFields = new java.util.HashSet<>(finalValues ? optionalFields : List.of("iterations"));
         double setupSeconds = (System.nanoTime() - t0) * 1e-9;
 
         if (warmup < 0 || warmup > 100) throw new BadInputException("--warmup must be in [0, 100], got " + warmup);
         for (int k = 0; k < warmup; k++) Sweep.run(problem, starts, rule, options, ProgressListener.NONE);
         ProgressPrinter progress = new ProgressPrinter(err, ProgressPrinter.stderrIsTerminal(), "map");
-        Sweep.Outcome outcome = Sweep.run(problem, starts, rule, options, execOptions.quiet ? (a, b) -> {} : progress);
-        SweepResult r = outcome.result();
-        if (starts instanceof QuotientPlane q)
-            for (int i = 0; i < r.runs(); i++) if (!q.inside(i)) r.status[i] = QuotientPlane.OUTSIDE;
-        SweepStats stats = outcome.stats();
-
         Map<String, Object> prov = Provenance.common(spec, "map");
         prov.putAll(built.attributes());
         prov.put("eta", canonicalEta);
@@ -199,6 +232,41 @@ public final class MapCommand implements Callable<Integer> {
                 : sliceOptions.kindDescription);
         prov.put("origin_kind", sliceOptions.originDescription);
         prov.put("grid", "points include window edges; run index j*W + i, maps stored [beta][alpha]");
+        SweepResult r;
+        SweepStats stats;
+        if (tiled) {
+            String hash = TiledMap.sweepHash(problem, slice, rule, options, tileFields, plan);
+            prov.put(Hdf5Tiles.SWEEP_HASH, hash);
+            TileRunner.Outcome tr = new TileRunner(problem, slice, rule, options, plan, shardOf, tileDir, hash, tileFields, prov, outputOptions.force, err)
+                    .run(shardOf == null && !indexOnly, execOptions.quiet ? (a, b) -> {} : progress);
+            r = tr.whole();
+            stats = tr.stats();
+            if (shardOf == null && !indexOnly)
+                out.printf(Locale.ROOT, "tiles: %d (%d computed, %d resumed from %s), %d rows each; merged into one file%n", plan.tiles(),
+                        tr.computed(), tr.resumed(), tileDir, plan.tileRows());
+            if (shardOf != null || indexOnly) {
+                execOptions.describe(prov, stats);
+                prov.put("fields", String.join(",", optionalFields.stream().filter(fieldSet::contains).toList()));
+                if (indexOnly) {
+                    Hdf5Tiles.writeIndex(h5, outputOptions.force, prov, tr.tiles(), tileDir.getFileName().toString());
+                    outputs.commit();
+                }
+                out.printf(Locale.ROOT, "%s%n", caption(problem, canonicalEta, slice));
+                out.printf(Locale.ROOT, "tiles: %d of %d in this run (%d computed, %d resumed), %d rows each, in %s%n", tr.computed() + tr.resumed(),
+                        plan.tiles(), tr.computed(), tr.resumed(), plan.tileRows(), tileDir.toAbsolutePath());
+                out.println(ExecOptions.summary((System.nanoTime() - t0) * 1e-9, String.format(Locale.ROOT, "kernel %.2f", stats.kernelSeconds()), stats));
+                if (indexOnly) out.printf("wrote %s (an index of the tiles: the map does not fit in memory to merge; no PNG)%n", h5.toAbsolutePath());
+                else out.printf("shard %d of %d (%s) done; merge all shards with: gdsweep merge %s -o FILE.h5%n", shardOf.index(), shardOf.count(), shardOf.source(), tileDir);
+                return Main.EXIT_OK;
+            }
+        } else {
+            Sweep.Outcome outcome = Sweep.run(problem, starts, rule, options, execOptions.quiet ? (a, b) -> {} : progress);
+            r = outcome.result();
+            if (starts instanceof QuotientPlane q)
+                for (int i = 0; i < r.runs(); i++) if (!q.inside(i)) r.status[i] = QuotientPlane.OUTSIDE;
+            stats = outcome.stats();
+        }
+
         execOptions.describe(prov, stats);
         prov.put("warmup_runs", warmup);
         prov.put("fields", String.join(",", optionalFields.stream().filter(fieldSet::contains).toList()));
@@ -266,6 +334,7 @@ public final class MapCommand implements Callable<Integer> {
                 "setup %.2f, kernel %.2f, hdf5 %.2f, png %.2f alongside", setupSeconds, stats.kernelSeconds(), hdf5Seconds, pngSeconds), stats));
         if (bc != null) MeasureOptions.print(out, labelKind, cls, bc, be, ue);
         outputs.commit();
+        if (tiled) TileRunner.delete(tileDir); // merged into the file: the tiles have served
         out.printf("wrote %s%n", h5.toAbsolutePath());
         if (png != null) out.printf("wrote %s (%s; legend in %s.txt)%n", png.toAbsolutePath(), colourNote, png.getFileName());
         return Main.EXIT_OK;

@@ -48,6 +48,27 @@ final class OutputOptions {
         return out;
     }
 
+    /**
+     * The tile directory a shard writes into: {@code -o} (default gdsweep-out/COMMAND.tiles), created if missing (its
+     * parent must exist). Several shards share it, so an existing one is not an error.
+     */
+    Path tileDirectory(String command) {
+        if (png != null) throw new BadInputException("--png: a shard writes tiles only; merge them with gdsweep merge");
+        Path dir = output != null ? Path.of(output.endsWith("/") ? output.substring(0, output.length() - 1) : output)
+                : Path.of("gdsweep-out", command + ".tiles");
+        Path abs = dir.toAbsolutePath().normalize();
+        if (Files.exists(abs) && !Files.isDirectory(abs)) throw new BadInputException("--output: " + dir + " is a file; with --shard, -o names the tile directory");
+        Path parent = abs.getParent();
+        if (parent == null || !Files.isDirectory(parent)) throw new BadInputException("--output: directory " + parent + " does not exist");
+        try {
+            Files.createDirectories(abs);
+        } catch (IOException e) {
+            throw new BadInputException("--output: cannot create " + dir + ": " + e.getMessage());
+        }
+        if (!Files.isWritable(abs)) throw new BadInputException("--output: " + dir + " is not writable");
+        return dir;
+    }
+
     /** The PNG path, or null with --no-png. */
     Path png(Path h5) {
         if (noPng) return null;

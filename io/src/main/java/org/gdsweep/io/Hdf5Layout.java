@@ -47,7 +47,8 @@ public final class Hdf5Layout {
         TRACE("gdsweep trajectories"),
         ZOOM("gdsweep zoom"),
         REFINE("gdsweep adaptive refinement"),
-        MEASURES("gdsweep fractal measures");
+        MEASURES("gdsweep fractal measures"),
+        MAP_INDEX("gdsweep basin map index");
 
         /** The root attribute {@code layout}. */
         public final String title;
@@ -171,6 +172,14 @@ public final class Hdf5Layout {
         add(k, "box_dimension_standard_error", "float64", new String[] {"frame"}, "", "its standard error", "always");
         add(k, "basin_entropy", "float64", new String[] {"frame"}, "", "S_b", "always");
         add(k, "boundary_basin_entropy", "float64", new String[] {"frame"}, "", "S_bb", "always");
+        slice(k, "theta_0, the slice origin");
+        problem(k);
+
+        k = Kind.MAP_INDEX;
+        add(k, "alpha", "float64", new String[] {"alpha"}, "", "alpha_i of the whole map", "always");
+        add(k, "beta", "float64", new String[] {"beta"}, "", "beta_j of the whole map", "always");
+        add(k, "tile_row0", "int32", new String[] {"tile"}, "", "first row (beta index) of each tile", "always");
+        add(k, "tile_rows", "int32", new String[] {"tile"}, "", "rows of each tile", "always");
         slice(k, "theta_0, the slice origin");
         problem(k);
 

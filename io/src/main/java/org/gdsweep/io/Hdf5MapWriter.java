@@ -34,7 +34,7 @@ public final class Hdf5MapWriter {
     private static void writeTo(MapData data, WritableHdfFile f, java.util.function.Consumer<WritableGroup> extra) {
         Slice s = data.slice();
         SweepResult r = data.result();
-        int h = s.height(), w = s.width();
+        int h = data.rows(), w = s.width();
         Hdf5Layout.put(K, f, "status", Hdf5Output.rows(r.status, h, w));
         if (data.writes("iterations")) Hdf5Layout.put(K, f, "iterations", Hdf5Output.rows(r.iterations, h, w));
         if (data.writes("loss")) Hdf5Layout.put(K, f, "loss", Hdf5Output.rows(r.loss, h, w));
@@ -56,7 +56,7 @@ public final class Hdf5MapWriter {
         if (r.asymptoticGradNorm != null) Hdf5Layout.put(K, f, "asymptotic_grad_norm", Hdf5Output.rows(r.asymptoticGradNorm, h, w));
 
         Hdf5Layout.put(K, f, "alpha", s.alphas());
-        Hdf5Layout.put(K, f, "beta", s.betas());
+        Hdf5Layout.put(K, f, "beta", java.util.Arrays.copyOfRange(s.betas(), data.row0(), data.row0() + h));
         Hdf5Groups.slice(K, f, s);
         Hdf5Groups.problem(K, f, data.problem());
 

@@ -20,8 +20,11 @@ import org.gdsweep.engine.sweep.SweepResult;
  * @param result     per-run outcomes, run index j·W + i
  * @param provenance root attributes (String, Integer, Long, Double or their arrays), in order
  * @param fields     which of {@link #optionalFields} to write (status and the geometry are always written)
+ * @param row0       first row of the slice the result covers (a tile of a map; 0 for a whole map)
+ * @param rows       rows the result covers (H for a whole map); run index (j − row0)·W + i
  */
-public record MapData(Problem problem, Slice slice, SweepResult result, Map<String, Object> provenance, Set<String> fields) {
+public record MapData(Problem problem, Slice slice, SweepResult result, Map<String, Object> provenance, Set<String> fields,
+                      int row0, int rows) {
     /** Per-run maps every family has that a user may leave out of a file (`--fields`), in file order. */
     public static final List<String> COMMON_OPTIONAL_FIELDS = List.of("iterations", "loss", "grad_norm", "norm2", "imbalance");
 
@@ -42,13 +45,19 @@ public record MapData(Problem problem, Slice slice, SweepResult result, Map<Stri
     }
 
     public MapData {
-        if (result.runs() != slice.count()) throw new IllegalArgumentException("result size does not match the slice");
+        if (row0 < 0 || rows < 1 || (long) row0 + rows > slice.height()) throw new IllegalArgumentException("rows outside the slice");
+        if (result.runs() != (long) rows * slice.width()) throw new IllegalArgumentException("result size does not match the slice rows");
         if (!optionalFields(problem).containsAll(fields)) throw new IllegalArgumentException("unknown fields in " + fields);
         provenance = new LinkedHashMap<>(provenance);
         fields = Set.copyOf(fields);
     }
 
-    /** Every field. */
+    /** The whole slice. */
+    public MapData(Problem problem, Slice slice, SweepResult result, Map<String, Object> provenance, Set<String> fields) {
+        this(problem, slice, result, provenance, fields, 0, slice.height());
+    }
+
+    /** Every field, the whole slice. */
     public MapData(Problem problem, Slice slice, SweepResult result, Map<String, Object> provenance) {
         this(problem, slice, result, provenance, Set.copyOf(optionalFields(problem)));
     }

@@ -218,6 +218,27 @@ public final class OutputSet implements AutoCloseable {
         }
     }
 
+    /**
+     * Removes the temporaries ({@code .NAME.tmp-PID}) that dead processes left in {@code directory}, as the next run
+     * on the same outputs does for a set; one note per file removed.
+     *
+     * @throws IOException if a live process is writing there
+     */
+    public static List<String> removeStaleTemporaries(Path directory) throws IOException {
+        List<String> notes = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, f -> f.getFileName().toString().matches("\\..+\\.tmp-\\d+"))) {
+            for (Path stale : ds) {
+                String name = stale.getFileName().toString();
+                long pid = parsePid("pid\t" + name.substring(name.lastIndexOf("-") + 1));
+                if (pid == ProcessHandle.current().pid()) continue;
+                if (alive(pid)) throw new IOException("another gdsweep (pid " + pid + ") is writing in " + directory);
+                Files.deleteIfExists(stale);
+                notes.add("removed " + stale + ", left by process " + pid + " (killed before it finished)");
+            }
+        }
+        return notes;
+    }
+
     private static long parsePid(String line) {
         String[] f = line.split("\t");
         try {

@@ -86,6 +86,34 @@ public final class SweepResult {
 
     public int runs() { return status.length; }
 
+    /** An empty result of {@code runs} runs with the same fields as this one (the whole map of which this is a tile). */
+    public SweepResult emptyLike(int runs) {
+        return new SweepResult(runs, derivedQuantities, thetaIndex, sharpness != null, asymptoticGradNorm != null, period != null, loss != null);
+    }
+
+    /** Copies every run of this result into {@code whole} from run {@code offset} on (a tile into its map). */
+    public void copyTo(SweepResult whole, int offset) {
+        int n = runs();
+        System.arraycopy(status, 0, whole.status, offset, n);
+        System.arraycopy(iterations, 0, whole.iterations, offset, n);
+        copy(loss, whole.loss, offset);
+        copy(gradNorm, whole.gradNorm, offset);
+        copy(norm2, whole.norm2, offset);
+        copy(imbalance, whole.imbalance, offset);
+        for (int k = 0; derived != null && k < derived.length; k++) copy(derived[k], whole.derived[k], offset);
+        for (int q = 0; q < theta.length; q++) copy(theta[q], whole.theta[q], offset);
+        copy(sharpness, whole.sharpness, offset);
+        copy(asymptoticGradNorm, whole.asymptoticGradNorm, offset);
+        copy(period, whole.period, offset);
+        copy(distance, whole.distance, offset);
+        copy(minimiserSide, whole.minimiserSide, offset);
+        copy(limitOrthant, whole.limitOrthant, offset);
+    }
+
+    private static void copy(Object from, Object to, int offset) {
+        if (from != null) System.arraycopy(from, 0, to, offset, java.lang.reflect.Array.getLength(from));
+    }
+
     /** The values of the derived quantity of that name, or null when the family has none or final values were skipped. */
     public double[] derived(String name) {
         if (derived == null) return null;

@@ -1,0 +1,159 @@
+package org.gdsweep.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.gdsweep.engine.problem.Problem;
+import org.gdsweep.engine.start.Slice;
+import org.gdsweep.engine.start.SliceRows;
+import org.gdsweep.engine.sweep.ProgressListener;
+import org.gdsweep.engine.sweep.StopRule;
+import org.gdsweep.engine.sweep.Sweep;
+import org.gdsweep.engine.sweep.SweepResult;
+import org.gdsweep.engine.sweep.SweepStats;
+import org.gdsweep.io.Hdf5MapWriter;
+import org.gdsweep.io.Hdf5Tiles;
+import org.gdsweep.io.MapData;
+import org.gdsweep.io.OutputSet;
+
+/**
+ * Runs a map tile by tile into a tile directory: each finished tile is one map file, renamed into place complete, so
+ * an interrupted sweep loses at most the tile in flight and a rerun of the same command resumes (tiles with the
+ * sweep's hash are kept; tiles of another sweep are refused, or removed with --force). Memory holds one tile, plus
+ * the whole map when it is to be merged.
+ */
+final class TileRunner {
+    private final Problem problem;
+    private final Slice slice;
+    private final StopRule rule;
+    private final Sweep.Options options;
+    private final TiledMap.Plan plan;
+    private final TiledMap.Shard shard;
+    private final Path directory;
+    private final String hash;
+    private final Set<String> fields;
+    private final Map<String, Object> provenance;
+    private final boolean force;
+    private final PrintWriter err;
+
+    /** The whole map (null unless merging), the kernel statistics of the tiles computed, and the tiles. */
+    record Outcome(SweepResult whole, SweepStats stats, int computed, int resumed, List<Path> tiles) {}
+
+    TileRunner(Problem problem, Slice slice, StopRule rule, Sweep.Options options, TiledMap.Plan plan, TiledMap.Shard shard,
+               Path directory, String hash, Set<String> fields, Map<String, Object> provenance, boolean force, PrintWriter err) {
+        this.problem = problem;
+        this.slice = slice;
+        this.rule = rule;
+        this.options = options;
+        this.plan = plan;
+        this.shard = shard;
+        this.directory = directory;
+        this.hash = hash;
+        this.fields = fields;
+        this.provenance = provenance;
+        this.force = force;
+        this.err = err;
+    }
+
+    /** @param merging keep the whole map in memory (read resumed tiles back) to write it as one file */
+    Outcome run(boolean merging, ProgressListener progress) throws IOException {
+        Files.createDirectories(directory);
+        checkExistingTiles();
+        for (String note : OutputSet.removeStaleTemporaries(directory)) err.println("gdsweep: " + note);
+        List<Integer> mine = new ArrayList<>();
+        long toCompute = 0;
+        for (int t = 0; t < plan.tiles(); t++) {
+            if (shard != null && !shard.owns(t)) continue;
+            mine.add(t);
+            if (!Files.exists(tile(t))) toCompute += plan.runs(t);
+        }
+        SweepResult whole = null;
+        double kernel = 0;
+        long laneIterations = 0, slotSteps = 0;
+        SweepStats last = null;
+        int computed = 0, resumed = 0;
+        long done = 0;
+        final long total = Math.max(1, toCompute);
+        List<Path> tiles = new ArrayList<>();
+        for (int t : mine) {
+            Path file = tile(t);
+            tiles.add(file);
+            int row0 = plan.row0(t), rows = plan.rows(t);
+            int offset = row0 * slice.width();
+            if (Files.exists(file)) { // verified up front: this sweep's, complete (tiles are renamed into place whole)
+                if (merging) {
+                    SweepResult part = empty((int) plan.runs(t));
+                    Hdf5Tiles.read(file, part);
+                    if (whole == null) whole = part.emptyLike((int) slice.count());
+                    part.copyTo(whole, offset);
+                }
+                resumed++;
+                continue;
+            }
+            final long before = done;
+            Sweep.Outcome o = Sweep.run(problem, new SliceRows(slice, row0, rows), rule, options,
+                    (d, n) -> progress.progress(before + d, total));
+            done += plan.runs(t);
+            Map<String, Object> attributes = new LinkedHashMap<>(provenance);
+            attributes.putAll(Hdf5Tiles.tileAttributes(hash, t, plan.tiles(), row0, rows));
+            if (shard != null) {
+                attributes.put("shard_index", shard.index());
+                attributes.put("shard_count", shard.count());
+            }
+            Hdf5MapWriter.write(new MapData(problem, slice, o.result(), attributes, fields, row0, rows), file, false);
+            if (merging) {
+                if (whole == null) whole = o.result().emptyLike((int) slice.count());
+                o.result().copyTo(whole, offset);
+            }
+            last = o.stats();
+            kernel += last.kernelSeconds();
+            laneIterations += last.laneIterations();
+            slotSteps += last.laneSlotSteps();
+            computed++;
+        }
+        progress.progress(total, total);
+        SweepStats stats = last == null ? new SweepStats(0, 0, 0, options.threads(), 0, 0)
+                : new SweepStats(kernel, laneIterations, slotSteps, last.threads(), last.laneWidth(), last.laneBits());
+        return new Outcome(whole, stats, computed, resumed, tiles);
+    }
+
+    private SweepResult empty(int runs) {
+        return new SweepResult(runs, problem.derivedQuantities(), options.thetaIndex(), options.sharpness(), options.trailingWindow() > 0,
+                options.limitFeatures(), options.finalValues());
+    }
+
+    private Path tile(int t) {
+        return directory.resolve(Hdf5Tiles.tileName(t));
+    }
+
+    /** Every tile already in the directory must be this sweep's: refuse (or, with --force, remove) any other. */
+    private void checkExistingTiles() throws IOException {
+        for (Path p : Hdf5Tiles.list(directory)) {
+            Hdf5Tiles.TileInfo info = Hdf5Tiles.info(p);
+            if (info != null && info.sweepHash().equals(hash)) continue;
+            if (!force)
+                throw new BadInputException("--output: " + directory + " holds " + p.getFileName() + (info == null ? ", which is not a gdsweep tile"
+                        : " of another sweep (hash " + info.sweepHash().substring(0, 12) + "..., this one " + hash.substring(0, 12) + "...)")
+                        + "; use another -o, or --force to replace those tiles");
+            Files.delete(p);
+            err.println("gdsweep: removed " + p + " (a tile of another sweep; --force)");
+        }
+    }
+
+    /** Removes a tile directory after its tiles were merged (only tile files and stale temporaries; then the directory). */
+    static void delete(Path directory) throws IOException {
+        for (Path p : Hdf5Tiles.list(directory)) Files.deleteIfExists(p);
+        try {
+            Files.deleteIfExists(directory);
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            // something else lives there: leave it
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package org.gdsweep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Array;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Tiled maps (issue 12): tiled, sharded-and-merged and resumed maps hold exactly the datasets, bit for bit, of a map
+ * computed at once; tiles of another sweep are refused; a map too large to merge becomes an index of its tiles.
+ */
+class TiledMapTest {
+    @TempDir Path dir;
+
+    record Result(int code, String out, String err) {}
+
+    private Result run(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** A 5x4 matrix map with every field, limit features and all parameters: 90 x 70 runs. */
+    private String[] map(String output, String... extra) {
+        List<String> a = new ArrayList<>(List.of("map", "--loss", "matrix", "--k", "3", "--m", "2", "--n", "2", "--eta", "0.6",
+                "--slice", "random", "--seed", "3", "--window=-2:2,-2:2", "--size", "90x70", "--max-iter", "300", "--limit-features",
+                "--save-params", "-q", "--no-png", "-o", output));
+        a.addAll(List.of(extra));
+        return a.toArray(String[]::new);
+    }
+
+    /** Every dataset of a file, by path. */
+    private static Map<String, Object> datasets(Path file) {
+        Map<String, Object> all = new TreeMap<>();
+        try (HdfFile f = new HdfFile(file)) {
+            collect(f, all);
+        }
+        return all;
+    }
+
+    private static void collect(Group g, Map<String, Object> into) {
+        for (Node n : g.getChildren().values()) {
+            if (n instanceof Group child) collect(child, into);
+            else if (n instanceof Dataset d) into.put(d.getPath(), d.getData());
+        }
+    }
+
+    private static void assertSameData(Path expected, Path actual) {
+        Map<String, Object> e = datasets(expected), a = datasets(actual);
+        assertEquals(e.keySet(), a.keySet());
+        for (String k : e.keySet()) assertTrue(deepEquals(e.get(k), a.get(k)), k + " differs");
+    }
+
+    /** Arrays equal element by element, NaN equal to NaN bit pattern for bit pattern. */
+    private static boolean deepEquals(Object x, Object y) {
+        if (x.getClass() != y.getClass()) return false;
+        if (!x.getClass().isArray()) return x.equals(y);
+        int n = Array.getLength(x);
+        if (n != Array.getLength(y)) return false;
+        for (int i = 0; i < n; i++) {
+            Object u = Array.get(x, i), v = Array.get(y, i);
+            if (u instanceof Double du && v instanceof Double dv) {
+                if (Double.doubleToRawLongBits(du) != Double.doubleToRawLongBits(dv)) return false;
+            } else if (!deepEquals(u, v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
+    void tiledShardedAndResumedMapsEqualAMapComputedAtOnce() throws Exception {
+        Path once = dir.resolve("once.h5");
+        assertEquals(0, run(map(once.toString())).code());
+
+        // tiled (7 tiles of 1024 runs = 11 rows, the last one shorter), merged at the end, tile directory removed
+        Path tiled = dir.resolve("tiled.h5");
+        Result r = run(map(tiled.toString(), "--tile-runs", "1024"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("tiles: 7 (7 computed, 0 resumed"), r.out());
+        assertSameData(once, tiled);
+        assertFalse(Files.exists(dir.resolve("tiled.h5.tiles")), "merged tiles are removed");
+
+        // three shards into one directory, then merged
+        Path shards = dir.resolve("shards");
+        for (int i = 0; i < 3; i++) assertEquals(0, run(map(shards.toString(), "--tile-runs", "1024", "--shard", i + "/3")).code());
+        Result check = run("merge", "--check", shards.toString());
+        assertEquals(0, check.code(), check.out());
+        Path merged = dir.resolve("merged.h5");
+        assertEquals(0, run("merge", shards.toString(), "-o", merged.toString()).code());
+        assertSameData(once, merged);
+
+        // an interrupted run: shard 1 of 2 already wrote its tiles into the map's tile directory; the full command resumes
+        Path resumed = dir.resolve("resumed.h5");
+        assertEquals(0, run(map(dir.resolve("resumed.h5.tiles").toString(), "--tile-runs", "1024", "--shard", "1/2")).code());
+        r = run(map(resumed.toString(), "--tile-runs", "1024"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("tiles: 7 (4 computed, 3 resumed"), r.out());
+        assertSameData(once, resumed);
+    }
+
+    @Test
+    void mergeReportsMissingTilesAndTheirShards() {
+        Path shards = dir.resolve("shards");
+        assertEquals(0, run(map(shards.toString(), "--tile-runs", "1024", "--shard", "0/3")).code());
+        Result check = run("merge", "--check", shards.toString());
+        assertEquals(1, check.code());
+        assertTrue(check.out().contains("3 of 7 tiles present") && check.out().contains("missing tiles: 1,2,4,5")
+                && check.out().contains("owned by shards (of 3): 1,2"), check.out());
+        Result merge = run("merge", shards.toString(), "-o", dir.resolve("m.h5").toString());
+        assertEquals(2, merge.code());
+        assertTrue(merge.err().contains("4 of 7 tiles are missing"), merge.err());
+    }
+
+    @Test
+    void tilesOfAnotherSweepAreRefusedOrWithForceReplaced() {
+        Path shards = dir.resolve("t");
+        assertEquals(0, run(map(shards.toString(), "--tile-runs", "1024", "--shard", "0/2")).code());
+        List<String> other = new ArrayList<>(List.of(map(shards.toString(), "--tile-runs", "1024", "--shard", "1/2")));
+        other.set(other.indexOf("0.6"), "0.61");
+        Result r = run(other.toArray(String[]::new));
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("of another sweep"), r.err());
+        other.add("--force");
+        r = run(other.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("removed"), r.err());
+    }
+
+    @Test
+    void shardsComeFromTheJobArrayOnlyWhenAsked() {
+        assertEquals(new TiledMap.Shard(2, 4, "Slurm array task 3"),
+                TiledMap.Shard.parse("auto", Map.of("SLURM_ARRAY_TASK_ID", "3", "SLURM_ARRAY_TASK_MIN", "1", "SLURM_ARRAY_TASK_COUNT", "4")));
+        assertEquals(5, TiledMap.Shard.parse("auto/8", Map.of("JOB_COMPLETION_INDEX", "5")).index());
+        assertEquals(7, TiledMap.Shard.parse("auto/8", Map.of("AWS_BATCH_JOB_ARRAY_INDEX", "7")).index());
+        Result r = run(map(dir.resolve("x").toString(), "--shard", "3/3"));
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--shard"), r.err());
+        r = run(map(dir.resolve("x").toString(), "--shard", "auto"));
+        assertEquals(2, r.code());
+    }
+
+    @Test
+    void aTiledMapTooLargeToMergeIsAnIndexOfItsTiles() {
+        // The index is written when the merged map would not fit in the heap (scripts/check-resume.sh runs that with a
+        // small heap); here the writer itself is checked on tiles of a sharded map, and merge of the same tiles.
+        Path shards = dir.resolve("s");
+        for (int i = 0; i < 2; i++) assertEquals(0, run(map(shards.toString(), "--tile-runs", "1024", "--shard", i + "/2")).code());
+        Path index = dir.resolve("index.h5");
+        assertEquals(0, run("merge", shards.toString(), "-o", index.toString()).code());
+        try (HdfFile f = new HdfFile(index)) {
+            assertEquals("gdsweep basin map", f.getAttribute("layout").getData());
+        }
+        java.util.List<Path> tiles = new ArrayList<>();
+        for (int t = 0; t < 7; t++) tiles.add(shards.resolve(org.gdsweep.io.Hdf5Tiles.tileName(t)));
+        Path written = dir.resolve("written-index.h5");
+        try {
+            org.gdsweep.io.Hdf5Tiles.writeIndex(written, false, Map.of("layout_note", "test"), tiles, "s");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        try (HdfFile f = new HdfFile(written)) {
+            assertEquals("gdsweep basin map index", f.getAttribute("layout").getData());
+            assertEquals("s", f.getAttribute("tile_directory").getData());
+            assertEquals(70, ((double[]) f.getDatasetByPath("beta").getData()).length);
+            assertArrayEquals(new int[] {0, 11, 22, 33, 44, 55, 66}, (int[]) f.getDatasetByPath("tile_row0").getData());
+        }
+    }
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Tiled maps survive SIGKILL and resume, and a map too large to merge is an index that xarray opens.
+#
+# 1. A 5x4 matrix map (32 tiles of 8192 runs) is killed with SIGKILL twice while it runs; rerunning the same command
+#    resumes the finished tiles and the result is bit-identical, dataset for dataset, to an uninterrupted run. The
+#    resumed run must take less time than the uninterrupted one.
+# 2. The same map with a heap too small to merge it (a ½(xy − 1)² map of 2400²) becomes an index of its tiles; the Python backend opens it
+#    lazily as (beta, alpha) and its status equals the merged map's.
+# Needs target/pyenv with h5py, xarray and the package (scripts/check-hdf5-python.sh makes it).
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+PY="$ROOT/target/pyenv/bin/python"
+WORK=$(mktemp -d "$ROOT/target/resume.XXXXXX")
+trap 'pkill -KILL -f "$WORK" 2>/dev/null; rm -rf "$WORK"' EXIT
+fail() { echo "check-resume: FAILED: $*"; exit 1; }
+map() { # map OUTPUT [extra]: the map under test
+  local o=$1; shift
+  ./gdsweep map --loss matrix --k 5 --m 4 --n 4 --eta 0.45 --slice random --seed 1 --window=-3:3,-3:3 --size 512 \
+    --max-iter 3000 --tile-runs 8192 --fields iterations,loss,norm2 --no-png -q -o "$o" "$@"
+}
+now() { date +%s.%N; }
+
+t0=$(now); once=$(map "$WORK/once.h5" 2>"$WORK/err") || fail "uninterrupted run: $(cat "$WORK/err")"; t1=$(now)
+full=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
+
+# Kill each run with SIGKILL once it has written some tiles (the first after 4, the second, resuming those, after 12
+# of 32), so that the test does not depend on this machine's speed.
+for after in 4 12; do
+  (exec ./gdsweep map --loss matrix --k 5 --m 4 --n 4 --eta 0.45 --slice random --seed 1 --window=-3:3,-3:3 --size 512 \
+    --max-iter 3000 --tile-runs 8192 --fields iterations,loss,norm2 --no-png -q -o "$WORK/resumed.h5") >/dev/null 2>&1 &
+  pid=$!
+  for _ in $(seq 1 600); do
+    [ "$(find "$WORK/resumed.h5.tiles" -name 'tile-*.h5' 2>/dev/null | wc -l)" -ge "$after" ] && break
+    sleep 0.02
+  done
+  kill -KILL "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+done
+[ -f "$WORK/resumed.h5" ] && fail "the killed runs wrote resumed.h5 (uninterrupted run: $full s)"
+kept=$(find "$WORK/resumed.h5.tiles" -name 'tile-*.h5' | wc -l)
+[ "$kept" -gt 0 ] || fail "no tile survived two SIGKILLs (full run took $full s)"
+t2=$(now); out=$(map "$WORK/resumed.h5" 2>"$WORK/err") || fail "resumed run: $(cat "$WORK/err")"; t3=$(now)
+again=$(awk -v a="$t2" -v b="$t3" 'BEGIN { print b - a }')
+printf '%s\n' "$out" | grep -q "resumed from" || fail "no resume reported: $out"
+[ ! -d "$WORK/resumed.h5.tiles" ] || fail "tile directory left after merging"
+"$PY" - "$WORK/once.h5" "$WORK/resumed.h5" <<'PY' || fail "resumed map differs from the uninterrupted one"
+import sys, h5py, numpy as np
+a, b = (h5py.File(p, "r") for p in sys.argv[1:3])
+names = []
+a.visititems(lambda n, o: names.append(n) if isinstance(o, h5py.Dataset) else None)
+other = []
+b.visititems(lambda n, o: other.append(n) if isinstance(o, h5py.Dataset) else None)
+assert sorted(names) == sorted(other), set(names) ^ set(other)
+for n in names:
+    x, y = a[n][()], b[n][()]
+    assert x.dtype == y.dtype and x.shape == y.shape and x.tobytes() == y.tobytes(), n
+PY
+resumed_line=$(printf '%s\n' "$out" | grep "resumed from")
+# Finished work is not redone: the resumed run's kernel did a fraction of the uninterrupted run's lane-iterations
+# (wall times of runs this short are dominated by JVM start and JIT warm-up, so they are reported, not compared).
+work() { printf '%s\n' "$1" | sed -n 's/^summary: .*), \([0-9.e+]*\) lane-iterations.*/\1/p'; }
+w_once=$(work "$once"); w_again=$(work "$out")
+awk -v a="$w_again" -v f="$w_once" 'BEGIN { exit !(a < 0.8 * f) }' || fail "the resumed run did $w_again lane-iterations, the full run $w_once"
+echo "check-resume: killed twice, resumed ($resumed_line): $w_again of $w_once lane-iterations redone, $again s against $full s uninterrupted; bit-identical"
+
+# 2. Too large to merge in a 96 MB heap: an index of the tiles, opened lazily by the Python backend.
+GDSWEEP_JAVA_OPTS=-Xmx96m ./gdsweep map --eta 0.9 --size 2400 --max-iter 100 --fields iterations --tile-runs 262144 \
+  --no-png -q -o "$WORK/index.h5" >"$WORK/out" 2>"$WORK/err" || fail "index run: $(cat "$WORK/err")"
+grep -q "an index of the tiles" "$WORK/out" || fail "expected an index: $(cat "$WORK/out")"
+./gdsweep map --eta 0.9 --size 2400 --max-iter 100 --fields iterations --no-png -q -o "$WORK/whole.h5" >/dev/null 2>&1 || fail "whole run"
+"$PY" - "$WORK/index.h5" "$WORK/whole.h5" <<'PY' || fail "the index does not open like the whole map"
+import sys, numpy as np, xarray as xr
+ix = xr.open_dataset(sys.argv[1], engine="gdsweep", chunks={})
+whole = xr.open_dataset(sys.argv[2], engine="gdsweep")
+assert ix.status.dims == ("beta", "alpha") and ix.status.shape == (2400, 2400) and ix.status.chunks is not None
+assert np.array_equal(ix.status.values, whole.status.values) and np.array_equal(ix.iterations.values, whole.iterations.values)
+assert np.array_equal(ix.beta.values, whole.beta.values)
+PY
+echo "check-resume: a map too large to merge in -Xmx96m is an index; xarray opens it lazily, equal to the whole map"
