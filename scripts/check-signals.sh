@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Signals never leave a mix of old and new outputs, nor a process behind.
 #
-# For SIGTERM, SIGINT and SIGKILL, sent to the launcher's PID and to the JVM's, at each phase of a map (compute, the
+# The launcher execs the JVM, so the launcher's PID is the JVM's (checked first): a signal to one is a signal to the
+# other. For SIGTERM, SIGINT and SIGKILL at each phase of a map (compute, the
 # HDF5 file half written, the PNG written, and for SIGKILL in the middle of the commit), this script checks:
 #   - the outputs are the old set, byte for byte, or a complete new one (HDF5 opens with h5py and says eta = 0.9,
 #     the legend belongs to it), never a mix;
@@ -47,15 +48,18 @@ cases=0
 for sig in TERM INT KILL; do
   for phase in compute hdf5 png commit; do
     [ "$phase" = commit ] && [ "$sig" != KILL ] && continue # TERM/INT during a commit wait for it (no pause to end)
-    for to in launcher jvm; do
+    # Alternate how the PID is found: as the launcher's ($!) or as the JVM's, by its command line like a user would.
+    to=launcher; [ $(((cases + ${#phase}) % 2)) = 1 ] && to=jvm
+    for _once in 1; do
       restore_old
       (GDSWEEP_PAUSE_AT=$phase map 0.9) >"$WORK/out" 2>"$WORK/err" &
       pid=$!
       for _ in $(seq 1 600); do grep -q "paused at $phase" "$WORK/err" && break; sleep 0.05; done
       grep -q "paused at $phase" "$WORK/err" || fail "$sig/$phase: never reached the phase: $(cat "$WORK/err")"
       # The launcher execs the JVM, so the JVM has the launcher's PID; look it up as a user would, by its command line.
-      if [ "$to" = jvm ]; then target=$(pgrep -f "gdsweep.jar map --eta 0.9 .*$WORK" | head -1); else target=$pid; fi
-      [ -n "$target" ] || fail "$sig/$phase: no JVM found"
+      jvm=$(pgrep -f "gdsweep.jar map --eta 0.9 .*$WORK" | head -1)
+      [ "$jvm" = "$pid" ] || fail "$sig/$phase: the JVM ($jvm) is not the launcher's process ($pid)"
+      if [ "$to" = jvm ]; then target=$jvm; else target=$pid; fi
       kill -"$sig" "$target"
       wait "$pid" 2>/dev/null
       sleep 0.2
@@ -88,4 +92,4 @@ done
 restore_old
 (map 0.9) >/dev/null 2>"$WORK/err" || fail "plain run failed: $(cat "$WORK/err")"
 [ "$(state)" = new ] || fail "plain run: outputs are '$(state)'"
-echo "check-signals: $cases signal cases (TERM, INT, KILL to launcher and JVM at compute, hdf5, png, commit): old set intact or new set complete, no process or temporary left"
+echo "check-signals: $cases signal cases (TERM, INT, KILL at compute, hdf5, png, commit; the JVM is the launcher's process): old set intact or new set complete, no process or temporary left"

@@ -26,6 +26,7 @@ import org.gdsweep.engine.sweep.ProgressListener;
 import org.gdsweep.engine.fractal.BasinEntropy;
 import org.gdsweep.engine.fractal.BoxCounting;
 import org.gdsweep.engine.fractal.LabelMaps;
+import org.gdsweep.engine.fractal.StreamingMeasures;
 import org.gdsweep.engine.fractal.UncertaintyExponent;
 import org.gdsweep.io.OutputSet;
 import org.gdsweep.io.Hdf5MapWriter;
@@ -99,6 +100,9 @@ public final class MapCommand implements Callable<Integer> {
     @Option(names = "--shard", paramLabel = "I/N|auto", order = 97,
             description = "Compute only tiles t with t mod N = I into the tile directory -o (shared by all shards; merge them with gdsweep merge). auto: from the job array (SLURM_ARRAY_TASK_ID/MIN/COUNT); auto/N: also JOB_COMPLETION_INDEX (Kubernetes) or AWS_BATCH_JOB_ARRAY_INDEX.")
     String shard;
+
+    /** ε of the uncertainty exponent, relative to the window width. */
+    private static final double[] UNCERTAINTY_EPSILONS = {1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1};
 
     /** Title for the PNG legend and the console; set by the default sweep. */
     String caption;
@@ -186,9 +190,8 @@ public final class MapCommand implements Callable<Integer> {
         boolean indexOnly = tiled && shardOf == null && !fitsWhole;
         if (tiled) {
             ExecOptions.checkHeap("--tile-runs", String.format(Locale.ROOT, "tiles of %,d runs", plan.runs(0)), plan.runs(0) * perRun * 4);
-            if ((indexOnly || shardOf != null) && measuring)
-                throw new BadInputException("--measure and --uncertainty need the whole map in memory, and " + (shardOf != null ? "a shard holds part of it"
-                        : "this map does not fit (" + ExecOptions.size(slice.count() * perRun * 2) + ")") + "; run gdsweep dimension on the merged map");
+            if (shardOf != null && measuring)
+                throw new BadInputException("--measure and --uncertainty: a shard holds part of the map; run gdsweep dimension on the tile directory when all shards are done");
             if ((indexOnly || shardOf != null) && outputOptions.png != null)
                 throw new BadInputException("--png: " + (shardOf != null ? "a shard writes tiles only" : "this map is too large to draw in memory") + "; use --no-png");
         } else {
@@ -248,8 +251,30 @@ public final class MapCommand implements Callable<Integer> {
                 execOptions.describe(prov, stats);
                 prov.put("fields", String.join(",", optionalFields.stream().filter(fieldSet::contains).toList()));
                 if (indexOnly) {
-                    Hdf5Tiles.writeIndex(h5, outputOptions.force, prov, tr.tiles(), tileDir.getFileName().toString());
+                    // Measures of a map too large for memory: its tiles, read back one at a time (StreamingMeasures).
+                    BoxCounting bc = null;
+                    BasinEntropy be = null;
+                    UncertaintyExponent ue = null;
+                    if (measuring) {
+                        StreamingMeasures m = new StreamingMeasures(slice.width(), slice.height(), cls[0], cls[1], entropyBox);
+                        for (Path t : tr.tiles()) {
+                            org.gdsweep.io.Hdf5Reader.LabelFields f = org.gdsweep.io.Hdf5Reader.labelFields(t);
+                            m.addRows(LabelMaps.labels(f.status(), f.minimiserSide(), f.period(), f.limitOrthant(), labelKind), f.height());
+                        }
+                        bc = m.boxCounting();
+                        be = m.entropy();
+                        if (uncertainty != null)
+                            ue = UncertaintyExponent.measure(problem, slice, rule, options.withThetaIndex(), labelKind, uncertainty, UNCERTAINTY_EPSILONS,
+                                    problemOptions.seed, ProgressListener.NONE);
+                    }
+                    final BoxCounting fbc = bc;
+                    final BasinEntropy fbe = be;
+                    final UncertaintyExponent fue = ue;
+                    Hdf5Tiles.writeIndex(h5, outputOptions.force, prov, tr.tiles(), tileDir.getFileName().toString(), g -> {
+                        if (fbc != null) Hdf5Measures.put(g, labelKind, cls[0], cls[1], fbc, fbe, fue);
+                    });
                     outputs.commit();
+                    if (fbc != null) MeasureOptions.print(out, labelKind, cls, fbc, fbe, fue);
                 }
                 out.printf(Locale.ROOT, "%s%n", caption(problem, canonicalEta, slice));
                 out.printf(Locale.ROOT, "tiles: %d of %d in this run (%d computed, %d resumed), %d rows each, in %s%n", tr.computed() + tr.resumed(),
@@ -279,8 +304,7 @@ public final class MapCommand implements Callable<Integer> {
             boxes = BoxCounting.of(LabelMaps.boundary(labels, slice.width(), slice.height(), cls[0], cls[1]), slice.width(), slice.height());
             entropy = BasinEntropy.of(labels, slice.width(), slice.height(), entropyBox);
             if (uncertainty != null) {
-                double[] eps = {1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1};
-                uncertain = UncertaintyExponent.measure(problem, slice, rule, options.withThetaIndex(), labelKind, uncertainty, eps,
+                uncertain = UncertaintyExponent.measure(problem, slice, rule, options.withThetaIndex(), labelKind, uncertainty, UNCERTAINTY_EPSILONS,
                         problemOptions.seed, ProgressListener.NONE);
             }
         }

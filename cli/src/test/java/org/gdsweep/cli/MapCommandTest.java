@@ -132,7 +132,7 @@ class MapCommandTest {
         "--lambda 0.1 --mu 0.2                | --lambda",
         "--vector-bits 100                    | --vector-bits",
         "--vector-bits 4096                   | --vector-bits",
-        "--size 30000                         | heap",
+        "--size 30000 --tile-runs 900000000  | heap",
         "--color-log --color-range=-1:5       | --color-range",
         "--arithmetic fast                    | --arithmetic",
         "--arithmetic float32 --max-iter 20000000 | --max-iter",

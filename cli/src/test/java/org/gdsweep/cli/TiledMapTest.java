@@ -117,6 +117,28 @@ class TiledMapTest {
     }
 
     @Test
+    void dimensionOfATileDirectoryEqualsDimensionOfTheMergedMap() {
+        Path shards = dir.resolve("lf.tiles");
+        String[] base = {"map", "--eta", "1.2", "--lambda", "0.2", "--y", "0.5", "--size", "120x100", "--max-iter", "500",
+            "--limit-features", "-q", "--no-png", "--tile-runs", "1024"};
+        for (int i = 0; i < 2; i++) {
+            List<String> a = new ArrayList<>(List.of(base));
+            a.addAll(List.of("--shard", i + "/2", "-o", shards.toString()));
+            assertEquals(0, run(a.toArray(String[]::new)).code());
+        }
+        Path merged = dir.resolve("lf.h5");
+        assertEquals(0, run("merge", shards.toString(), "-o", merged.toString()).code());
+        Result fromTiles = run("dimension", shards.toString(), "-o", dir.resolve("a.h5").toString());
+        Result fromMap = run("dimension", merged.toString(), "-o", dir.resolve("b.h5").toString());
+        assertEquals(0, fromTiles.code(), fromTiles.err());
+        assertTrue(fromTiles.out().contains("out of core"), fromTiles.out());
+        assertEquals(fromMap.out().lines().filter(l -> l.startsWith("box-counting") || l.startsWith("basin entropy")).toList(),
+                fromTiles.out().lines().filter(l -> l.startsWith("box-counting") || l.startsWith("basin entropy")).toList());
+        Map<String, Object> a = datasets(dir.resolve("a.h5")), b = datasets(dir.resolve("b.h5"));
+        for (String k : a.keySet()) assertTrue(deepEquals(a.get(k), b.get(k)), k);
+    }
+
+    @Test
     void mergeReportsMissingTilesAndTheirShards() {
         Path shards = dir.resolve("shards");
         assertEquals(0, run(map(shards.toString(), "--tile-runs", "1024", "--shard", "0/3")).code());

@@ -182,6 +182,7 @@ public final class Hdf5Layout {
         add(k, "tile_rows", "int32", new String[] {"tile"}, "", "rows of each tile", "always");
         slice(k, "theta_0, the slice origin");
         problem(k);
+        measures(k, "--measure or --uncertainty");
 
         k = Kind.REFINE;
         add(k, "level", "int32", new String[] {"level"}, "", "refinement level; cell side = window / (coarse * 2^level)", "always");

@@ -52,6 +52,15 @@ public final class Hdf5Reader {
         }
     }
 
+    /** Whether {@code file} is the index of a tiled map (root attribute {@code tile_directory}). */
+    public static boolean isTileIndex(Path file) {
+        try (HdfFile f = new HdfFile(file)) {
+            return f.getAttributes().containsKey("tile_directory");
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     public static LabelFields labelFields(Path map) {
         try (HdfFile f = new HdfFile(map)) {
             if (!(f.getChildren().get("status") instanceof Dataset st) || !(st.getData() instanceof byte[][] s))

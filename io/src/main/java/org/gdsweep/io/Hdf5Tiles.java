@@ -153,6 +153,12 @@ public final class Hdf5Tiles {
      */
     public static void writeIndex(Path target, boolean overwrite, Map<String, Object> provenance, List<Path> tiles,
                                   String tileDirectory) throws IOException {
+        writeIndex(target, overwrite, provenance, tiles, tileDirectory, g -> {});
+    }
+
+    /** As {@link #writeIndex(Path, boolean, Map, List, String)}, letting {@code extra} add groups (fractal measures). */
+    public static void writeIndex(Path target, boolean overwrite, Map<String, Object> provenance, List<Path> tiles,
+                                  String tileDirectory, Consumer<WritableGroup> extra) throws IOException {
         Map<String, Object> attributes = new LinkedHashMap<>(provenance);
         attributes.put("tile_directory", tileDirectory);
         int[] row0 = new int[tiles.size()], rows = new int[tiles.size()];
@@ -175,6 +181,7 @@ public final class Hdf5Tiles {
                 Hdf5Layout.put(k, f, "tile_rows", rows);
                 for (String group : new String[] {"slice", "problem"})
                     copy(List.of(first), group, f.putGroup(group), false);
+                extra.accept(f);
             });
         }
     }
@@ -265,6 +272,40 @@ public final class Hdf5Tiles {
             }
         }
         return bytes;
+    }
+
+    /**
+     * The tiles of a tiled map, in row order, from its index file or its tile directory, checked: all present, one
+     * sweep, rows contiguous from 0 to H.
+     *
+     * @throws Hdf5Reader.UnexpectedContentException naming what is wrong
+     */
+    public static List<Path> ordered(Path indexOrDirectory) throws IOException {
+        Path directory = indexOrDirectory;
+        if (!Files.isDirectory(indexOrDirectory)) {
+            try (HdfFile f = new HdfFile(indexOrDirectory)) {
+                Attribute dir = f.getAttributes().get("tile_directory");
+                if (dir == null) throw new Hdf5Reader.UnexpectedContentException(indexOrDirectory + " is not an index of tiles");
+                directory = indexOrDirectory.toAbsolutePath().getParent().resolve(dir.getData().toString());
+            }
+        }
+        List<Path> files = list(directory);
+        if (files.isEmpty()) throw new Hdf5Reader.UnexpectedContentException(directory + " holds no tiles");
+        TileInfo first = info(files.get(0));
+        if (first == null) throw new Hdf5Reader.UnexpectedContentException(files.get(0) + " is not a gdsweep tile");
+        List<Path> ordered = new ArrayList<>();
+        int row = 0;
+        for (int t = 0; t < first.tiles(); t++) {
+            Path file = directory.resolve(tileName(t));
+            TileInfo info = Files.exists(file) ? info(file) : null;
+            if (info == null) throw new Hdf5Reader.UnexpectedContentException(directory + " lacks tile " + t + " of " + first.tiles()
+                    + " (gdsweep merge --check " + directory + " lists the missing ones)");
+            if (!info.sweepHash().equals(first.sweepHash()) || info.row0() != row)
+                throw new Hdf5Reader.UnexpectedContentException(file + " does not continue the sweep of " + files.get(0).getFileName());
+            row += info.rows();
+            ordered.add(file);
+        }
+        return ordered;
     }
 
     /** The tile files of a directory, by name. */

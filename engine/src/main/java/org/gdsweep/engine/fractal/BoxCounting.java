@@ -52,6 +52,12 @@ public record BoxCounting(int[] boxSizes, long[] counts, ScalingFit fit) {
             }
             counts[k] = best;
         }
+        return fit(sizes, counts, width, height);
+    }
+
+    /** The scaling fit of counts N(s) over box sizes s of a width × height map (also for {@link StreamingMeasures}). */
+    static BoxCounting fit(int[] sizes, long[] counts, int width, int height) {
+        int levels = sizes.length;
         // Fit only scales with N ≥ 8 and at least 16 boxes per side: larger boxes measure the object's size, not
         // its boundary's scaling.
         int usable = 0;
