@@ -73,9 +73,20 @@ def _read_index(path, attrs, drop_variables):
     directory = os.path.join(os.path.dirname(os.path.abspath(path)), attrs["tile_directory"])
     with h5py.File(path, "r") as f:
         count = len(f["tile_row0"])
-    tiles = [read(os.path.join(directory, f"tile-{t:06d}.h5"), drop_variables) for t in range(count)]
+    paths = [os.path.join(directory, f"tile-{t:06d}.h5") for t in range(count)]
+    try:  # with dask, every tile stays on disk until computed (one chunk per tile); without, tiles are read to join
+        import dask.array  # noqa: F401
+        tiles = [xr.open_dataset(p, engine="gdsweep", chunks={}, drop_variables=drop_variables) for p in paths]
+    except ImportError:
+        tiles = [read(p, drop_variables) for p in paths]
     ds = xr.concat(tiles, dim="beta", data_vars="minimal", coords="minimal", compat="override", join="override",
                    combine_attrs="override")
+    # chunks={} keeps one chunk per tile (the tiles' rows), the unit in which the map was written
+    with h5py.File(path, "r") as f:
+        rows = int(f["tile_rows"][0])
+    for var in ds.variables.values():
+        if "beta" in var.dims and var.ndim > 1:
+            var.encoding["preferred_chunks"] = {d: (rows if d == "beta" else var.sizes[d]) for d in var.dims}
     ds.attrs = {k: v for k, v in attrs.items() if k != "layout"}
     ds.attrs["layout"] = "gdsweep basin map"
     ds.attrs["tiled_index"] = os.path.abspath(path)
