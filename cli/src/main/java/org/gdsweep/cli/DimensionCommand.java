@@ -102,10 +102,11 @@ public final class DimensionCommand implements Callable<Integer> {
         int[] cls = measures.classes();
         int box = measures.entropyBox();
         if (Math.min(w, h) < 32) throw new BadInputException("FILE.h5: the map is " + w + "x" + h + "; box counting needs at least 32x32 pixels");
-        // One tile at a time (as labelFields reads a map) plus the boundary pixels (8 B each, at most about 5 % of a map).
+        // One tile at a time (as labelFields reads a map). The boundary pixels come on top (16 B each while counted):
+        // their number is not known before the map is read, so an out-of-memory error there is reported in one line.
         int[] tileShape = Hdf5Reader.mapShape(tiles.get(0));
         ExecOptions.checkHeap("FILE.h5", String.format(java.util.Locale.ROOT, "a %dx%d map in tiles of %d rows", w, h, tileShape[0]),
-                40L * tileShape[0] * w + 8L * w * h / 20);
+                40L * tileShape[0] * w);
         StreamingMeasures m = new StreamingMeasures(w, h, cls[0], cls[1], box);
         for (Path t : tiles) {
             Hdf5Reader.LabelFields f = t.equals(tiles.get(0)) ? first : Hdf5Reader.labelFields(t);

@@ -94,9 +94,9 @@ public final class MapCommand implements Callable<Integer> {
             description = "Benchmarking: run the sweep K times before the timed run, so that the reported kernel time excludes JIT compilation (results are identical). Default: ${DEFAULT-VALUE}.")
     int warmup;
 
-    @Option(names = "--tile-runs", paramLabel = "N", order = 96, defaultValue = "2097152",
-            description = "Runs per tile (>= 1024). Maps of more runs are computed tile by tile into FILE.h5.tiles/: a rerun of the same command resumes them, and memory is bounded by one tile. At the end the tiles are merged into FILE.h5 when the map fits in memory, or FILE.h5 becomes an index of them. Default: ${DEFAULT-VALUE} (2^21).")
-    long tileRuns;
+    @Option(names = "--tile-runs", paramLabel = "N", order = 96,
+            description = "Runs per tile (1024..2^30). Maps of more runs are computed tile by tile into FILE.h5.tiles/: a rerun of the same command resumes them, and memory is bounded by one tile. At the end the tiles are merged into FILE.h5 when the map fits in memory, or FILE.h5 becomes an index of them. Default: 2^21 for problems of 2 parameters, 2^21 / (P/2) rounded down to a power of two for P parameters (at least 2^14), so that a tile is a few seconds of work.")
+    Long tileRuns;
     @Option(names = "--shard", paramLabel = "I/N|auto", order = 97,
             description = "Compute only tiles t with t mod N = I into the tile directory -o (shared by all shards; merge them with gdsweep merge). auto: from the job array (SLURM_ARRAY_TASK_ID/MIN/COUNT); auto/N: also JOB_COMPLETION_INDEX (Kubernetes) or AWS_BATCH_JOB_ARRAY_INDEX.")
     String shard;
@@ -121,6 +121,7 @@ public final class MapCommand implements Callable<Integer> {
                 throw new BadInputException("--quotient takes no --slice or --origin: the plane is (z, N)");
             problem = plane;
         }
+        if (!quotient) sliceOptions.maxRuns = 1L << 40; // tiled beyond --tile-runs: one tile in memory at a time
         Slice slice = sliceOptions.build(problem, problemOptions.seed, canonicalEta);
         StartSource starts = quotient ? new QuotientPlane(slice) : slice;
         StopRule rule = stopOptions.build(problem);
@@ -179,8 +180,8 @@ public final class MapCommand implements Callable<Integer> {
             throw new BadInputException("--measure needs a map of at least 32x32 points, got --size " + slice.width() + "x" + slice.height());
         long perRun = 1 + 4 + (finalValues ? 8L * (1 + finalValueFields.size()) : 0) + 8L * options.thetaIndex().length
                 + (sharpness ? 8 : 0) + (limitFeatures ? 26 : 0);
-        if (tileRuns < 1024) throw new BadInputException("--tile-runs must be >= 1024, got " + tileRuns);
-        TiledMap.Plan plan = TiledMap.plan(slice, tileRuns);
+        if (tileRuns != null && (tileRuns < 1024 || tileRuns > 1L << 30)) throw new BadInputException("--tile-runs must be in [1024, 2^30], got " + tileRuns);
+        TiledMap.Plan plan = TiledMap.plan(slice, tileRuns != null ? tileRuns : TiledMap.defaultTileRuns(problem.parameterCount()));
         TiledMap.Shard shardOf = shard == null ? null : TiledMap.Shard.parse(shard, System.getenv());
         if (quotient && shardOf != null) throw new BadInputException("--shard does not apply to --quotient maps");
         boolean tiled = shardOf != null || (!quotient && plan.tiles() > 1);

@@ -26,6 +26,9 @@ final class SliceOptions {
     /** What was built, for provenance. */
     String kindDescription = "", originDescription = "";
 
+    /** Most runs a slice may have: 2^30 for one sweep in memory; the map command raises it for tiled maps. */
+    long maxRuns = 1L << 30;
+
     Slice build(Problem problem, long seed, double eta) {
         int p = problem.parameterCount();
         String k = kind != null ? kind.trim() : (p == 2 ? "axes:0,1" : "random");
@@ -57,7 +60,7 @@ final class SliceOptions {
             if (theta0.length != p) throw new BadInputException("--origin needs " + p + " comma-separated values (one per parameter), got " + theta0.length);
         }
         double[] w = window();
-        int[] wh = Parse.size("--size", size);
+        int[] wh = Parse.size("--size", size, maxRuns);
         kindDescription = k;
         originDescription = o;
         return new Slice(theta0, e[0], e[1], w[0], w[1], w[2], w[3], wh[0], wh[1], eta);

@@ -19,6 +19,7 @@ import org.gdsweep.engine.sweep.Sweep;
 import org.gdsweep.engine.sweep.SweepResult;
 import org.gdsweep.engine.sweep.SweepStats;
 import org.gdsweep.io.Hdf5MapWriter;
+import org.gdsweep.io.Hdf5Output;
 import org.gdsweep.io.Hdf5Tiles;
 import org.gdsweep.io.MapData;
 import org.gdsweep.io.OutputSet;
@@ -82,11 +83,17 @@ final class TileRunner {
         long done = 0;
         final long total = Math.max(1, toCompute);
         List<Path> tiles = new ArrayList<>();
+        java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread th = new Thread(r, "gdsweep-tile-writer");
+            th.setDaemon(true);
+            return th;
+        });
+        java.util.concurrent.Future<Void> pending = null;
         for (int t : mine) {
             Path file = tile(t);
             tiles.add(file);
             int row0 = plan.row0(t), rows = plan.rows(t);
-            int offset = row0 * slice.width();
+            int offset = merging ? Math.toIntExact((long) row0 * slice.width()) : 0; // a merged map fits one array
             if (Files.exists(file)) { // verified up front: this sweep's, complete (tiles are renamed into place whole)
                 if (merging) {
                     SweepResult part = empty((int) plan.runs(t));
@@ -107,7 +114,21 @@ final class TileRunner {
                 attributes.put("shard_index", shard.index());
                 attributes.put("shard_count", shard.count());
             }
-            Hdf5MapWriter.write(new MapData(problem, slice, o.result(), attributes, fields, row0, rows), file, false);
+            // Written by one background thread while the next tile computes (at most one write waits, so memory
+            // holds two tiles). Tiles that will be merged and removed are written unfiltered: faster, and the disk
+            // they take is given back at the end.
+            awaitWrite(pending);
+            MapData data = new MapData(problem, slice, o.result(), attributes, fields, row0, rows);
+            pending = writer.submit(() -> {
+                Hdf5Output.Compression saved = Hdf5Output.compression();
+                if (merging) Hdf5Output.compression(Hdf5Output.Compression.NONE);
+                try {
+                    Hdf5MapWriter.write(data, file, false);
+                } finally {
+                    Hdf5Output.compression(saved);
+                }
+                return null;
+            });
             if (merging) {
                 if (whole == null) whole = o.result().emptyLike((int) slice.count());
                 o.result().copyTo(whole, offset);
@@ -118,10 +139,28 @@ final class TileRunner {
             slotSteps += last.laneSlotSteps();
             computed++;
         }
+        awaitWrite(pending);
+        writer.shutdown();
         progress.progress(total, total);
         SweepStats stats = last == null ? new SweepStats(0, 0, 0, options.threads(), 0, 0)
                 : new SweepStats(kernel, laneIterations, slotSteps, last.threads(), last.laneWidth(), last.laneBits());
         return new Outcome(whole, stats, computed, resumed, tiles);
+    }
+
+    /** Waits for a tile write, rethrowing its failure as the I/O error it was. */
+    private static void awaitWrite(java.util.concurrent.Future<Void> write) throws IOException {
+        if (write == null) return;
+        try {
+            write.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while writing a tile");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IOException(e.getCause());
+        }
     }
 
     private SweepResult empty(int runs) {

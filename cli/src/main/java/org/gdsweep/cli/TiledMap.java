@@ -24,8 +24,19 @@ import org.gdsweep.io.Hdf5Layout;
  * another machine or with another heap finds the same tiles and resumes them.
  */
 final class TiledMap {
-    /** Default runs per tile: 2^21 (about 10 MB of status and iterations, at most about 200 MB with every field). */
+    /** Runs per tile for a problem of two parameters: 2^21 (about 10 MB of status and iterations, 200 MB with every field). */
     static final long DEFAULT_TILE_RUNS = 1L << 21;
+
+    /**
+     * Default runs per tile for a problem of {@code parameters} parameters: 2^21 / (P/2), rounded down to a power of two,
+     * at least 2^14. A run's cost grows about linearly with P, so a tile stays a few seconds of work and a killed sweep
+     * loses little; it depends only on the command, so reruns find the same tiles.
+     */
+    static long defaultTileRuns(int parameters) {
+        int halves = Math.max(1, parameters / 2);
+        int shift = 31 - Integer.numberOfLeadingZeros(halves); // ⌊log2(P/2)⌋
+        return Math.max(1L << 14, DEFAULT_TILE_RUNS >> shift);
+    }
 
     private TiledMap() {}
 

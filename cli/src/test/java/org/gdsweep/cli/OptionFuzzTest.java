@@ -60,7 +60,7 @@ class OptionFuzzTest {
         return switch (option) {
             case "-o", "--output", "--png" -> pick(rnd, dir.resolve("out.h5").toString(), dir + "/", dir.toString(),
                     dir.resolve("missing/out.h5").toString(), map.toString(), "", dir.resolve("x".repeat(250) + ".h5").toString());
-            case "--size" -> pick(rnd, "8", "16x8", "32", "5x", "0", "1048577", "x", "8x0", "40000x40000", "3x3x3", "");
+            case "--size" -> pick(rnd, "8", "16x8", "32", "5x", "0", "1048577", "x", "8x0", "1048577x2", "3x3x3", "");
             case "--max-iter" -> pick(rnd, "10", "0", "-5", "100", "x", "2147483647");
             case "--count" -> pick(rnd, "1", "0", "8", "-3", "300000000", "x");
             case "--coarse" -> pick(rnd, "4", "0", "65535", "70000", "x");

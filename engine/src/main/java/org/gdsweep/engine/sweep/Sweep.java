@@ -83,6 +83,7 @@ public final class Sweep {
             throw new IllegalArgumentException("the loss criterion needs lambda = 0 (the minimum loss is not 0 otherwise)");
         for (int q : options.thetaIndex())
             if (q < 0 || q >= problem.parameterCount()) throw new IllegalArgumentException("parameter index out of range: " + q);
+        if (starts.count() > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("one sweep holds at most 2^31 - 9 runs; tile larger ones");
         int runs = (int) starts.count();
         SweepResult result = new SweepResult(runs, problem.derivedQuantities(), options.thetaIndex(),
                 options.sharpness(), options.trailingWindow() > 0, options.limitFeatures(), options.finalValues());
