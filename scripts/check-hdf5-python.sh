@@ -51,6 +51,10 @@ with h5py.File(d6000, "r") as f:
     assert start in f["command_line"][()].decode(), "command line stored whole"
 print("check-hdf5: an 84x84 target and a d = 6000 start stored as datasets and read back with h5py")
 PY
-"$VENV/bin/python" python/tests/test_backend.py "$WORK/a.h5" "$WORK/b.h5" "$WORK/s.h5" "$WORK/c.h5" "$WORK/t.h5" "$WORK/d6000.h5" "$WORK/y84-measures.h5"
+# A tile directory written by shards (as a job array leaves it) and the same map in one file.
+for i in 0 1; do ./gdsweep map --eta 0.9 --size 96x80 --max-iter 300 --tile-runs 1024 --shard $i/2 --no-png -q -o "$WORK/tiles" >/dev/null; done
+./gdsweep map --eta 0.9 --size 96x80 --max-iter 300 --no-png -q -o "$WORK/whole.h5" >/dev/null
+"$VENV/bin/python" python/tests/test_backend.py "$WORK/a.h5" "$WORK/b.h5" "$WORK/s.h5" "$WORK/c.h5" "$WORK/t.h5" "$WORK/d6000.h5" \
+  "$WORK/y84-measures.h5" "$WORK/tiles" "$WORK/whole.h5"
 ./gdsweep layout --json > "$WORK/layout.json"
 "$VENV/bin/python" scripts/check_hdf5.py "$WORK/layout.json" "$WORK/a.h5" "$WORK/b.h5" "$WORK/s.h5" "$WORK/c.h5" "$WORK/t.h5"

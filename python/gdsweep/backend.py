@@ -68,12 +68,23 @@ def _dims(name, dataset):
     return tuple(f"{base}_dim_{i}" for i in range(dataset.ndim))
 
 
-def _read_index(path, attrs, drop_variables):
-    """A tiled map too large to merge: its tiles (each a map file), joined lazily along beta."""
-    directory = os.path.join(os.path.dirname(os.path.abspath(path)), attrs["tile_directory"])
-    with h5py.File(path, "r") as f:
-        count = len(f["tile_row0"])
+def _tile_paths(directory, count=None):
+    """The tiles of a tile directory in row order; every one of the sweep's tiles must be there."""
+    if count is None:
+        names = sorted(n for n in os.listdir(directory) if n.startswith("tile-") and n.endswith(".h5"))
+        if not names:
+            raise ValueError(f"{directory} holds no gdsweep tiles (tile-NNNNNN.h5)")
+        with h5py.File(os.path.join(directory, names[0]), "r") as f:
+            count = int(f.attrs["tiles"])
     paths = [os.path.join(directory, f"tile-{t:06d}.h5") for t in range(count)]
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        raise ValueError(f"{directory} lacks {len(missing)} of {count} tiles (gdsweep merge --check {directory} lists them)")
+    return paths
+
+
+def _read_tiles(paths, attrs, drop_variables):
+    """Tiles (each a map file, bands of rows), joined lazily along beta: one dask chunk per tile when dask is there."""
     try:  # with dask, every tile stays on disk until computed (one chunk per tile); without, tiles are read to join
         import dask.array  # noqa: F401
         tiles = [xr.open_dataset(p, engine="gdsweep", chunks={}, drop_variables=drop_variables) for p in paths]
@@ -82,20 +93,41 @@ def _read_index(path, attrs, drop_variables):
     ds = xr.concat(tiles, dim="beta", data_vars="minimal", coords="minimal", compat="override", join="override",
                    combine_attrs="override")
     # chunks={} keeps one chunk per tile (the tiles' rows), the unit in which the map was written
-    with h5py.File(path, "r") as f:
-        rows = int(f["tile_rows"][0])
+    with h5py.File(paths[0], "r") as f:
+        rows = int(f.attrs["tile_rows"])
     for var in ds.variables.values():
         if "beta" in var.dims and var.ndim > 1:
             var.encoding["preferred_chunks"] = {d: (rows if d == "beta" else var.sizes[d]) for d in var.dims}
     ds.attrs = {k: v for k, v in attrs.items() if k != "layout"}
     ds.attrs["layout"] = "gdsweep basin map"
+    return ds
+
+
+def _read_index(path, attrs, drop_variables):
+    """A tiled map too large to merge: the index's attributes over its tiles."""
+    directory = os.path.join(os.path.dirname(os.path.abspath(path)), attrs["tile_directory"])
+    with h5py.File(path, "r") as f:
+        count = len(f["tile_row0"])
+    ds = _read_tiles(_tile_paths(directory, count), attrs, drop_variables)
     ds.attrs["tiled_index"] = os.path.abspath(path)
+    return ds
+
+
+def _read_directory(directory, drop_variables):
+    """A tile directory (shards of a job array, before or instead of merge): the first tile's sweep attributes."""
+    paths = _tile_paths(directory)
+    with h5py.File(paths[0], "r") as f:
+        attrs = {k: _text(v) for k, v in f.attrs.items() if k not in ("tile", "tile_row0", "tile_rows", "shard_index", "shard_count")}
+    ds = _read_tiles(paths, attrs, drop_variables)
+    ds.attrs["tile_directory"] = os.path.abspath(directory)
     return ds
 
 
 def read(path, drop_variables=None, lazy=True):
     """The file at ``path`` as an :class:`xarray.Dataset` (see the module documentation)."""
     path = os.fspath(path)
+    if os.path.isdir(path):
+        return _read_directory(path, drop_variables)
     with h5py.File(path, "r") as f:
         layout = _text(f.attrs.get("layout", b""))
         if layout == "gdsweep basin map index":
@@ -174,6 +206,8 @@ class GdsweepBackendEntrypoint(BackendEntrypoint):
 
     def guess_can_open(self, filename_or_obj):
         try:
+            if os.path.isdir(os.fspath(filename_or_obj)):
+                return any(n.startswith("tile-") and n.endswith(".h5") for n in os.listdir(os.fspath(filename_or_obj)))
             with h5py.File(os.fspath(filename_or_obj), "r") as f:
                 return "layout" in f.attrs and _text(f.attrs["layout"]).startswith("gdsweep")
         except Exception:  # not a path, not HDF5

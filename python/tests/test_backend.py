@@ -1,6 +1,6 @@
 """Tests of the xarray backend on files written by the gdsweep CLI (run by scripts/check-hdf5-python.sh).
 
-Usage: python test_backend.py MAP.h5 MATRIX_MAP.h5 SCAN.h5 CRITICAL.h5 TRACE.h5 LONG_TRACE.h5 MEASURES.h5
+Usage: python test_backend.py MAP.h5 MATRIX_MAP.h5 SCAN.h5 CRITICAL.h5 TRACE.h5 LONG_TRACE.h5 MEASURES.h5 TILE_DIR WHOLE.h5
 """
 import sys
 
@@ -9,7 +9,7 @@ import xarray as xr
 
 import gdsweep
 
-a, b, s, c, t, long_trace, measures = sys.argv[1:8]
+a, b, s, c, t, long_trace, measures, tiles, whole = sys.argv[1:10]
 
 # A map: dims (beta, alpha) with coordinates, the engine chosen by name and found by guessing.
 ds = xr.open_dataset(a, engine="gdsweep")
@@ -57,4 +57,11 @@ assert lt.sizes["parameter"] == 12000 and lt.parameter.values[6000] == "v[0]"
 # Measures.
 me = xr.open_dataset(measures, engine="gdsweep")
 assert me.measures_box_counts.dims == ("scale",)
-print("python backend: map, matrix map, scan, critical, trace, long trace and measures open with named dims, coordinates and provenance (eager and with dask)")
+# A tile directory (shards of a job array) opens lazily as the map it is part of, equal to the map computed at once.
+td = xr.open_dataset(tiles, engine="gdsweep", chunks={})
+wh = xr.open_dataset(whole, engine="gdsweep")
+assert td.status.dims == ("beta", "alpha") and td.status.shape == (80, 96) and td.status.chunks is not None
+assert len(td.status.chunks[0]) == 8, td.status.chunks  # one chunk per tile of 10 rows
+assert (td.status.values == wh.status.values).all() and (td.iterations.values == wh.iterations.values).all()
+assert np.array_equal(td.beta.values, wh.beta.values) and td.attrs["sweep_hash"] == wh.attrs.get("sweep_hash", td.attrs["sweep_hash"])
+print("python backend: map, matrix map, scan, critical, trace, long trace, measures and a tile directory open with named dims, coordinates and provenance (eager and with dask)")
