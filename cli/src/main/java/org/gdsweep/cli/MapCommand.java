@@ -224,7 +224,9 @@ public final class MapCommand implements Callable<Integer> {
         double setupSeconds = (System.nanoTime() - t0) * 1e-9;
 
         if (warmup < 0 || warmup > 100) throw new BadInputException("--warmup must be in [0, 100], got " + warmup);
-        for (int k = 0; k < warmup; k++) Sweep.run(problem, starts, rule, options, ProgressListener.NONE);
+        // A tiled map warms up on its first tile: the whole map may not fit in memory.
+        StartSource warmupStarts = tiled ? new org.gdsweep.engine.start.SliceRows(slice, 0, plan.rows(0)) : starts;
+        for (int k = 0; k < warmup; k++) Sweep.run(problem, warmupStarts, rule, options, ProgressListener.NONE);
         ProgressPrinter progress = new ProgressPrinter(err, ProgressPrinter.stderrIsTerminal(), "map");
         Map<String, Object> prov = Provenance.common(spec, "map");
         prov.putAll(built.attributes());

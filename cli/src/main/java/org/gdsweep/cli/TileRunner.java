@@ -124,6 +124,11 @@ final class TileRunner {
                 if (merging) Hdf5Output.compression(Hdf5Output.Compression.NONE);
                 try {
                     Hdf5MapWriter.write(data, file, false);
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    // Another process of this sweep wrote the same tile meanwhile (a requeued job-array task whose
+                    // first run was still ending): identical by construction if its hash is ours.
+                    Hdf5Tiles.TileInfo other = Hdf5Tiles.info(file);
+                    if (other == null || !other.sweepHash().equals(hash)) throw e;
                 } finally {
                     Hdf5Output.compression(saved);
                 }
