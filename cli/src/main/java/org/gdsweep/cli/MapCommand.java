@@ -167,8 +167,9 @@ public final class MapCommand implements Callable<Integer> {
         Set<String> fieldSet = parseFields(fields, optionalFields);
         // The final-value maps are only evaluated when written or drawn: skipping them saves time and memory on big maps
         List<String> finalValueFields = MapData.finalValueFields(problem);
+        // A shard draws no PNG, so its colour needs nothing computed.
         boolean finalValues = !java.util.Collections.disjoint(fieldSet, finalValueFields)
-                || finalValueFields.contains(colorName) && !outputOptions.noPng;
+                || finalValueFields.contains(colorName) && !outputOptions.noPng && shard == null;
         options = options.withFinalValues(finalValues);
         if (uncertainty != null && (uncertainty < 100 || uncertainty > 100_000_000))
             throw new BadInputException("--uncertainty must be in [100, 100000000], got " + uncertainty);
@@ -243,6 +244,9 @@ public final class MapCommand implements Callable<Integer> {
         if (tiled) {
             String hash = TiledMap.sweepHash(problem, slice, rule, options, tileFields, plan);
             prov.put(Hdf5Tiles.SWEEP_HASH, hash);
+            // what the user asked for and what the tiles hold: merge writes only the former
+            prov.put("fields", String.join(",", optionalFields.stream().filter(fieldSet::contains).toList()));
+            prov.put(Hdf5Tiles.TILE_FIELDS, String.join(",", optionalFields.stream().filter(tileFields::contains).toList()));
             TileRunner.Outcome tr = new TileRunner(problem, slice, rule, options, plan, shardOf, tileDir, hash, tileFields, prov, outputOptions.force, err)
                     .run(shardOf == null && !indexOnly, execOptions.quiet ? (a, b) -> {} : progress);
             r = tr.whole();

@@ -31,6 +31,8 @@ import io.jhdf.api.WritableGroup;
 public final class Hdf5Tiles {
     /** Root attribute names a tile adds to its map's provenance. */
     public static final String SWEEP_HASH = "sweep_hash", TILE = "tile", TILES = "tiles", ROW0 = "tile_row0", ROWS = "tile_rows";
+    /** Root attribute of a tile: the per-run maps it holds (every field its sweep computed), comma-separated. */
+    public static final String TILE_FIELDS = "tile_fields";
 
     private Hdf5Tiles() {}
 
@@ -84,8 +86,13 @@ public final class Hdf5Tiles {
         List<HdfFile> files = new ArrayList<>();
         try {
             for (Path t : tiles) files.add(new HdfFile(t));
-            Hdf5Layout.write(Hdf5Layout.Kind.MAP, target, overwrite, provenance, out -> {
-                copy(files, "", out, true);
+            // Tiles hold every field their sweep computed; the merged map holds the fields the user asked for.
+            java.util.Set<String> skip = new java.util.HashSet<>(fieldList(files.get(0), TILE_FIELDS));
+            skip.removeAll(fieldList(files.get(0), "fields"));
+            Map<String, Object> attributes = new LinkedHashMap<>(provenance);
+            attributes.remove(TILE_FIELDS);
+            Hdf5Layout.write(Hdf5Layout.Kind.MAP, target, overwrite, attributes, out -> {
+                copy(files, "", out, true, skip);
                 extra.accept(out);
             });
         } finally {
@@ -93,8 +100,18 @@ public final class Hdf5Tiles {
         }
     }
 
-    /** Copies group {@code path} of the tiles into {@code out}: its datasets (concatenated along β) and subgroups. */
+    private static List<String> fieldList(HdfFile f, String attribute) {
+        Attribute a = f.getAttributes().get(attribute);
+        return a == null ? List.of() : List.of(a.getData().toString().split(","));
+    }
+
     private static void copy(List<HdfFile> files, String path, WritableGroup out, boolean root) {
+        copy(files, path, out, root, java.util.Set.of());
+    }
+
+    /** Copies group {@code path} of the tiles into {@code out}: its datasets (concatenated along β, except those in
+     * {@code skip}) and subgroups. */
+    private static void copy(List<HdfFile> files, String path, WritableGroup out, boolean root, java.util.Set<String> skip) {
         Group first = path.isEmpty() ? files.get(0) : (Group) files.get(0).getByPath(path);
         if (!root) for (Map.Entry<String, Attribute> a : first.getAttributes().entrySet()) Hdf5Output.attribute(out, a.getKey(), a.getValue().getData());
         for (Map.Entry<String, Node> c : first.getChildren().entrySet()) {
@@ -102,6 +119,7 @@ public final class Hdf5Tiles {
             if (c.getValue() instanceof Group) {
                 copy(files, child, out.putGroup(c.getKey()), false);
             } else if (c.getValue() instanceof Dataset d) {
+                if (skip.contains(child)) continue;
                 Object data;
                 String[] dims = d.getAttributes().containsKey("dims") ? (String[]) d.getAttribute("dims").getData() : new String[0];
                 int axis = java.util.Arrays.asList(dims).indexOf("beta");
