@@ -139,6 +139,16 @@ class TiledMapTest {
     }
 
     @Test
+    void mergedShardsHoldTheFieldsAskedFor() {
+        Path once = dir.resolve("once.h5"), shards = dir.resolve("f.tiles"), merged = dir.resolve("merged.h5");
+        assertEquals(0, run(map(once.toString(), "--fields", "iterations,norm2")).code());
+        for (int i = 0; i < 2; i++)
+            assertEquals(0, run(map(shards.toString(), "--fields", "iterations,norm2", "--tile-runs", "1024", "--shard", i + "/2")).code());
+        assertEquals(0, run("merge", shards.toString(), "-o", merged.toString()).code());
+        assertSameData(once, merged);
+    }
+
+    @Test
     void mergeReportsMissingTilesAndTheirShards() {
         Path shards = dir.resolve("shards");
         assertEquals(0, run(map(shards.toString(), "--tile-runs", "1024", "--shard", "0/3")).code());
