@@ -4,7 +4,8 @@
 # 1. A 5x4 matrix map (32 tiles of 8192 runs) is killed with SIGKILL twice while it runs; rerunning the same command
 #    resumes the finished tiles and the result is bit-identical, dataset for dataset, to an uninterrupted run. The
 #    resumed run must take less time than the uninterrupted one.
-# 2. The same map with a heap too small to merge it (a ½(xy − 1)² map of 2400²) becomes an index of its tiles; the Python backend opens it
+# 2. A ½(xy − 1)² map of 2400² with a heap too small to merge it becomes an index of its tiles and a preview PNG; the
+#    Python backend opens it
 #    lazily as (beta, alpha) and its status equals the merged map's.
 # Needs target/pyenv with h5py, xarray and the package (scripts/check-hdf5-python.sh makes it).
 set -uo pipefail
@@ -63,10 +64,13 @@ w_once=$(work "$once"); w_again=$(work "$out")
 awk -v a="$w_again" -v f="$w_once" 'BEGIN { exit !(a < 0.8 * f) }' || fail "the resumed run did $w_again lane-iterations, the full run $w_once"
 echo "check-resume: killed twice, resumed ($resumed_line): $w_again of $w_once lane-iterations redone, $again s against $full s uninterrupted; bit-identical"
 
-# 2. Too large to merge in a 96 MB heap: an index of the tiles, opened lazily by the Python backend.
-GDSWEEP_JAVA_OPTS=-Xmx96m ./gdsweep map --eta 0.9 --size 2400 --max-iter 100 --fields iterations --tile-runs 262144 \
-  --no-png -q -o "$WORK/index.h5" >"$WORK/out" 2>"$WORK/err" || fail "index run: $(cat "$WORK/err")"
+# 2. Too large to merge in a 256 MB heap: an index of the tiles and a preview, opened lazily by the Python backend.
+GDSWEEP_JAVA_OPTS=-Xmx256m ./gdsweep map --eta 0.9 --size 2400 --max-iter 100 --fields iterations --tile-runs 262144 \
+  -q -o "$WORK/index.h5" >"$WORK/out" 2>"$WORK/err" || fail "index run: $(cat "$WORK/err")"
 grep -q "an index of the tiles" "$WORK/out" || fail "expected an index: $(cat "$WORK/out")"
+# its picture is a preview drawn tile by tile: 1 start in 2 along each axis (at most 2048 pixels a side)
+"$PY" -c 'import struct, sys; d = open(sys.argv[1], "rb").read(24); assert struct.unpack(">II", d[16:24]) == (1200, 1200), d' \
+  "$WORK/index.png" || fail "no 1200x1200 preview PNG: $(cat "$WORK/out")"
 ./gdsweep map --eta 0.9 --size 2400 --max-iter 100 --fields iterations --no-png -q -o "$WORK/whole.h5" >/dev/null 2>&1 || fail "whole run"
 "$PY" - "$WORK/index.h5" "$WORK/whole.h5" <<'PY' || fail "the index does not open like the whole map"
 import sys, numpy as np, xarray as xr
@@ -76,4 +80,4 @@ assert ix.status.dims == ("beta", "alpha") and ix.status.shape == (2400, 2400) a
 assert np.array_equal(ix.status.values, whole.status.values) and np.array_equal(ix.iterations.values, whole.iterations.values)
 assert np.array_equal(ix.beta.values, whole.beta.values)
 PY
-echo "check-resume: a map too large to merge in -Xmx96m is an index; xarray opens it lazily, equal to the whole map"
+echo "check-resume: a map too large to merge in -Xmx256m is an index with a preview PNG; xarray opens it lazily, equal to the whole map"

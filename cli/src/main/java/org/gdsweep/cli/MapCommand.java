@@ -101,6 +101,45 @@ public final class MapCommand implements Callable<Integer> {
             description = "Compute only tiles t with t mod N = I into the tile directory -o (shared by all shards; merge them with gdsweep merge). auto: from the job array (SLURM_ARRAY_TASK_ID/MIN/COUNT); auto/N: also JOB_COMPLETION_INDEX (Kubernetes) or AWS_BATCH_JOB_ARRAY_INDEX.")
     String shard;
 
+    /** Largest side of the preview PNG of a map too large to merge, in pixels. */
+    static final int PREVIEW_SIDE = 2048;
+
+    /**
+     * The preview of a map too large to hold: every k-th start along each axis (k = ⌈max(W, H) / 2048⌉), its status and
+     * colour value, filled tile by tile.
+     */
+    static final class Preview {
+        final int stride, width, height;
+        final byte[] status;
+        final double[] values;
+        private final int fullWidth;
+        private final String colorName;
+        private final int colorParam;
+
+        Preview(int fullWidth, int fullHeight, String colorName, int colorParam) {
+            this.stride = Math.max(1, (Math.max(fullWidth, fullHeight) + PREVIEW_SIDE - 1) / PREVIEW_SIDE);
+            this.width = (fullWidth + stride - 1) / stride;
+            this.height = (fullHeight + stride - 1) / stride;
+            this.status = new byte[width * height];
+            this.values = new double[width * height];
+            this.fullWidth = fullWidth;
+            this.colorName = colorName;
+            this.colorParam = colorParam;
+        }
+
+        /** Takes the preview's pixels from a tile: rows [row0, row0 + rows) of the map. */
+        void add(SweepResult tile, int row0, int rows) {
+            double[] v = colourValues(tile, colorName, colorParam);
+            for (int j = row0 + Math.floorMod(-row0, stride); j < row0 + rows; j += stride) {
+                for (int i = 0; i < fullWidth; i += stride) {
+                    int from = (j - row0) * fullWidth + i, to = (j / stride) * width + i / stride;
+                    status[to] = tile.status[from];
+                    values[to] = v[from];
+                }
+            }
+        }
+    }
+
     /** ε of the uncertainty exponent, relative to the window width. */
     private static final double[] UNCERTAINTY_EPSILONS = {1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1};
 
@@ -191,11 +230,13 @@ public final class MapCommand implements Callable<Integer> {
                 && 8 * slice.count() <= ExecOptions.MAX_DATASET_BYTES;
         boolean indexOnly = tiled && shardOf == null && !fitsWhole;
         if (tiled) {
-            ExecOptions.checkHeap("--tile-runs", String.format(Locale.ROOT, "tiles of %,d runs", plan.runs(0)), plan.runs(0) * perRun * 4);
+            // two tiles in flight (one computing, one being written), and for a map drawn as a preview, its pixels
+            ExecOptions.checkHeap("--tile-runs", String.format(Locale.ROOT, "tiles of %,d runs", plan.runs(0)),
+                    plan.runs(0) * perRun * 4 + (indexOnly && !outputOptions.noPng ? 17L * PREVIEW_SIDE * PREVIEW_SIDE : 0));
             if (shardOf != null && measuring)
                 throw new BadInputException("--measure and --uncertainty: a shard holds part of the map; run gdsweep dimension on the tile directory when all shards are done");
-            if ((indexOnly || shardOf != null) && outputOptions.png != null)
-                throw new BadInputException("--png: " + (shardOf != null ? "a shard writes tiles only" : "this map is too large to draw in memory") + "; use --no-png");
+            if (shardOf != null && outputOptions.png != null)
+                throw new BadInputException("--png: a shard writes tiles only; use --no-png");
         } else {
             ExecOptions.checkMemory("--size", slice.count(), perRun);
         }
@@ -216,7 +257,7 @@ public final class MapCommand implements Callable<Integer> {
             outputs = null;
         } else {
             h5 = outputOptions.h5("map");
-            png = indexOnly ? null : outputOptions.pngWithLegend(h5);
+            png = outputOptions.pngWithLegend(h5); // a map too large to merge gets a preview: every k-th start
             outputs = outputOptions.begin(err, OutputOptions.files(h5, png, png == null ? null : OutputOptions.legend(png)));
             tileDir = tiled ? h5.resolveSibling(h5.getFileName() + ".tiles") : null;
         }
@@ -247,8 +288,9 @@ public final class MapCommand implements Callable<Integer> {
             // what the user asked for and what the tiles hold: merge writes only the former
             prov.put("fields", String.join(",", optionalFields.stream().filter(fieldSet::contains).toList()));
             prov.put(Hdf5Tiles.TILE_FIELDS, String.join(",", optionalFields.stream().filter(tileFields::contains).toList()));
+            Preview preview = indexOnly && png != null ? new Preview(slice.width(), slice.height(), colorName, colorParam) : null;
             TileRunner.Outcome tr = new TileRunner(problem, slice, rule, options, plan, shardOf, tileDir, hash, tileFields, prov, outputOptions.force, err)
-                    .run(shardOf == null && !indexOnly, execOptions.quiet ? (a, b) -> {} : progress);
+                    .run(shardOf == null && !indexOnly, execOptions.quiet ? (a, b) -> {} : progress, preview == null ? null : preview::add);
             r = tr.whole();
             stats = tr.stats();
             if (shardOf == null && !indexOnly)
@@ -280,6 +322,13 @@ public final class MapCommand implements Callable<Integer> {
                     Hdf5Tiles.writeIndex(h5, outputOptions.force, prov, tr.tiles(), tileDir.getFileName().toString(), g -> {
                         if (fbc != null) Hdf5Measures.put(g, labelKind, cls[0], cls[1], fbc, fbe, fue);
                     });
+                    if (preview != null) {
+                        double[] lohi = range != null ? range : colorLog ? positiveRange(preview.status, preview.values)
+                                : MapImage.convergedRange(preview.status, preview.values);
+                        MapImage.write(png, outputOptions.force, preview.status, preview.width, preview.height,
+                                new MapImage.Colouring(colorName, preview.values, lohi[0], lohi[1], colorLog),
+                                caption(problem, canonicalEta, slice) + String.format(Locale.ROOT, " (preview: 1 start in %d along each axis)", preview.stride));
+                    }
                     outputs.commit();
                     if (fbc != null) MeasureOptions.print(out, labelKind, cls, fbc, fbe, fue);
                 }
@@ -287,7 +336,9 @@ public final class MapCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "tiles: %d of %d in this run (%d computed, %d resumed), %d rows each, in %s%n", tr.computed() + tr.resumed(),
                         plan.tiles(), tr.computed(), tr.resumed(), plan.tileRows(), tileDir.toAbsolutePath());
                 out.println(ExecOptions.summary((System.nanoTime() - t0) * 1e-9, String.format(Locale.ROOT, "kernel %.2f", stats.kernelSeconds()), stats));
-                if (indexOnly) out.printf("wrote %s (an index of the tiles: the map does not fit in memory to merge; no PNG)%n", h5.toAbsolutePath());
+                if (indexOnly) out.printf("wrote %s (an index of the tiles: the map does not fit in memory to merge)%n", h5.toAbsolutePath());
+                if (indexOnly && png != null) out.printf("wrote %s (a preview: 1 start in %d along each axis; legend in %s.txt)%n",
+                        png.toAbsolutePath(), Math.max(1, (Math.max(slice.width(), slice.height()) + PREVIEW_SIDE - 1) / PREVIEW_SIDE), png.getFileName());
                 else out.printf("shard %d of %d (%s) done; merge all shards with: gdsweep merge %s -o FILE.h5%n", shardOf.index(), shardOf.count(), shardOf.source(), tileDir);
                 return Main.EXIT_OK;
             }

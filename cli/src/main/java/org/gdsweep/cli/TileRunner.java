@@ -63,8 +63,16 @@ final class TileRunner {
         this.err = err;
     }
 
-    /** @param merging keep the whole map in memory (read resumed tiles back) to write it as one file */
-    Outcome run(boolean merging, ProgressListener progress) throws IOException {
+    /** Something that looks at each tile's results once (a preview of the map), computed or resumed. */
+    interface TileConsumer {
+        void accept(SweepResult tile, int row0, int rows);
+    }
+
+    /**
+     * @param merging keep the whole map in memory (read resumed tiles back) to write it as one file
+     * @param each    sees every tile's results in row order (resumed tiles are read back for it), or null
+     */
+    Outcome run(boolean merging, ProgressListener progress, TileConsumer each) throws IOException {
         Files.createDirectories(directory);
         checkExistingTiles();
         for (String note : OutputSet.removeStaleTemporaries(directory)) err.println("gdsweep: " + note);
@@ -95,11 +103,14 @@ final class TileRunner {
             int row0 = plan.row0(t), rows = plan.rows(t);
             int offset = merging ? Math.toIntExact((long) row0 * slice.width()) : 0; // a merged map fits one array
             if (Files.exists(file)) { // verified up front: this sweep's, complete (tiles are renamed into place whole)
-                if (merging) {
+                if (merging || each != null) {
                     SweepResult part = empty((int) plan.runs(t));
                     Hdf5Tiles.read(file, part);
-                    if (whole == null) whole = part.emptyLike((int) slice.count());
-                    part.copyTo(whole, offset);
+                    if (each != null) each.accept(part, row0, rows);
+                    if (merging) {
+                        if (whole == null) whole = part.emptyLike((int) slice.count());
+                        part.copyTo(whole, offset);
+                    }
                 }
                 resumed++;
                 continue;
@@ -134,6 +145,7 @@ final class TileRunner {
                 }
                 return null;
             });
+            if (each != null) each.accept(o.result(), row0, rows);
             if (merging) {
                 if (whole == null) whole = o.result().emptyLike((int) slice.count());
                 o.result().copyTo(whole, offset);
