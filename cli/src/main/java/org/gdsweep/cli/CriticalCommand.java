@@ -13,12 +13,15 @@ import org.gdsweep.engine.scan.PopulationCollapse;
 import org.gdsweep.engine.problem.Problem;
 import org.gdsweep.engine.scan.ScanStatistics;
 import org.gdsweep.engine.start.Slice;
+import org.gdsweep.engine.start.StartBlock;
 import org.gdsweep.engine.start.StartSource;
+import org.gdsweep.engine.sweep.ProgressListener;
 import org.gdsweep.engine.sweep.StopRule;
 import org.gdsweep.engine.sweep.Sweep;
 import org.gdsweep.engine.sweep.SweepStats;
 import org.gdsweep.io.OutputSet;
 import org.gdsweep.io.Hdf5CriticalWriter;
+import org.gdsweep.io.Hdf5Tiles;
 import org.gdsweep.io.MapImage;
 
 import picocli.CommandLine.Command;
@@ -47,6 +50,11 @@ public final class CriticalCommand implements Callable<Integer> {
     String etaRange;
     @Option(names = "--accuracy", order = 16, defaultValue = "1e-4", description = "Relative accuracy of each per-start value, in (0, 0.5]. Default: ${DEFAULT-VALUE}.")
     double accuracy;
+    @Option(names = "--tile-starts", paramLabel = "N", order = 17,
+            description = "Starts per tile (1024..2^30). Jobs of more starts are bisected tile by tile into FILE.h5.tiles/: a rerun of the same command resumes the finished tiles, and the per-round sweeps hold one tile. Default: 2^18 for problems of 2 parameters, 2^18 / (P/2) rounded down to a power of two for P parameters (at least 2^12).")
+    Long tileStarts;
+    @Option(names = "--keep-tiles", order = 18, description = "Keep the tile directory after its tiles were joined into FILE.h5.")
+    boolean keepTiles;
     @Mixin StartOptions startOptions;
     @Mixin StopOptions stopOptions;
     @Mixin ExecOptions execOptions;
@@ -66,10 +74,16 @@ public final class CriticalCommand implements Callable<Integer> {
         StartSource starts = startOptions.build(spec, problem, problemOptions.seed);
         StopRule rule = stopOptions.build(problem);
         Sweep.Options options = execOptions.build();
+        if (tileStarts != null && (tileStarts < 1024 || tileStarts > 1L << 30))
+            throw new BadInputException("--tile-starts must be in [1024, 2^30], got " + tileStarts);
+        long perTile = tileStarts != null ? tileStarts : TiledMap.defaultTileStarts(problem.parameterCount());
+        boolean tiled = starts.count() > perTile;
         // Per start: the bracket and trial step (3 doubles), flag and estimate, the sweep result of each bisection
         // round (status, iterations, final values), the HDF5 copies and, for a grid, the PNG's pixels and colours.
-        ExecOptions.checkHeap(startOptions.kind == StartOptions.Kind.grid ? "--size" : "--count",
-                String.format(java.util.Locale.ROOT, "%,d starts", starts.count()), starts.count() * 200);
+        // Tiled, the bisection holds one tile and the whole job keeps its results, theory and start points (8 B each).
+        String sizeOption = startOptions.kind == StartOptions.Kind.grid ? "--size" : "--count";
+        ExecOptions.checkHeap(sizeOption, String.format(java.util.Locale.ROOT, "%,d starts", starts.count()), tiled
+                ? perTile * 200 + starts.count() * (2 * 25 + 16 + 12 + 8L * problem.parameterCount()) : starts.count() * 200);
         ExecOptions.checkDataset(startOptions.kind == StartOptions.Kind.grid ? "--size" : "--count", "critical_eta", 8 * starts.count());
         Path h5 = outputOptions.h5("critical");
         Path png = startOptions.kind == StartOptions.Kind.grid ? outputOptions.pngWithLegend(h5) : null;
@@ -77,8 +91,10 @@ public final class CriticalCommand implements Callable<Integer> {
                 OutputOptions.files(h5, png, png == null ? null : OutputOptions.legend(png)));
 
         ProgressPrinter progress = new ProgressPrinter(err, ProgressPrinter.stderrIsTerminal(), "critical");
-        CriticalStepSize.Result r = CriticalStepSize.bisect(problem, starts, rule, options, lo, hi, accuracy,
-                execOptions.quiet ? (a, b) -> {} : progress);
+        ProgressListener listener = execOptions.quiet ? (a, b) -> {} : progress;
+        Path tileDir = tiled ? h5.resolveSibling(h5.getFileName() + ".tiles") : null;
+        CriticalStepSize.Result r = tiled ? bisectTiles(problem, starts, rule, options, lo, hi, perTile, tileDir, out, err, listener)
+                : CriticalStepSize.bisect(problem, starts, rule, options, lo, hi, accuracy, listener);
 
         int n = (int) starts.count(), p = problem.parameterCount();
         double[] theory = new double[n], theta = new double[p];
@@ -159,8 +175,60 @@ public final class CriticalCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "summary: wall %.2f s (kernel %.2f), %.4g lane-iterations, %.3g lane-iterations/s, %d threads%n",
                 (System.nanoTime() - t0) * 1e-9, r.kernelSeconds(), (double) r.laneIterations(), stats.laneIterationsPerSecond(), options.threads());
         outputs.commit();
+        if (tiled && !keepTiles) TileRunner.delete(tileDir); // joined into the file: the tiles have served
         out.printf("wrote %s%n", h5.toAbsolutePath());
         if (png != null) out.printf("wrote %s (critical eta in viridis; legend in %s.txt)%n", png.toAbsolutePath(), png.getFileName());
         return Main.EXIT_OK;
+    }
+
+    /**
+     * Bisects tile by tile: blocks of {@code perTile} consecutive starts, each written to the tile directory when done
+     * (a critical tile file), so a killed job loses at most the tile in flight and a rerun resumes; tiles of another
+     * job are refused (or removed with --force). Each start's bracket depends on that start alone, so the joined result
+     * equals a job bisected at once; the rounds are the most any tile needed.
+     */
+    private CriticalStepSize.Result bisectTiles(Problem problem, StartSource starts, StopRule rule, Sweep.Options options, double lo, double hi,
+                                                long perTile, Path directory, PrintWriter out, PrintWriter err, ProgressListener progress) throws IOException {
+        String hash = TiledMap.criticalHash(problem, starts, lo, hi, accuracy, rule, perTile);
+        java.nio.file.Files.createDirectories(directory);
+        TileRunner.checkExistingTiles(directory, hash, outputOptions.force, err);
+        for (String note : OutputSet.removeStaleTemporaries(directory)) err.println("gdsweep: " + note);
+        int n = Math.toIntExact(starts.count()), tiles = (int) ((n + perTile - 1) / perTile);
+        double[] estimate = new double[n], bracketLo = new double[n], bracketHi = new double[n];
+        byte[] flag = new byte[n];
+        int rounds = 0, computed = 0, resumed = 0;
+        long laneIterations = 0, toCompute = 0, done = 0;
+        double kernel = 0;
+        for (int t = 0; t < tiles; t++) if (!java.nio.file.Files.exists(directory.resolve(Hdf5Tiles.tileName(t)))) toCompute += Math.min(perTile, n - t * perTile);
+        final long total = Math.max(1, toCompute);
+        Map<String, Object> base = Provenance.common(spec, "critical");
+        for (int t = 0; t < tiles; t++) {
+            int first = (int) (t * perTile), count = (int) Math.min(perTile, n - (long) first);
+            Path file = directory.resolve(Hdf5Tiles.tileName(t));
+            CriticalStepSize.Result part;
+            if (java.nio.file.Files.exists(file)) { // verified above: this job's, complete (renamed into place whole)
+                part = Hdf5Tiles.readCriticalTile(file);
+                resumed++;
+            } else {
+                final long before = done;
+                part = CriticalStepSize.bisect(problem, new StartBlock(starts, first, count), rule, options, lo, hi, accuracy,
+                        (d, tot) -> progress.progress(before + (tot > 0 ? d * count / tot : 0), total));
+                Map<String, Object> attributes = new java.util.LinkedHashMap<>(base);
+                attributes.putAll(Hdf5Tiles.tileAttributes(hash, t, tiles, first, count));
+                Hdf5Tiles.writeCriticalTile(file, attributes, part);
+                done += count;
+                computed++;
+                kernel += part.kernelSeconds();
+                laneIterations += part.laneIterations();
+            }
+            System.arraycopy(part.estimate(), 0, estimate, first, count);
+            System.arraycopy(part.lo(), 0, bracketLo, first, count);
+            System.arraycopy(part.hi(), 0, bracketHi, first, count);
+            System.arraycopy(part.flag(), 0, flag, first, count);
+            rounds = Math.max(rounds, part.rounds());
+        }
+        progress.progress(total, total);
+        out.printf(Locale.ROOT, "tiles: %d (%d computed, %d resumed from %s), %,d starts each%n", tiles, computed, resumed, directory, perTile);
+        return new CriticalStepSize.Result(estimate, bracketLo, bracketHi, flag, rounds, laneIterations, kernel);
     }
 }

@@ -97,6 +97,8 @@ public final class MapCommand implements Callable<Integer> {
     @Option(names = "--tile-runs", paramLabel = "N", order = 96,
             description = "Runs per tile (1024..2^30). Maps of more runs are computed tile by tile into FILE.h5.tiles/: a rerun of the same command resumes them, and memory is bounded by one tile. At the end the tiles are merged into FILE.h5 when the map fits in memory, or FILE.h5 becomes an index of them. Default: 2^21 for problems of 2 parameters, 2^21 / (P/2) rounded down to a power of two for P parameters (at least 2^14), so that a tile is a few seconds of work.")
     Long tileRuns;
+    @Option(names = "--keep-tiles", order = 96, description = "Keep the tile directory after its tiles were merged into FILE.h5.")
+    boolean keepTiles;
     @Option(names = "--shard", paramLabel = "I/N|auto", order = 97,
             description = "Compute only tiles t with t mod N = I into the tile directory -o (shared by all shards; merge them with gdsweep merge). auto: from the job array (SLURM_ARRAY_TASK_ID/MIN/COUNT); auto/N: also JOB_COMPLETION_INDEX (Kubernetes) or AWS_BATCH_JOB_ARRAY_INDEX.")
     String shard;
@@ -416,7 +418,7 @@ public final class MapCommand implements Callable<Integer> {
                 "setup %.2f, kernel %.2f, hdf5 %.2f, png %.2f alongside", setupSeconds, stats.kernelSeconds(), hdf5Seconds, pngSeconds), stats));
         if (bc != null) MeasureOptions.print(out, labelKind, cls, bc, be, ue);
         outputs.commit();
-        if (tiled) TileRunner.delete(tileDir); // merged into the file: the tiles have served
+        if (tiled && !keepTiles) TileRunner.delete(tileDir); // merged into the file: the tiles have served
         out.printf("wrote %s%n", h5.toAbsolutePath());
         if (png != null) out.printf("wrote %s (%s; legend in %s.txt)%n", png.toAbsolutePath(), colourNote, png.getFileName());
         return Main.EXIT_OK;

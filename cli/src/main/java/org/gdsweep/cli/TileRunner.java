@@ -191,6 +191,11 @@ final class TileRunner {
 
     /** Every tile already in the directory must be this sweep's: refuse (or, with --force, remove) any other. */
     private void checkExistingTiles() throws IOException {
+        checkExistingTiles(directory, hash, force, err);
+    }
+
+    /** Every tile already in {@code directory} must have {@code hash}: refuse (or, with {@code force}, remove) any other. */
+    static void checkExistingTiles(Path directory, String hash, boolean force, PrintWriter err) throws IOException {
         for (Path p : Hdf5Tiles.list(directory)) {
             Hdf5Tiles.TileInfo info = Hdf5Tiles.info(p);
             if (info != null && info.sweepHash().equals(hash)) continue;

@@ -81,6 +81,45 @@ final class TiledMap {
         }
     }
 
+    /**
+     * Runs of a critical-step-size tile for a problem of P parameters: 2^18 / (P/2) rounded down to a power of two, at
+     * least 2^12 (each start costs a bisection of about 15-20 sweeps).
+     */
+    static long defaultTileStarts(int parameters) {
+        int halves = Math.max(1, parameters / 2);
+        return Math.max(1L << 12, (1L << 18) >> (31 - Integer.numberOfLeadingZeros(halves)));
+    }
+
+    /**
+     * SHA-256 of what defines a critical-step-size job: the problem, every start (all coordinates, in order), the
+     * bracket, the accuracy, the stopping rule and the tiling.
+     */
+    static String criticalHash(Problem problem, org.gdsweep.engine.start.StartSource starts, double lo, double hi, double accuracy,
+                               StopRule rule, long tileStarts) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            StringBuilder s = new StringBuilder("gdsweep critical\nlayout_version " + Hdf5Layout.VERSION + "\n");
+            for (Map.Entry<String, Object> e : new TreeMap<>(problem.attributes()).entrySet()) s.append(e.getKey()).append(' ').append(text(e.getValue())).append('\n');
+            for (DefiningArray d : problem.definingArrays()) s.append(d.name()).append(' ').append(text(d.values())).append('\n');
+            s.append("bracket ").append(bits(lo)).append(' ').append(bits(hi)).append(" accuracy ").append(bits(accuracy)).append('\n');
+            s.append("rule ").append(rule.criterion()).append(' ').append(bits(rule.tolerance())).append(' ').append(bits(rule.divergenceNorm2()))
+                    .append(' ').append(rule.maxIterations()).append("\nstarts ").append(starts.count()).append(" tile ").append(tileStarts).append('\n');
+            md.update(s.toString().getBytes(StandardCharsets.UTF_8));
+            double[] theta = new double[starts.parameterCount()];
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * theta.length + 8);
+            for (long i = 0; i < starts.count(); i++) {
+                starts.start(i, theta, 0, 1);
+                b.clear();
+                for (double v : theta) b.putDouble(v);
+                b.putDouble(starts.stepSize(i));
+                md.update(b.array(), 0, b.position());
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String bits(double v) {
         return Long.toHexString(Double.doubleToRawLongBits(v));
     }

@@ -23,7 +23,8 @@ class LayoutCatalogueTest {
     private static final Map<Hdf5Layout.Kind, String> SECTIONS = Map.of(
             Hdf5Layout.Kind.MAP, "## Basin map", Hdf5Layout.Kind.SCAN, "## Step-size scan", Hdf5Layout.Kind.CRITICAL, "## Critical step sizes",
             Hdf5Layout.Kind.TRACE, "## Trajectories", Hdf5Layout.Kind.ZOOM, "## Zoom", Hdf5Layout.Kind.REFINE, "## Adaptive refinement",
-            Hdf5Layout.Kind.MEASURES, "## Fractal measures", Hdf5Layout.Kind.MAP_INDEX, "## Tiled maps");
+            Hdf5Layout.Kind.MEASURES, "## Fractal measures", Hdf5Layout.Kind.MAP_INDEX, "## Tiled maps",
+            Hdf5Layout.Kind.CRITICAL_TILE, "## Tiled critical step sizes");
 
     @Test
     void everyCataloguedDatasetIsDocumentedInItsSection() throws Exception {

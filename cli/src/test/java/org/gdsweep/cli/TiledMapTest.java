@@ -47,7 +47,7 @@ class TiledMapTest {
     }
 
     /** Every dataset of a file, by path. */
-    private static Map<String, Object> datasets(Path file) {
+    static Map<String, Object> datasets(Path file) {
         Map<String, Object> all = new TreeMap<>();
         try (HdfFile f = new HdfFile(file)) {
             collect(f, all);
@@ -69,7 +69,7 @@ class TiledMapTest {
     }
 
     /** Arrays equal element by element, NaN equal to NaN bit pattern for bit pattern. */
-    private static boolean deepEquals(Object x, Object y) {
+    static boolean deepEquals(Object x, Object y) {
         if (x.getClass() != y.getClass()) return false;
         if (!x.getClass().isArray()) return x.equals(y);
         int n = Array.getLength(x);

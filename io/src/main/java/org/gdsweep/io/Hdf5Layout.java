@@ -48,7 +48,8 @@ public final class Hdf5Layout {
         ZOOM("gdsweep zoom"),
         REFINE("gdsweep adaptive refinement"),
         MEASURES("gdsweep fractal measures"),
-        MAP_INDEX("gdsweep basin map index");
+        MAP_INDEX("gdsweep basin map index"),
+        CRITICAL_TILE("gdsweep critical step sizes tile");
 
         /** The root attribute {@code layout}. */
         public final String title;
@@ -183,6 +184,12 @@ public final class Hdf5Layout {
         slice(k, "theta_0, the slice origin");
         problem(k);
         measures(k, "--measure or --uncertainty");
+
+        k = Kind.CRITICAL_TILE;
+        add(k, "critical_eta", "float64", new String[] {"start"}, "", "per-start critical step size of the tile's starts (NaN outside the bracket)", "always");
+        add(k, "eta_lo", "float64", new String[] {"start"}, "", "largest eta found converging", "always");
+        add(k, "eta_hi", "float64", new String[] {"start"}, "", "smallest eta found not converging", "always");
+        add(k, "flag", "int8", new String[] {"start"}, "", "0 bracketed, 1 below the range, 2 above it", "always");
 
         k = Kind.REFINE;
         add(k, "level", "int32", new String[] {"level"}, "", "refinement level; cell side = window / (coarse * 2^level)", "always");

@@ -326,6 +326,37 @@ public final class Hdf5Tiles {
         return ordered;
     }
 
+    /**
+     * Writes a tile of a critical-step-size job: starts [first, first + count) of the job, their brackets and flags, and
+     * the attributes that identify the tile ({@link #tileAttributes} with row0 = first start, rows = count) plus its
+     * bisection rounds and kernel work. Atomic, like every file.
+     */
+    public static void writeCriticalTile(Path target, Map<String, Object> attributes, org.gdsweep.engine.scan.CriticalStepSize.Result r)
+            throws IOException {
+        Hdf5Layout.Kind k = Hdf5Layout.Kind.CRITICAL_TILE;
+        Map<String, Object> a = new LinkedHashMap<>(attributes);
+        a.put("rounds", r.rounds());
+        a.put("lane_iterations", r.laneIterations());
+        a.put("kernel_seconds", r.kernelSeconds());
+        Hdf5Layout.write(k, target, false, a, f -> {
+            Hdf5Layout.put(k, f, "critical_eta", r.estimate());
+            Hdf5Layout.put(k, f, "eta_lo", r.lo());
+            Hdf5Layout.put(k, f, "eta_hi", r.hi());
+            Hdf5Layout.put(k, f, "flag", r.flag());
+        });
+    }
+
+    /** Reads a tile written by {@link #writeCriticalTile}. */
+    public static org.gdsweep.engine.scan.CriticalStepSize.Result readCriticalTile(Path tile) {
+        try (HdfFile f = new HdfFile(tile)) {
+            Map<String, Attribute> a = f.getAttributes();
+            return new org.gdsweep.engine.scan.CriticalStepSize.Result((double[]) f.getDatasetByPath("critical_eta").getData(),
+                    (double[]) f.getDatasetByPath("eta_lo").getData(), (double[]) f.getDatasetByPath("eta_hi").getData(),
+                    (byte[]) f.getDatasetByPath("flag").getData(), number(a.get("rounds")),
+                    ((Number) a.get("lane_iterations").getData()).longValue(), ((Number) a.get("kernel_seconds").getData()).doubleValue());
+        }
+    }
+
     /** The tile files of a directory, by name. */
     public static List<Path> list(Path directory) throws IOException {
         try (var s = Files.list(directory)) {
