@@ -398,6 +398,10 @@ public final class MapCommand implements Callable<Integer> {
         } catch (FileAlreadyExistsException e) {
             pngDone.handle((v, x) -> null).join();
             throw new BadInputException("--output: " + h5 + " appeared while running; nothing written (use --force to overwrite)");
+        } catch (IOException | RuntimeException e) {
+            // The PNG thread must be done before the output set is rolled back (a disk full while writing HDF5).
+            pngDone.handle((v, x) -> null).join();
+            throw e;
         }
         double hdf5Seconds = (System.nanoTime() - t1) * 1e-9;
         double pngSeconds;

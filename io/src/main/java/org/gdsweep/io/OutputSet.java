@@ -37,6 +37,11 @@ public final class OutputSet implements AutoCloseable {
     private static final Object LOCK = new Object();
     /** The open set, or null; guarded by LOCK. */
     private static OutputSet open;
+    /**
+     * Targets of sets closed without a commit; guarded by LOCK. A writer still running in another thread (the PNG)
+     * must not fall back to writing such a target directly after its set was rolled back.
+     */
+    private static final java.util.Set<Path> ABANDONED = new java.util.HashSet<>();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(OutputSet::abandonOnExit, "gdsweep-output-set-rollback"));
@@ -74,6 +79,7 @@ public final class OutputSet implements AutoCloseable {
         synchronized (LOCK) {
             if (open != null) throw new IllegalStateException("another output set is open in this JVM: " + open.targets);
             open = set;
+            ABANDONED.removeAll(set.targets);
         }
         return set;
     }
@@ -96,6 +102,7 @@ public final class OutputSet implements AutoCloseable {
     static Path stage(Path target) throws IOException {
         Path abs = target.toAbsolutePath().normalize();
         synchronized (LOCK) {
+            if (ABANDONED.contains(abs)) throw new IOException("interrupted: the output set of " + abs + " was rolled back");
             OutputSet s = open;
             if (s == null || !s.targets.contains(abs)) return null;
             if (s.aborted) throw new IOException("interrupted: output set abandoned");
@@ -137,7 +144,10 @@ public final class OutputSet implements AutoCloseable {
     @Override
     public void close() {
         synchronized (LOCK) {
-            if (!committed) deleteTemporaries();
+            if (!committed) {
+                deleteTemporaries();
+                ABANDONED.addAll(targets);
+            }
             if (open == this) open = null;
         }
     }
