@@ -53,6 +53,25 @@ class OutputSetTest {
     }
 
     @Test
+    void aWriterStillRunningAfterARollbackCannotReplaceTheOldFile() throws IOException {
+        // The PNG is drawn in another thread; if the HDF5 write fails (disk full) the set is rolled back, and a PNG
+        // or legend finished afterwards must not land beside the old HDF5 file.
+        Path a = dir.resolve("a.png.txt");
+        Files.writeString(a, "old legend");
+        try (OutputSet set = OutputSet.begin(true, List.of(a))) {
+            // nothing staged: the command failed before this file's turn
+        }
+        assertThrows(IOException.class, () -> AtomicFile.write(a, true, t -> Files.writeString(t, "new legend")));
+        assertEquals("old legend", Files.readString(a));
+        assertEquals(List.of("a.png.txt"), listing());
+        try (OutputSet set = OutputSet.begin(true, List.of(a))) { // a new set on the same file may write it again
+            AtomicFile.write(a, true, t -> Files.writeString(t, "new legend"));
+            set.commit();
+        }
+        assertEquals("new legend", Files.readString(a));
+    }
+
+    @Test
     void aCommitNeedsEveryFileAndRefusesToReplaceWithoutOverwrite() throws IOException {
         Path a = dir.resolve("a.h5"), b = dir.resolve("a.png");
         try (OutputSet set = OutputSet.begin(false, List.of(a, b))) {
