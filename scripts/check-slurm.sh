@@ -77,22 +77,25 @@ slurmd -f "$SLURM_CONF" >/dev/null 2>&1 || fail "slurmd did not start"
 for _ in $(seq 1 60); do sinfo -h -o %T 2>/dev/null | grep -q idle && break; sleep 0.5; done
 sinfo -h -o %T | grep -q idle || fail "the node never became idle: $(sinfo 2>&1)"
 
-# The sweep: 16 tiles over 4 shards (each task computes 4 tiles, one after another); the one-process run below
-# computes the same map untiled (65536 runs).
-MAP=(map --loss matrix --k 5 --m 4 --n 4 --eta 0.45 --slice random --seed 2 --window=-3:3,-3:3 --size 256x256
+# The sweep: 32 tiles over 4 shards (each task computes 8 tiles, one after another); the one-process run below
+# computes the same map untiled (131072 runs).
+MAP=(map --loss matrix --k 5 --m 4 --n 4 --eta 0.45 --slice random --seed 2 --window=-3:3,-3:3 --size 256x512
      --max-iter 3000 --fields iterations,loss --no-png -q)
 cat > "$DIR/map.sbatch" <<EOF
 #!/bin/bash
 #SBATCH --job-name=gdsweep-map --array=0-3 --cpus-per-task=1 --requeue --open-mode=append --output=$DIR/task-%a.out
 cd "$ROOT"
+# task 1's first run stops after its first tile (test hook) until it is requeued; its rerun does not stop
+if [ "\$SLURM_ARRAY_TASK_ID" = 1 ] && [ "\${SLURM_RESTART_COUNT:-0}" = 0 ]; then export GDSWEEP_PAUSE_AT=tile; fi
 exec ./gdsweep ${MAP[*]} --tile-runs 4096 --threads 1 --shard auto -o "$DIR/tiles"
 EOF
 ./gdsweep --version >/dev/null 2>&1 || fail "gdsweep does not start" # build the jar once, outside the jobs
 jid=$(sbatch --parsable "$DIR/map.sbatch") || fail "sbatch refused the array"
-# Requeue task 1 once it has finished its first tile (tile 1) and is computing the next: Slurm kills it and runs it
-# again, and the rerun resumes the finished tile.
-for _ in $(seq 1 600); do [ -f "$DIR/tiles/tile-000001.h5" ] && break; sleep 0.1; done
-[ -f "$DIR/tiles/tile-000001.h5" ] || fail "task 1 wrote no tile: $(cat "$DIR"/task-1.out 2>/dev/null)"
+# Requeue task 1 while it runs, after its first tile (tile 1): its first run pauses there (GDSWEEP_PAUSE_AT=tile).
+# Slurm kills it and runs it again; the rerun resumes the finished tile and computes the other 7.
+for _ in $(seq 1 600); do grep -q "paused at tile" "$DIR/task-1.out" 2>/dev/null && break; sleep 0.1; done
+grep -q "paused at tile" "$DIR/task-1.out" || fail "task 1 never finished a tile: $(cat "$DIR"/task-1.out 2>/dev/null)"
+[ -f "$DIR/tiles/tile-000001.h5" ] || fail "task 1 paused without its first tile"
 scontrol requeue "${jid}_1" || fail "could not requeue task 1"
 # Slurm holds a requeued job back for a while (BeginTime); let it start at once so that the test stays short.
 sleep 1
@@ -100,7 +103,7 @@ scontrol update JobId="${jid}_1" StartTime=now >/dev/null 2>&1 || true
 for _ in $(seq 1 900); do [ -z "$(squeue -h -j "$jid" 2>/dev/null)" ] && break; sleep 0.2; done
 [ -z "$(squeue -h -j "$jid")" ] || fail "the array did not finish: $(squeue -j "$jid")"
 for a in 0 1 2 3; do grep -q "shard $a of 4 (Slurm array task $a) done" "$DIR/task-$a.out" || fail "task $a: $(cat "$DIR/task-$a.out")"; done
-grep -Eq "[1-9][0-9]* resumed" "$DIR/task-1.out" || fail "the requeued task did not resume: $(cat "$DIR/task-1.out")"
+grep -q "(7 computed, 1 resumed)" "$DIR/task-1.out" || fail "the requeued task did not resume its one tile: $(cat "$DIR/task-1.out")"
 resumed=$(grep -Eo "[0-9]+ resumed" "$DIR/task-1.out" | tail -1)
 
 ./gdsweep merge --check "$DIR/tiles" >/dev/null || fail "tiles missing: $(./gdsweep merge --check "$DIR/tiles")"

@@ -115,6 +115,11 @@ final class TileRunner {
                 resumed++;
                 continue;
             }
+            if (computed > 0 && org.gdsweep.io.PhasePause.active("tile")) { // test hook: a finished tile, then a pause
+                awaitWrite(pending);
+                pending = null;
+                org.gdsweep.io.PhasePause.at("tile");
+            }
             final long before = done;
             Sweep.Outcome o = Sweep.run(problem, new SliceRows(slice, row0, rows), rule, options,
                     (d, n) -> progress.progress(before + d, total));

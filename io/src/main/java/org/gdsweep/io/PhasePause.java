@@ -5,12 +5,18 @@ package org.gdsweep.io;
  * environment, the process stops for a minute at that phase, after saying so on stderr, so that a test can send a
  * signal exactly there. Phases: {@code compute} (outputs checked, nothing written yet), {@code hdf5} (the HDF5
  * temporary is half written), {@code png} (the PNG temporary is written), {@code commit} (the first file of the set
- * has been renamed into place, the others not yet). Without the variable it does nothing.
+ * has been renamed into place, the others not yet), {@code tile} (a tiled sweep has written a tile and waits before
+ * the next). Without the variable it does nothing.
  */
 public final class PhasePause {
     private static final String PHASE = System.getenv("GDSWEEP_PAUSE_AT");
 
     private PhasePause() {}
+
+    /** Whether the process will pause at {@code phase}. */
+    public static boolean active(String phase) {
+        return phase.equals(PHASE);
+    }
 
     public static void at(String phase) {
         if (PHASE == null || !PHASE.equals(phase)) return;
