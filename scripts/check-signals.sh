@@ -93,3 +93,39 @@ restore_old
 (map 0.9) >/dev/null 2>"$WORK/err" || fail "plain run failed: $(cat "$WORK/err")"
 [ "$(state)" = new ] || fail "plain run: outputs are '$(state)'"
 echo "check-signals: $cases signal cases (TERM, INT, KILL at compute, hdf5, png, commit; the JVM is the launcher's process): old set intact or new set complete, no process or temporary left"
+
+# The other commands that write a set (HDF5 and PNG, with a legend for critical grids) share the same output set:
+# TERM while the HDF5 file is half written, and KILL once the PNG is written (then a rerun repairs), leave the old set.
+other() { # other COMMAND VARIANT: the command under test; VARIANT 1 or 2 changes one parameter
+  case "$1" in
+    scan) exec ./gdsweep scan --etas "0.9,1.$2" --count 64 --max-iter 200 -q --force -o "$WORK/o.h5" ;;
+    critical) exec ./gdsweep critical --starts grid --size 12 --eta-range "0.05:$((2 + $2))" --accuracy 0.01 --max-iter 200 -q --force -o "$WORK/o.h5" ;;
+    trace) exec ./gdsweep trace --eta "0.$((5 + $2))" --count 2 --max-iter 100 --sharpness-every 0 -q --force -o "$WORK/o.h5" ;;
+  esac
+}
+others=0
+for cmd in scan critical trace; do
+  rm -rf "$WORK/old" "$WORK"/o.* "$WORK"/.o.*
+  (other "$cmd" 1) >/dev/null 2>"$WORK/err" || fail "$cmd: old set: $(cat "$WORK/err")"
+  mkdir "$WORK/old" && cp "$WORK"/o.* "$WORK/old/"
+  for case in TERM:hdf5 KILL:png; do
+    sig=${case%%:*} phase=${case##*:}
+    (GDSWEEP_PAUSE_AT=$phase other "$cmd" 2) >/dev/null 2>"$WORK/err" &
+    pid=$!
+    for _ in $(seq 1 600); do grep -q "paused at $phase" "$WORK/err" && break; sleep 0.05; done
+    grep -q "paused at $phase" "$WORK/err" || fail "$cmd $sig/$phase: never reached the phase: $(cat "$WORK/err")"
+    kill -"$sig" "$pid"; wait "$pid" 2>/dev/null
+    if [ "$sig" = KILL ]; then # the next run on the same outputs repairs; stop it before it writes anything
+      (GDSWEEP_PAUSE_AT=compute other "$cmd" 2) >/dev/null 2>"$WORK/err2" &
+      p2=$!
+      for _ in $(seq 1 600); do grep -q "paused at compute" "$WORK/err2" && break; sleep 0.05; done
+      kill -TERM "$p2"; wait "$p2" 2>/dev/null
+    fi
+    for f in "$WORK"/old/*; do cmp -s "$f" "$WORK/$(basename "$f")" || fail "$cmd $sig at $phase: $(basename "$f") changed"; done
+    [ "$(find "$WORK" -maxdepth 1 -name 'o.*' | wc -l)" = "$(ls "$WORK/old" | wc -l)" ] || fail "$cmd $sig at $phase: a new file appeared"
+    t=$(find "$WORK" -maxdepth 1 -name '.o.*' -printf '%f ')
+    [ -z "$t" ] || fail "$cmd $sig at $phase: temporaries left: $t"
+    others=$((others + 1))
+  done
+done
+echo "check-signals: scan, critical and trace: $others cases (TERM at hdf5, KILL at png and a repairing rerun): the old set intact, no temporary left"
