@@ -37,3 +37,21 @@ for job in "${jobs[@]}"; do
   n=$((n + 1))
 done
 echo "check-memory: $n jobs refused up front with a small heap and completed within 110 % of their estimate"
+
+# Issue 11's acceptance, as stated: with -Xmx300m each of these jobs is refused up front (exit 2, one line, nothing
+# written). (Its sixth job, a 32768² map, is now computed in tiles in bounded memory instead: check-resume.sh.)
+big=(
+  "critical --starts grid --size 4096"
+  "zoom --eta 0.9 --size 4096 --frames 2"
+  "refine --eta 0.9 --coarse 8192 --levels 0"
+  "refine --eta 0.9 --coarse 65535 --levels 0"
+  "map --eta 0.9 --uncertainty 30000000"
+  "scan --d 20000 --count 4096 --etas 0.1"
+)
+for job in "${big[@]}"; do
+  # shellcheck disable=SC2086
+  out=$(GDSWEEP_JAVA_OPTS=-Xmx300m ./gdsweep $job -q -o "$WORK/x.h5" 2>&1 >/dev/null); rc=$?
+  [ "$rc" = 2 ] && [ "$(printf '%s\n' "$out" | grep -c .)" = 1 ] || fail "$job with -Xmx300m: expected one line and exit 2, got rc=$rc: $out"
+  [ -z "$(ls -A "$WORK")" ] || fail "$job with -Xmx300m wrote $(ls -A "$WORK")"
+done
+echo "check-memory: with -Xmx300m, ${#big[@]} jobs too large for the heap are refused up front in one line"

@@ -190,9 +190,7 @@ public final class CriticalCommand implements Callable<Integer> {
     private CriticalStepSize.Result bisectTiles(Problem problem, StartSource starts, StopRule rule, Sweep.Options options, double lo, double hi,
                                                 long perTile, Path directory, PrintWriter out, PrintWriter err, ProgressListener progress) throws IOException {
         String hash = TiledMap.criticalHash(problem, starts, lo, hi, accuracy, rule, perTile);
-        java.nio.file.Files.createDirectories(directory);
-        TileRunner.checkExistingTiles(directory, hash, outputOptions.force, err);
-        for (String note : OutputSet.removeStaleTemporaries(directory)) err.println("gdsweep: " + note);
+        TileRunner.prepare(directory, hash, outputOptions.force, err);
         int n = Math.toIntExact(starts.count()), tiles = (int) ((n + perTile - 1) / perTile);
         double[] estimate = new double[n], bracketLo = new double[n], bracketHi = new double[n];
         byte[] flag = new byte[n];

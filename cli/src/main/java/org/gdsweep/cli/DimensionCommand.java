@@ -107,11 +107,7 @@ public final class DimensionCommand implements Callable<Integer> {
         int[] tileShape = Hdf5Reader.mapShape(tiles.get(0));
         ExecOptions.checkHeap("FILE.h5", String.format(java.util.Locale.ROOT, "a %dx%d map in tiles of %d rows", w, h, tileShape[0]),
                 40L * tileShape[0] * w);
-        StreamingMeasures m = new StreamingMeasures(w, h, cls[0], cls[1], box);
-        for (Path t : tiles) {
-            Hdf5Reader.LabelFields f = t.equals(tiles.get(0)) ? first : Hdf5Reader.labelFields(t);
-            m.addRows(LabelMaps.labels(f.status(), f.minimiserSide(), f.period(), f.limitOrthant(), labels), f.height());
-        }
+        StreamingMeasures m = MeasureOptions.measureTiles(tiles, w, h, labels, cls, box);
         BoxCounting bc = m.boxCounting();
         BasinEntropy e = m.entropy();
         Map<String, Object> prov = Provenance.common(spec, "dimension");

@@ -74,8 +74,8 @@ final class ExecOptions {
      * this JVM may not use that much: one line naming the option, with advice that fits this machine.
      */
     static void checkHeap(String option, String what, long bytes) {
-        long need = bytes + (64L << 20), have = Runtime.getRuntime().maxMemory();
-        if (bytes < 0 || need > have)
+        long need = bytes + JVM_RESERVE, have = Runtime.getRuntime().maxMemory();
+        if (!fitsInHeap(bytes))
             throw new BadInputException(String.format(Locale.ROOT, "%s: %s need about %s of heap, this JVM may use %s; %s",
                     option, what, bytes < 0 ? "more than 9 EB" : size(need), size(have), heapAdvice(bytes < 0 ? Long.MAX_VALUE : need)));
     }
@@ -84,6 +84,14 @@ final class ExecOptions {
     static String size(long bytes) {
         return bytes < 10_000_000_000L ? String.format(Locale.ROOT, "%d MB", (bytes + 999_999) / 1_000_000)
                 : String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
+    }
+
+    /** Heap the JVM, picocli and jhdf use besides a job's arrays. */
+    static final long JVM_RESERVE = 64L << 20;
+
+    /** Whether a job holding about {@code bytes} fits in this JVM's heap (the test {@link #checkHeap} refuses on). */
+    static boolean fitsInHeap(long bytes) {
+        return bytes >= 0 && bytes + JVM_RESERVE <= Runtime.getRuntime().maxMemory();
     }
 
     /** How to get {@code need} bytes of heap on this machine: more heap if its memory allows, else a smaller job. */

@@ -228,7 +228,7 @@ public final class MapCommand implements Callable<Integer> {
         if (quotient && shardOf != null) throw new BadInputException("--shard does not apply to --quotient maps");
         boolean tiled = shardOf != null || (!quotient && plan.tiles() > 1);
         // A tiled map needs one tile in memory; merging it into one file needs all of it (as an untiled map does).
-        boolean fitsWhole = slice.count() * perRun * 2 + (64L << 20) <= Runtime.getRuntime().maxMemory()
+        boolean fitsWhole = ExecOptions.fitsInHeap(slice.count() * perRun * 2)
                 && 8 * slice.count() <= ExecOptions.MAX_DATASET_BYTES;
         boolean indexOnly = tiled && shardOf == null && !fitsWhole;
         if (tiled) {
@@ -307,11 +307,7 @@ public final class MapCommand implements Callable<Integer> {
                     BasinEntropy be = null;
                     UncertaintyExponent ue = null;
                     if (measuring) {
-                        StreamingMeasures m = new StreamingMeasures(slice.width(), slice.height(), cls[0], cls[1], entropyBox);
-                        for (Path t : tr.tiles()) {
-                            org.gdsweep.io.Hdf5Reader.LabelFields f = org.gdsweep.io.Hdf5Reader.labelFields(t);
-                            m.addRows(LabelMaps.labels(f.status(), f.minimiserSide(), f.period(), f.limitOrthant(), labelKind), f.height());
-                        }
+                        StreamingMeasures m = MeasureOptions.measureTiles(tr.tiles(), slice.width(), slice.height(), labelKind, cls, entropyBox);
                         bc = m.boxCounting();
                         be = m.entropy();
                         if (uncertainty != null)

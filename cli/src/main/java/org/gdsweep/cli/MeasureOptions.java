@@ -48,6 +48,20 @@ final class MeasureOptions {
         return entropyBox;
     }
 
+    /**
+     * Box counting and basin entropies of a tiled map (its tiles in row order, W × H in all), read one tile at a time:
+     * memory holds a tile and the boundary, and the numbers equal those of the whole map in memory.
+     */
+    static org.gdsweep.engine.fractal.StreamingMeasures measureTiles(java.util.List<java.nio.file.Path> tiles, int width, int height,
+                                                                     String labels, int[] cls, int box) {
+        var m = new org.gdsweep.engine.fractal.StreamingMeasures(width, height, cls[0], cls[1], box);
+        for (java.nio.file.Path t : tiles) {
+            org.gdsweep.io.Hdf5Reader.LabelFields f = org.gdsweep.io.Hdf5Reader.labelFields(t);
+            m.addRows(org.gdsweep.engine.fractal.LabelMaps.labels(f.status(), f.minimiserSide(), f.period(), f.limitOrthant(), labels), f.height());
+        }
+        return m;
+    }
+
     static void print(PrintWriter out, String labels, int[] cls, BoxCounting bc, BasinEntropy e, UncertaintyExponent u) {
         int[] range = bc.range();
         out.printf(Locale.ROOT, "box-counting dimension of the %s boundary (%s): %.4f +- %.4f (boxes %d..%d px, %d scales)%n",

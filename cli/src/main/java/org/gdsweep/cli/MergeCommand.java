@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -89,19 +88,19 @@ public final class MergeCommand implements Callable<Integer> {
         if (!missing.isEmpty())
             throw new BadInputException("DIR: " + missing.size() + " of " + tiles + " tiles are missing (" + abbreviate(missing)
                     + "); run their shards, then merge (gdsweep merge --check " + directory + " lists them)");
-        int row = 0;
-        List<Path> ordered = new ArrayList<>();
-        for (Hdf5Tiles.TileInfo info : byIndex.values()) {
-            if (info.row0() != row) throw new BadInputException("DIR: tile " + info.tile() + " starts at row " + info.row0() + ", expected " + row);
-            row += info.rows();
-            ordered.add(info.file());
+        List<Path> ordered; // in row order, rows contiguous (Hdf5Tiles.ordered checks what the coverage above does not)
+        try {
+            ordered = Hdf5Tiles.ordered(directory);
+        } catch (org.gdsweep.io.Hdf5Reader.UnexpectedContentException e) {
+            throw new BadInputException("DIR: " + e.getMessage());
         }
+        long row = byIndex.values().stream().mapToLong(Hdf5Tiles.TileInfo::rows).sum();
         Map<String, Object> provenance = Hdf5Tiles.sweepProvenance(ordered.get(0));
         provenance.put("merged_by", Provenance.commandLine(spec.commandLine().getParseResult().originalArgs()));
         provenance.put("merged_tiles", tiles);
         long runs = (long) row * org.gdsweep.io.Hdf5Reader.mapShape(ordered.get(0))[1];
         long bytes = runs * Hdf5Tiles.bytesPerRun(ordered.get(0)) * 2;
-        boolean fits = bytes + (64L << 20) <= Runtime.getRuntime().maxMemory() && runs * 8 <= ExecOptions.MAX_DATASET_BYTES;
+        boolean fits = ExecOptions.fitsInHeap(bytes) && runs * 8 <= ExecOptions.MAX_DATASET_BYTES;
         try (OutputSet set = OutputOptions.open(spec.commandLine().getErr(), force, List.of(target))) {
             if (fits) {
                 Hdf5Tiles.merge(ordered, target, force, provenance, g -> {});

@@ -14,7 +14,6 @@ import org.gdsweep.engine.start.Slice;
 import org.gdsweep.engine.sweep.StopRule;
 import org.gdsweep.engine.sweep.Sweep;
 import org.gdsweep.engine.fractal.AdaptiveRefinement;
-import org.gdsweep.engine.fractal.LabelMaps;
 import org.gdsweep.io.OutputSet;
 import org.gdsweep.io.Hdf5RefineWriter;
 

@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import org.gdsweep.engine.problem.Problem;
 import org.gdsweep.engine.sweep.RunRecorder;
 import org.gdsweep.engine.scan.ScanStatistics;
-import org.gdsweep.engine.start.Slice;
 import org.gdsweep.engine.start.StartSource;
 import org.gdsweep.engine.scan.StepSizeScan;
 import org.gdsweep.engine.sweep.StopRule;

@@ -73,9 +73,7 @@ final class TileRunner {
      * @param each    sees every tile's results in row order (resumed tiles are read back for it), or null
      */
     Outcome run(boolean merging, ProgressListener progress, TileConsumer each) throws IOException {
-        Files.createDirectories(directory);
-        checkExistingTiles();
-        for (String note : OutputSet.removeStaleTemporaries(directory)) err.println("gdsweep: " + note);
+        prepare(directory, hash, force, err);
         List<Integer> mine = new ArrayList<>();
         long toCompute = 0;
         for (int t = 0; t < plan.tiles(); t++) {
@@ -104,7 +102,7 @@ final class TileRunner {
             int offset = merging ? Math.toIntExact((long) row0 * slice.width()) : 0; // a merged map fits one array
             if (Files.exists(file)) { // verified up front: this sweep's, complete (tiles are renamed into place whole)
                 if (merging || each != null) {
-                    SweepResult part = empty((int) plan.runs(t));
+                    SweepResult part = Sweep.emptyResult(problem, options, (int) plan.runs(t));
                     Hdf5Tiles.read(file, part);
                     if (each != null) each.accept(part, row0, rows);
                     if (merging) {
@@ -185,18 +183,18 @@ final class TileRunner {
         }
     }
 
-    private SweepResult empty(int runs) {
-        return new SweepResult(runs, problem.derivedQuantities(), options.thetaIndex(), options.sharpness(), options.trailingWindow() > 0,
-                options.limitFeatures(), options.finalValues());
-    }
-
     private Path tile(int t) {
         return directory.resolve(Hdf5Tiles.tileName(t));
     }
 
-    /** Every tile already in the directory must be this sweep's: refuse (or, with --force, remove) any other. */
-    private void checkExistingTiles() throws IOException {
+    /**
+     * Makes a tile directory ready for a job with {@code hash}: creates it, checks the tiles already there and removes
+     * temporaries that killed runs left (saying so on {@code err}).
+     */
+    static void prepare(Path directory, String hash, boolean force, PrintWriter err) throws IOException {
+        Files.createDirectories(directory);
         checkExistingTiles(directory, hash, force, err);
+        for (String note : OutputSet.removeStaleTemporaries(directory)) err.println("gdsweep: " + note);
     }
 
     /** Every tile already in {@code directory} must have {@code hash}: refuse (or, with {@code force}, remove) any other. */

@@ -62,20 +62,30 @@ final class TiledMap {
      * (compression), since results do not depend on them.
      */
     static String sweepHash(Problem problem, Slice slice, StopRule rule, Sweep.Options options, Set<String> tileFields, Plan plan) {
-        StringBuilder s = new StringBuilder("gdsweep map sweep\n");
-        s.append("layout_version ").append(Hdf5Layout.VERSION).append('\n');
-        for (Map.Entry<String, Object> e : new TreeMap<>(problem.attributes()).entrySet()) s.append(e.getKey()).append(' ').append(text(e.getValue())).append('\n');
-        for (DefiningArray d : problem.definingArrays()) s.append(d.name()).append(' ').append(text(d.values())).append('\n');
+        StringBuilder s = header("gdsweep map sweep", problem, rule);
         s.append("origin ").append(text(slice.origin())).append("\ne1 ").append(text(slice.e1())).append("\ne2 ").append(text(slice.e2())).append('\n');
         s.append("window ").append(text(new double[] {slice.alpha0(), slice.alpha1(), slice.beta0(), slice.beta1()})).append('\n');
         s.append("size ").append(slice.width()).append('x').append(slice.height()).append("\neta ").append(bits(slice.stepSize())).append('\n');
-        s.append("rule ").append(rule.criterion()).append(' ').append(bits(rule.tolerance())).append(' ').append(bits(rule.divergenceNorm2()))
-                .append(' ').append(rule.maxIterations()).append('\n');
         s.append("theta ").append(text(options.thetaIndex())).append(" sharpness ").append(options.sharpness()).append(" window ")
                 .append(options.trailingWindow()).append(" limit ").append(options.limitFeatures()).append(" final ").append(options.finalValues()).append('\n');
         s.append("fields ").append(new TreeSet<>(tileFields)).append("\ntiles ").append(plan.tileRows()).append('x').append(plan.tiles()).append('\n');
+        MessageDigest md = sha256();
+        return HexFormat.of().formatHex(md.digest(s.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** What every job's hash starts with: its kind, the layout version, the problem (attributes, arrays) and the rule. */
+    private static StringBuilder header(String kind, Problem problem, StopRule rule) {
+        StringBuilder s = new StringBuilder(kind).append("\nlayout_version ").append(Hdf5Layout.VERSION).append('\n');
+        for (Map.Entry<String, Object> e : new TreeMap<>(problem.attributes()).entrySet()) s.append(e.getKey()).append(' ').append(text(e.getValue())).append('\n');
+        for (DefiningArray d : problem.definingArrays()) s.append(d.name()).append(' ').append(text(d.values())).append('\n');
+        s.append("rule ").append(rule.criterion()).append(' ').append(bits(rule.tolerance())).append(' ').append(bits(rule.divergenceNorm2()))
+                .append(' ').append(rule.maxIterations()).append('\n');
+        return s;
+    }
+
+    private static MessageDigest sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -96,28 +106,21 @@ final class TiledMap {
      */
     static String criticalHash(Problem problem, org.gdsweep.engine.start.StartSource starts, double lo, double hi, double accuracy,
                                StopRule rule, long tileStarts) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            StringBuilder s = new StringBuilder("gdsweep critical\nlayout_version " + Hdf5Layout.VERSION + "\n");
-            for (Map.Entry<String, Object> e : new TreeMap<>(problem.attributes()).entrySet()) s.append(e.getKey()).append(' ').append(text(e.getValue())).append('\n');
-            for (DefiningArray d : problem.definingArrays()) s.append(d.name()).append(' ').append(text(d.values())).append('\n');
-            s.append("bracket ").append(bits(lo)).append(' ').append(bits(hi)).append(" accuracy ").append(bits(accuracy)).append('\n');
-            s.append("rule ").append(rule.criterion()).append(' ').append(bits(rule.tolerance())).append(' ').append(bits(rule.divergenceNorm2()))
-                    .append(' ').append(rule.maxIterations()).append("\nstarts ").append(starts.count()).append(" tile ").append(tileStarts).append('\n');
-            md.update(s.toString().getBytes(StandardCharsets.UTF_8));
-            double[] theta = new double[starts.parameterCount()];
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * theta.length + 8);
-            for (long i = 0; i < starts.count(); i++) {
-                starts.start(i, theta, 0, 1);
-                b.clear();
-                for (double v : theta) b.putDouble(v);
-                b.putDouble(starts.stepSize(i));
-                md.update(b.array(), 0, b.position());
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        MessageDigest md = sha256();
+        StringBuilder s = header("gdsweep critical", problem, rule);
+        s.append("bracket ").append(bits(lo)).append(' ').append(bits(hi)).append(" accuracy ").append(bits(accuracy)).append('\n');
+        s.append("starts ").append(starts.count()).append(" tile ").append(tileStarts).append('\n');
+        md.update(s.toString().getBytes(StandardCharsets.UTF_8));
+        double[] theta = new double[starts.parameterCount()];
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * theta.length + 8);
+        for (long i = 0; i < starts.count(); i++) {
+            starts.start(i, theta, 0, 1);
+            b.clear();
+            for (double v : theta) b.putDouble(v);
+            b.putDouble(starts.stepSize(i));
+            md.update(b.array(), 0, b.position());
         }
+        return HexFormat.of().formatHex(md.digest());
     }
 
     private static String bits(double v) {

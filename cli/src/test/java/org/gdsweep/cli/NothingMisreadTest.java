@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,15 +23,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class NothingMisreadTest {
     @TempDir Path dir;
 
-    record Result(int code, String out, String err) {}
-
-    private Result run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
-    private void assertRefused(Result r, String... mentions) {
+    private void assertRefused(CliRun r, String... mentions) {
         assertEquals(2, r.code(), r.err());
         assertEquals(1, r.err().lines().filter(l -> !l.isBlank()).count(), "one line: " + r.err());
         for (String m : mentions) assertTrue(r.err().contains(m), "'" + m + "' in: " + r.err());

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,10 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TiledCriticalTest {
     @TempDir Path dir;
 
-    private TiledMapTest.Result run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new TiledMapTest.Result(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static String[] critical(Path output, String... extra) {
@@ -37,7 +33,7 @@ class TiledCriticalTest {
     void tiledAndResumedEqualOnce() throws Exception {
         Path once = dir.resolve("once.h5"), tiled = dir.resolve("tiled.h5"), resumed = dir.resolve("resumed.h5");
         assertEquals(0, run(critical(once)).code());
-        TiledMapTest.Result r = run(critical(tiled, "--tile-starts", "1024", "--keep-tiles"));
+        CliRun r = run(critical(tiled, "--tile-starts", "1024", "--keep-tiles"));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("tiles: 3 (3 computed, 0 resumed"), r.out());
         assertSameData(once, tiled);

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,12 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TiledMapTest {
     @TempDir Path dir;
 
-    record Result(int code, String out, String err) {}
-
-    private Result run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** A 5x4 matrix map with every field, limit features and all parameters: 90 x 70 runs. */
@@ -92,7 +86,7 @@ class TiledMapTest {
 
         // tiled (7 tiles of 1024 runs = 11 rows, the last one shorter), merged at the end, tile directory removed
         Path tiled = dir.resolve("tiled.h5");
-        Result r = run(map(tiled.toString(), "--tile-runs", "1024"));
+        CliRun r = run(map(tiled.toString(), "--tile-runs", "1024"));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("tiles: 7 (7 computed, 0 resumed"), r.out());
         assertSameData(once, tiled);
@@ -101,7 +95,7 @@ class TiledMapTest {
         // three shards into one directory, then merged
         Path shards = dir.resolve("shards");
         for (int i = 0; i < 3; i++) assertEquals(0, run(map(shards.toString(), "--tile-runs", "1024", "--shard", i + "/3")).code());
-        Result check = run("merge", "--check", shards.toString());
+        CliRun check = run("merge", "--check", shards.toString());
         assertEquals(0, check.code(), check.out());
         Path merged = dir.resolve("merged.h5");
         assertEquals(0, run("merge", shards.toString(), "-o", merged.toString()).code());
@@ -128,8 +122,8 @@ class TiledMapTest {
         }
         Path merged = dir.resolve("lf.h5");
         assertEquals(0, run("merge", shards.toString(), "-o", merged.toString()).code());
-        Result fromTiles = run("dimension", shards.toString(), "-o", dir.resolve("a.h5").toString());
-        Result fromMap = run("dimension", merged.toString(), "-o", dir.resolve("b.h5").toString());
+        CliRun fromTiles = run("dimension", shards.toString(), "-o", dir.resolve("a.h5").toString());
+        CliRun fromMap = run("dimension", merged.toString(), "-o", dir.resolve("b.h5").toString());
         assertEquals(0, fromTiles.code(), fromTiles.err());
         assertTrue(fromTiles.out().contains("out of core"), fromTiles.out());
         assertEquals(fromMap.out().lines().filter(l -> l.startsWith("box-counting") || l.startsWith("basin entropy")).toList(),
@@ -152,11 +146,11 @@ class TiledMapTest {
     void mergeReportsMissingTilesAndTheirShards() {
         Path shards = dir.resolve("shards");
         assertEquals(0, run(map(shards.toString(), "--tile-runs", "1024", "--shard", "0/3")).code());
-        Result check = run("merge", "--check", shards.toString());
+        CliRun check = run("merge", "--check", shards.toString());
         assertEquals(1, check.code());
         assertTrue(check.out().contains("3 of 7 tiles present") && check.out().contains("missing tiles: 1,2,4,5")
                 && check.out().contains("owned by shards (of 3): 1,2"), check.out());
-        Result merge = run("merge", shards.toString(), "-o", dir.resolve("m.h5").toString());
+        CliRun merge = run("merge", shards.toString(), "-o", dir.resolve("m.h5").toString());
         assertEquals(2, merge.code());
         assertTrue(merge.err().contains("4 of 7 tiles are missing"), merge.err());
     }
@@ -167,7 +161,7 @@ class TiledMapTest {
         assertEquals(0, run(map(shards.toString(), "--tile-runs", "1024", "--shard", "0/2")).code());
         List<String> other = new ArrayList<>(List.of(map(shards.toString(), "--tile-runs", "1024", "--shard", "1/2")));
         other.set(other.indexOf("0.6"), "0.61");
-        Result r = run(other.toArray(String[]::new));
+        CliRun r = run(other.toArray(String[]::new));
         assertEquals(2, r.code());
         assertTrue(r.err().contains("of another sweep"), r.err());
         other.add("--force");
@@ -182,7 +176,7 @@ class TiledMapTest {
                 TiledMap.Shard.parse("auto", Map.of("SLURM_ARRAY_TASK_ID", "3", "SLURM_ARRAY_TASK_MIN", "1", "SLURM_ARRAY_TASK_COUNT", "4")));
         assertEquals(5, TiledMap.Shard.parse("auto/8", Map.of("JOB_COMPLETION_INDEX", "5")).index());
         assertEquals(7, TiledMap.Shard.parse("auto/8", Map.of("AWS_BATCH_JOB_ARRAY_INDEX", "7")).index());
-        Result r = run(map(dir.resolve("x").toString(), "--shard", "3/3"));
+        CliRun r = run(map(dir.resolve("x").toString(), "--shard", "3/3"));
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--shard"), r.err());
         r = run(map(dir.resolve("x").toString(), "--shard", "auto"));

@@ -213,17 +213,24 @@ public final class OutputSet implements AutoCloseable {
             Files.delete(journal);
             notes.add("completed the interrupted commit of " + targets.get(0) + " by process " + pid + " (" + moved + " files renamed)");
         }
-        for (Path t : targets) {
-            String prefix = "." + t.getFileName() + ".tmp-";
-            if (!Files.isDirectory(t.getParent())) continue;
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(t.getParent(), f -> f.getFileName().toString().startsWith(prefix))) {
-                for (Path stale : ds) {
-                    long pid = parsePid("pid\t" + stale.getFileName().toString().substring(prefix.length()));
-                    if (pid == ProcessHandle.current().pid()) continue;
-                    if (alive(pid)) throw new IOException("another gdsweep (pid " + pid + ") is writing " + t);
-                    Files.deleteIfExists(stale);
-                    notes.add("removed " + stale + ", left by process " + pid + " (killed before it finished)");
-                }
+        for (Path t : targets)
+            if (Files.isDirectory(t.getParent()))
+                removeStale(t.getParent(), java.util.regex.Pattern.quote("." + t.getFileName()) + "\\.tmp-\\d+", t.toString(), notes);
+    }
+
+    /**
+     * Deletes the temporaries ({@code .NAME.tmp-PID}) in {@code directory} whose names match {@code pattern} and whose
+     * process is dead, one note each; refuses if a live JVM is writing one of them ({@code what} names the output).
+     */
+    private static void removeStale(Path directory, String pattern, String what, List<String> notes) throws IOException {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, f -> f.getFileName().toString().matches(pattern))) {
+            for (Path stale : ds) {
+                String name = stale.getFileName().toString();
+                long pid = parsePid("pid\t" + name.substring(name.lastIndexOf('-') + 1));
+                if (pid == ProcessHandle.current().pid()) continue;
+                if (alive(pid)) throw new IOException("another gdsweep (pid " + pid + ") is writing " + what);
+                Files.deleteIfExists(stale);
+                notes.add("removed " + stale + ", left by process " + pid + " (killed before it finished)");
             }
         }
     }
@@ -236,16 +243,7 @@ public final class OutputSet implements AutoCloseable {
      */
     public static List<String> removeStaleTemporaries(Path directory) throws IOException {
         List<String> notes = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, f -> f.getFileName().toString().matches("\\..+\\.tmp-\\d+"))) {
-            for (Path stale : ds) {
-                String name = stale.getFileName().toString();
-                long pid = parsePid("pid\t" + name.substring(name.lastIndexOf("-") + 1));
-                if (pid == ProcessHandle.current().pid()) continue;
-                if (alive(pid)) throw new IOException("another gdsweep (pid " + pid + ") is writing in " + directory);
-                Files.deleteIfExists(stale);
-                notes.add("removed " + stale + ", left by process " + pid + " (killed before it finished)");
-            }
-        }
+        removeStale(directory, "\\..+\\.tmp-\\d+", "in " + directory, notes);
         return notes;
     }
 

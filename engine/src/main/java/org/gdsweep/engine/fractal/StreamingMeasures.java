@@ -79,16 +79,15 @@ public final class StreamingMeasures {
     }
 
     private void entropyRow(int[] row) {
+        // Labels come in long runs of one value: remember the last one, so that the map (and its boxing) is consulted
+        // only where the label changes, not for each of the map's pixels.
+        int lastLabel = row[0], lastId = id(row[0]);
         for (int i = 0; i < width; i++) {
-            Integer d = dense.get(row[i]);
-            if (d == null) {
-                d = dense.size();
-                dense.put(row[i], d);
-                if (d >= count.length) count = Arrays.copyOf(count, count.length * 2);
-                // ids in increasing label order: BasinEntropy sums -p ln p over labels in that order
-                byLabel = dense.entrySet().stream().sorted(Map.Entry.comparingByKey()).mapToInt(Map.Entry::getValue).toArray();
+            if (row[i] != lastLabel) {
+                lastLabel = row[i];
+                lastId = id(lastLabel);
             }
-            boxRows[bufferedRows * width + i] = d;
+            boxRows[bufferedRows * width + i] = lastId;
         }
         if (++bufferedRows < n) return;
         bufferedRows = 0;
@@ -107,6 +106,19 @@ public final class StreamingMeasures {
             if (s > 0) boundaryBoxes++;
             sum += s;
         }
+    }
+
+    /** The dense id of a label, assigned on first sight. */
+    private int id(int label) {
+        Integer d = dense.get(label);
+        if (d == null) {
+            d = dense.size();
+            dense.put(label, d);
+            if (d >= count.length) count = Arrays.copyOf(count, count.length * 2);
+            // ids in increasing label order: BasinEntropy sums -p ln p over labels in that order
+            byLabel = dense.entrySet().stream().sorted(Map.Entry.comparingByKey()).mapToInt(Map.Entry::getValue).toArray();
+        }
+        return d;
     }
 
     private void finish() {

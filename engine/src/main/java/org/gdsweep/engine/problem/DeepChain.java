@@ -142,11 +142,6 @@ public record DeepChain(int depth, double y, double lambda, Arithmetic arithmeti
     }
 
     @Override
-    public double criticalStepSize(double[] start) {
-        return Double.NaN;
-    }
-
-    @Override
     public Map<String, Object> attributes() {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("loss", "0.5*(w_{H-1}...w_0 - y)^2 + (lambda/2)*|w|^2");

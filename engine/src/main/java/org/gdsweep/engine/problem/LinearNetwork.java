@@ -202,12 +202,6 @@ public record LinearNetwork(int[] widths, double[] target, double lambda, Arithm
         for (int q = 0; q < p; q++) out[q] = (gp[q] - gm[q]) / (2 * h);
     }
 
-    /** No per-start closed form. */
-    @Override
-    public double criticalStepSize(double[] start) {
-        return Double.NaN;
-    }
-
     /**
      * [CG], λ = 0: η_crit = 2 / (smallest sharpness over global minimisers). The flattest minimiser is balanced along
      * Φ's top singular pair, with sharpness H·σ_max(Φ)^{2−2/H} — the scalar chain's H|y|^{2−2/H} and the matrix

@@ -191,12 +191,6 @@ public record MatrixFactorization(int k, int m, int n, double[] target, double l
         return uu - vv;
     }
 
-    /** No per-start closed form is known; NaN. */
-    @Override
-    public double criticalStepSize(double[] start) {
-        return Double.NaN;
-    }
-
     /** [CG] for λ = 0: η_crit = 1/σ_max(Y) (the flattest minimisers have sharpness 2σ_max); NaN when λ &gt; 0 or Y = 0. */
     @Override
     public double globalCriticalStep() {

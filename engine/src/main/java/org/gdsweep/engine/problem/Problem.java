@@ -107,8 +107,13 @@ public interface Problem {
     /** Imbalance D = ‖first factor‖² − ‖second factor‖². */
     double imbalance(double[] theta);
 
-    /** The closed-form critical step size of GD from this start where theory gives one (see docs/science.md §3), else NaN. */
-    double criticalStepSize(double[] start);
+    /**
+     * The closed-form critical step size of GD from this start where theory gives one (see docs/science.md §3), else
+     * NaN, the default: only the scalar-vector family has a per-start closed form.
+     */
+    default double criticalStepSize(double[] start) {
+        return Double.NaN;
+    }
 
     /**
      * [CG]'s population threshold η_crit = 2 / (smallest sharpness over global minimisers) where known in closed form

@@ -73,6 +73,12 @@ public final class Sweep {
         return engine == EngineKind.SCALAR ? new ReferenceKernel(problem, rule) : KernelProvider.vector().kernel(problem, rule);
     }
 
+    /** An empty result of {@code runs} runs holding what a sweep with these options records (a tile read back). */
+    public static SweepResult emptyResult(Problem problem, Options options, int runs) {
+        return new SweepResult(runs, problem.derivedQuantities(), options.thetaIndex(), options.sharpness(), options.trailingWindow() > 0,
+                options.limitFeatures(), options.finalValues());
+    }
+
     public static Outcome run(Problem problem, StartSource starts, StopRule rule, Options options,
                               ProgressListener progress) {
         if (starts.parameterCount() != problem.parameterCount())
@@ -85,8 +91,7 @@ public final class Sweep {
             if (q < 0 || q >= problem.parameterCount()) throw new IllegalArgumentException("parameter index out of range: " + q);
         if (starts.count() > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("one sweep holds at most 2^31 - 9 runs; tile larger ones");
         int runs = (int) starts.count();
-        SweepResult result = new SweepResult(runs, problem.derivedQuantities(), options.thetaIndex(),
-                options.sharpness(), options.trailingWindow() > 0, options.limitFeatures(), options.finalValues());
+        SweepResult result = emptyResult(problem, options, runs);
         // Small jobs (bisection rounds, short scans) are split finer so that every thread gets work; never below
         // 64 runs (8 vectors), so that lanes stay full. Results do not depend on the chunk size.
         int chunkSize = (int) Math.max(1, Math.min(options.chunkSize(),
