@@ -6,6 +6,7 @@
 #    resumed run redoes less than 80 % of the uninterrupted run's lane-iterations.
 # 2. A ½(xy − 1)² map of 2400² with a heap too small to merge it becomes an index of its tiles and a preview PNG;
 #    the Python backend opens it lazily as (beta, alpha) and its status equals the merged map's.
+# 3. A step-size scan too large to join is an index of its tiles, equal in xarray to a joined scan.
 # Needs target/pyenv with h5py, xarray and the package (scripts/check-hdf5-python.sh makes it).
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -80,3 +81,22 @@ assert np.array_equal(ix.status.values, whole.status.values) and np.array_equal(
 assert np.array_equal(ix.beta.values, whole.beta.values)
 PY
 echo "check-resume: a map too large to merge in -Xmx256m is an index with a preview PNG; xarray opens it lazily, equal to the whole map"
+
+# 3. A scan too large to join in a 200 MB heap (500 step sizes x 4000 starts, 316 MB of per-run results) is an index:
+#    every statistic of the whole scan, bit for bit those of a joined run, with runs_* joined lazily from its tiles.
+scan() { ./gdsweep scan --loss scalar --d 1 --y 1 --lambda 0.05 --eta-range 0.5:1.5:500 --count 4000 --max-iter 60 \
+  --tile-runs 200000 --no-png -q "$@"; }
+GDSWEEP_JAVA_OPTS=-Xmx200m scan -o "$WORK/scan-index.h5" >"$WORK/out" 2>"$WORK/err" || fail "scan index run: $(cat "$WORK/err")"
+grep -q "the per-run results stay in" "$WORK/out" || fail "expected a scan index: $(tail -2 "$WORK/out")"
+scan -o "$WORK/scan-whole.h5" >/dev/null 2>"$WORK/err" || fail "whole scan: $(cat "$WORK/err")"
+"$PY" - "$WORK/scan-index.h5" "$WORK/scan-whole.h5" <<'PY' || fail "the scan index does not open like the joined scan"
+import sys, numpy as np, xarray as xr
+ix = xr.open_dataset(sys.argv[1], engine="gdsweep", chunks={})
+whole = xr.open_dataset(sys.argv[2], engine="gdsweep")
+assert ix.attrs["layout"] == "gdsweep step-size scan index" and ix.runs_status.chunks is not None
+for v in whole.data_vars:
+    a, b = whole[v].values, ix[v].values
+    assert a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes(), v
+assert ix.runs_status.dims == ("eta", "start") and ix.runs_status.shape == (500, 4000)
+PY
+echo "check-resume: a scan too large to join in -Xmx200m is an index; xarray opens it as the whole scan, bit for bit"

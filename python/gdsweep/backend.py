@@ -83,23 +83,48 @@ def _tile_paths(directory, count=None):
     return paths
 
 
-def _read_tiles(paths, attrs, drop_variables):
-    """Tiles (each a map file, bands of rows), joined lazily along beta: one dask chunk per tile when dask is there."""
+#: The axis along which each kind of tile is cut, by the tiles' ``layout``, and what a joined set of them is.
+_TILE_AXIS = {
+    "gdsweep basin map": ("beta", "gdsweep basin map"),
+    "gdsweep step-size scan": ("eta", "gdsweep step-size scan"),
+    "gdsweep critical step sizes tile": ("start", "gdsweep critical step sizes"),
+}
+
+
+def _open_tiles(paths, drop_variables):
     try:  # with dask, every tile stays on disk until computed (one chunk per tile); without, tiles are read to join
         import dask.array  # noqa: F401
-        tiles = [xr.open_dataset(p, engine="gdsweep", chunks={}, drop_variables=drop_variables) for p in paths]
+        return [xr.open_dataset(p, engine="gdsweep", chunks={}, drop_variables=drop_variables) for p in paths]
     except ImportError:
-        tiles = [read(p, drop_variables) for p in paths]
-    ds = xr.concat(tiles, dim="beta", data_vars="minimal", coords="minimal", compat="override", join="override",
-                   combine_attrs="override")
-    # chunks={} keeps one chunk per tile (the tiles' rows), the unit in which the map was written
+        return [read(p, drop_variables) for p in paths]
+
+
+def _read_tiles(paths, attrs, drop_variables):
+    """Tiles (a map's bands of rows, a scan's blocks of step sizes, a critical job's blocks of starts), joined lazily
+    along the axis they cut: one dask chunk per tile when dask is there.
+
+    A scan's tiles each summarise their own step sizes (their histograms have bins of their own), so of a scan only the
+    per-run results (``runs_*``) and the per-start data are joined; the statistics of the whole scan are in its file or
+    index."""
     with h5py.File(paths[0], "r") as f:
+        layout = _text(f.attrs["layout"])
         rows = int(f.attrs["tile_rows"])
+    axis, joined = _TILE_AXIS.get(layout, ("beta", layout))
+    tiles = _open_tiles(paths, drop_variables)
+    if axis == "eta":
+        tiles = [t[[v for v in t.data_vars if v.startswith("runs_")]] for t in tiles]
+        per_start = {v: t for v, t in _open_tiles(paths[:1], drop_variables)[0].data_vars.items()
+                     if "eta" not in t.dims and "tile" not in t.dims}
+    ds = xr.concat(tiles, dim=axis, data_vars="minimal", coords="minimal", compat="override", join="override",
+                   combine_attrs="override")
+    if axis == "eta":
+        ds = ds.assign(per_start)
+    # chunks={} keeps one chunk per tile (the tile's rows), the unit in which the sweep was written
     for var in ds.variables.values():
-        if "beta" in var.dims and var.ndim > 1:
-            var.encoding["preferred_chunks"] = {d: (rows if d == "beta" else var.sizes[d]) for d in var.dims}
+        if axis in var.dims and var.ndim > 1:
+            var.encoding["preferred_chunks"] = {d: (rows if d == axis else var.sizes[d]) for d in var.dims}
     ds.attrs = {k: v for k, v in attrs.items() if k != "layout"}
-    ds.attrs["layout"] = "gdsweep basin map"
+    ds.attrs["layout"] = joined
     return ds
 
 
@@ -113,25 +138,40 @@ def _read_index(path, attrs, drop_variables):
     return ds
 
 
+def _read_scan_index(path, drop_variables):
+    """A tiled scan too large to join: the index's statistics of every step size, with the per-run results (``runs_*``)
+    of its tiles joined lazily along eta."""
+    ds = read(path, drop_variables, index=False)
+    directory = os.path.join(os.path.dirname(os.path.abspath(path)), ds.attrs["tile_directory"])
+    runs = _read_tiles(_tile_paths(directory, ds.sizes["tile"]), {}, drop_variables)
+    ds = ds.assign({v: runs[v].variable for v in runs.data_vars if v.startswith("runs_")})
+    ds.attrs["tiled_index"] = os.path.abspath(path)
+    return ds
+
+
 def _read_directory(directory, drop_variables):
     """A tile directory (shards of a job array, before or instead of merge): the first tile's sweep attributes."""
     paths = _tile_paths(directory)
     with h5py.File(paths[0], "r") as f:
-        attrs = {k: _text(v) for k, v in f.attrs.items() if k not in ("tile", "tile_row0", "tile_rows", "shard_index", "shard_count")}
+        attrs = {k: _text(v) for k, v in f.attrs.items()
+                 if k not in ("tile", "tile_row0", "tile_rows", "shard_index", "shard_count", "arguments")}
     ds = _read_tiles(paths, attrs, drop_variables)
     ds.attrs["tile_directory"] = os.path.abspath(directory)
     return ds
 
 
-def read(path, drop_variables=None, lazy=True):
+def read(path, drop_variables=None, lazy=True, index=True):
     """The file at ``path`` as an :class:`xarray.Dataset` (see the module documentation)."""
     path = os.fspath(path)
     if os.path.isdir(path):
         return _read_directory(path, drop_variables)
     with h5py.File(path, "r") as f:
         layout = _text(f.attrs.get("layout", b""))
-        if layout == "gdsweep basin map index":
+    if index and layout == "gdsweep basin map index":
+        with h5py.File(path, "r") as f:
             return _read_index(path, {k: _text(v) for k, v in f.attrs.items()}, drop_variables)
+    if index and layout == "gdsweep step-size scan index":
+        return _read_scan_index(path, drop_variables)
     drop = set(drop_variables or ())
     variables, coords, attrs = {}, {}, {}
     with h5py.File(path, "r") as f:

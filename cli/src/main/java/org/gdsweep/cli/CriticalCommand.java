@@ -55,6 +55,12 @@ public final class CriticalCommand implements Callable<Integer> {
     Long tileStarts;
     @Option(names = "--keep-tiles", order = 18, description = "Keep the tile directory after its tiles were joined into FILE.h5.")
     boolean keepTiles;
+    @Option(names = "--shard", paramLabel = "I/N|auto", order = 19,
+            description = "Bisect only tiles t with t mod N = I into the tile directory -o (shared by all shards; join them with gdsweep merge). auto: from the job array (SLURM_ARRAY_TASK_ID/MIN/COUNT); auto/N: also JOB_COMPLETION_INDEX (Kubernetes) or AWS_BATCH_JOB_ARRAY_INDEX.")
+    String shard;
+    /** Where the tiles are (gdsweep merge joins shards' tiles with this); default FILE.h5.tiles. */
+    @Option(names = "--tile-directory", hidden = true)
+    Path tileDirectory;
     @Mixin StartOptions startOptions;
     @Mixin StopOptions stopOptions;
     @Mixin ExecOptions execOptions;
@@ -77,7 +83,9 @@ public final class CriticalCommand implements Callable<Integer> {
         if (tileStarts != null && (tileStarts < 1024 || tileStarts > 1L << 30))
             throw new BadInputException("--tile-starts must be in [1024, 2^30], got " + tileStarts);
         long perTile = tileStarts != null ? tileStarts : TiledMap.defaultTileStarts(problem.parameterCount());
-        boolean tiled = starts.count() > perTile;
+        TiledMap.Shard shardOf = shard == null ? null : TiledMap.Shard.parse(shard, System.getenv());
+        boolean tiled = shardOf != null || starts.count() > perTile;
+        Parse.refuseIgnored(spec, "--keep-tiles", shardOf != null, "with --shard (a shard's tiles are the result)");
         // Per start: the bracket and trial step (3 doubles), flag and estimate, the sweep result of each bisection
         // round (status, iterations, final values), the HDF5 copies and, for a grid, the PNG's pixels and colours.
         // Tiled, the bisection holds one tile and the whole job keeps its results, theory and start points (8 B each).
@@ -85,15 +93,23 @@ public final class CriticalCommand implements Callable<Integer> {
         ExecOptions.checkHeap(sizeOption, String.format(java.util.Locale.ROOT, "%,d starts", starts.count()), tiled
                 ? perTile * 200 + starts.count() * (2 * 25 + 16 + 12 + 8L * problem.parameterCount()) : starts.count() * 200);
         ExecOptions.checkDataset(startOptions.kind == StartOptions.Kind.grid ? "--size" : "--count", "critical_eta", 8 * starts.count());
+        ProgressPrinter progress = new ProgressPrinter(err, ProgressPrinter.stderrIsTerminal(), "critical");
+        ProgressListener listener = execOptions.quiet ? (a, b) -> {} : progress;
+        if (shardOf != null) {
+            if (tileDirectory != null) throw new BadInputException("--tile-directory: with --shard, -o names the tile directory");
+            Path tileDir = outputOptions.tileDirectory("critical");
+            bisectTiles(problem, starts, rule, options, lo, hi, perTile, shardOf, tileDir, out, err, listener);
+            out.printf("shard %d of %d (%s) done; join all shards with: gdsweep merge %s -o FILE.h5%n", shardOf.index(), shardOf.count(),
+                    shardOf.source(), tileDir);
+            return Main.EXIT_OK;
+        }
         Path h5 = outputOptions.h5("critical");
         Path png = startOptions.kind == StartOptions.Kind.grid ? outputOptions.pngWithLegend(h5) : null;
         OutputSet outputs = outputOptions.begin(spec.commandLine().getErr(),
                 OutputOptions.files(h5, png, png == null ? null : OutputOptions.legend(png)));
 
-        ProgressPrinter progress = new ProgressPrinter(err, ProgressPrinter.stderrIsTerminal(), "critical");
-        ProgressListener listener = execOptions.quiet ? (a, b) -> {} : progress;
-        Path tileDir = tiled ? h5.resolveSibling(h5.getFileName() + ".tiles") : null;
-        CriticalStepSize.Result r = tiled ? bisectTiles(problem, starts, rule, options, lo, hi, perTile, tileDir, out, err, listener)
+        Path tileDir = !tiled ? null : tileDirectory != null ? tileDirectory : h5.resolveSibling(h5.getFileName() + ".tiles");
+        CriticalStepSize.Result r = tiled ? bisectTiles(problem, starts, rule, options, lo, hi, perTile, null, tileDir, out, err, listener)
                 : CriticalStepSize.bisect(problem, starts, rule, options, lo, hi, accuracy, listener);
 
         int n = (int) starts.count(), p = problem.parameterCount();
@@ -175,7 +191,7 @@ public final class CriticalCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "summary: wall %.2f s (kernel %.2f), %.4g lane-iterations, %.3g lane-iterations/s, %d threads%n",
                 (System.nanoTime() - t0) * 1e-9, r.kernelSeconds(), (double) r.laneIterations(), stats.laneIterationsPerSecond(), options.threads());
         outputs.commit();
-        if (tiled && !keepTiles) TileRunner.delete(tileDir); // joined into the file: the tiles have served
+        if (tiled && !keepTiles && tileDirectory == null) TileRunner.delete(tileDir); // joined into the file: the tiles have served (merge's stay)
         out.printf("wrote %s%n", h5.toAbsolutePath());
         if (png != null) out.printf("wrote %s (critical eta in viridis; legend in %s.txt)%n", png.toAbsolutePath(), png.getFileName());
         return Main.EXIT_OK;
@@ -185,10 +201,12 @@ public final class CriticalCommand implements Callable<Integer> {
      * Bisects tile by tile: blocks of {@code perTile} consecutive starts, each written to the tile directory when done
      * (a critical tile file), so a killed job loses at most the tile in flight and a rerun resumes; tiles of another
      * job are refused (or removed with --force). Each start's bracket depends on that start alone, so the joined result
-     * equals a job bisected at once; the rounds are the most any tile needed.
+     * equals a job bisected at once; the rounds are the most any tile needed. A shard bisects its own tiles only and
+     * returns null.
      */
     private CriticalStepSize.Result bisectTiles(Problem problem, StartSource starts, StopRule rule, Sweep.Options options, double lo, double hi,
-                                                long perTile, Path directory, PrintWriter out, PrintWriter err, ProgressListener progress) throws IOException {
+                                                long perTile, TiledMap.Shard shard, Path directory, PrintWriter out, PrintWriter err,
+                                                ProgressListener progress) throws IOException {
         String hash = TiledMap.criticalHash(problem, starts, lo, hi, accuracy, rule, perTile);
         TileRunner.prepare(directory, hash, outputOptions.force, err);
         int n = Math.toIntExact(starts.count()), tiles = (int) ((n + perTile - 1) / perTile);
@@ -197,16 +215,25 @@ public final class CriticalCommand implements Callable<Integer> {
         int rounds = 0, computed = 0, resumed = 0;
         long laneIterations = 0, toCompute = 0, done = 0;
         double kernel = 0;
-        for (int t = 0; t < tiles; t++) if (!java.nio.file.Files.exists(directory.resolve(Hdf5Tiles.tileName(t)))) toCompute += Math.min(perTile, n - t * perTile);
+        for (int t = 0; t < tiles; t++)
+            if ((shard == null || shard.owns(t)) && !java.nio.file.Files.exists(directory.resolve(Hdf5Tiles.tileName(t))))
+                toCompute += Math.min(perTile, n - t * perTile);
         final long total = Math.max(1, toCompute);
         Map<String, Object> base = Provenance.common(spec, "critical");
+        base.put("arguments", spec.commandLine().getParseResult().originalArgs().toArray(String[]::new));
+        if (shard != null) {
+            base.put("shard_index", shard.index());
+            base.put("shard_count", shard.count());
+        }
         for (int t = 0; t < tiles; t++) {
+            if (shard != null && !shard.owns(t)) continue;
             int first = (int) (t * perTile), count = (int) Math.min(perTile, n - (long) first);
             Path file = directory.resolve(Hdf5Tiles.tileName(t));
             CriticalStepSize.Result part;
             if (java.nio.file.Files.exists(file)) { // verified above: this job's, complete (renamed into place whole)
-                part = Hdf5Tiles.readCriticalTile(file);
                 resumed++;
+                if (shard != null) continue;
+                part = Hdf5Tiles.readCriticalTile(file);
             } else {
                 final long before = done;
                 part = CriticalStepSize.bisect(problem, new StartBlock(starts, first, count), rule, options, lo, hi, accuracy,
@@ -218,6 +245,7 @@ public final class CriticalCommand implements Callable<Integer> {
                 computed++;
                 kernel += part.kernelSeconds();
                 laneIterations += part.laneIterations();
+                if (shard != null) continue;
             }
             System.arraycopy(part.estimate(), 0, estimate, first, count);
             System.arraycopy(part.lo(), 0, bracketLo, first, count);
@@ -227,6 +255,7 @@ public final class CriticalCommand implements Callable<Integer> {
         }
         progress.progress(total, total);
         out.printf(Locale.ROOT, "tiles: %d (%d computed, %d resumed from %s), %,d starts each%n", tiles, computed, resumed, directory, perTile);
+        if (shard != null) return null;
         return new CriticalStepSize.Result(estimate, bracketLo, bracketHi, flag, rounds, laneIterations, kernel);
     }
 }

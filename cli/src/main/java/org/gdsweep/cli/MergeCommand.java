@@ -21,13 +21,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code gdsweep merge}: the tiles of a sharded (or interrupted) map, checked and joined into one file. */
-@Command(name = "merge", header = "Check the tiles of a sharded map and join them into one file (or an index).",
+@Command(name = "merge", header = "Check the tiles of a sharded map, scan or critical job and join them into one file (or an index).",
         mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
         description = {
             "Reads the tile directory that the shards of one sweep (map --shard I/N) wrote, checks that every tile is",
             "there and of the same sweep (sweep hash), and writes one map file bit-identical to a one-process run when",
             "it fits in memory, or else an index of the tiles that readers (Python backend) follow. With --check it",
-            "only reports coverage: the missing tiles and the shards that own them (exit 1 while any is missing)."},
+            "only reports coverage: the missing tiles and the shards that own them (exit 1 while any is missing).",
+            "Tiles of a scan or critical job are joined by rerunning the command they record without its shard, on",
+            "this directory: it finds every tile done, computes nothing and writes the file one process would."},
         footer = {"", "Examples:",
             "  gdsweep merge big.tiles -o big.h5",
             "  gdsweep merge --check big.tiles"})
@@ -88,6 +90,8 @@ public final class MergeCommand implements Callable<Integer> {
         if (!missing.isEmpty())
             throw new BadInputException("DIR: " + missing.size() + " of " + tiles + " tiles are missing (" + abbreviate(missing)
                     + "); run their shards, then merge (gdsweep merge --check " + directory + " lists them)");
+        Object layout = Hdf5Tiles.sweepProvenanceRaw(first.file(), "layout");
+        if (!"gdsweep basin map".equals(layout)) return rerun(first.file(), String.valueOf(layout), target);
         List<Path> ordered; // in row order, rows contiguous (Hdf5Tiles.ordered checks what the coverage above does not)
         try {
             ordered = Hdf5Tiles.ordered(directory);
@@ -114,6 +118,37 @@ public final class MergeCommand implements Callable<Integer> {
         out.printf("wrote %s%s%n", target.toAbsolutePath(), fits ? "" : " (an index of the tiles: the map needs "
                 + ExecOptions.size(bytes) + " to merge in memory, more than this JVM may use)");
         return Main.EXIT_OK;
+    }
+
+    /** Options of the recorded command that name its outputs or its shard: merge gives its own. */
+    private static final java.util.Set<String> REPLACED = java.util.Set.of("--shard", "-o", "--output", "--png", "--tile-directory"),
+            REPLACED_FLAGS = java.util.Set.of("--force", "--no-png", "--keep-tiles");
+
+    /**
+     * Joins the tiles of a scan or critical-step-size job by running the command that the tiles record (their
+     * {@code arguments}) once more without its shard, into {@code target}, on this tile directory: every tile is
+     * there and of this job (the command checks each tile's hash against its own), so it computes nothing, and the
+     * result is the file that one process running the whole job writes, statistics and theory included.
+     */
+    private int rerun(Path tile, String layout, Path target) {
+        if (!(Hdf5Tiles.sweepProvenanceRaw(tile, "arguments") instanceof String[] recorded) || recorded.length == 0)
+            throw new BadInputException("DIR: " + tile.getFileName() + " (" + layout + ") does not record the command that wrote it; rerun that command without --shard");
+        List<String> args = new java.util.ArrayList<>();
+        for (int i = 0; i < recorded.length; i++) {
+            String a = recorded[i], name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (REPLACED_FLAGS.contains(a)) continue;
+            if (REPLACED.contains(name) || a.startsWith("-o") && !a.startsWith("--")) {
+                if (!a.contains("=") && (a.equals("-o") || REPLACED.contains(a))) i++; // the value follows
+                continue;
+            }
+            args.add(a);
+        }
+        args.addAll(List.of("-o", target.toString(), "--tile-directory", directory.toString(), "--no-png"));
+        if (force) args.add("--force");
+        spec.commandLine().getErr().println("gdsweep merge: joining the tiles by rerunning their command (it computes nothing): "
+                + Provenance.commandLine(args));
+        return Main.configure(new picocli.CommandLine(new Main()), spec.commandLine().getOut(), spec.commandLine().getErr())
+                .execute(args.toArray(String[]::new));
     }
 
     private static Integer shardCount(Path tile) {

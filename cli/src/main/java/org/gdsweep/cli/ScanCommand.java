@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,11 +16,15 @@ import org.gdsweep.engine.sweep.RunRecorder;
 import org.gdsweep.engine.scan.ScanStatistics;
 import org.gdsweep.engine.start.StartSource;
 import org.gdsweep.engine.scan.StepSizeScan;
+import org.gdsweep.engine.start.Slice;
+import org.gdsweep.engine.sweep.ProgressListener;
 import org.gdsweep.engine.sweep.StopRule;
+import org.gdsweep.engine.sweep.SweepStats;
 import org.gdsweep.engine.sweep.Sweep;
 import org.gdsweep.engine.sweep.SweepResult;
 import org.gdsweep.io.OutputSet;
 import org.gdsweep.io.Hdf5ScanWriter;
+import org.gdsweep.io.Hdf5Tiles;
 import org.gdsweep.io.LinePlot;
 
 import picocli.CommandLine.Command;
@@ -57,6 +62,17 @@ public final class ScanCommand implements Callable<Integer> {
     boolean noSharpness;
     @Option(names = "--bins", order = 52, defaultValue = "64", description = "Histogram bins per field (1..100000). Default: ${DEFAULT-VALUE}.")
     int bins;
+    @Option(names = "--tile-runs", paramLabel = "N", order = 53,
+            description = "Runs per tile (1024..2^30). Scans of more runs are computed in blocks of whole step sizes into FILE.h5.tiles/, one block in memory at a time: a rerun of the same command resumes the finished tiles; a scan too large to join in memory becomes an index (every per-eta statistic) beside its tiles. Default: 2^21 for problems of 2 parameters, 2^21 / (P/2) rounded down to a power of two for P parameters (at least 2^14).")
+    Long tileRuns;
+    @Option(names = "--keep-tiles", order = 54, description = "Keep the tile directory after its tiles were joined into FILE.h5.")
+    boolean keepTiles;
+    @Option(names = "--shard", paramLabel = "I/N|auto", order = 55,
+            description = "Compute only tiles t with t mod N = I into the tile directory -o (shared by all shards; join them with gdsweep merge). auto: from the job array (SLURM_ARRAY_TASK_ID/MIN/COUNT); auto/N: also JOB_COMPLETION_INDEX (Kubernetes) or AWS_BATCH_JOB_ARRAY_INDEX.")
+    String shard;
+    /** Where the tiles are (gdsweep merge joins shards' tiles with this); default FILE.h5.tiles. */
+    @Option(names = "--tile-directory", hidden = true)
+    Path tileDirectory;
     @Mixin ExecOptions execOptions;
     @Mixin OutputOptions outputOptions;
 
@@ -73,37 +89,58 @@ public final class ScanCommand implements Callable<Integer> {
         StopRule rule = stopOptions.build(problem);
         if (trailingWindow < 1 || trailingWindow > 10_000_000) throw new BadInputException("--trailing-window must be in [1, 10000000], got " + trailingWindow);
         if (bins < 1 || bins > 100_000) throw new BadInputException("--bins must be in [1, 100000], got " + bins);
-        if (base.count() * etas.length > Integer.MAX_VALUE) throw new BadInputException("--count x step sizes must be at most 2^31-1 runs");
         Sweep.Options options = execOptions.build().withSharpness(!noSharpness).withTrailingWindow(trailingWindow).withLimitFeatures(true);
-        // Per run the results; per start its P coordinates, stored in the file ([P][S]) and copied once by jhdf.
-        long startBytes = 8L * problem.parameterCount() * base.count();
+        int p = problem.parameterCount();
+        long s = base.count(), total = s * etas.length;
+        if (tileRuns != null && (tileRuns < 1024 || tileRuns > 1L << 30)) throw new BadInputException("--tile-runs must be in [1024, 2^30], got " + tileRuns);
+        TiledScan.Plan plan = TiledScan.Plan.of(etas.length, s, tileRuns != null ? tileRuns : TiledMap.defaultTileRuns(p));
+        TiledMap.Shard shardOf = shard == null ? null : TiledMap.Shard.parse(shard, System.getenv());
+        boolean tiled = shardOf != null || plan.tiles() > 1;
+        Parse.refuseIgnored(spec, "--keep-tiles", shardOf != null, "with --shard (a shard's tiles are the result)");
+        // Per run the results (twice: the sweep's and the joined copy); per start its P coordinates, stored in the file
+        // ([P][S]) and copied once by jhdf.
+        long perRun = 2 * (1 + 4 + 8 * 6 + 8 + 8 + 10), startBytes = 8L * p * s;
         ExecOptions.checkDataset("--count", "starts", startBytes);
-        ExecOptions.checkDataset("--count", "runs/loss", 8 * base.count() * etas.length);
-        ExecOptions.checkHeap("--count", String.format(Locale.ROOT, "%,d runs of %,d parameters", base.count() * etas.length,
-                problem.parameterCount()), base.count() * etas.length * 2 * (1 + 4 + 8 * 6 + 8 + 8 + 10) + 2 * startBytes);
-        Path h5 = outputOptions.h5("scan");
-        Path png = outputOptions.png(h5);
-        OutputSet outputs = outputOptions.begin(spec.commandLine().getErr(), OutputOptions.files(h5, png));
+        boolean fitsWhole = total <= Integer.MAX_VALUE && ExecOptions.fitsInHeap(total * perRun + 2 * startBytes)
+                && 8 * total <= ExecOptions.MAX_DATASET_BYTES;
+        if (!tiled) {
+            ExecOptions.checkDataset("--count", "runs/loss", 8 * total);
+            ExecOptions.checkHeap("--count", String.format(Locale.ROOT, "%,d runs of %,d parameters", total, p), total * perRun + 2 * startBytes);
+        } else {
+            if (total > 1L << 40) throw new BadInputException("--count x step sizes must be at most 2^40 runs, got " + total);
+            // a tile at a time (its runs, and its statistics' sort buffer); the whole scan only if it is joined
+            ExecOptions.checkHeap(tileRuns != null ? "--tile-runs" : "--count", String.format(Locale.ROOT, "tiles of %,d runs", plan.runs(0)),
+                    plan.runs(0) * perRun + 3 * startBytes + (fitsWhole && shardOf == null ? total * perRun : 0));
+        }
+        boolean joining = tiled && shardOf == null && fitsWhole, indexOnly = tiled && shardOf == null && !fitsWhole;
+        Path h5 = null, png = null, tileDir = null;
+        OutputSet outputs = null;
+        if (shardOf != null) {
+            if (tileDirectory != null) throw new BadInputException("--tile-directory: with --shard, -o names the tile directory");
+            tileDir = outputOptions.tileDirectory("scan");
+        } else {
+            h5 = outputOptions.h5("scan");
+            png = outputOptions.png(h5);
+            if (tiled) tileDir = tileDirectory != null ? tileDirectory : h5.resolveSibling(h5.getFileName() + ".tiles");
+            outputs = outputOptions.begin(spec.commandLine().getErr(), OutputOptions.files(h5, png));
+        }
 
         StepSizeScan scan = new StepSizeScan(base, etas);
-        ProgressPrinter progress = new ProgressPrinter(err, ProgressPrinter.stderrIsTerminal(), "scan");
-        Sweep.Outcome outcome = Sweep.run(problem, scan, rule, options, execOptions.quiet ? (a, b) -> {} : progress);
-        SweepResult r = outcome.result();
-        ScanStatistics stats = new ScanStatistics(scan, r, bins);
-
-        int s = (int) base.count(), p = problem.parameterCount();
-        double[][] starts = new double[p][s];
+        int n = (int) s;
+        double[][] starts = new double[p][n];
         double[] theta = new double[p];
-        double[] theory = new double[s];
+        double[] theory = new double[n];
         boolean anyTheory = false;
-        for (int i = 0; i < s; i++) {
+        for (int i = 0; i < n; i++) {
             base.start(i, theta, 0, 1);
             for (int q = 0; q < p; q++) starts[q][i] = theta[q];
             theory[i] = problem.criticalStepSize(theta);
             anyTheory |= Double.isFinite(theory[i]);
         }
-        if (!anyTheory) theory = null; // the family has no per-start closed form here
+        final double[] theoryOrNull = anyTheory ? theory : null; // null: the family has no per-start closed form here
         double globalCritical = problem.globalCriticalStep();
+        Slice grid = startOptions.grid(base);
+        double[] writtenOrNull = built.paperForm() ? written : null;
 
         Map<String, Object> prov = Provenance.common(spec, "scan");
         prov.putAll(built.attributes());
@@ -114,10 +151,56 @@ public final class ScanCommand implements Callable<Integer> {
         prov.put("trailing_window", trailingWindow);
         prov.put("max_period", RunRecorder.MAX_PERIOD);
         prov.put("spacing", etaList != null ? "list" : spacing);
-        execOptions.describe(prov, outcome.stats());
+        prov.put("bins", bins);
+
+        ProgressPrinter progress = new ProgressPrinter(err, ProgressPrinter.stderrIsTerminal(), "scan");
+        ProgressListener listener = execOptions.quiet ? (a, b) -> {} : progress;
+        SweepResult r;
+        ScanStatistics stats;
+        SweepStats kernel;
+        TiledScan.Outcome tiles = null;
+        if (tiled) {
+            String hash = TiledMap.scanHash(problem, scan, rule, "trailing " + trailingWindow + " sharpness " + !noSharpness + " bins " + bins, plan.etasPerTile());
+            prov.put(Hdf5Tiles.SWEEP_HASH, hash);
+            List<String> arguments = spec.commandLine().getParseResult().originalArgs();
+            tiles = TiledScan.run(problem, scan, rule, options, bins, plan, shardOf, tileDir, hash, outputOptions.force, joining, err, listener,
+                    (file, t, e0, tileEtas, runs, st) -> {
+                        Map<String, Object> a = new java.util.LinkedHashMap<>(prov);
+                        a.putAll(Hdf5Tiles.tileAttributes(hash, t, plan.tiles(), e0, tileEtas.length));
+                        a.put("arguments", arguments.toArray(String[]::new));
+                        if (shardOf != null) {
+                            a.put("shard_index", shardOf.index());
+                            a.put("shard_count", shardOf.count());
+                        }
+                        execOptions.describe(a, st);
+                        Hdf5ScanWriter.write(file, false, new ScanStatistics(new StepSizeScan(base, tileEtas), runs, bins), runs, starts, theoryOrNull,
+                                writtenOrNull == null ? null : Arrays.copyOfRange(writtenOrNull, e0, e0 + tileEtas.length), a, problem, grid);
+                    });
+            out.printf(Locale.ROOT, "tiles: %d (%d computed, %d %s) in %s, %d step sizes each%n", plan.tiles(), tiles.computed(), tiles.resumed(),
+                    shardOf != null ? "resumed or another shard's" : "resumed", tileDir, plan.etasPerTile());
+            if (shardOf != null) {
+                out.printf("shard %d of %d (%s) done; join all shards with: gdsweep merge %s -o FILE.h5%n", shardOf.index(), shardOf.count(),
+                        shardOf.source(), tileDir);
+                return Main.EXIT_OK;
+            }
+            r = tiles.whole();
+            stats = tiles.stats();
+            kernel = tiles.kernel();
+        } else {
+            Sweep.Outcome outcome = Sweep.run(problem, scan, rule, options, listener);
+            r = outcome.result();
+            stats = new ScanStatistics(scan, r, bins);
+            kernel = outcome.stats();
+        }
+        execOptions.describe(prov, kernel);
         long t1 = System.nanoTime();
-        Hdf5ScanWriter.write(h5, outputOptions.force, stats, r, starts, theory, built.paperForm() ? written : null, prov, problem,
-                startOptions.grid(base));
+        if (indexOnly) {
+            prov.put("tile_directory", h5.toAbsolutePath().getParent().relativize(tileDir.toAbsolutePath()).toString());
+            Hdf5ScanWriter.writeIndex(h5, outputOptions.force, stats, starts, theoryOrNull, writtenOrNull, prov, problem, grid,
+                    tiles.eta0(), tiles.etas());
+        } else {
+            Hdf5ScanWriter.write(h5, outputOptions.force, stats, r, starts, theoryOrNull, writtenOrNull, prov, problem, grid);
+        }
         double hdf5Seconds = (System.nanoTime() - t1) * 1e-9;
         if (png != null) {
             List<LinePlot.Panel> panels = new ArrayList<>();
@@ -145,9 +228,13 @@ public final class ScanCommand implements Callable<Integer> {
         }
         if (Double.isFinite(globalCritical)) out.printf(Locale.ROOT, "theory: eta_crit = %.6g ([CG]: 2 / smallest sharpness of global minimisers)%n", globalCritical);
         out.println(ExecOptions.summary((System.nanoTime() - t0) * 1e-9,
-                String.format(Locale.ROOT, "kernel %.2f, hdf5 %.2f", outcome.stats().kernelSeconds(), hdf5Seconds), outcome.stats()));
+                String.format(Locale.ROOT, "kernel %.2f, hdf5 %.2f", kernel.kernelSeconds(), hdf5Seconds), kernel));
         outputs.commit();
-        out.printf("wrote %s%n", h5.toAbsolutePath());
+        // joined into the file, the tiles have served (merge's tile directory and an index's tiles stay)
+        if (tiled && !indexOnly && !keepTiles && tileDirectory == null) TileRunner.delete(tileDir);
+        out.printf("wrote %s%s%n", h5.toAbsolutePath(), indexOnly ? String.format(Locale.ROOT,
+                " (statistics of every step size; the per-run results stay in %s: the scan needs %s to join in memory, more than this JVM may use)",
+                tileDir, ExecOptions.size(total * perRun)) : "");
         if (png != null) out.printf("wrote %s (fractions and asymptotic gradient norm against eta, theory dashed)%n", png.toAbsolutePath());
         return Main.EXIT_OK;
     }

@@ -106,10 +106,24 @@ final class TiledMap {
      */
     static String criticalHash(Problem problem, org.gdsweep.engine.start.StartSource starts, double lo, double hi, double accuracy,
                                StopRule rule, long tileStarts) {
+        String settings = "bracket " + bits(lo) + ' ' + bits(hi) + " accuracy " + bits(accuracy) + '\n';
+        return startsHash("gdsweep critical", problem, rule, settings, starts, "tile " + tileStarts);
+    }
+
+    /**
+     * SHA-256 of what defines a step-size scan: the problem, every step size and every start (bit for bit, in order),
+     * the stopping rule, what each run records ({@code settings}: trailing window, sharpness, bins) and the tiling.
+     */
+    static String scanHash(Problem problem, org.gdsweep.engine.scan.StepSizeScan scan, StopRule rule, String settings, int etasPerTile) {
+        return startsHash("gdsweep scan", problem, rule, "etas " + text(scan.etas()) + '\n' + settings + '\n', scan.base(),
+                "etas per tile " + etasPerTile);
+    }
+
+    private static String startsHash(String kind, Problem problem, StopRule rule, String settings, org.gdsweep.engine.start.StartSource starts,
+                                     String tiling) {
         MessageDigest md = sha256();
-        StringBuilder s = header("gdsweep critical", problem, rule);
-        s.append("bracket ").append(bits(lo)).append(' ').append(bits(hi)).append(" accuracy ").append(bits(accuracy)).append('\n');
-        s.append("starts ").append(starts.count()).append(" tile ").append(tileStarts).append('\n');
+        StringBuilder s = header(kind, problem, rule).append(settings);
+        s.append("starts ").append(starts.count()).append(' ').append(tiling).append('\n');
         md.update(s.toString().getBytes(StandardCharsets.UTF_8));
         double[] theta = new double[starts.parameterCount()];
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * theta.length + 8);

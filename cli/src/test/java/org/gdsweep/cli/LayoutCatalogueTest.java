@@ -23,7 +23,7 @@ class LayoutCatalogueTest {
     private static final Map<Hdf5Layout.Kind, String> SECTIONS = Map.of(
             Hdf5Layout.Kind.MAP, "## Basin map", Hdf5Layout.Kind.SCAN, "## Step-size scan", Hdf5Layout.Kind.CRITICAL, "## Critical step sizes",
             Hdf5Layout.Kind.TRACE, "## Trajectories", Hdf5Layout.Kind.ZOOM, "## Zoom", Hdf5Layout.Kind.REFINE, "## Adaptive refinement",
-            Hdf5Layout.Kind.MEASURES, "## Fractal measures", Hdf5Layout.Kind.MAP_INDEX, "## Tiled maps",
+            Hdf5Layout.Kind.MEASURES, "## Fractal measures", Hdf5Layout.Kind.MAP_INDEX, "## Tiled maps", Hdf5Layout.Kind.SCAN_INDEX, "## Tiled scans",
             Hdf5Layout.Kind.CRITICAL_TILE, "## Tiled critical step sizes");
 
     @Test
@@ -34,6 +34,8 @@ class LayoutCatalogueTest {
         List<String> missing = new ArrayList<>();
         for (Hdf5Layout.Kind k : Hdf5Layout.Kind.values()) {
             String text = section(doc, SECTIONS.get(k));
+            // a scan index holds the datasets of a scan file but runs/, documented there ("every dataset ... except runs/")
+            if (k == Hdf5Layout.Kind.SCAN_INDEX) text += section(doc, SECTIONS.get(Hdf5Layout.Kind.SCAN));
             for (Hdf5Layout.Field f : Hdf5Layout.fields(k)) {
                 String path = f.path().replace("{derived}", "product").replace("{array}", "Y");
                 // attributes stored as datasets when too large are documented once, in the shared section

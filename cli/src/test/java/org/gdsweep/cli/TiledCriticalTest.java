@@ -59,6 +59,28 @@ class TiledCriticalTest {
         assertTrue(r.err().contains("of another sweep"), r.err());
     }
 
+    @Test
+    void shardsJoinedByMergeEqualOnce() throws Exception {
+        Path once = dir.resolve("once.h5"), shards = dir.resolve("shards"), merged = dir.resolve("merged.h5");
+        assertEquals(0, run(critical(once)).code());
+        // -o names the tile directory all shards share; shard 1 of 2 is run late, as a requeued array task would be
+        CliRun r = run(critical(shards, "--tile-starts", "1024", "--shard", "0/2"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("shard 0 of 2"), r.out());
+        assertEquals(2, org.gdsweep.io.Hdf5Tiles.list(shards).size(), "tiles 0 and 2 of 3");
+        r = run("merge", "--check", shards.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.out().contains("missing tiles: 1"), r.out());
+        assertEquals(0, run(critical(shards, "--tile-starts", "1024", "--shard", "1/2")).code());
+        r = run("merge", shards.toString(), "-o", merged.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("computes nothing"), r.err());
+        assertSameData(once, merged);
+        assertTrue(Files.exists(shards.resolve("tile-000001.h5")), "merge leaves the shards' tiles");
+        r = run("merge", shards.toString(), "-o", merged.toString());
+        assertEquals(2, r.code(), "an existing output is not overwritten without --force");
+    }
+
     private static void assertSameData(Path expected, Path actual) {
         Map<String, Object> e = TiledMapTest.datasets(expected), a = TiledMapTest.datasets(actual);
         assertEquals(e.keySet(), a.keySet());

@@ -7,6 +7,7 @@ import org.gdsweep.engine.problem.MatrixFactorization;
 import org.gdsweep.engine.problem.ScalarVectorFactorization;
 import org.gdsweep.engine.sweep.Status;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,6 +30,46 @@ class ScanTest {
         SweepResult r = Sweep.run(p, scan, rule, Sweep.Options.defaults().withSharpness(sharpness).withTrailingWindow(window),
                 ProgressListener.NONE).result();
         return new ScanStatistics(scan, r, 16);
+    }
+
+    /**
+     * Statistics accumulated from blocks of step sizes (a tiled scan's tiles, in any order, each read once per pass)
+     * equal those of the whole scan bit for bit, histograms included (their bins span every step size's runs).
+     */
+    @Test
+    void blocksOfStepSizesAccumulateToTheWholeScan() {
+        Problem p = new ScalarVectorFactorization(1, 1, 0.05);
+        StartSource base = new GaussianStarts(300, 2, 1, 3, 1);
+        double[] etas = {0.8, 0.9, 0.95, 1.0, 1.05, 1.1, 1.2};
+        Sweep.Options options = Sweep.Options.defaults().withSharpness(true).withTrailingWindow(50).withLimitFeatures(true);
+        StopRule rule = new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, 3000);
+        StepSizeScan whole = new StepSizeScan(base, etas);
+        ScanStatistics expected = new ScanStatistics(whole, Sweep.run(p, whole, rule, options, ProgressListener.NONE).result(), 16);
+        int[][] blocks = {{4, 3}, {0, 2}, {2, 2}}; // (first step size, step sizes), out of order
+        SweepResult[] parts = new SweepResult[blocks.length];
+        ScanStatistics.Accumulator acc = new ScanStatistics.Accumulator(etas, base.count(), 16, true, true);
+        for (int b = 0; b < blocks.length; b++) {
+            StepSizeScan block = new StepSizeScan(base, java.util.Arrays.copyOfRange(etas, blocks[b][0], blocks[b][0] + blocks[b][1]));
+            parts[b] = Sweep.run(p, block, rule, options, ProgressListener.NONE).result();
+            acc.summarise(blocks[b][0], parts[b]);
+        }
+        for (int b = blocks.length - 1; b >= 0; b--) acc.count(blocks[b][0], parts[b]);
+        ScanStatistics actual = acc.result();
+        assertArrayEquals(expected.convergedFraction, actual.convergedFraction);
+        assertArrayEquals(expected.undecidedFraction, actual.undecidedFraction);
+        assertArrayEquals(expected.asymptoticGradNorm, actual.asymptoticGradNorm);
+        assertArrayEquals(expected.nearestFraction, actual.nearestFraction);
+        for (int e = 0; e < etas.length; e++) assertArrayEquals(expected.periodCounts[e], actual.periodCounts[e]);
+        ScanStatistics.Field[][] fields = {{expected.norm2, actual.norm2}, {expected.imbalance, actual.imbalance},
+                {expected.sharpness, actual.sharpness}, {expected.iterations, actual.iterations}};
+        for (ScanStatistics.Field[] f : fields) {
+            assertArrayEquals(f[0].edges(), f[1].edges(), f[0].name());
+            for (int e = 0; e < etas.length; e++) {
+                assertArrayEquals(f[0].quantiles()[e], f[1].quantiles()[e], f[0].name());
+                assertArrayEquals(f[0].counts()[e], f[1].counts()[e], f[0].name());
+            }
+        }
+        assertTrue(expected.convergedFraction[0] > 0.5 && expected.convergedFraction[6] < 0.5, "the scan crosses the transition");
     }
 
     @Test

@@ -49,6 +49,7 @@ public final class Hdf5Layout {
         REFINE("gdsweep adaptive refinement"),
         MEASURES("gdsweep fractal measures"),
         MAP_INDEX("gdsweep basin map index"),
+        SCAN_INDEX("gdsweep step-size scan index"),
         CRITICAL_TILE("gdsweep critical step sizes tile");
 
         /** The root attribute {@code layout}. */
@@ -184,6 +185,13 @@ public final class Hdf5Layout {
         slice(k, "theta_0, the slice origin");
         problem(k);
         measures(k, "--measure or --uncertainty");
+
+        // A tiled scan too large to join: every per-eta statistic of the whole scan, the per-run results in its tiles.
+        k = Kind.SCAN_INDEX;
+        for (Field f : CATALOGUE.get(Kind.SCAN).values())
+            if (!f.path().startsWith("runs/")) add(k, f.path(), f.dtype(), f.dims().toArray(String[]::new), f.units(), f.description(), f.when());
+        add(k, "tile_eta0", "int32", new String[] {"tile"}, "", "first step size (eta index) of each tile", "always");
+        add(k, "tile_etas", "int32", new String[] {"tile"}, "", "step sizes in each tile", "always");
 
         k = Kind.CRITICAL_TILE;
         add(k, "critical_eta", "float64", new String[] {"start"}, "", "per-start critical step size of the tile's starts (NaN outside the bracket)", "always");

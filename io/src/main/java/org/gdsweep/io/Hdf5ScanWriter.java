@@ -28,8 +28,29 @@ public final class Hdf5ScanWriter {
     public static void write(Path target, boolean overwrite, ScanStatistics stats, SweepResult runs, double[][] starts,
                              double[] theoryPerStart, double[] etaWritten, Map<String, Object> provenance,
                              Problem problem, Slice grid) throws IOException {
+        write(K, target, overwrite, stats, runs, starts, theoryPerStart, etaWritten, provenance, problem, grid, f -> {});
+    }
+
+    /**
+     * The index of a tiled scan too large to join (layout kind {@code SCAN_INDEX}): every per-η statistic of the whole
+     * scan and the starts, as {@link #write} writes them, without the per-run results, which stay in the tiles of
+     * {@code provenance}'s {@code tile_directory}; {@code tileEta0} and {@code tileEtas} say which step sizes each holds.
+     */
+    public static void writeIndex(Path target, boolean overwrite, ScanStatistics stats, double[][] starts, double[] theoryPerStart,
+                                  double[] etaWritten, Map<String, Object> provenance, Problem problem, Slice grid,
+                                  int[] tileEta0, int[] tileEtas) throws IOException {
+        Hdf5Layout.Kind k = Hdf5Layout.Kind.SCAN_INDEX;
+        write(k, target, overwrite, stats, null, starts, theoryPerStart, etaWritten, provenance, problem, grid, f -> {
+            Hdf5Layout.put(k, f, "tile_eta0", tileEta0);
+            Hdf5Layout.put(k, f, "tile_etas", tileEtas);
+        });
+    }
+
+    private static void write(Hdf5Layout.Kind K, Path target, boolean overwrite, ScanStatistics stats, SweepResult runs, double[][] starts,
+                              double[] theoryPerStart, double[] etaWritten, Map<String, Object> provenance,
+                              Problem problem, Slice grid, java.util.function.Consumer<WritableGroup> extra) throws IOException {
         Hdf5Layout.write(K, target, overwrite, provenance, f -> {
-            int ne = stats.etas.length, s = runs.runs() / ne;
+            int ne = stats.etas.length, s = starts[0].length;
             Hdf5Layout.put(K, f, "eta", stats.etas);
             if (etaWritten != null) Hdf5Layout.put(K, f, "eta_written", etaWritten);
             Hdf5Layout.put(K, f, "converged_fraction", stats.convergedFraction);
@@ -51,26 +72,7 @@ public final class Hdf5ScanWriter {
                 Hdf5Layout.put(K, g, field.name() + "/histogram", field.counts());
                 Hdf5Layout.put(K, g, field.name() + "/edges", field.edges());
             }
-            WritableGroup r = f.putGroup("runs");
-            r.putAttribute("description", "per-run results, [eta][start]");
-            Hdf5Layout.put(K, r, "runs/status", Hdf5Output.rows(runs.status, ne, s));
-            Hdf5Layout.put(K, r, "runs/iterations", Hdf5Output.rows(runs.iterations, ne, s));
-            Hdf5Layout.put(K, r, "runs/loss", Hdf5Output.rows(runs.loss, ne, s));
-            Hdf5Layout.put(K, r, "runs/grad_norm", Hdf5Output.rows(runs.gradNorm, ne, s));
-            Hdf5Layout.put(K, r, "runs/norm2", Hdf5Output.rows(runs.norm2, ne, s));
-            Hdf5Layout.put(K, r, "runs/imbalance", Hdf5Output.rows(runs.imbalance, ne, s));
-            for (int k = 0; k < runs.derived.length; k++)
-                Hdf5Layout.putFamilyDefined(K, r, "runs/" + runs.derivedQuantities.get(k).name(), Hdf5Output.rows(runs.derived[k], ne, s),
-                        "final " + runs.derivedQuantities.get(k).symbol(), "");
-            if (runs.sharpness != null)
-                Hdf5Layout.put(K, r, "runs/sharpness", Hdf5Output.rows(runs.sharpness, ne, s));
-            if (runs.asymptoticGradNorm != null)
-                Hdf5Layout.put(K, r, "runs/asymptotic_grad_norm", Hdf5Output.rows(runs.asymptoticGradNorm, ne, s));
-            if (runs.period != null) {
-                Hdf5Layout.put(K, r, "runs/period", Hdf5Output.rows(runs.period, ne, s));
-                Hdf5Layout.put(K, r, "runs/distance", Hdf5Output.rows(runs.distance, ne, s));
-                Hdf5Layout.put(K, r, "runs/minimiser_side", Hdf5Output.rows(runs.minimiserSide, ne, s));
-            }
+            if (runs != null) writeRuns(K, f, runs, ne, s);
             Hdf5Layout.put(K, f, "starts", starts);
             if (theoryPerStart != null)
                 Hdf5Layout.put(K, f, "critical_eta_theory", theoryPerStart);
@@ -80,6 +82,30 @@ public final class Hdf5ScanWriter {
                 Hdf5Layout.put(K, f, "beta", grid.betas());
             }
             Hdf5Groups.problem(K, f, problem);
+            extra.accept(f);
         });
+    }
+
+    private static void writeRuns(Hdf5Layout.Kind K, WritableGroup f, SweepResult runs, int ne, int s) {
+        WritableGroup r = f.putGroup("runs");
+        r.putAttribute("description", "per-run results, [eta][start]");
+        Hdf5Layout.put(K, r, "runs/status", Hdf5Output.rows(runs.status, ne, s));
+        Hdf5Layout.put(K, r, "runs/iterations", Hdf5Output.rows(runs.iterations, ne, s));
+        Hdf5Layout.put(K, r, "runs/loss", Hdf5Output.rows(runs.loss, ne, s));
+        Hdf5Layout.put(K, r, "runs/grad_norm", Hdf5Output.rows(runs.gradNorm, ne, s));
+        Hdf5Layout.put(K, r, "runs/norm2", Hdf5Output.rows(runs.norm2, ne, s));
+        Hdf5Layout.put(K, r, "runs/imbalance", Hdf5Output.rows(runs.imbalance, ne, s));
+        for (int k = 0; k < runs.derived.length; k++)
+            Hdf5Layout.putFamilyDefined(K, r, "runs/" + runs.derivedQuantities.get(k).name(), Hdf5Output.rows(runs.derived[k], ne, s),
+                    "final " + runs.derivedQuantities.get(k).symbol(), "");
+        if (runs.sharpness != null)
+            Hdf5Layout.put(K, r, "runs/sharpness", Hdf5Output.rows(runs.sharpness, ne, s));
+        if (runs.asymptoticGradNorm != null)
+            Hdf5Layout.put(K, r, "runs/asymptotic_grad_norm", Hdf5Output.rows(runs.asymptoticGradNorm, ne, s));
+        if (runs.period != null) {
+            Hdf5Layout.put(K, r, "runs/period", Hdf5Output.rows(runs.period, ne, s));
+            Hdf5Layout.put(K, r, "runs/distance", Hdf5Output.rows(runs.distance, ne, s));
+            Hdf5Layout.put(K, r, "runs/minimiser_side", Hdf5Output.rows(runs.minimiserSide, ne, s));
+        }
     }
 }

@@ -211,30 +211,48 @@ public final class Hdf5Tiles {
      * @throws IllegalStateException if the tile lacks a field {@code into} has
      */
     public static void read(Path tile, org.gdsweep.engine.sweep.SweepResult into) {
+        read(tile, "", into);
+    }
+
+    /**
+     * Reads the per-run results of a tile of a step-size scan ({@code runs/}, [η][start], row after row) into
+     * {@code into}, sized to the tile's step sizes times the starts.
+     */
+    public static void readScanTile(Path tile, org.gdsweep.engine.sweep.SweepResult into) {
+        read(tile, "runs/", into);
+    }
+
+    private static void read(Path tile, String group, org.gdsweep.engine.sweep.SweepResult into) {
         try (HdfFile f = new HdfFile(tile)) {
-            fill(f, "status", into.status);
-            fill(f, "iterations", into.iterations);
-            fill(f, "loss", into.loss);
-            fill(f, "grad_norm", into.gradNorm);
-            fill(f, "norm2", into.norm2);
-            fill(f, "imbalance", into.imbalance);
-            for (int k = 0; into.derived != null && k < into.derived.length; k++) fill(f, into.derivedQuantities.get(k).name(), into.derived[k]);
-            fill(f, "sharpness", into.sharpness);
-            fill(f, "asymptotic_grad_norm", into.asymptoticGradNorm);
-            fill(f, "period", into.period);
-            fill(f, "distance", into.distance);
-            fill(f, "minimiser_side", into.minimiserSide);
-            fill(f, "limit_orthant", into.limitOrthant);
+            fill(f, group + "status", into.status);
+            fill(f, group + "iterations", into.iterations);
+            fill(f, group + "loss", into.loss);
+            fill(f, group + "grad_norm", into.gradNorm);
+            fill(f, group + "norm2", into.norm2);
+            fill(f, group + "imbalance", into.imbalance);
+            for (int k = 0; into.derived != null && k < into.derived.length; k++) fill(f, group + into.derivedQuantities.get(k).name(), into.derived[k]);
+            fill(f, group + "sharpness", into.sharpness);
+            fill(f, group + "asymptotic_grad_norm", into.asymptoticGradNorm);
+            fill(f, group + "period", into.period);
+            fill(f, group + "distance", into.distance);
+            fill(f, group + "minimiser_side", into.minimiserSide);
+            if (group.isEmpty()) fill(f, "limit_orthant", into.limitOrthant); // scans do not store it
             if (into.theta.length > 0) {
-                Object theta = f.getDatasetByPath("theta").getData();
+                Object theta = f.getDatasetByPath(group + "theta").getData();
                 for (int q = 0; q < into.theta.length; q++) flatten(Array.get(theta, q), into.theta[q]);
             }
         }
     }
 
-    private static void fill(HdfFile f, String name, Object into) {
+    private static void fill(HdfFile f, String path, Object into) {
         if (into == null) return;
-        if (!(f.getChildren().get(name) instanceof Dataset d)) throw new IllegalStateException(f.getFile() + " has no '" + name + "'");
+        Node node;
+        try {
+            node = f.getByPath(path);
+        } catch (RuntimeException e) { // jhdf: no such path
+            node = null;
+        }
+        if (!(node instanceof Dataset d)) throw new IllegalStateException(f.getFile() + " has no '" + path + "'");
         flatten(d.getData(), into);
     }
 

@@ -33,84 +33,187 @@ public final class ScanStatistics {
     public final double[] nearestFraction, farthestFraction;
 
     public ScanStatistics(StepSizeScan scan, SweepResult r, int bins) {
-        int ne = scan.etas().length, s = (int) scan.startsPerStep();
-        etas = scan.etas();
-        convergedFraction = new double[ne];
-        divergedFraction = new double[ne];
-        undecidedFraction = new double[ne];
-        asymptoticGradNorm = new double[ne];
-        boundedRuns = new long[ne];
-        double[] its = new double[r.runs()];
-        for (int i = 0; i < its.length; i++) its[i] = r.iterations[i];
-        for (int e = 0; e < ne; e++) {
-            long c = 0, d = 0, u = 0, bounded = 0;
-            double sum = 0;
-            for (int k = e * s; k < (e + 1) * s; k++) {
-                byte st = r.status[k];
-                if (st == Status.CONVERGED.code) c++;
-                else if (st == Status.DIVERGED.code) d++;
-                else u++;
-                if (r.asymptoticGradNorm != null && !Double.isNaN(r.asymptoticGradNorm[k])) {
-                    bounded++;
-                    sum += r.asymptoticGradNorm[k];
-                }
-            }
-            convergedFraction[e] = (double) c / s;
-            divergedFraction[e] = (double) d / s;
-            undecidedFraction[e] = (double) u / s;
-            boundedRuns[e] = bounded;
-            asymptoticGradNorm[e] = bounded > 0 ? sum / bounded : Double.NaN;
-        }
-        periodCounts = r.period == null ? null : new long[ne][RunRecorder.MAX_PERIOD + 2];
-        nearestFraction = new double[ne];
-        farthestFraction = new double[ne];
-        for (int e = 0; e < ne; e++) {
-            long near = 0, far = 0;
-            for (int k = e * s; k < (e + 1) * s; k++) {
-                if (periodCounts != null) periodCounts[e][r.period[k] + 1]++;
-                if (r.minimiserSide != null) {
-                    if (r.minimiserSide[k] == 1) near++;
-                    else if (r.minimiserSide[k] == -1) far++;
-                }
-            }
-            nearestFraction[e] = near + far > 0 ? (double) near / (near + far) : Double.NaN;
-            farthestFraction[e] = near + far > 0 ? (double) far / (near + far) : Double.NaN;
-        }
-        norm2 = field("norm2", r.norm2, r.status, ne, s, bins);
-        imbalance = field("imbalance", r.imbalance, r.status, ne, s, bins);
-        sharpness = r.sharpness == null ? null : field("sharpness", r.sharpness, r.status, ne, s, bins);
-        iterations = field("iterations", its, r.status, ne, s, bins);
+        this(accumulate(scan.etas(), scan.startsPerStep(), bins, r));
     }
 
-    private static Field field(String name, double[] v, byte[] status, int ne, int s, int bins) {
-        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < v.length; k++) {
-            if (status[k] != Status.CONVERGED.code || !Double.isFinite(v[k])) continue;
-            lo = Math.min(lo, v[k]);
-            hi = Math.max(hi, v[k]);
+    private static Accumulator accumulate(double[] etas, long startsPerStep, int bins, SweepResult r) {
+        Accumulator a = new Accumulator(etas, startsPerStep, bins, r.sharpness != null, r.period != null);
+        a.summarise(0, r);
+        a.count(0, r);
+        return a;
+    }
+
+    private ScanStatistics(Accumulator a) {
+        etas = a.etas;
+        convergedFraction = a.convergedFraction;
+        divergedFraction = a.divergedFraction;
+        undecidedFraction = a.undecidedFraction;
+        asymptoticGradNorm = a.asymptoticGradNorm;
+        boundedRuns = a.boundedRuns;
+        periodCounts = a.periodCounts;
+        nearestFraction = a.nearestFraction;
+        farthestFraction = a.farthestFraction;
+        norm2 = a.fields[0].field();
+        imbalance = a.fields[1].field();
+        sharpness = a.fields[2] == null ? null : a.fields[2].field();
+        iterations = a.fields[3].field();
+    }
+
+    /**
+     * Builds the statistics of a scan from blocks of whole step sizes (the tiles of a tiled scan), holding one block at
+     * a time: every per-η figure depends on that η's runs alone, except the histogram bins, which span each field's
+     * range over all η. So: {@link #summarise} every block (fractions, means, quantiles, ranges), then {@link #count}
+     * every block again (histograms over the common bins), then {@link #result}. Blocks may come in any order; the
+     * result equals {@link ScanStatistics#ScanStatistics(StepSizeScan, SweepResult, int)} on the whole scan bit for bit.
+     */
+    public static final class Accumulator {
+        private final double[] etas;
+        private final int s, bins;
+        private final double[] convergedFraction, divergedFraction, undecidedFraction, asymptoticGradNorm, nearestFraction, farthestFraction;
+        private final long[] boundedRuns;
+        private final long[][] periodCounts;
+        /** norm2, imbalance, sharpness (null without), iterations */
+        private final FieldAccumulator[] fields;
+
+        public Accumulator(double[] etas, long startsPerStep, int bins, boolean sharpness, boolean period) {
+            int ne = etas.length;
+            this.etas = etas.clone();
+            this.s = Math.toIntExact(startsPerStep);
+            this.bins = bins;
+            convergedFraction = new double[ne];
+            divergedFraction = new double[ne];
+            undecidedFraction = new double[ne];
+            asymptoticGradNorm = new double[ne];
+            boundedRuns = new long[ne];
+            nearestFraction = new double[ne];
+            farthestFraction = new double[ne];
+            periodCounts = period ? new long[ne][RunRecorder.MAX_PERIOD + 2] : null;
+            fields = new FieldAccumulator[] {new FieldAccumulator("norm2", ne, bins), new FieldAccumulator("imbalance", ne, bins),
+                    sharpness ? new FieldAccumulator("sharpness", ne, bins) : null, new FieldAccumulator("iterations", ne, bins)};
         }
-        if (!(lo <= hi)) {
-            lo = 0;
-            hi = 1;
-        }
-        if (hi == lo) hi = lo + Math.max(1e-12, Math.abs(lo) * 1e-12);
-        double[] edges = new double[bins + 1];
-        for (int b = 0; b <= bins; b++) edges[b] = lo + (hi - lo) * b / bins;
-        double[][] q = new double[ne][QUANTILES.length];
-        long[][] counts = new long[ne][bins];
-        double[] buf = new double[s];
-        for (int e = 0; e < ne; e++) {
-            int n = 0;
-            for (int k = e * s; k < (e + 1) * s; k++) {
-                if (status[k] != Status.CONVERGED.code || !Double.isFinite(v[k])) continue;
-                buf[n++] = v[k];
-                int b = (int) ((v[k] - lo) / (hi - lo) * bins);
-                counts[e][Math.min(bins - 1, Math.max(0, b))]++;
+
+        /** First pass over the block of step sizes e0, e0 + 1, ... that {@code r} holds ([e][s], S runs per η). */
+        public void summarise(int e0, SweepResult r) {
+            int ne = r.runs() / s;
+            for (int e = 0; e < ne; e++) {
+                long c = 0, d = 0, u = 0, bounded = 0;
+                double sum = 0;
+                for (int k = e * s; k < (e + 1) * s; k++) {
+                    byte st = r.status[k];
+                    if (st == Status.CONVERGED.code) c++;
+                    else if (st == Status.DIVERGED.code) d++;
+                    else u++;
+                    if (r.asymptoticGradNorm != null && !Double.isNaN(r.asymptoticGradNorm[k])) {
+                        bounded++;
+                        sum += r.asymptoticGradNorm[k];
+                    }
+                }
+                convergedFraction[e0 + e] = (double) c / s;
+                divergedFraction[e0 + e] = (double) d / s;
+                undecidedFraction[e0 + e] = (double) u / s;
+                boundedRuns[e0 + e] = bounded;
+                asymptoticGradNorm[e0 + e] = bounded > 0 ? sum / bounded : Double.NaN;
+                long near = 0, far = 0;
+                for (int k = e * s; k < (e + 1) * s; k++) {
+                    if (periodCounts != null) periodCounts[e0 + e][r.period[k] + 1]++;
+                    if (r.minimiserSide != null) {
+                        if (r.minimiserSide[k] == 1) near++;
+                        else if (r.minimiserSide[k] == -1) far++;
+                    }
+                }
+                nearestFraction[e0 + e] = near + far > 0 ? (double) near / (near + far) : Double.NaN;
+                farthestFraction[e0 + e] = near + far > 0 ? (double) far / (near + far) : Double.NaN;
             }
-            Arrays.sort(buf, 0, n);
-            for (int j = 0; j < QUANTILES.length; j++) q[e][j] = quantile(buf, n, QUANTILES[j]);
+            double[] its = iterations(r);
+            fields[0].summarise(e0, r.norm2, r.status, s);
+            fields[1].summarise(e0, r.imbalance, r.status, s);
+            if (fields[2] != null) fields[2].summarise(e0, r.sharpness, r.status, s);
+            fields[3].summarise(e0, its, r.status, s);
         }
-        return new Field(name, q, counts, edges);
+
+        /** Second pass, after every block was summarised: the histograms of this block's step sizes. */
+        public void count(int e0, SweepResult r) {
+            fields[0].count(e0, r.norm2, r.status, s);
+            fields[1].count(e0, r.imbalance, r.status, s);
+            if (fields[2] != null) fields[2].count(e0, r.sharpness, r.status, s);
+            fields[3].count(e0, iterations(r), r.status, s);
+        }
+
+        public ScanStatistics result() {
+            return new ScanStatistics(this);
+        }
+
+        private static double[] iterations(SweepResult r) {
+            double[] its = new double[r.runs()];
+            for (int i = 0; i < its.length; i++) its[i] = r.iterations[i];
+            return its;
+        }
+    }
+
+    /** One field's quantiles per η and its range over all η (first pass), then its histogram (second pass). */
+    private static final class FieldAccumulator {
+        private final String name;
+        private final int bins;
+        private final double[][] quantiles;
+        private final long[][] counts;
+        private double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        private double[] edges;
+        /** The range the bins span, fixed by {@link #edges()} */
+        private double binLo, binHi;
+
+        FieldAccumulator(String name, int ne, int bins) {
+            this.name = name;
+            this.bins = bins;
+            quantiles = new double[ne][QUANTILES.length];
+            counts = new long[ne][bins];
+        }
+
+        void summarise(int e0, double[] v, byte[] status, int s) {
+            double[] buf = new double[s];
+            for (int e = 0; e < v.length / s; e++) {
+                int n = 0;
+                for (int k = e * s; k < (e + 1) * s; k++) {
+                    if (status[k] != Status.CONVERGED.code || !Double.isFinite(v[k])) continue;
+                    buf[n++] = v[k];
+                    lo = Math.min(lo, v[k]);
+                    hi = Math.max(hi, v[k]);
+                }
+                Arrays.sort(buf, 0, n);
+                for (int j = 0; j < QUANTILES.length; j++) quantiles[e0 + e][j] = quantile(buf, n, QUANTILES[j]);
+            }
+        }
+
+        /** Equal-width bins over [lo, hi] of every η's converged runs ([0, 1] if none; widened if lo = hi). */
+        private double[] edges() {
+            if (edges != null) return edges;
+            double a = lo, b = hi;
+            if (!(a <= b)) {
+                a = 0;
+                b = 1;
+            }
+            if (b == a) b = a + Math.max(1e-12, Math.abs(a) * 1e-12);
+            binLo = a;
+            binHi = b;
+            edges = new double[bins + 1];
+            for (int k = 0; k <= bins; k++) edges[k] = a + (b - a) * k / bins;
+            return edges;
+        }
+
+        void count(int e0, double[] v, byte[] status, int s) {
+            edges();
+            double a = binLo, b = binHi;
+            for (int e = 0; e < v.length / s; e++) {
+                for (int k = e * s; k < (e + 1) * s; k++) {
+                    if (status[k] != Status.CONVERGED.code || !Double.isFinite(v[k])) continue;
+                    int bin = (int) ((v[k] - a) / (b - a) * bins);
+                    counts[e0 + e][Math.min(bins - 1, Math.max(0, bin))]++;
+                }
+            }
+        }
+
+        Field field() {
+            return new Field(name, quantiles, counts, edges());
+        }
     }
 
     /** Linear interpolation between order statistics of sorted[0..n) (NumPy's default); NaN when n = 0. */
