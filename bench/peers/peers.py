@@ -239,6 +239,20 @@ def numba_matrix(starts, Y, k, m, n, eta, tol, r2, cap):
     return status, iters, time.perf_counter() - t0
 
 
+def save(out, status, iters, n):
+    """Raw int8 statuses then int32 iteration counts, or, for a path ending in .h5, an HDF5 file written with h5py as
+    a user's script would (datasets status and iterations, n x n, row j = beta index)."""
+    if out.endswith(".h5"):
+        import h5py
+        with h5py.File(out, "w") as f:
+            f.create_dataset("status", data=status.astype(np.int8).reshape(n, n))
+            f.create_dataset("iterations", data=iters.astype(np.int32).reshape(n, n))
+        return
+    with open(out, "wb") as f:
+        f.write(status.astype(np.int8).tobytes())
+        f.write(iters.astype(np.int32).tobytes())
+
+
 if __name__ == "__main__" and sys.argv[1].endswith("_matrix"):
     name, k, m, n, starts_bin, y_bin, runs, eta, tol, r2, cap, out = sys.argv[1:13]
     k, m, n, runs = int(k), int(m), int(n), int(runs)
@@ -246,9 +260,7 @@ if __name__ == "__main__" and sys.argv[1].endswith("_matrix"):
     Y = np.fromfile(y_bin, np.float64).reshape(m, n)
     fn = {"numpy_matrix": numpy_matrix, "numba_matrix": numba_matrix}[name]
     st, it, secs = fn(starts, Y, k, m, n, float(eta), float(tol), float(r2), int(cap))
-    with open(out, "wb") as f:
-        f.write(st.astype(np.int8).tobytes())
-        f.write(it.astype(np.int32).tobytes())
+    save(out, st, it, int(round(np.sqrt(runs))))
     print(int(it.astype(np.int64).sum()), f"{secs:.6f}")
     sys.exit(0)
 
@@ -256,7 +268,5 @@ if __name__ == "__main__":
     name, n, lo, hi, eta, tol, r2, cap, out = sys.argv[1:10]
     fn = {"numpy": numpy_compacting, "numba": numba_per_start, "jax": jax_vmap}[name]
     st, it, secs = fn(int(n), float(lo), float(hi), float(eta), float(tol), float(r2), int(cap))
-    with open(out, "wb") as f:
-        f.write(st.astype(np.int8).tobytes())
-        f.write(it.astype(np.int32).tobytes())
+    save(out, st, it, int(n))
     print(int(it.astype(np.int64).sum()), f"{secs:.6f}")

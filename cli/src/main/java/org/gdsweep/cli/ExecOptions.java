@@ -18,6 +18,9 @@ final class ExecOptions {
     int chunk;
     @Option(names = "--engine", order = 62, defaultValue = "vector", description = "vector (SIMD lanes) or scalar (the reference; bit-identical, slower). Default: ${DEFAULT-VALUE}.")
     String engine;
+    @Option(names = "--no-warm-start", order = 63,
+            description = "Run the vector kernel from the first run. By default a vector sweep starts on the scalar reference while the JIT compiles the vector kernel (interpreted, it is 10-100x slower) and hands over once the vector kernel is the faster; results are bit-identical either way.")
+    boolean noWarmStart;
     @Option(names = "--vector-bits", order = 63, description = "Force the SIMD width: 64, 128, 256 or 512 (at most the CPU's). Default: the CPU's preferred width.")
     Integer vectorBits;
     @Option(names = {"-q", "--quiet"}, order = 64, description = "No progress display.")
@@ -42,7 +45,7 @@ final class ExecOptions {
                 throw new BadInputException("--vector-bits: this JVM already runs " + current + "-bit lanes");
             System.setProperty(KernelProvider.BITS_PROPERTY, vectorBits.toString());
         }
-        return new Sweep.Options(engineKind(), nThreads, chunk, new int[0]);
+        return new Sweep.Options(engineKind(), nThreads, chunk, new int[0]).withWarmStart(!noWarmStart);
     }
 
     void describe(Map<String, Object> a, SweepStats stats) {
@@ -56,6 +59,10 @@ final class ExecOptions {
         a.put("threads", stats.threads());
         a.put("chunk_runs", chunk);
         a.put("kernel_seconds", stats.kernelSeconds());
+        a.put("warm_start", engineKind() == EngineKind.VECTOR && !noWarmStart ? "scalar reference until the vector kernel is faster" : "off");
+        a.put("warmup_seconds", stats.warmupSeconds());
+        a.put("warmup_lane_iterations", stats.warmupLaneIterations());
+        a.put("steady_lane_iterations_per_second", stats.steadyLaneIterationsPerSecond());
         a.put("lane_iterations", stats.laneIterations());
         a.put("lane_iterations_per_second", stats.laneIterationsPerSecond());
         a.put("lane_utilisation", stats.laneUtilisation());
@@ -131,8 +138,9 @@ final class ExecOptions {
 
     static String summary(double wallSeconds, String split, SweepStats stats) {
         return String.format(Locale.ROOT,
-                "summary: wall %.2f s (%s), %.4g lane-iterations, %.3g lane-iterations/s, lane use %.1f%%, %d threads, %d-bit vectors, %d lanes per kernel",
-                wallSeconds, split, (double) stats.laneIterations(), stats.laneIterationsPerSecond(),
+                "summary: wall %.2f s (%s), %.4g lane-iterations, %.3g lane-iterations/s (JIT warm-up %.2f s, %.0f%% of the work on the scalar reference meanwhile; %.3g lane-iterations/s after), lane use %.1f%%, %d threads, %d-bit vectors, %d lanes per kernel",
+                wallSeconds, split, (double) stats.laneIterations(), stats.laneIterationsPerSecond(), stats.warmupSeconds(),
+                stats.laneIterations() > 0 ? 100.0 * stats.warmupLaneIterations() / stats.laneIterations() : 0, stats.steadyLaneIterationsPerSecond(),
                 100 * stats.laneUtilisation(), stats.threads(), stats.laneBits(), stats.laneWidth());
     }
 }

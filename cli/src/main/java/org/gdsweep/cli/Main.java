@@ -1,7 +1,10 @@
 package org.gdsweep.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import org.gdsweep.engine.problem.ProblemSpecException;
 import org.gdsweep.io.OutputSet;
@@ -17,9 +20,44 @@ import picocli.CommandLine.Command;
         description = {
             "Maps what gradient descent does with large step sizes, from millions of starts at once.",
             "Without a subcommand, runs the built-in default sweep ([LM] Fig. 1 left) into ./gdsweep-out/."},
-        subcommands = {MapCommand.class, ScanCommand.class, CriticalCommand.class, TraceCommand.class, DimensionCommand.class, RefineCommand.class, ZoomCommand.class, MergeCommand.class, LayoutCommand.class, CommandLine.HelpCommand.class})
+        // subcommands: SUBCOMMANDS, added by commandLine (only those a command line needs)
+        synopsisSubcommandLabel = "COMMAND")
 public final class Main implements java.util.concurrent.Callable<Integer> {
     public static final int EXIT_OK = 0, EXIT_FAILURE = 1, EXIT_BAD_INPUT = 2;
+
+    /**
+     * The subcommands, in the order help lists them. picocli builds a command's model (reflection over its options,
+     * the families' options) when the command is added, about 30 ms each on a cold JVM, so {@link #commandLine} adds
+     * only the one a command line names.
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("map", MapCommand::new);
+        SUBCOMMANDS.put("scan", ScanCommand::new);
+        SUBCOMMANDS.put("critical", CriticalCommand::new);
+        SUBCOMMANDS.put("trace", TraceCommand::new);
+        SUBCOMMANDS.put("dimension", DimensionCommand::new);
+        SUBCOMMANDS.put("refine", RefineCommand::new);
+        SUBCOMMANDS.put("zoom", ZoomCommand::new);
+        SUBCOMMANDS.put("merge", MergeCommand::new);
+        SUBCOMMANDS.put("layout", LayoutCommand::new);
+        SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
+    }
+
+    /**
+     * The gdsweep command line for {@code args}: with only the subcommand {@code args[0]} names, none for
+     * {@code --version}, and all of them otherwise (help, the usage message, suggestions for a misspelt command).
+     */
+    static CommandLine commandLine(String[] args) {
+        CommandLine cl = new CommandLine(new Main());
+        String first = args.length > 0 ? args[0] : "";
+        if (first.equals("--version") || first.equals("-V")) return cl;
+        boolean one = SUBCOMMANDS.containsKey(first) && !first.equals("help");
+        for (Map.Entry<String, Supplier<Object>> c : SUBCOMMANDS.entrySet())
+            if (!one || c.getKey().equals(first)) cl.addSubcommand(c.getKey(), c.getValue().get());
+        return cl;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -34,7 +72,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     /** Parses and runs; returns the exit code. Used by tests too. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return configure(new CommandLine(new Main()), out, err).execute(args);
+        return configure(commandLine(args), out, err).execute(args);
     }
 
     /** Output streams and the one-line error reporting (exit 2 for bad input, 1 for failures) of every command. */

@@ -147,8 +147,8 @@ public final class MergeCommand implements Callable<Integer> {
         if (force) args.add("--force");
         spec.commandLine().getErr().println("gdsweep merge: joining the tiles by rerunning their command (it computes nothing): "
                 + Provenance.commandLine(args));
-        return Main.configure(new picocli.CommandLine(new Main()), spec.commandLine().getOut(), spec.commandLine().getErr())
-                .execute(args.toArray(String[]::new));
+        String[] argv = args.toArray(String[]::new);
+        return Main.configure(Main.commandLine(argv), spec.commandLine().getOut(), spec.commandLine().getErr()).execute(argv);
     }
 
     private static Integer shardCount(Path tile) {

@@ -84,7 +84,7 @@ final class TileRunner {
         SweepResult whole = null;
         double kernel = 0;
         long laneIterations = 0, slotSteps = 0;
-        SweepStats last = null;
+        SweepStats last = null, first = null;
         int computed = 0, resumed = 0;
         long done = 0;
         final long total = Math.max(1, toCompute);
@@ -154,6 +154,7 @@ final class TileRunner {
                 o.result().copyTo(whole, offset);
             }
             last = o.stats();
+            if (first == null) first = last;
             kernel += last.kernelSeconds();
             laneIterations += last.laneIterations();
             slotSteps += last.laneSlotSteps();
@@ -163,7 +164,8 @@ final class TileRunner {
         writer.shutdown();
         progress.progress(total, total);
         SweepStats stats = last == null ? new SweepStats(0, 0, 0, options.threads(), 0, 0)
-                : new SweepStats(kernel, laneIterations, slotSteps, last.threads(), last.laneWidth(), last.laneBits());
+                : new SweepStats(kernel, laneIterations, slotSteps, last.threads(), last.laneWidth(), last.laneBits(),
+                        first.warmupSeconds(), first.warmupLaneIterations()); // the JIT warms up in the first tile
         return new Outcome(whole, stats, computed, resumed, tiles);
     }
 

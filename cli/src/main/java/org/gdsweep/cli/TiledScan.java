@@ -71,7 +71,7 @@ final class TiledScan {
                 ? new ScanStatistics.Accumulator(etas, plan.startsPerStep(), bins, options.sharpness(), options.limitFeatures()) : null;
         double kernel = 0;
         long laneIterations = 0, slotSteps = 0, done = 0;
-        SweepStats last = null;
+        SweepStats last = null, first = null;
         int computed = 0, resumed = 0;
         for (int t = 0; t < plan.tiles(); t++) {
             if (!owns(shard, t)) continue;
@@ -95,6 +95,7 @@ final class TiledScan {
                 part = o.result();
                 writer.write(file, t, e0, tileEtas, part, o.stats());
                 last = o.stats();
+            if (first == null) first = last;
                 kernel += last.kernelSeconds();
                 laneIterations += last.laneIterations();
                 slotSteps += last.laneSlotSteps();
@@ -117,7 +118,8 @@ final class TiledScan {
             counts[t] = plan.etas(t);
         }
         SweepStats kernelStats = last == null ? new SweepStats(0, 0, 0, options.threads(), 0, 0)
-                : new SweepStats(kernel, laneIterations, slotSteps, last.threads(), last.laneWidth(), last.laneBits());
+                : new SweepStats(kernel, laneIterations, slotSteps, last.threads(), last.laneWidth(), last.laneBits(),
+                        first.warmupSeconds(), first.warmupLaneIterations()); // the JIT warms up in the first tile
         return new Outcome(whole, stats, kernelStats, computed, resumed, eta0, counts);
     }
 

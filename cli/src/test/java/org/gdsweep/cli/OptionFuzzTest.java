@@ -86,7 +86,7 @@ class OptionFuzzTest {
         List<String> failures = new ArrayList<>();
         int ran = 0, succeeded = 0;
         for (String command : COMMANDS) {
-            CommandLine cl = Main.configure(new CommandLine(new Main()), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+            CommandLine cl = Main.configure(Main.commandLine(new String[] {"--help"}), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
             List<OptionSpec> options = cl.getSubcommands().get(command).getCommandSpec().options().stream()
                     .filter(o -> !o.usageHelp() && !o.versionHelp()).toList();
             for (int c = 0; c < CASES_PER_COMMAND; c++) {

@@ -2,6 +2,7 @@ package org.gdsweep.engine.sweep;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -23,7 +24,7 @@ public final class Sweep {
      * @param thetaIndex which final parameters to keep
      */
     public record Options(EngineKind engine, int threads, int chunkSize, int[] thetaIndex, boolean sharpness,
-                          int trailingWindow, boolean limitFeatures, boolean finalValues) {
+                          int trailingWindow, boolean limitFeatures, boolean finalValues, boolean warmStart) {
         public Options {
             if (threads < 1) throw new IllegalArgumentException("threads must be ≥ 1");
             if (chunkSize < 1) throw new IllegalArgumentException("chunk size must be ≥ 1");
@@ -32,35 +33,43 @@ public final class Sweep {
         }
 
         public Options(EngineKind engine, int threads, int chunkSize, int[] thetaIndex) {
-            this(engine, threads, chunkSize, thetaIndex, false, 0, false, true);
+            this(engine, threads, chunkSize, thetaIndex, false, 0, false, true, false);
         }
 
         public static Options defaults() {
             return new Options(EngineKind.VECTOR, Runtime.getRuntime().availableProcessors(), 4096, new int[0]);
         }
 
-        public Options withThreads(int t) { return new Options(engine, t, chunkSize, thetaIndex, sharpness, trailingWindow, limitFeatures, finalValues); }
+        public Options withThreads(int t) { return new Options(engine, t, chunkSize, thetaIndex, sharpness, trailingWindow, limitFeatures, finalValues, warmStart); }
 
-        public Options withChunkSize(int c) { return new Options(engine, threads, c, thetaIndex, sharpness, trailingWindow, limitFeatures, finalValues); }
+        public Options withChunkSize(int c) { return new Options(engine, threads, c, thetaIndex, sharpness, trailingWindow, limitFeatures, finalValues, warmStart); }
 
-        public Options withEngine(EngineKind e) { return new Options(e, threads, chunkSize, thetaIndex, sharpness, trailingWindow, limitFeatures, finalValues); }
+        public Options withEngine(EngineKind e) { return new Options(e, threads, chunkSize, thetaIndex, sharpness, trailingWindow, limitFeatures, finalValues, warmStart); }
 
-        public Options withThetaIndex(int... idx) { return new Options(engine, threads, chunkSize, idx, sharpness, trailingWindow, limitFeatures, finalValues); }
+        public Options withThetaIndex(int... idx) { return new Options(engine, threads, chunkSize, idx, sharpness, trailingWindow, limitFeatures, finalValues, warmStart); }
 
         /** Also compute the sharpness at the limit of converged runs. */
-        public Options withSharpness(boolean on) { return new Options(engine, threads, chunkSize, thetaIndex, on, trailingWindow, limitFeatures, finalValues); }
+        public Options withSharpness(boolean on) { return new Options(engine, threads, chunkSize, thetaIndex, on, trailingWindow, limitFeatures, finalValues, warmStart); }
 
         /** Also compute the asymptotic gradient norm over a trailing window of T steps after the cap (0 = off). */
-        public Options withTrailingWindow(int t) { return new Options(engine, threads, chunkSize, thetaIndex, sharpness, t, limitFeatures, finalValues); }
+        public Options withTrailingWindow(int t) { return new Options(engine, threads, chunkSize, thetaIndex, sharpness, t, limitFeatures, finalValues, warmStart); }
 
         /** Also classify orbits (period), measure the distance from the start and which minimiser was reached. */
-        public Options withLimitFeatures(boolean on) { return new Options(engine, threads, chunkSize, thetaIndex, sharpness, trailingWindow, on, finalValues); }
+        public Options withLimitFeatures(boolean on) { return new Options(engine, threads, chunkSize, thetaIndex, sharpness, trailingWindow, on, finalValues, warmStart); }
 
         /**
          * Whether to evaluate and keep L, ‖∇L‖, N, D (and uᵀv) of every final iterate (default true); false leaves those
          * arrays of the {@link SweepResult} null, for sweeps that only need statuses and iteration counts.
          */
-        public Options withFinalValues(boolean on) { return new Options(engine, threads, chunkSize, thetaIndex, sharpness, trailingWindow, limitFeatures, on); }
+        public Options withFinalValues(boolean on) { return new Options(engine, threads, chunkSize, thetaIndex, sharpness, trailingWindow, limitFeatures, on, warmStart); }
+
+        /**
+         * Whether a vector sweep starts on the scalar reference and switches to the vector kernel only when the sweep
+         * is long enough to repay the kernel's JIT warm-up (default false; see {@link WarmStart}). Results are
+         * bit-identical either way (the reference does the same operations in the same order), so only the time
+         * changes. For processes that start cold (the CLI); benchmarks and tests of the vector kernels leave it off.
+         */
+        public Options withWarmStart(boolean on) { return new Options(engine, threads, chunkSize, thetaIndex, sharpness, trailingWindow, limitFeatures, finalValues, on); }
     }
 
     /** The finished result with its cost. */
@@ -98,27 +107,36 @@ public final class Sweep {
                 Math.max(64, ((long) runs + 4L * options.threads() - 1) / (4L * options.threads()))));
         int chunks = (int) ((runs + (long) chunkSize - 1) / chunkSize);
         int threads = Math.max(1, Math.min(options.threads(), chunks));
-        AtomicLong nextChunk = new AtomicLong();
         AtomicLong finished = new AtomicLong();
         AtomicLong slotSteps = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         LaneKernel probe = kernel(problem, rule, options.engine());
         int width = probe.laneWidth();
         int bits = options.engine() == EngineKind.SCALAR ? 64 : KernelProvider.vector().laneBits();
+        // A kernel that ran a sweep in this JVM is compiled (or about to be): no warm start.
+        WarmStart warm = options.warmStart() && options.engine() == EngineKind.VECTOR && !WarmStart.COMPILED.contains(probe.getClass())
+                ? new WarmStart() : null;
+        WorkQueue queue = new WorkQueue(runs, warm == null ? 1 : WorkQueue.SEGMENTS);
         long t0 = System.nanoTime();
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < threads; w++) {
             LaneKernel kernel = w == 0 ? probe : kernel(problem, rule, options.engine());
+            final int workerIndex = w;
             Thread t = Thread.ofPlatform().name("gdsweep-worker-" + w).daemon(true).unstarted(() -> {
                 try {
                     LaneSink sink = new RunRecorder(problem, rule, starts, options, result);
-                    for (long c; (c = nextChunk.getAndIncrement()) < chunks && failure.get() == null; ) {
-                        long first = c * chunkSize;
-                        int count = (int) Math.min(chunkSize, runs - first);
-                        kernel.run(starts, first, count, sink);
+                    LaneKernel reference = warm == null ? null : new ReferenceKernel(problem, rule);
+                    while (failure.get() == null) {
+                        boolean vector = warm == null || warm.vectorNow(finished.get(), runs, System.nanoTime() - t0);
+                        long claim = queue.claim(vector ? chunkSize : WarmStart.REFERENCE_CHUNK, !vector);
+                        if (claim < 0) break;
+                        long first = WorkQueue.first(claim);
+                        int count = WorkQueue.count(claim);
+                        (vector ? kernel : reference).run(starts, first, count, sink);
+                        if (!vector) warm.referenceDid(result.laneIterations((int) first, count));
                         progress.progress(finished.addAndGet(count), runs);
                     }
-                    slotSteps.addAndGet(kernel.laneSlotSteps());
+                    slotSteps.addAndGet(kernel.laneSlotSteps() + (reference == null ? 0 : reference.laneSlotSteps()));
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
                 }
@@ -136,7 +154,156 @@ public final class Sweep {
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         if (failure.get() != null) throw new IllegalStateException("sweep failed: " + failure.get(), failure.get());
-        SweepStats stats = new SweepStats(seconds, result.laneIterations(), slotSteps.get(), threads, width, bits);
+        if (options.engine() == EngineKind.VECTOR && (warm == null || warm.handedOver())) WarmStart.COMPILED.add(probe.getClass());
+        SweepStats stats = new SweepStats(seconds, result.laneIterations(), slotSteps.get(), threads, width, bits,
+                warm == null ? 0 : warm.handoverSeconds(seconds), warm == null ? 0 : warm.referenceLaneIterations());
         return new Outcome(result, stats);
+    }
+
+    /**
+     * The hand-over from the scalar reference to the vector kernel in a cold process ({@link Options#withWarmStart}).
+     * Until the JIT has compiled a vector kernel, it runs interpreted (every vector operation boxed, 10-100x slower
+     * than the reference), and compiling it takes C1 and C2 0.5-1 s of a core (measured, 2 cores, JDK 25) that the
+     * workers lose. The reference, plain scalar code, compiles in milliseconds. So a sweep starts on the reference in
+     * small chunks spread over the sweep; once it is compiled, its pace says how long it would take for the rest: more
+     * than {@link #SWITCH_SECONDS}, and every worker switches to the vector kernel for the rest of
+     * the sweep; less, and the reference finishes it. A kernel class that has run a sweep on the vector path in this JVM is taken as
+     * compiled ({@link #COMPILED}), and later sweeps (tiles, scans' bisection rounds, warm-up runs) start on it.
+     */
+    static final class WarmStart {
+        /**
+         * Remaining reference time above which the vector kernel takes over: about what a cold vector kernel loses to
+         * interpretation and compilation (0.4-1.2 s measured for the d = 1, d = 5 and 5x4 kernels, 2 cores).
+         */
+        static final double SWITCH_SECONDS = 1.0;
+        /** {@link #SWITCH_SECONDS}; tests set it to 0 to switch as soon as the pace is measured. */
+        static volatile double switchSeconds = SWITCH_SECONDS;
+        /** Runs per reference chunk (small, so that the switch comes on time). */
+        static final int REFERENCE_CHUNK = 16;
+        /** Kernel classes that ran a sweep on the vector path in this JVM. */
+        static final java.util.Set<Class<?>> COMPILED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final AtomicBoolean handedOver = new AtomicBoolean();
+        private final AtomicLong handoverNanos = new AtomicLong(-1), referenceLaneIterations = new AtomicLong();
+
+        boolean handedOver() {
+            return handedOver.get();
+        }
+
+        /**
+         * The reference's pace is measured from {@link #PACE_FROM_NANOS} (and 1 % of the runs) over at least
+         * {@link #PACE_OVER_NANOS} (and 2 % of the runs): its own first tens of milliseconds run interpreted and in
+         * C1 code, 3-4x slower than once C2 has compiled it (measured), which would overestimate the rest.
+         */
+        static final long PACE_FROM_NANOS = 100_000_000, PACE_OVER_NANOS = 50_000_000;
+        /** {@link #PACE_FROM_NANOS}, {@link #PACE_OVER_NANOS}: tests set them to 0 to decide after 3 % of the runs. */
+        static volatile long paceFromNanos = PACE_FROM_NANOS, paceOverNanos = PACE_OVER_NANOS;
+        /** When the pace measurement began: runs done and nanoseconds. */
+        private final AtomicLong markRuns = new AtomicLong(-1), markNanos = new AtomicLong();
+        private volatile boolean decided;
+
+        /**
+         * Whether the next chunk goes to the vector kernel. The reference's pace is measured on chunks taken round
+         * robin from segments spread over the sweep ({@link WorkQueue}), so that it is the pace of the whole sweep, not
+         * of its first rows; then the switch is decided once and for all.
+         */
+        boolean vectorNow(long finishedRuns, long runs, long elapsedNanos) {
+            if (handedOver.get()) return true;
+            if (decided) return false;
+            if (finishedRuns < Math.max(1, runs / 100) || elapsedNanos < paceFromNanos) return false;
+            if (markRuns.get() < 0) {
+                if (markRuns.compareAndSet(-1, finishedRuns)) markNanos.set(elapsedNanos);
+                return false;
+            }
+            long m = markRuns.get();
+            if (finishedRuns < m + Math.max(1, runs / 50) || elapsedNanos < markNanos.get() + paceOverNanos) return false;
+            double secondsPerRun = (elapsedNanos - markNanos.get()) * 1e-9 / (finishedRuns - m);
+            return decide(secondsPerRun * (runs - finishedRuns) > switchSeconds, elapsedNanos);
+        }
+
+        /** The switch, decided once (by whichever worker comes first). */
+        private synchronized boolean decide(boolean vector, long elapsedNanos) {
+            if (decided || handedOver.get()) return handedOver.get();
+            if (!vector) {
+                decided = true;
+                return false;
+            }
+            handoverNanos.set(elapsedNanos);
+            handedOver.set(true);
+            return true;
+        }
+
+        void referenceDid(long laneIterations) {
+            referenceLaneIterations.addAndGet(laneIterations);
+        }
+
+        /** Seconds from the first kernel call to the hand-over (the whole sweep if it never came). */
+        double handoverSeconds(double sweepSeconds) {
+            long n = handoverNanos.get();
+            return n < 0 ? sweepSeconds : n * 1e-9;
+        }
+
+        long referenceLaneIterations() {
+            return referenceLaneIterations.get();
+        }
+    }
+
+    /**
+     * The runs of a sweep as work: {@code segments} contiguous segments, each consumed from its start. Chunks are claimed
+     * either in order (segment after segment: contiguous work, as a sweep without warm start takes it) or round robin
+     * over the segments (a warm start's reference chunks, so that its pace is that of the whole sweep). Results do not
+     * depend on which thread or chunk computes a run.
+     */
+    static final class WorkQueue {
+        static final int SEGMENTS = 64;
+        private final long runs;
+        private final long[] end;
+        private final AtomicLong[] cursor;
+        private final AtomicLong roundRobin = new AtomicLong();
+        private final java.util.concurrent.atomic.AtomicInteger current = new java.util.concurrent.atomic.AtomicInteger();
+
+        WorkQueue(long runs, int segments) {
+            this.runs = runs;
+            int n = (int) Math.max(1, Math.min(segments, runs));
+            end = new long[n];
+            cursor = new AtomicLong[n];
+            for (int k = 0; k < n; k++) {
+                cursor[k] = new AtomicLong(runs * k / n);
+                end[k] = runs * (k + 1) / n;
+            }
+        }
+
+        /** A claim of {@code size} runs at most, packed as first run and count ({@link #first}, {@link #count}); -1 when none is left. */
+        long claim(int size, boolean spread) {
+            size = Math.min(size, 1 << 23); // the count's 24 bits
+            int n = end.length;
+            if (spread) {
+                for (int tries = 0; tries < n; tries++) {
+                    int k = (int) (roundRobin.getAndIncrement() % n);
+                    long c = take(k, size);
+                    if (c >= 0) return c;
+                }
+            }
+            for (int k = current.get(); k < n; k = current.get()) {
+                long c = take(k, size);
+                if (c >= 0) return c;
+                current.compareAndSet(k, k + 1);
+            }
+            return -1;
+        }
+
+        private long take(int k, int size) {
+            long first = cursor[k].getAndAdd(size);
+            if (first >= end[k]) return -1;
+            int count = (int) Math.min(size, end[k] - first);
+            return first << 24 | count;
+        }
+
+        static long first(long claim) {
+            return claim >>> 24;
+        }
+
+        static int count(long claim) {
+            return (int) (claim & 0xFFFFFF);
+        }
     }
 }

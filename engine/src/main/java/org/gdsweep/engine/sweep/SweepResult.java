@@ -134,4 +134,11 @@ public final class SweepResult {
         for (int it : iterations) sum += it;
         return sum;
     }
+
+    /** Σ GD steps of runs first … first+count−1. */
+    public long laneIterations(int first, int count) {
+        long sum = 0;
+        for (int i = first; i < first + count; i++) sum += iterations[i];
+        return sum;
+    }
 }

@@ -10,9 +10,25 @@ package org.gdsweep.engine.sweep;
  * @param threads        worker threads
  * @param laneWidth      lanes per vector (1 for the scalar engine)
  * @param laneBits       vector width in bits (64 for the scalar engine)
+ * @param warmupSeconds  with a warm start ({@link Sweep.Options#withWarmStart}): seconds from the first kernel call
+ *                       until the vector kernel took over from the scalar reference (JIT warm-up); else 0
+ * @param warmupLaneIterations lane-iterations the scalar reference did meanwhile
  */
 public record SweepStats(double kernelSeconds, long laneIterations, long laneSlotSteps, int threads,
-                         int laneWidth, int laneBits) {
+                         int laneWidth, int laneBits, double warmupSeconds, long warmupLaneIterations) {
+
+    public SweepStats(double kernelSeconds, long laneIterations, long laneSlotSteps, int threads, int laneWidth, int laneBits) {
+        this(kernelSeconds, laneIterations, laneSlotSteps, threads, laneWidth, laneBits, 0, 0);
+    }
+
+    /**
+     * Lane-iterations per second once warm: after the hand-over to the vector kernel (the whole sweep without a warm
+     * start); NaN when too little came after it to tell.
+     */
+    public double steadyLaneIterationsPerSecond() {
+        double s = kernelSeconds - warmupSeconds;
+        return s > 1e-3 ? (laneIterations - warmupLaneIterations) / s : Double.NaN;
+    }
 
     public double laneIterationsPerSecond() {
         return kernelSeconds > 0 ? laneIterations / kernelSeconds : Double.NaN;

@@ -1,0 +1,82 @@
+package org.gdsweep.engine.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.gdsweep.engine.problem.MatrixFactorization;
+import org.gdsweep.engine.problem.Problem;
+import org.gdsweep.engine.problem.ScalarVectorFactorization;
+import org.gdsweep.engine.start.Slice;
+import org.gdsweep.engine.start.StartSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A warm start (the scalar reference first, the vector kernel once it is faster) gives results bit-identical to the
+ * vector kernel alone and to the reference alone, whatever the point of hand-over, thread count or chunk size.
+ */
+class WarmStartTest {
+    @AfterEach
+    void restore() {
+        Sweep.WarmStart.switchSeconds = Sweep.WarmStart.SWITCH_SECONDS;
+        Sweep.WarmStart.paceFromNanos = Sweep.WarmStart.PACE_FROM_NANOS;
+        Sweep.WarmStart.paceOverNanos = Sweep.WarmStart.PACE_OVER_NANOS;
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void forget() {
+        Sweep.WarmStart.COMPILED.clear(); // kernels other tests compiled: warm starts here must probe
+    }
+
+    private static void check(Problem problem, StartSource starts, StopRule rule) {
+        int[] all = new int[problem.parameterCount()];
+        for (int q = 0; q < all.length; q++) all[q] = q;
+        Sweep.Options vector = new Sweep.Options(EngineKind.VECTOR, 1, 4096, all).withLimitFeatures(true).withTrailingWindow(20);
+        SweepResult expected = Sweep.run(problem, starts, rule, vector, ProgressListener.NONE).result();
+        SweepResult reference = Sweep.run(problem, starts, rule, vector.withEngine(EngineKind.SCALAR), ProgressListener.NONE).result();
+        Sweep.WarmStart.COMPILED.clear();
+        same(expected, reference, "reference alone");
+        // small sweeps stay on the reference (compiling would not pay) ...
+        Sweep.Outcome small = Sweep.run(problem, starts, rule, vector.withWarmStart(true).withThreads(2), ProgressListener.NONE);
+        same(expected, small.result(), "warm start, reference throughout");
+        assertEquals(small.stats().laneIterations(), small.stats().warmupLaneIterations(), "no hand-over in a sweep this small");
+        assertTrue(Sweep.WarmStart.COMPILED.isEmpty(), "a sweep on the reference compiles nothing");
+        // ... unless told that compiling always pays: then they switch once the reference's pace is measured
+        Sweep.WarmStart.switchSeconds = 0;
+        Sweep.WarmStart.paceFromNanos = 0;
+        Sweep.WarmStart.paceOverNanos = 0;
+        for (int[] tc : new int[][] {{1, 4096}, {2, 61}, {3, 7}}) {
+            Sweep.Outcome o = Sweep.run(problem, starts, rule, vector.withWarmStart(true).withThreads(tc[0]).withChunkSize(tc[1]), ProgressListener.NONE);
+            same(expected, o.result(), "warm start, threads=" + tc[0] + " chunk=" + tc[1]);
+            assertTrue(Sweep.WarmStart.COMPILED.remove(Sweep.kernel(problem, rule, EngineKind.VECTOR).getClass()), "a kernel that ran is remembered");
+            long warmup = o.stats().warmupLaneIterations();
+            assertTrue(warmup > 0 && warmup < o.stats().laneIterations(), "handed over mid-way: " + warmup + " of " + o.stats().laneIterations());
+        }
+    }
+
+    private static void same(SweepResult a, SweepResult b, String what) {
+        assertArrayEquals(a.status, b.status, what);
+        assertArrayEquals(a.iterations, b.iterations, what);
+        assertArrayEquals(a.loss, b.loss, what);
+        assertArrayEquals(a.norm2, b.norm2, what);
+        assertArrayEquals(a.asymptoticGradNorm, b.asymptoticGradNorm, what);
+        assertArrayEquals(a.period, b.period, what);
+        for (int q = 0; q < a.theta.length; q++) assertArrayEquals(a.theta[q], b.theta[q], what + " theta " + q);
+    }
+
+    @Test
+    void scalarFactorization() {
+        Problem p = new ScalarVectorFactorization(1, 1, 0);
+        double[][] e = Slice.axes(2, 0, 1);
+        check(p, new Slice(new double[2], e[0], e[1], -3, 3, -3, 3, 131, 97, 0.9), StopRule.defaults());
+    }
+
+    @Test
+    void matrixFactorization() {
+        Problem p = new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 1), 0);
+        double[][] e = Slice.randomOrthonormal(p.parameterCount(), 1);
+        check(p, new Slice(new double[p.parameterCount()], e[0], e[1], -3, 3, -3, 3, 53, 41, 0.45),
+                new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, 3000));
+    }
+}
