@@ -1,19 +1,39 @@
 #!/usr/bin/env bash
 # The launcher must refuse, in one line and with exit code 2, to run without a JDK 25+ (checked when the java on
-# PATH is older, as on a fresh machine of this kind, by hiding JAVA_HOME and the /usr/lib/jvm folder).
+# PATH is older, as on a fresh machine of this kind, by hiding JAVA_HOME and the /usr/lib/jvm folder), and must not
+# be affected by a damaged AOT cache.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 . scripts/find-jdk.sh
 path_java=$(command -v java || true)
-if [ -n "$path_java" ]; then
-  v=$(gdsweep_java_feature "$(dirname "$(dirname "$(readlink -f "$path_java")")")")
-  if [ -n "$v" ] && [ "$v" -ge 25 ]; then echo "check-launcher: java on PATH is $v; nothing to check"; exit 0; fi
+v=
+if [ -n "$path_java" ]; then v=$(gdsweep_java_feature "$(dirname "$(dirname "$(readlink -f "$path_java")")")"); fi
+if [ -n "$v" ] && [ "$v" -ge 25 ]; then
+  echo "check-launcher: java on PATH is $v; the no-JDK case cannot be checked here"
+else
+  out=$(env -u JAVA_HOME GDSWEEP_JVM_DIR=/nonexistent ./gdsweep --version 2>&1); rc=$?
+  lines=$(printf '%s\n' "$out" | grep -c .)
+  if [ "$rc" != 2 ] || [ "$lines" != 1 ] || ! printf '%s' "$out" | grep -q "no JDK 25+ found"; then
+    echo "check-launcher: FAILED: expected one line and exit 2 without a JDK 25, got rc=$rc: $out"
+    exit 1
+  fi
+  echo "check-launcher: without a JDK 25 the launcher says so in one line and exits 2"
 fi
-out=$(env -u JAVA_HOME GDSWEEP_JVM_DIR=/nonexistent ./gdsweep --version 2>&1); rc=$?
-lines=$(printf '%s\n' "$out" | grep -c .)
-if [ "$rc" != 2 ] || [ "$lines" != 1 ] || ! printf '%s' "$out" | grep -q "no JDK 25+ found"; then
-  echo "check-launcher: FAILED: expected one line and exit 2 without a JDK 25, got rc=$rc: $out"
-  exit 1
+# The AOT cache is an optimisation only: a damaged one (here: truncated, and newer than the jar so that it is not
+# rebuilt) must change nothing a user sees: the same output, nothing on stderr, exit 0.
+./gdsweep --version >/dev/null 2>&1 || { echo "check-launcher: FAILED: --version"; exit 1; }
+AOT=cli/target/gdsweep.aot
+if [ -f "$AOT" ]; then
+  cp "$AOT" "$AOT.saved"
+  head -c 4096 "$AOT.saved" > "$AOT"
+  touch "$AOT"
+  out=$(./gdsweep --version 2>"$ROOT/target/launcher-err"); rc=$?
+  mv -f "$AOT.saved" "$AOT"
+  if [ "$rc" != 0 ] || ! printf '%s' "$out" | grep -q "^gdsweep " || [ -s "$ROOT/target/launcher-err" ]; then
+    echo "check-launcher: FAILED: a damaged AOT cache changed the output (rc=$rc): $out $(cat "$ROOT/target/launcher-err")"
+    exit 1
+  fi
+  rm -f "$ROOT/target/launcher-err"
+  echo "check-launcher: a damaged AOT cache is ignored silently"
 fi
-echo "check-launcher: without a JDK 25 the launcher says so in one line and exits 2"

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Side-by-side comparison with NumPy, Numba, JAX and a C AVX-512 kernel on the same basin map (bench/peers/).
-# Installs its Python peers into target/pyenv-peers from the machine's package index and compiles the C kernel
-# with gcc; prints a table of lane-iterations/s and ratios, and fails if any peer disagrees with gdsweep.
+# Side-by-side comparison with NumPy, Numba, JAX and a C AVX-512 kernel on the same basin maps (bench/peers/).
+# Installs its Python peers into target/pyenv-peers from the machine's package index and compiles the C kernels
+# with gcc. Prints two tables, and fails if any peer disagrees with gdsweep:
+#  1. whole process, as a user runs each tool (start, imports, JIT compilation, all cores, writing the result):
+#     ½(xy − 1)² at 256², 1024², 4096² and the 5×4 matrix at 128², 256², 512² (bench/peers/whole_process.py);
+#  2. warm kernels, one core each, JIT warm-up excluded (bench/peers/compare.py).
+# Usage: scripts/compare-peers.sh [ROUNDS]   (default 3; WHOLE_ONLY=1 skips table 2)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -11,4 +15,6 @@ if ! "$VENV/bin/python" -c 'import numba, jax, h5py' 2>/dev/null; then
   "$VENV/bin/python" -m pip install -q --retries 0 --timeout 10 numpy numba jax jaxlib h5py 2>&1 | grep -v -e Retrying -e "is ignored" || true
 fi
 ./gdsweep --version >/dev/null
-exec "$VENV/bin/python" bench/peers/compare.py
+"$VENV/bin/python" bench/peers/whole_process.py "${1:-3}"
+[ -n "${WHOLE_ONLY:-}" ] && exit 0
+ROUNDS="${1:-3}" exec "$VENV/bin/python" bench/peers/compare.py

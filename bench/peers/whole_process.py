@@ -75,7 +75,7 @@ for n in SIZES_D1:
         "Numba": ([PY, PEERS, "numba"] + args + [os.path.join(work, f"nb{n}.h5")], os.path.join(work, f"nb{n}.h5")),
         "JAX": ([PY, PEERS, "jax"] + args + [os.path.join(work, f"jx{n}.h5")], os.path.join(work, f"jx{n}.h5")),
         "NumPy": ([PY, PEERS, "numpy"] + args + [os.path.join(work, f"np{n}.h5")], os.path.join(work, f"np{n}.h5")),
-        "C (1 thread)": ([os.path.join(work, "kd1")] + args[1:] + [os.path.join(work, f"c{n}.bin")], os.path.join(work, f"c{n}.bin")),
+        "C (1 thread)": ([os.path.join(work, "kd1")] + args + [os.path.join(work, f"c{n}.bin")], os.path.join(work, f"c{n}.bin")),
     }
     if n * n > JAX_MAX_STARTS:
         del tools["JAX"]

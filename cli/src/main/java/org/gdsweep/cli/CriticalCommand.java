@@ -236,7 +236,9 @@ public final class CriticalCommand implements Callable<Integer> {
                 part = Hdf5Tiles.readCriticalTile(file);
             } else {
                 final long before = done;
-                part = CriticalStepSize.bisect(problem, new StartBlock(starts, first, count), rule, options, lo, hi, accuracy,
+                // the tiles still to bisect after this one (each about as many sweeps as this): the JIT warms up once
+                Sweep.Options tileOptions = options.withRunsToCome(Math.max(0, toCompute - done - count) * 20);
+                part = CriticalStepSize.bisect(problem, new StartBlock(starts, first, count), rule, tileOptions, lo, hi, accuracy,
                         (d, tot) -> progress.progress(before + (tot > 0 ? d * count / tot : 0), total));
                 Map<String, Object> attributes = new java.util.LinkedHashMap<>(base);
                 attributes.putAll(Hdf5Tiles.tileAttributes(hash, t, tiles, first, count));

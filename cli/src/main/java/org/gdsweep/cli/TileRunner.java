@@ -119,7 +119,8 @@ final class TileRunner {
                 org.gdsweep.io.PhasePause.at("tile");
             }
             final long before = done;
-            Sweep.Outcome o = Sweep.run(problem, new SliceRows(slice, row0, rows), rule, options,
+            // the tiles still to compute after this one: the JIT warms up once for them all
+            Sweep.Outcome o = Sweep.run(problem, new SliceRows(slice, row0, rows), rule, options.withRunsToCome(Math.max(0, toCompute - done - plan.runs(t))),
                     (d, n) -> progress.progress(before + d, total));
             done += plan.runs(t);
             Map<String, Object> attributes = new LinkedHashMap<>(provenance);

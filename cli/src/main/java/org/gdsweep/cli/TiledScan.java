@@ -89,7 +89,8 @@ final class TiledScan {
                 if (computed > 0) org.gdsweep.io.PhasePause.at("tile"); // test hook: a finished tile, then a pause
                 double[] tileEtas = Arrays.copyOfRange(etas, e0, e0 + ne);
                 final long before = done;
-                Sweep.Outcome o = Sweep.run(problem, new StepSizeScan(scan.base(), tileEtas), rule, options,
+                // the tiles still to compute after this one: the JIT warms up once for them all
+                Sweep.Outcome o = Sweep.run(problem, new StepSizeScan(scan.base(), tileEtas), rule, options.withRunsToCome(Math.max(0, toCompute - done - plan.runs(t))),
                         (d, n) -> progress.progress(before + d, total));
                 done += plan.runs(t);
                 part = o.result();

@@ -55,9 +55,12 @@ public final class CriticalStepSize {
         Sweep.Options opts = options.withThetaIndex().withSharpness(false).withTrailingWindow(0);
 
         java.util.Arrays.fill(trial, etaLo);
-        Sweep.Outcome atLo = Sweep.run(problem, new PerRunStepSizes(starts, trial), rule, opts, scaled(progress, 0, totalRounds));
+        // every round sweeps up to n runs: a warm start judges the whole bisection's work, not one round's
+        Sweep.Outcome atLo = Sweep.run(problem, new PerRunStepSizes(starts, trial), rule, opts.withRunsToCome(options.runsToCome() + (long) n * (totalRounds - 1)),
+                scaled(progress, 0, totalRounds));
         java.util.Arrays.fill(trial, etaHi);
-        Sweep.Outcome atHi = Sweep.run(problem, new PerRunStepSizes(starts, trial), rule, opts, scaled(progress, 1, totalRounds));
+        Sweep.Outcome atHi = Sweep.run(problem, new PerRunStepSizes(starts, trial), rule, opts.withRunsToCome(options.runsToCome() + (long) n * (totalRounds - 2)),
+                scaled(progress, 1, totalRounds));
         laneIterations += atLo.stats().laneIterations() + atHi.stats().laneIterations();
         seconds += atLo.stats().kernelSeconds() + atHi.stats().kernelSeconds();
         for (int i = 0; i < n; i++) {
@@ -72,8 +75,8 @@ public final class CriticalStepSize {
             if (open.length == 0) break;
             double[] mid = new double[open.length];
             for (int q = 0; q < open.length; q++) mid[q] = Math.sqrt(lo[open[q]] * hi[open[q]]);
-            Sweep.Outcome o = Sweep.run(problem, new PerRunStepSizes(new Subset(starts, open), mid), rule, opts,
-                    scaled(progress, done, totalRounds));
+            Sweep.Outcome o = Sweep.run(problem, new PerRunStepSizes(new Subset(starts, open), mid), rule,
+                    opts.withRunsToCome(options.runsToCome() + (long) open.length * (totalRounds - done - 1)), scaled(progress, done, totalRounds));
             done++;
             laneIterations += o.stats().laneIterations();
             seconds += o.stats().kernelSeconds();

@@ -24,7 +24,7 @@ public final class Sweep {
      * @param thetaIndex which final parameters to keep
      */
     public record Options(EngineKind engine, int threads, int chunkSize, int[] thetaIndex, boolean sharpness,
-                          int trailingWindow, boolean limitFeatures, boolean finalValues, boolean warmStart) {
+                          int trailingWindow, boolean limitFeatures, boolean finalValues, boolean warmStart, long runsToCome) {
         public Options {
             if (threads < 1) throw new IllegalArgumentException("threads must be ≥ 1");
             if (chunkSize < 1) throw new IllegalArgumentException("chunk size must be ≥ 1");
@@ -33,35 +33,35 @@ public final class Sweep {
         }
 
         public Options(EngineKind engine, int threads, int chunkSize, int[] thetaIndex) {
-            this(engine, threads, chunkSize, thetaIndex, false, 0, false, true, false);
+            this(engine, threads, chunkSize, thetaIndex, false, 0, false, true, false, 0);
         }
 
         public static Options defaults() {
             return new Options(EngineKind.VECTOR, Runtime.getRuntime().availableProcessors(), 4096, new int[0]);
         }
 
-        public Options withThreads(int t) { return new Options(engine, t, chunkSize, thetaIndex, sharpness, trailingWindow, limitFeatures, finalValues, warmStart); }
+        public Options withThreads(int t) { return new Options(engine, t, chunkSize, thetaIndex, sharpness, trailingWindow, limitFeatures, finalValues, warmStart, runsToCome); }
 
-        public Options withChunkSize(int c) { return new Options(engine, threads, c, thetaIndex, sharpness, trailingWindow, limitFeatures, finalValues, warmStart); }
+        public Options withChunkSize(int c) { return new Options(engine, threads, c, thetaIndex, sharpness, trailingWindow, limitFeatures, finalValues, warmStart, runsToCome); }
 
-        public Options withEngine(EngineKind e) { return new Options(e, threads, chunkSize, thetaIndex, sharpness, trailingWindow, limitFeatures, finalValues, warmStart); }
+        public Options withEngine(EngineKind e) { return new Options(e, threads, chunkSize, thetaIndex, sharpness, trailingWindow, limitFeatures, finalValues, warmStart, runsToCome); }
 
-        public Options withThetaIndex(int... idx) { return new Options(engine, threads, chunkSize, idx, sharpness, trailingWindow, limitFeatures, finalValues, warmStart); }
+        public Options withThetaIndex(int... idx) { return new Options(engine, threads, chunkSize, idx, sharpness, trailingWindow, limitFeatures, finalValues, warmStart, runsToCome); }
 
         /** Also compute the sharpness at the limit of converged runs. */
-        public Options withSharpness(boolean on) { return new Options(engine, threads, chunkSize, thetaIndex, on, trailingWindow, limitFeatures, finalValues, warmStart); }
+        public Options withSharpness(boolean on) { return new Options(engine, threads, chunkSize, thetaIndex, on, trailingWindow, limitFeatures, finalValues, warmStart, runsToCome); }
 
         /** Also compute the asymptotic gradient norm over a trailing window of T steps after the cap (0 = off). */
-        public Options withTrailingWindow(int t) { return new Options(engine, threads, chunkSize, thetaIndex, sharpness, t, limitFeatures, finalValues, warmStart); }
+        public Options withTrailingWindow(int t) { return new Options(engine, threads, chunkSize, thetaIndex, sharpness, t, limitFeatures, finalValues, warmStart, runsToCome); }
 
         /** Also classify orbits (period), measure the distance from the start and which minimiser was reached. */
-        public Options withLimitFeatures(boolean on) { return new Options(engine, threads, chunkSize, thetaIndex, sharpness, trailingWindow, on, finalValues, warmStart); }
+        public Options withLimitFeatures(boolean on) { return new Options(engine, threads, chunkSize, thetaIndex, sharpness, trailingWindow, on, finalValues, warmStart, runsToCome); }
 
         /**
          * Whether to evaluate and keep L, ‖∇L‖, N, D (and uᵀv) of every final iterate (default true); false leaves those
          * arrays of the {@link SweepResult} null, for sweeps that only need statuses and iteration counts.
          */
-        public Options withFinalValues(boolean on) { return new Options(engine, threads, chunkSize, thetaIndex, sharpness, trailingWindow, limitFeatures, on, warmStart); }
+        public Options withFinalValues(boolean on) { return new Options(engine, threads, chunkSize, thetaIndex, sharpness, trailingWindow, limitFeatures, on, warmStart, runsToCome); }
 
         /**
          * Whether a vector sweep starts on the scalar reference and switches to the vector kernel only when the sweep
@@ -69,7 +69,13 @@ public final class Sweep {
          * bit-identical either way (the reference does the same operations in the same order), so only the time
          * changes. For processes that start cold (the CLI); benchmarks and tests of the vector kernels leave it off.
          */
-        public Options withWarmStart(boolean on) { return new Options(engine, threads, chunkSize, thetaIndex, sharpness, trailingWindow, limitFeatures, finalValues, on); }
+        public Options withWarmStart(boolean on) { return new Options(engine, threads, chunkSize, thetaIndex, sharpness, trailingWindow, limitFeatures, finalValues, on, runsToCome); }
+
+        /**
+         * Runs the job will sweep after this sweep (the later tiles of a tiled map or scan), for the warm start's
+         * judgement of whether compiling the vector kernel pays: it is compiled once for the whole job.
+         */
+        public Options withRunsToCome(long runs) { return new Options(engine, threads, chunkSize, thetaIndex, sharpness, trailingWindow, limitFeatures, finalValues, warmStart, runs); }
     }
 
     /** The finished result with its cost. */
@@ -115,7 +121,7 @@ public final class Sweep {
         int bits = options.engine() == EngineKind.SCALAR ? 64 : KernelProvider.vector().laneBits();
         // A kernel that ran a sweep in this JVM is compiled (or about to be): no warm start.
         WarmStart warm = options.warmStart() && options.engine() == EngineKind.VECTOR && !WarmStart.COMPILED.contains(probe.getClass())
-                ? new WarmStart() : null;
+                ? new WarmStart(options.runsToCome()) : null;
         WorkQueue queue = new WorkQueue(runs, warm == null ? 1 : WorkQueue.SEGMENTS);
         long t0 = System.nanoTime();
         List<Thread> workers = new ArrayList<>();
@@ -183,7 +189,12 @@ public final class Sweep {
         /** Kernel classes that ran a sweep on the vector path in this JVM. */
         static final java.util.Set<Class<?>> COMPILED = java.util.concurrent.ConcurrentHashMap.newKeySet();
         private final AtomicBoolean handedOver = new AtomicBoolean();
+        private final long runsToCome;
         private final AtomicLong handoverNanos = new AtomicLong(-1), referenceLaneIterations = new AtomicLong();
+
+        WarmStart(long runsToCome) {
+            this.runsToCome = runsToCome;
+        }
 
         boolean handedOver() {
             return handedOver.get();
@@ -191,7 +202,7 @@ public final class Sweep {
 
         /**
          * The reference's pace is measured from {@link #PACE_FROM_NANOS} (and 1 % of the runs) over at least
-         * {@link #PACE_OVER_NANOS} (and 2 % of the runs): its own first tens of milliseconds run interpreted and in
+         * {@link #PACE_OVER_NANOS} (and 2 % of the runs): its own first 0.1-0.2 s run interpreted and in
          * C1 code, 3-4x slower than once C2 has compiled it (measured), which would overestimate the rest.
          */
         static final long PACE_FROM_NANOS = 100_000_000, PACE_OVER_NANOS = 50_000_000;
@@ -217,7 +228,7 @@ public final class Sweep {
             long m = markRuns.get();
             if (finishedRuns < m + Math.max(1, runs / 50) || elapsedNanos < markNanos.get() + paceOverNanos) return false;
             double secondsPerRun = (elapsedNanos - markNanos.get()) * 1e-9 / (finishedRuns - m);
-            return decide(secondsPerRun * (runs - finishedRuns) > switchSeconds, elapsedNanos);
+            return decide(secondsPerRun * (runs - finishedRuns + runsToCome) > switchSeconds, elapsedNanos);
         }
 
         /** The switch, decided once (by whichever worker comes first). */
