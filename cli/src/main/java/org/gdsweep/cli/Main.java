@@ -41,6 +41,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         SUBCOMMANDS.put("refine", RefineCommand::new);
         SUBCOMMANDS.put("zoom", ZoomCommand::new);
         SUBCOMMANDS.put("merge", MergeCommand::new);
+        SUBCOMMANDS.put("batch", BatchCommand::new);
         SUBCOMMANDS.put("layout", LayoutCommand::new);
         SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
     }
