@@ -7,7 +7,8 @@ set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 W="${1:-$ROOT/target/kill-resume}"
 rm -rf "$W" && mkdir -p "$W"
-M=(map --loss matrix --k 5 --m 4 --n 4 --eta 0.45 --slice random --seed 1 --window=-3:3,-3:3 --size 2048 --no-png -q)
+# --checkpoint-after 0: every tile written as it finishes (as when BENCHMARKS measured it; the default waits 10 s)
+M=(map --loss matrix --k 5 --m 4 --n 4 --eta 0.45 --slice random --seed 1 --window=-3:3,-3:3 --size 2048 --no-png -q --checkpoint-after 0)
 s=$(date +%s.%N); "$ROOT/gdsweep" "${M[@]}" -o "$W/once.h5" >/dev/null 2>&1; e=$(date +%s.%N)
 T=$(awk -v a="$s" -v b="$e" 'BEGIN { print b - a }'); echo "uninterrupted: $T s"
 for f in 0.4 0.75; do

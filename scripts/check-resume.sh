@@ -18,7 +18,7 @@ fail() { echo "check-resume: FAILED: $*"; exit 1; }
 map() { # map OUTPUT [extra]: the map under test
   local o=$1; shift
   ./gdsweep map --loss matrix --k 5 --m 4 --n 4 --eta 0.45 --slice random --seed 1 --window=-3:3,-3:3 --size 512 \
-    --max-iter 3000 --tile-runs 8192 --fields iterations,loss,norm2 --no-png -q -o "$o" "$@"
+    --max-iter 3000 --tile-runs 8192 --checkpoint-after 0 --fields iterations,loss,norm2 --no-png -q -o "$o" "$@"
 }
 now() { date +%s.%N; }
 
@@ -29,7 +29,7 @@ full=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
 # of 32), so that the test does not depend on this machine's speed.
 for after in 4 12; do
   (exec ./gdsweep map --loss matrix --k 5 --m 4 --n 4 --eta 0.45 --slice random --seed 1 --window=-3:3,-3:3 --size 512 \
-    --max-iter 3000 --tile-runs 8192 --fields iterations,loss,norm2 --no-png -q -o "$WORK/resumed.h5") >/dev/null 2>&1 &
+    --max-iter 3000 --tile-runs 8192 --checkpoint-after 0 --fields iterations,loss,norm2 --no-png -q -o "$WORK/resumed.h5") >/dev/null 2>&1 &
   pid=$!
   for _ in $(seq 1 600); do
     [ "$(find "$WORK/resumed.h5.tiles" -name 'tile-*.h5' 2>/dev/null | wc -l)" -ge "$after" ] && break

@@ -99,6 +99,9 @@ public final class MapCommand implements Callable<Integer> {
     Long tileRuns;
     @Option(names = "--keep-tiles", order = 96, description = "Keep the tile directory after its tiles were merged into FILE.h5.")
     boolean keepTiles;
+    @Option(names = "--checkpoint-after", paramLabel = "SECONDS", order = 96, defaultValue = "10",
+            description = "A tiled map that will be merged in memory writes its finished tiles (what a rerun resumes) only once it has run this long: shorter maps are spared the writing, and a map killed sooner loses at most this much work. 0: every tile. Shards, maps stored as an index and --keep-tiles always write every tile. Default: ${DEFAULT-VALUE}.")
+    double checkpointAfter;
     @Option(names = "--shard", paramLabel = "I/N|auto", order = 97,
             description = "Compute only tiles t with t mod N = I into the tile directory -o (shared by all shards; merge them with gdsweep merge). auto: from the job array (SLURM_ARRAY_TASK_ID/MIN/COUNT); auto/N: also JOB_COMPLETION_INDEX (Kubernetes) or AWS_BATCH_JOB_ARRAY_INDEX.")
     String shard;
@@ -292,7 +295,10 @@ public final class MapCommand implements Callable<Integer> {
             prov.put("fields", String.join(",", optionalFields.stream().filter(fieldSet::contains).toList()));
             prov.put(Hdf5Tiles.TILE_FIELDS, String.join(",", optionalFields.stream().filter(tileFields::contains).toList()));
             Preview preview = indexOnly && png != null ? new Preview(slice.width(), slice.height(), colorName, colorParam) : null;
-            TileRunner.Outcome tr = new TileRunner(problem, slice, rule, options, plan, shardOf, tileDir, hash, tileFields, prov, outputOptions.force, err)
+            if (!(checkpointAfter >= 0) || checkpointAfter > 1e6) throw new BadInputException("--checkpoint-after must be in [0, 1000000] seconds, got " + checkpointAfter);
+            // tiles are the result of a shard or an index, and what --keep-tiles keeps: those are always written
+            double checkpoint = shardOf != null || indexOnly || keepTiles ? 0 : checkpointAfter;
+            TileRunner.Outcome tr = new TileRunner(problem, slice, rule, options, plan, shardOf, tileDir, hash, tileFields, prov, outputOptions.force, err, checkpoint)
                     .run(shardOf == null && !indexOnly, execOptions.quiet ? (a, b) -> {} : progress, preview == null ? null : preview::add);
             r = tr.whole();
             stats = tr.stats();

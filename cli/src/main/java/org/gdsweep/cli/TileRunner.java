@@ -43,12 +43,15 @@ final class TileRunner {
     private final Map<String, Object> provenance;
     private final boolean force;
     private final PrintWriter err;
+    /** Seconds after which finished tiles are written (before: kept in memory only; see map --checkpoint-after). */
+    private final double checkpointAfter;
 
     /** The whole map (null unless merging), the kernel statistics of the tiles computed, and the tiles. */
     record Outcome(SweepResult whole, SweepStats stats, int computed, int resumed, List<Path> tiles) {}
 
     TileRunner(Problem problem, Slice slice, StopRule rule, Sweep.Options options, TiledMap.Plan plan, TiledMap.Shard shard,
-               Path directory, String hash, Set<String> fields, Map<String, Object> provenance, boolean force, PrintWriter err) {
+               Path directory, String hash, Set<String> fields, Map<String, Object> provenance, boolean force, PrintWriter err,
+               double checkpointAfter) {
         this.problem = problem;
         this.slice = slice;
         this.rule = rule;
@@ -61,6 +64,7 @@ final class TileRunner {
         this.provenance = provenance;
         this.force = force;
         this.err = err;
+        this.checkpointAfter = checkpointAfter;
     }
 
     /** Something that looks at each tile's results once (a preview of the map), computed or resumed. */
@@ -89,6 +93,7 @@ final class TileRunner {
         long done = 0;
         final long total = Math.max(1, toCompute);
         List<Path> tiles = new ArrayList<>();
+        long started = System.nanoTime();
         java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
             Thread th = new Thread(r, "gdsweep-tile-writer");
             th.setDaemon(true);
@@ -129,12 +134,15 @@ final class TileRunner {
                 attributes.put("shard_index", shard.index());
                 attributes.put("shard_count", shard.count());
             }
+            // A map merged in memory writes its tiles only once it has run checkpointAfter seconds: a short map is
+            // spared the writing (it would redo little if killed), a long one is resumable tile by tile.
+            boolean persist = !merging || (System.nanoTime() - started) * 1e-9 >= checkpointAfter || org.gdsweep.io.PhasePause.active("tile");
             // Written by one background thread while the next tile computes (at most one write waits, so memory
             // holds two tiles). Tiles that will be merged and removed are written unfiltered: faster, and the disk
             // they take is given back at the end.
             awaitWrite(pending);
             MapData data = new MapData(problem, slice, o.result(), attributes, fields, row0, rows);
-            pending = writer.submit(() -> {
+            if (persist) pending = writer.submit(() -> {
                 Hdf5Output.Compression saved = Hdf5Output.compression();
                 if (merging) Hdf5Output.compression(Hdf5Output.Compression.NONE);
                 try {
