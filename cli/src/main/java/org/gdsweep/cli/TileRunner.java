@@ -86,9 +86,7 @@ final class TileRunner {
             if (!Files.exists(tile(t))) toCompute += plan.runs(t);
         }
         SweepResult whole = null;
-        double kernel = 0;
-        long laneIterations = 0, slotSteps = 0;
-        SweepStats last = null, first = null;
+        SweepStats.Total cost = new SweepStats.Total();
         int computed = 0, resumed = 0;
         long done = 0;
         final long total = Math.max(1, toCompute);
@@ -162,19 +160,13 @@ final class TileRunner {
                 if (whole == null) whole = o.result().emptyLike((int) slice.count());
                 o.result().copyTo(whole, offset);
             }
-            last = o.stats();
-            if (first == null) first = last;
-            kernel += last.kernelSeconds();
-            laneIterations += last.laneIterations();
-            slotSteps += last.laneSlotSteps();
+            cost.add(o.stats());
             computed++;
         }
         awaitWrite(pending);
         writer.shutdown();
         progress.progress(total, total);
-        SweepStats stats = last == null ? new SweepStats(0, 0, 0, options.threads(), 0, 0)
-                : new SweepStats(kernel, laneIterations, slotSteps, last.threads(), last.laneWidth(), last.laneBits(),
-                        first.warmupSeconds(), first.warmupLaneIterations()); // the JIT warms up in the first tile
+        SweepStats stats = cost.result(options.threads());
         return new Outcome(whole, stats, computed, resumed, tiles);
     }
 

@@ -69,9 +69,8 @@ final class TiledScan {
         SweepResult whole = joining ? Sweep.emptyResult(problem, options, Math.toIntExact(scan.count())) : null;
         ScanStatistics.Accumulator acc = statistics
                 ? new ScanStatistics.Accumulator(etas, plan.startsPerStep(), bins, options.sharpness(), options.limitFeatures()) : null;
-        double kernel = 0;
-        long laneIterations = 0, slotSteps = 0, done = 0;
-        SweepStats last = null, first = null;
+        SweepStats.Total cost = new SweepStats.Total();
+        long done = 0;
         int computed = 0, resumed = 0;
         for (int t = 0; t < plan.tiles(); t++) {
             if (!owns(shard, t)) continue;
@@ -95,11 +94,7 @@ final class TiledScan {
                 done += plan.runs(t);
                 part = o.result();
                 writer.write(file, t, e0, tileEtas, part, o.stats());
-                last = o.stats();
-            if (first == null) first = last;
-                kernel += last.kernelSeconds();
-                laneIterations += last.laneIterations();
-                slotSteps += last.laneSlotSteps();
+                cost.add(o.stats());
                 computed++;
             }
             if (acc != null) acc.summarise(e0, part);
@@ -118,9 +113,7 @@ final class TiledScan {
             eta0[t] = plan.eta0(t);
             counts[t] = plan.etas(t);
         }
-        SweepStats kernelStats = last == null ? new SweepStats(0, 0, 0, options.threads(), 0, 0)
-                : new SweepStats(kernel, laneIterations, slotSteps, last.threads(), last.laneWidth(), last.laneBits(),
-                        first.warmupSeconds(), first.warmupLaneIterations()); // the JIT warms up in the first tile
+        SweepStats kernelStats = cost.result(options.threads());
         return new Outcome(whole, stats, kernelStats, computed, resumed, eta0, counts);
     }
 

@@ -37,4 +37,29 @@ public record SweepStats(double kernelSeconds, long laneIterations, long laneSlo
     public double laneUtilisation() {
         return laneSlotSteps > 0 ? (double) laneIterations / laneSlotSteps : Double.NaN;
     }
+
+    /**
+     * The cost of a job of several sweeps (tiles): kernel time and work summed, the lane shape of the last sweep, the
+     * JIT warm-up of the first (the JIT warms up once per process).
+     */
+    public static final class Total {
+        private SweepStats first, last;
+        private double kernelSeconds;
+        private long laneIterations, laneSlotSteps;
+
+        public void add(SweepStats s) {
+            if (first == null) first = s;
+            last = s;
+            kernelSeconds += s.kernelSeconds();
+            laneIterations += s.laneIterations();
+            laneSlotSteps += s.laneSlotSteps();
+        }
+
+        /** The sum, or an empty record for {@code threads} threads if no sweep ran (every tile resumed). */
+        public SweepStats result(int threads) {
+            return last == null ? new SweepStats(0, 0, 0, threads, 0, 0)
+                    : new SweepStats(kernelSeconds, laneIterations, laneSlotSteps, last.threads(), last.laneWidth(), last.laneBits(),
+                            first.warmupSeconds(), first.warmupLaneIterations());
+        }
+    }
 }
