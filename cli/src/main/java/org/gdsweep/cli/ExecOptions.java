@@ -138,9 +138,17 @@ final class ExecOptions {
 
     static String summary(double wallSeconds, String split, SweepStats stats) {
         return String.format(Locale.ROOT,
-                "summary: wall %.2f s (%s), %.4g lane-iterations, %.3g lane-iterations/s (JIT warm-up %.2f s, %.0f%% of the work on the scalar reference meanwhile; %.3g lane-iterations/s after), lane use %.1f%%, %d threads, %d-bit vectors, %d lanes per kernel",
-                wallSeconds, split, (double) stats.laneIterations(), stats.laneIterationsPerSecond(), stats.warmupSeconds(),
-                stats.laneIterations() > 0 ? 100.0 * stats.warmupLaneIterations() / stats.laneIterations() : 0, stats.steadyLaneIterationsPerSecond(),
+                "summary: wall %.2f s (%s), %.4g lane-iterations, %.3g lane-iterations/s%s, lane use %.1f%%, %d threads, %d-bit vectors, %d lanes per kernel",
+                wallSeconds, split, (double) stats.laneIterations(), stats.laneIterationsPerSecond(), warmup(stats),
                 100 * stats.laneUtilisation(), stats.threads(), stats.laneBits(), stats.laneWidth());
+    }
+
+    /** What the JIT warm-up cost, for the summary line: nothing without a warm start. */
+    private static String warmup(SweepStats stats) {
+        if (stats.warmupLaneIterations() == 0) return "";
+        if (stats.warmupLaneIterations() >= stats.laneIterations())
+            return " (scalar reference throughout: too short a sweep to repay compiling the vector kernel)";
+        return String.format(Locale.ROOT, " (JIT warm-up: the scalar reference ran the first %.2f s, %.0f%% of the work; %.3g lane-iterations/s after)",
+                stats.warmupSeconds(), 100.0 * stats.warmupLaneIterations() / stats.laneIterations(), stats.steadyLaneIterationsPerSecond());
     }
 }
