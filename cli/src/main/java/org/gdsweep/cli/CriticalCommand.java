@@ -53,14 +53,7 @@ public final class CriticalCommand implements Callable<Integer> {
     @Option(names = "--tile-starts", paramLabel = "N", order = 17,
             description = "Starts per tile (1024..2^30). Jobs of more starts are bisected tile by tile into FILE.h5.tiles/: a rerun of the same command resumes the finished tiles, and the per-round sweeps hold one tile. Default: 2^18 for problems of 2 parameters, 2^18 / (P/2) rounded down to a power of two for P parameters (at least 2^12).")
     Long tileStarts;
-    @Option(names = "--keep-tiles", order = 18, description = "Keep the tile directory after its tiles were joined into FILE.h5.")
-    boolean keepTiles;
-    @Option(names = "--shard", paramLabel = "I/N|auto", order = 19,
-            description = "Bisect only tiles t with t mod N = I into the tile directory -o (shared by all shards; join them with gdsweep merge). auto: from the job array (SLURM_ARRAY_TASK_ID/MIN/COUNT); auto/N: also JOB_COMPLETION_INDEX (Kubernetes) or AWS_BATCH_JOB_ARRAY_INDEX.")
-    String shard;
-    /** Where the tiles are (gdsweep merge joins shards' tiles with this); default FILE.h5.tiles. */
-    @Option(names = "--tile-directory", hidden = true)
-    Path tileDirectory;
+    @Mixin TileOptions tileOptions;
     @Mixin StartOptions startOptions;
     @Mixin StopOptions stopOptions;
     @Mixin ExecOptions execOptions;
@@ -83,9 +76,8 @@ public final class CriticalCommand implements Callable<Integer> {
         if (tileStarts != null && (tileStarts < 1024 || tileStarts > 1L << 30))
             throw new BadInputException("--tile-starts must be in [1024, 2^30], got " + tileStarts);
         long perTile = tileStarts != null ? tileStarts : TiledMap.defaultTileStarts(problem.parameterCount());
-        TiledMap.Shard shardOf = shard == null ? null : TiledMap.Shard.parse(shard, System.getenv());
+        TiledMap.Shard shardOf = tileOptions.shard();
         boolean tiled = shardOf != null || starts.count() > perTile;
-        Parse.refuseIgnored(spec, "--keep-tiles", shardOf != null, "with --shard (a shard's tiles are the result)");
         // Per start: the bracket and trial step (3 doubles), flag and estimate, the sweep result of each bisection
         // round (status, iterations, final values), the HDF5 copies and, for a grid, the PNG's pixels and colours.
         // Tiled, the bisection holds one tile and the whole job keeps its results, theory and start points (8 B each).
@@ -96,11 +88,9 @@ public final class CriticalCommand implements Callable<Integer> {
         ProgressPrinter progress = new ProgressPrinter(err, ProgressPrinter.stderrIsTerminal(), "critical");
         ProgressListener listener = execOptions.quiet ? (a, b) -> {} : progress;
         if (shardOf != null) {
-            if (tileDirectory != null) throw new BadInputException("--tile-directory: with --shard, -o names the tile directory");
-            Path tileDir = outputOptions.tileDirectory("critical");
+            Path tileDir = tileOptions.shardDirectory(outputOptions, "critical");
             bisectTiles(problem, starts, rule, options, lo, hi, perTile, shardOf, tileDir, out, err, listener);
-            out.printf("shard %d of %d (%s) done; join all shards with: gdsweep merge %s -o FILE.h5%n", shardOf.index(), shardOf.count(),
-                    shardOf.source(), tileDir);
+            out.println(TileOptions.shardDone(shardOf, tileDir));
             return Main.EXIT_OK;
         }
         Path h5 = outputOptions.h5("critical");
@@ -108,7 +98,7 @@ public final class CriticalCommand implements Callable<Integer> {
         OutputSet outputs = outputOptions.begin(spec.commandLine().getErr(),
                 OutputOptions.files(h5, png, png == null ? null : OutputOptions.legend(png)));
 
-        Path tileDir = !tiled ? null : tileDirectory != null ? tileDirectory : h5.resolveSibling(h5.getFileName() + ".tiles");
+        Path tileDir = tiled ? tileOptions.directory(h5) : null;
         CriticalStepSize.Result r = tiled ? bisectTiles(problem, starts, rule, options, lo, hi, perTile, null, tileDir, out, err, listener)
                 : CriticalStepSize.bisect(problem, starts, rule, options, lo, hi, accuracy, listener);
 
@@ -191,7 +181,7 @@ public final class CriticalCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "summary: wall %.2f s (kernel %.2f), %.4g lane-iterations, %.3g lane-iterations/s, %d threads%n",
                 (System.nanoTime() - t0) * 1e-9, r.kernelSeconds(), (double) r.laneIterations(), stats.laneIterationsPerSecond(), options.threads());
         outputs.commit();
-        if (tiled && !keepTiles && tileDirectory == null) TileRunner.delete(tileDir); // joined into the file: the tiles have served (merge's stay)
+        if (tiled && tileOptions.removeAfterJoin()) TileRunner.delete(tileDir); // joined into the file: the tiles have served
         out.printf("wrote %s%n", h5.toAbsolutePath());
         if (png != null) out.printf("wrote %s (critical eta in viridis; legend in %s.txt)%n", png.toAbsolutePath(), png.getFileName());
         return Main.EXIT_OK;
@@ -221,10 +211,7 @@ public final class CriticalCommand implements Callable<Integer> {
         final long total = Math.max(1, toCompute);
         Map<String, Object> base = Provenance.common(spec, "critical");
         base.put("arguments", spec.commandLine().getParseResult().originalArgs().toArray(String[]::new));
-        if (shard != null) {
-            base.put("shard_index", shard.index());
-            base.put("shard_count", shard.count());
-        }
+        if (shard != null) shard.describe(base);
         for (int t = 0; t < tiles; t++) {
             if (shard != null && !shard.owns(t)) continue;
             int first = (int) (t * perTile), count = (int) Math.min(perTile, n - (long) first);

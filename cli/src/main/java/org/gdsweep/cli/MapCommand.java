@@ -97,14 +97,10 @@ public final class MapCommand implements Callable<Integer> {
     @Option(names = "--tile-runs", paramLabel = "N", order = 96,
             description = "Runs per tile (1024..2^30). Maps of more runs are computed tile by tile into FILE.h5.tiles/: a rerun of the same command resumes them, and memory is bounded by one tile. At the end the tiles are merged into FILE.h5 when the map fits in memory, or FILE.h5 becomes an index of them. Default: 2^21 for problems of 2 parameters, 2^21 / (P/2) rounded down to a power of two for P parameters (at least 2^14), so that a tile is a few seconds of work.")
     Long tileRuns;
-    @Option(names = "--keep-tiles", order = 96, description = "Keep the tile directory after its tiles were merged into FILE.h5.")
-    boolean keepTiles;
+    @Mixin TileOptions tileOptions;
     @Option(names = "--checkpoint-after", paramLabel = "SECONDS", order = 96, defaultValue = "10",
             description = "A tiled map that will be merged in memory writes its finished tiles (what a rerun resumes) only once it has run this long: shorter maps are spared the writing, and a map killed sooner loses at most this much work. 0: every tile. Shards, maps stored as an index and --keep-tiles always write every tile. Default: ${DEFAULT-VALUE}.")
     double checkpointAfter;
-    @Option(names = "--shard", paramLabel = "I/N|auto", order = 97,
-            description = "Compute only tiles t with t mod N = I into the tile directory -o (shared by all shards; merge them with gdsweep merge). auto: from the job array (SLURM_ARRAY_TASK_ID/MIN/COUNT); auto/N: also JOB_COMPLETION_INDEX (Kubernetes) or AWS_BATCH_JOB_ARRAY_INDEX.")
-    String shard;
 
     /** Largest side of the preview PNG of a map too large to merge, in pixels. */
     static final int PREVIEW_SIDE = 2048;
@@ -213,7 +209,7 @@ public final class MapCommand implements Callable<Integer> {
         List<String> finalValueFields = MapData.finalValueFields(problem);
         // A shard draws no PNG, so its colour needs nothing computed.
         boolean finalValues = !java.util.Collections.disjoint(fieldSet, finalValueFields)
-                || finalValueFields.contains(colorName) && !outputOptions.noPng && shard == null;
+                || finalValueFields.contains(colorName) && !outputOptions.noPng && tileOptions.shard == null;
         options = options.withFinalValues(finalValues);
         if (uncertainty != null && (uncertainty < 100 || uncertainty > 100_000_000))
             throw new BadInputException("--uncertainty must be in [100, 100000000], got " + uncertainty);
@@ -227,7 +223,7 @@ public final class MapCommand implements Callable<Integer> {
                 + (sharpness ? 8 : 0) + (limitFeatures ? 26 : 0);
         if (tileRuns != null && (tileRuns < 1024 || tileRuns > 1L << 30)) throw new BadInputException("--tile-runs must be in [1024, 2^30], got " + tileRuns);
         TiledMap.Plan plan = TiledMap.plan(slice, tileRuns != null ? tileRuns : TiledMap.defaultTileRuns(problem.parameterCount()));
-        TiledMap.Shard shardOf = shard == null ? null : TiledMap.Shard.parse(shard, System.getenv());
+        TiledMap.Shard shardOf = tileOptions.shard();
         if (quotient && shardOf != null) throw new BadInputException("--shard does not apply to --quotient maps");
         boolean tiled = shardOf != null || (!quotient && plan.tiles() > 1);
         // A tiled map needs one tile in memory; merging it into one file needs all of it (as an untiled map does).
@@ -257,14 +253,14 @@ public final class MapCommand implements Callable<Integer> {
         Path h5, png, tileDir;
         OutputSet outputs;
         if (shardOf != null) {
-            tileDir = outputOptions.tileDirectory("map");
+            tileDir = tileOptions.shardDirectory(outputOptions, "map");
             h5 = png = null;
             outputs = null;
         } else {
             h5 = outputOptions.h5("map");
             png = outputOptions.pngWithLegend(h5); // a map too large to merge gets a preview: every k-th start
             outputs = outputOptions.begin(err, OutputOptions.files(h5, png, png == null ? null : OutputOptions.legend(png)));
-            tileDir = tiled ? h5.resolveSibling(h5.getFileName() + ".tiles") : null;
+            tileDir = tiled ? tileOptions.directory(h5) : null;
         }
         // Tiles hold every field the sweep computes (a resumed map must lose nothing), whatever --fields writes.
         Set<String> tileFields = new java.util.HashSet<>(finalValues ? optionalFields : List.of("iterations"));
@@ -297,7 +293,7 @@ public final class MapCommand implements Callable<Integer> {
             Preview preview = indexOnly && png != null ? new Preview(slice.width(), slice.height(), colorName, colorParam) : null;
             if (!(checkpointAfter >= 0) || checkpointAfter > 1e6) throw new BadInputException("--checkpoint-after must be in [0, 1000000] seconds, got " + checkpointAfter);
             // tiles are the result of a shard or an index, and what --keep-tiles keeps: those are always written
-            double checkpoint = shardOf != null || indexOnly || keepTiles ? 0 : checkpointAfter;
+            double checkpoint = shardOf != null || indexOnly || tileOptions.keepTiles ? 0 : checkpointAfter;
             TileRunner.Outcome tr = new TileRunner(problem, slice, rule, options, plan, shardOf, tileDir, hash, tileFields, prov, outputOptions.force, err, checkpoint)
                     .run(shardOf == null && !indexOnly, execOptions.quiet ? (a, b) -> {} : progress, preview == null ? null : preview::add);
             r = tr.whole();
@@ -344,7 +340,7 @@ public final class MapCommand implements Callable<Integer> {
                 if (indexOnly) out.printf("wrote %s (an index of the tiles: the map does not fit in memory to merge)%n", h5.toAbsolutePath());
                 if (indexOnly && png != null) out.printf("wrote %s (a preview: 1 start in %d along each axis; legend in %s.txt)%n",
                         png.toAbsolutePath(), Math.max(1, (Math.max(slice.width(), slice.height()) + PREVIEW_SIDE - 1) / PREVIEW_SIDE), png.getFileName());
-                else out.printf("shard %d of %d (%s) done; merge all shards with: gdsweep merge %s -o FILE.h5%n", shardOf.index(), shardOf.count(), shardOf.source(), tileDir);
+                else out.println(TileOptions.shardDone(shardOf, tileDir));
                 return Main.EXIT_OK;
             }
         } else {
@@ -425,7 +421,7 @@ public final class MapCommand implements Callable<Integer> {
                 "setup %.2f, kernel %.2f, hdf5 %.2f, png %.2f alongside", setupSeconds, stats.kernelSeconds(), hdf5Seconds, pngSeconds), stats));
         if (bc != null) MeasureOptions.print(out, labelKind, cls, bc, be, ue);
         outputs.commit();
-        if (tiled && !keepTiles) TileRunner.delete(tileDir); // merged into the file: the tiles have served
+        if (tiled && tileOptions.removeAfterJoin()) TileRunner.delete(tileDir); // merged into the file: the tiles have served
         out.printf("wrote %s%n", h5.toAbsolutePath());
         if (png != null) out.printf("wrote %s (%s; legend in %s.txt)%n", png.toAbsolutePath(), colourNote, png.getFileName());
         return Main.EXIT_OK;

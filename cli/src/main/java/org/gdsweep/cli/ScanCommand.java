@@ -65,14 +65,7 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--tile-runs", paramLabel = "N", order = 53,
             description = "Runs per tile (1024..2^30). Scans of more runs are computed in blocks of whole step sizes into FILE.h5.tiles/, one block in memory at a time: a rerun of the same command resumes the finished tiles; a scan too large to join in memory becomes an index (every per-eta statistic) beside its tiles. Default: 2^21 for problems of 2 parameters, 2^21 / (P/2) rounded down to a power of two for P parameters (at least 2^14).")
     Long tileRuns;
-    @Option(names = "--keep-tiles", order = 54, description = "Keep the tile directory after its tiles were joined into FILE.h5.")
-    boolean keepTiles;
-    @Option(names = "--shard", paramLabel = "I/N|auto", order = 55,
-            description = "Compute only tiles t with t mod N = I into the tile directory -o (shared by all shards; join them with gdsweep merge). auto: from the job array (SLURM_ARRAY_TASK_ID/MIN/COUNT); auto/N: also JOB_COMPLETION_INDEX (Kubernetes) or AWS_BATCH_JOB_ARRAY_INDEX.")
-    String shard;
-    /** Where the tiles are (gdsweep merge joins shards' tiles with this); default FILE.h5.tiles. */
-    @Option(names = "--tile-directory", hidden = true)
-    Path tileDirectory;
+    @Mixin TileOptions tileOptions;
     @Mixin ExecOptions execOptions;
     @Mixin OutputOptions outputOptions;
 
@@ -94,9 +87,8 @@ public final class ScanCommand implements Callable<Integer> {
         long s = base.count(), total = s * etas.length;
         if (tileRuns != null && (tileRuns < 1024 || tileRuns > 1L << 30)) throw new BadInputException("--tile-runs must be in [1024, 2^30], got " + tileRuns);
         TiledScan.Plan plan = TiledScan.Plan.of(etas.length, s, tileRuns != null ? tileRuns : TiledMap.defaultTileRuns(p));
-        TiledMap.Shard shardOf = shard == null ? null : TiledMap.Shard.parse(shard, System.getenv());
+        TiledMap.Shard shardOf = tileOptions.shard();
         boolean tiled = shardOf != null || plan.tiles() > 1;
-        Parse.refuseIgnored(spec, "--keep-tiles", shardOf != null, "with --shard (a shard's tiles are the result)");
         // Per run the results (twice: the sweep's and the joined copy); per start its P coordinates, stored in the file
         // ([P][S]) and copied once by jhdf.
         long perRun = 2 * (1 + 4 + 8 * 6 + 8 + 8 + 10), startBytes = 8L * p * s;
@@ -116,12 +108,11 @@ public final class ScanCommand implements Callable<Integer> {
         Path h5 = null, png = null, tileDir = null;
         OutputSet outputs = null;
         if (shardOf != null) {
-            if (tileDirectory != null) throw new BadInputException("--tile-directory: with --shard, -o names the tile directory");
-            tileDir = outputOptions.tileDirectory("scan");
+            tileDir = tileOptions.shardDirectory(outputOptions, "scan");
         } else {
             h5 = outputOptions.h5("scan");
             png = outputOptions.png(h5);
-            if (tiled) tileDir = tileDirectory != null ? tileDirectory : h5.resolveSibling(h5.getFileName() + ".tiles");
+            if (tiled) tileDir = tileOptions.directory(h5);
             outputs = outputOptions.begin(spec.commandLine().getErr(), OutputOptions.files(h5, png));
         }
 
@@ -168,10 +159,7 @@ public final class ScanCommand implements Callable<Integer> {
                         Map<String, Object> a = new java.util.LinkedHashMap<>(prov);
                         a.putAll(Hdf5Tiles.tileAttributes(hash, t, plan.tiles(), e0, tileEtas.length));
                         a.put("arguments", arguments.toArray(String[]::new));
-                        if (shardOf != null) {
-                            a.put("shard_index", shardOf.index());
-                            a.put("shard_count", shardOf.count());
-                        }
+                        if (shardOf != null) shardOf.describe(a);
                         execOptions.describe(a, st);
                         Hdf5ScanWriter.write(file, false, new ScanStatistics(new StepSizeScan(base, tileEtas), runs, bins), runs, starts, theoryOrNull,
                                 writtenOrNull == null ? null : Arrays.copyOfRange(writtenOrNull, e0, e0 + tileEtas.length), a, problem, grid);
@@ -179,8 +167,7 @@ public final class ScanCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "tiles: %d (%d computed, %d %s) in %s, %d step sizes each%n", plan.tiles(), tiles.computed(), tiles.resumed(),
                     shardOf != null ? "resumed or another shard's" : "resumed", tileDir, plan.etasPerTile());
             if (shardOf != null) {
-                out.printf("shard %d of %d (%s) done; join all shards with: gdsweep merge %s -o FILE.h5%n", shardOf.index(), shardOf.count(),
-                        shardOf.source(), tileDir);
+                out.println(TileOptions.shardDone(shardOf, tileDir));
                 return Main.EXIT_OK;
             }
             r = tiles.whole();
@@ -231,7 +218,7 @@ public final class ScanCommand implements Callable<Integer> {
                 String.format(Locale.ROOT, "kernel %.2f, hdf5 %.2f", kernel.kernelSeconds(), hdf5Seconds), kernel));
         outputs.commit();
         // joined into the file, the tiles have served (merge's tile directory and an index's tiles stay)
-        if (tiled && !indexOnly && !keepTiles && tileDirectory == null) TileRunner.delete(tileDir);
+        if (tiled && !indexOnly && tileOptions.removeAfterJoin()) TileRunner.delete(tileDir);
         out.printf("wrote %s%s%n", h5.toAbsolutePath(), indexOnly ? String.format(Locale.ROOT,
                 " (statistics of every step size; the per-run results stay in %s: the scan needs %s to join in memory, more than this JVM may use)",
                 tileDir, ExecOptions.size(total * perRun)) : "");

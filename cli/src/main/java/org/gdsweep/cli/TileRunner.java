@@ -128,10 +128,7 @@ final class TileRunner {
             done += plan.runs(t);
             Map<String, Object> attributes = new LinkedHashMap<>(provenance);
             attributes.putAll(Hdf5Tiles.tileAttributes(hash, t, plan.tiles(), row0, rows));
-            if (shard != null) {
-                attributes.put("shard_index", shard.index());
-                attributes.put("shard_count", shard.count());
-            }
+            if (shard != null) shard.describe(attributes);
             // A map merged in memory writes its tiles only once it has run checkpointAfter seconds: a short map is
             // spared the writing (it would redo little if killed), a long one is resumable tile by tile.
             boolean persist = !merging || (System.nanoTime() - started) * 1e-9 >= checkpointAfter || org.gdsweep.io.PhasePause.active("tile");

@@ -161,6 +161,12 @@ final class TiledMap {
     record Shard(int index, int count, String source) {
         boolean owns(int tile) { return tile % count == index; }
 
+        /** The root attributes that say which shard wrote a tile. */
+        void describe(Map<String, Object> attributes) {
+            attributes.put("shard_index", index);
+            attributes.put("shard_count", count);
+        }
+
         /**
          * {@code I/N}, or {@code auto}: Slurm job arrays ({@code SLURM_ARRAY_TASK_ID} − {@code SLURM_ARRAY_TASK_MIN}
          * of {@code SLURM_ARRAY_TASK_COUNT}); {@code auto/N} also reads Kubernetes Indexed Jobs

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 import org.gdsweep.engine.problem.Problem;
 import org.gdsweep.engine.scan.ScanStatistics;
@@ -129,12 +127,5 @@ final class TiledScan {
         SweepResult part = Sweep.emptyResult(problem, options, Math.toIntExact(runs));
         Hdf5Tiles.readScanTile(file, part);
         return part;
-    }
-
-    /** Every tile file of the plan, in order (for the index's list and for removing them). */
-    static List<Path> tiles(Path directory, Plan plan) {
-        List<Path> l = new ArrayList<>();
-        for (int t = 0; t < plan.tiles(); t++) l.add(tile(directory, t));
-        return l;
     }
 }

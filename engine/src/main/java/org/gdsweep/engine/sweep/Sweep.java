@@ -2,7 +2,6 @@ package org.gdsweep.engine.sweep;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -116,18 +115,17 @@ public final class Sweep {
         AtomicLong finished = new AtomicLong();
         AtomicLong slotSteps = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        LaneKernel probe = kernel(problem, rule, options.engine());
-        int width = probe.laneWidth();
+        LaneKernel firstKernel = kernel(problem, rule, options.engine());
+        int width = firstKernel.laneWidth();
         int bits = options.engine() == EngineKind.SCALAR ? 64 : KernelProvider.vector().laneBits();
         // A kernel that ran a sweep in this JVM is compiled (or about to be): no warm start.
-        WarmStart warm = options.warmStart() && options.engine() == EngineKind.VECTOR && !WarmStart.COMPILED.contains(probe.getClass())
+        WarmStart warm = options.warmStart() && options.engine() == EngineKind.VECTOR && !WarmStart.COMPILED.contains(firstKernel.getClass())
                 ? new WarmStart(options.runsToCome()) : null;
         WorkQueue queue = new WorkQueue(runs, warm == null ? 1 : WorkQueue.SEGMENTS);
         long t0 = System.nanoTime();
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < threads; w++) {
-            LaneKernel kernel = w == 0 ? probe : kernel(problem, rule, options.engine());
-            final int workerIndex = w;
+            LaneKernel kernel = w == 0 ? firstKernel : kernel(problem, rule, options.engine());
             Thread t = Thread.ofPlatform().name("gdsweep-worker-" + w).daemon(true).unstarted(() -> {
                 try {
                     LaneSink sink = new RunRecorder(problem, rule, starts, options, result);
@@ -160,7 +158,7 @@ public final class Sweep {
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         if (failure.get() != null) throw new IllegalStateException("sweep failed: " + failure.get(), failure.get());
-        if (options.engine() == EngineKind.VECTOR && (warm == null || warm.handedOver())) WarmStart.COMPILED.add(probe.getClass());
+        if (options.engine() == EngineKind.VECTOR && (warm == null || warm.handedOver())) WarmStart.COMPILED.add(firstKernel.getClass());
         SweepStats stats = new SweepStats(seconds, result.laneIterations(), slotSteps.get(), threads, width, bits,
                 warm == null ? 0 : warm.handoverSeconds(seconds), warm == null ? 0 : warm.referenceLaneIterations());
         return new Outcome(result, stats);
@@ -188,18 +186,6 @@ public final class Sweep {
         static final int REFERENCE_CHUNK = 16;
         /** Kernel classes that ran a sweep on the vector path in this JVM. */
         static final java.util.Set<Class<?>> COMPILED = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        private final AtomicBoolean handedOver = new AtomicBoolean();
-        private final long runsToCome;
-        private final AtomicLong handoverNanos = new AtomicLong(-1), referenceLaneIterations = new AtomicLong();
-
-        WarmStart(long runsToCome) {
-            this.runsToCome = runsToCome;
-        }
-
-        boolean handedOver() {
-            return handedOver.get();
-        }
-
         /**
          * The reference's pace is measured from {@link #PACE_FROM_NANOS} (and 1 % of the runs) over at least
          * {@link #PACE_OVER_NANOS} (and 2 % of the runs): its own first 0.1-0.2 s run interpreted and in
@@ -208,9 +194,22 @@ public final class Sweep {
         static final long PACE_FROM_NANOS = 100_000_000, PACE_OVER_NANOS = 50_000_000;
         /** {@link #PACE_FROM_NANOS}, {@link #PACE_OVER_NANOS}: tests set them to 0 to decide after 3 % of the runs. */
         static volatile long paceFromNanos = PACE_FROM_NANOS, paceOverNanos = PACE_OVER_NANOS;
+
+        private final long runsToCome;
+        /** When the vector kernel took over (nanoseconds into the sweep), or -1 while the reference runs. */
+        private final AtomicLong handoverNanos = new AtomicLong(-1), referenceLaneIterations = new AtomicLong();
         /** When the pace measurement began: runs done and nanoseconds. */
         private final AtomicLong markRuns = new AtomicLong(-1), markNanos = new AtomicLong();
+        /** Set once the reference is to finish the sweep. */
         private volatile boolean decided;
+
+        WarmStart(long runsToCome) {
+            this.runsToCome = runsToCome;
+        }
+
+        boolean handedOver() {
+            return handoverNanos.get() >= 0;
+        }
 
         /**
          * Whether the next chunk goes to the vector kernel. The reference's pace is measured on chunks taken round
@@ -218,7 +217,7 @@ public final class Sweep {
          * of its first rows; then the switch is decided once and for all.
          */
         boolean vectorNow(long finishedRuns, long runs, long elapsedNanos) {
-            if (handedOver.get()) return true;
+            if (handedOver()) return true;
             if (decided) return false;
             if (finishedRuns < Math.max(1, runs / 100) || elapsedNanos < paceFromNanos) return false;
             if (markRuns.get() < 0) {
@@ -233,14 +232,10 @@ public final class Sweep {
 
         /** The switch, decided once (by whichever worker comes first). */
         private synchronized boolean decide(boolean vector, long elapsedNanos) {
-            if (decided || handedOver.get()) return handedOver.get();
-            if (!vector) {
-                decided = true;
-                return false;
-            }
-            handoverNanos.set(elapsedNanos);
-            handedOver.set(true);
-            return true;
+            if (decided || handedOver()) return handedOver();
+            if (vector) handoverNanos.set(elapsedNanos);
+            else decided = true;
+            return vector;
         }
 
         void referenceDid(long laneIterations) {
@@ -249,8 +244,7 @@ public final class Sweep {
 
         /** Seconds from the first kernel call to the hand-over (the whole sweep if it never came). */
         double handoverSeconds(double sweepSeconds) {
-            long n = handoverNanos.get();
-            return n < 0 ? sweepSeconds : n * 1e-9;
+            return handedOver() ? handoverNanos.get() * 1e-9 : sweepSeconds;
         }
 
         long referenceLaneIterations() {
@@ -266,14 +260,12 @@ public final class Sweep {
      */
     static final class WorkQueue {
         static final int SEGMENTS = 64;
-        private final long runs;
         private final long[] end;
         private final AtomicLong[] cursor;
         private final AtomicLong roundRobin = new AtomicLong();
         private final java.util.concurrent.atomic.AtomicInteger current = new java.util.concurrent.atomic.AtomicInteger();
 
         WorkQueue(long runs, int segments) {
-            this.runs = runs;
             int n = (int) Math.max(1, Math.min(segments, runs));
             end = new long[n];
             cursor = new AtomicLong[n];

@@ -130,9 +130,7 @@ public final class SweepResult {
 
     /** Σ iterations: the useful lane-iterations of the sweep. */
     public long laneIterations() {
-        long sum = 0;
-        for (int it : iterations) sum += it;
-        return sum;
+        return laneIterations(0, runs());
     }
 
     /** Σ GD steps of runs first … first+count−1. */
