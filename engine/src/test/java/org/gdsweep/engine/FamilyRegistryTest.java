@@ -51,7 +51,7 @@ class FamilyRegistryTest {
 
     @Test
     void everyBuiltInFamilyHasAVectorKernelForEveryArithmetic() {
-        assertEquals(List.of("scalar", "matrix", "chain", "network"), LossFamilies.all().stream().map(LossFamily::name).toList());
+        assertEquals(List.of("scalar", "matrix", "chain", "network", "mlp"), LossFamilies.all().stream().map(LossFamily::name).toList());
         StopRule rule = new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, 10);
         for (LossFamily f : LossFamilies.all()) {
             for (Arithmetic a : Arithmetic.values()) {
@@ -74,7 +74,7 @@ class FamilyRegistryTest {
     @Test
     void unknownFamilyIsOneLineNamingTheOption() {
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> LossFamilies.named("relu"));
-        assertEquals("--loss must be one of scalar, matrix, chain, network, got 'relu'", e.getMessage());
+        assertEquals("--loss must be one of scalar, matrix, chain, network, mlp, got 'relu'", e.getMessage());
     }
 
     /** problem ← start ← sweep ← scan, fractal; vector sees the core, the core never imports vector. */

@@ -1,5 +1,6 @@
 package org.gdsweep.engine;
 
+import org.gdsweep.engine.problem.Activation;
 import org.gdsweep.engine.problem.DeepChain;
 import org.gdsweep.engine.sweep.EngineKind;
 import org.gdsweep.engine.problem.LinearNetwork;
@@ -120,11 +121,34 @@ class KernelBitIdentityTest {
             {new LinearNetwork(new int[] {2, 3, 2}, new double[] {1, 0, 0, 0.5}, 0, FLOAT32), grad32, 1.5, new double[] {0.3, 0.9}},
             {new LinearNetwork(new int[] {3, 2, 4, 1}, new double[] {0.7, -0.2, 0.4}, 0.05, FLOAT32), grad32, 1.2, new double[] {0.2, 0.6}},
             {new LinearNetwork(new int[] {1, 1, 1}, new double[] {1}, 0, FLOAT32), loss32, 2.0, new double[] {0.2, 0.6}},
+            // networks on data: every activation, with and without biases, weight decay, momentum, both criteria, awkward widths
+            {mlp("2,3,1", Activation.TANH, true, 5, 0, 0), shortCap, 2.0, new double[] {0.5, 3.0, 9.0}},
+            {mlp("3,4,3,2", Activation.RELU, true, 7, 0.05, 0), shortCap, 1.5, new double[] {0.3, 2.0}},
+            {mlp("3,5,2", Activation.RELU, false, 4, 0, 0), new StopRule(StopRule.Criterion.LOSS, 1e-6, 1e4, 150), 1.5, new double[] {0.3, 2.0}},
+            {mlp("2,2", Activation.LINEAR, true, 3, 0, 0.5), shortCap, 2.0, new double[] {0.4, 2.5}},
+            {mlp("2,4,1", Activation.TANH, false, 6, 0.01, 0.9), shortCap, 2.0, new double[] {0.1, 1.0}},
+            {mlp("1,3,3,1", Activation.LINEAR, false, 2, 0, 0), tinyCap, 1.0, new double[] {0.5}},
+            {mlp("2,3,1", Activation.TANH, true, 5, 0, 0, FMA), shortCap, 2.0, new double[] {0.5, 3.0, 9.0}},
+            {mlp("3,4,3,2", Activation.RELU, true, 7, 0, 0, FMA), new StopRule(StopRule.Criterion.LOSS, 1e-6, 1e4, 150), 1.5, new double[] {0.3, 2.0}},
+            {mlp("2,4,1", Activation.TANH, false, 6, 0.01, 0.9, FMA), shortCap, 2.0, new double[] {0.1, 1.0}},
+            {mlp("2,3,1", Activation.TANH, true, 5, 0, 0, FLOAT32), new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-4, 1e4, 150), 2.0, new double[] {0.5, 3.0, 9.0}},
+            {mlp("3,4,3,2", Activation.RELU, true, 7, 0, 0, FLOAT32), new StopRule(StopRule.Criterion.LOSS, 1e-4, 1e4, 150), 1.5, new double[] {0.3, 2.0}},
+            {mlp("2,4,1", Activation.TANH, false, 6, 0.01, 0.9, FLOAT32), new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-4, 1e4, 150), 2.0, new double[] {0.1, 1.0}},
+            {mlp("2,2", Activation.LINEAR, true, 3, 0, 0.5, FLOAT32), tinyCap, 2.0, new double[] {0.4, 2.5}},
         };
         for (Object[] p : problems)
             for (int c : counts)
                 if (((Problem) p[0]).parameterCount() <= 50 || c <= 97) cases.add(Arguments.of(p[0], p[1], p[2], p[3], c));
         return cases.stream();
+    }
+
+    static Problem mlp(String widths, Activation activation, boolean bias, int samples, double lambda, double momentum) {
+        return mlp(widths, activation, bias, samples, lambda, momentum, org.gdsweep.engine.problem.Arithmetic.EXACT);
+    }
+
+    static Problem mlp(String widths, Activation activation, boolean bias, int samples, double lambda, double momentum,
+            org.gdsweep.engine.problem.Arithmetic arithmetic) {
+        return MultilayerPerceptronTest.network(widths, activation, bias, samples, 3, lambda, momentum, arithmetic);
     }
 
     static Stream<Arguments> fusedPairs() {

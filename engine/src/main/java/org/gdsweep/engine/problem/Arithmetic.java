@@ -40,6 +40,23 @@ public enum Arithmetic {
         return this == FLOAT32 ? (float) a - (float) b : a - b;
     }
 
+    /** a + b, rounded once (in float for float32). */
+    public double add(double a, double b) {
+        return this == FLOAT32 ? (float) a + (float) b : a + b;
+    }
+
+    /**
+     * The heavy-ball velocity v' = β·v − η·g ({@link Problem#momentum()}): rounded separately (exact; float32, every
+     * operand a float), or β·v rounded and then one fused fma(−η, g, β·v) (FMA). The step is then θ' = {@link #add}(θ, v').
+     */
+    public double velocity(double beta, double v, double eta, double g) {
+        return switch (this) {
+            case EXACT -> beta * v - eta * g;
+            case FMA -> Math.fma(-eta, g, beta * v);
+            case FLOAT32 -> (float) beta * (float) v - (float) eta * (float) g;
+        };
+    }
+
     /** c + a·b: the product and the sum rounded separately (exact, float32), or one fused multiply-add (FMA). */
     public double mulAdd(double a, double b, double c) {
         return switch (this) {

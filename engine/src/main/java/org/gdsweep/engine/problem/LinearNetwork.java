@@ -245,7 +245,8 @@ public record LinearNetwork(int[] widths, double[] target, double lambda, Arithm
 
         @Override
         public List<FamilyOption> options() {
-            return List.of(new FamilyOption("--widths", "N0,...,NH", String.class, "2,2,2", "layer widths n0,n1,...,nH (H >= 2 layers, each 1..10000, at most 100000 parameters)."),
+            return List.of(new FamilyOption("--widths", "N0,...,NH", String.class, "2,2,2", "layer widths n0,n1,...,nH (network: H >= 2 layers, each 1..10000, at most 100000 parameters; mlp: H >= 1 layers, each 1..100000, "
+                                    + "n0 = inputs and nH = outputs of the data, at most 1000000 parameters)."),
                     new FamilyOption("--Y", "SPEC", String.class, "diag-uniform", "target (matrix: Y, m x n; network: Phi, nH x n0): 'diag-uniform' (diagonal, entries uniform in [0,1) from --target-seed) or rows 'a,b;c,d'."));
         }
 

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
- * The registry of loss families: the built-in four, in the order the CLI lists them, then any family found on the class
+ * The registry of loss families: the built-in five, in the order the CLI lists them, then any family found on the class
  * path through {@link ServiceLoader} (a jar with {@code META-INF/services/org.gdsweep.engine.problem.LossFamily} naming
  * an implementation; README "Adding a loss family"). The one place that lists the families.
  */
@@ -19,7 +19,8 @@ public final class LossFamilies {
 
     static {
         Map<String, LossFamily> m = new LinkedHashMap<>();
-        for (LossFamily f : List.of(ScalarVectorFactorization.FAMILY, MatrixFactorization.FAMILY, DeepChain.FAMILY, LinearNetwork.FAMILY))
+        for (LossFamily f : List.of(ScalarVectorFactorization.FAMILY, MatrixFactorization.FAMILY, DeepChain.FAMILY, LinearNetwork.FAMILY,
+                MultilayerPerceptron.FAMILY))
             m.put(f.name(), f);
         for (LossFamily f : ServiceLoader.load(LossFamily.class)) {
             if (m.containsKey(f.name())) throw new IllegalStateException("two loss families are named '" + f.name() + "'");

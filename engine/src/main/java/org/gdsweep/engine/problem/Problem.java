@@ -79,6 +79,19 @@ public interface Problem {
         return arithmetic().descend(theta, eta, g);
     }
 
+    /**
+     * Heavy-ball momentum β ∈ [0, 1) of the GD dynamics (Polyak): v ← β·v − η·∇L(θ), θ ← θ + v, v₀ = 0
+     * ({@link Arithmetic#velocity}); 0 (the default) is plain GD. A property of the problem's dynamics rather than of
+     * the loss, kept here because a run's outcome depends on it and files must record it with the problem.
+     */
+    default double momentum() { return 0; }
+
+    /**
+     * Standard deviation of parameter p in a start drawn "at initialisation scale", relative to the user's {@code --scale}:
+     * 1 (the default) for every family but networks, where weights get 1/√fan-in (LeCun) and biases 0.
+     */
+    default double initialScale(int p) { return 1; }
+
     /** How the step is computed; {@link Arithmetic#EXACT} unless the problem was built with an opt-in arithmetic. */
     default Arithmetic arithmetic() { return Arithmetic.EXACT; }
 

@@ -14,6 +14,16 @@ public interface ProblemArguments {
     /** Seed of random targets (for example {@code --Y diag-uniform}). */
     long targetSeed();
 
+    /**
+     * The training data in the HDF5 file {@code path} (datasets X, n × n₀, and Y, n × out): the CLI reads it through io;
+     * the engine does no I/O, so the default refuses.
+     *
+     * @throws ProblemSpecException naming {@code --data} when the file cannot be read or is malformed
+     */
+    default TrainingData trainingData(String path) {
+        throw new ProblemSpecException("--data " + path + ": reading data files needs the gdsweep command line (io module)");
+    }
+
     default int integer(String option) { return (Integer) value(option); }
 
     default double real(String option) { return (Double) value(option); }

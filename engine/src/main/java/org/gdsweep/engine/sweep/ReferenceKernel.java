@@ -1,5 +1,6 @@
 package org.gdsweep.engine.sweep;
 
+import org.gdsweep.engine.problem.Arithmetic;
 import org.gdsweep.engine.problem.Problem;
 import org.gdsweep.engine.start.StartSource;
 
@@ -10,7 +11,7 @@ import org.gdsweep.engine.start.StartSource;
 public final class ReferenceKernel implements LaneKernel {
     private final Problem problem;
     private final StopRule rule;
-    private final double[] theta, gradient, scratch;
+    private final double[] theta, gradient, scratch, velocity;
     private long slotSteps;
     /** Status of the run that {@link #runOne} finished last. */
     private int lastStatus;
@@ -23,6 +24,7 @@ public final class ReferenceKernel implements LaneKernel {
         this.theta = new double[problem.parameterCount()];
         this.gradient = new double[problem.parameterCount()];
         this.scratch = new double[problem.scratchSize()];
+        this.velocity = new double[problem.parameterCount()];
     }
 
     @Override
@@ -40,6 +42,8 @@ public final class ReferenceKernel implements LaneKernel {
     /** Runs GD from {@link #theta} in place; returns the iteration count and leaves the status in lastStatus. */
     private int runOne(double eta) {
         boolean lossCriterion = rule.criterion() == StopRule.Criterion.LOSS;
+        double beta = problem.momentum();
+        java.util.Arrays.fill(velocity, 0.0);
         for (int it = 0; ; it++) {
             double g2 = problem.gradient(theta, gradient, scratch);
             double n2 = problem.norm2(theta);
@@ -51,7 +55,16 @@ public final class ReferenceKernel implements LaneKernel {
                 lastN2 = n2;
                 return it;
             }
-            for (int p = 0; p < theta.length; p++) theta[p] = problem.descend(theta[p], eta, gradient[p]);
+            if (beta == 0) {
+                for (int p = 0; p < theta.length; p++) theta[p] = problem.descend(theta[p], eta, gradient[p]);
+            } else {
+                // heavy ball (Problem.momentum): v ← βv − ηg, θ ← θ + v
+                Arithmetic ar = problem.arithmetic();
+                for (int p = 0; p < theta.length; p++) {
+                    velocity[p] = ar.velocity(beta, velocity[p], eta, gradient[p]);
+                    theta[p] = ar.add(theta[p], velocity[p]);
+                }
+            }
         }
     }
 

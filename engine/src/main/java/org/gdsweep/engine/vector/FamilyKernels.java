@@ -19,7 +19,8 @@ final class FamilyKernels {
             "scalar", FamilyKernels::scalarVector,
             "matrix", FamilyKernels::matrix,
             "chain", FamilyKernels::deepChain,
-            "network", FamilyKernels::linearNetwork);
+            "network", FamilyKernels::linearNetwork,
+            "mlp", FamilyKernels::multilayerPerceptron);
 
     private FamilyKernels() {}
 
@@ -60,6 +61,15 @@ final class FamilyKernels {
             case EXACT -> new DeepChainLanes(p, rule);
             case FMA -> new FusedDeepChainLanes(p, rule);
             case FLOAT32 -> new Float32DeepChainLanes(p, rule);
+        };
+    }
+
+    private static LaneKernel multilayerPerceptron(Problem problem, StopRule rule) {
+        var p = (org.gdsweep.engine.problem.MultilayerPerceptron) problem;
+        return switch (p.arithmetic()) {
+            case EXACT -> new MultilayerPerceptronLanes(p, rule);
+            case FMA -> new FusedMultilayerPerceptronLanes(p, rule);
+            case FLOAT32 -> new Float32MultilayerPerceptronLanes(p, rule);
         };
     }
 

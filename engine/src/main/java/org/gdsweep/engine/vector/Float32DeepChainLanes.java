@@ -115,7 +115,7 @@ final class Float32DeepChainLanes extends LaneBook {
             it.intoArray(itf, 0);
             copyBackFromFloat(doneBits, thf, itf, g2f, n2f);
             retireAndRefill(doneBits, convergedBits, divergedBits, sink);
-            mirrorToFloat(LOCKSTEP ? -1L : doneBits, thf, hf, itf); // lockstep refills every lane at once
+            mirrorToFloat(changedLanes, thf, hf, itf);
         }
         slotSteps += steps * L;
     }

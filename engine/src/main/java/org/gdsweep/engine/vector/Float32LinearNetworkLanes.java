@@ -167,7 +167,7 @@ final class Float32LinearNetworkLanes extends LaneBook {
             it.intoArray(itf, 0);
             copyBackFromFloat(doneBits, thf, itf, g2f, n2f);
             retireAndRefill(doneBits, convergedBits, divergedBits, sink);
-            mirrorToFloat(LOCKSTEP ? -1L : doneBits, thf, hf, itf); // lockstep refills every lane at once
+            mirrorToFloat(changedLanes, thf, hf, itf);
         }
         slotSteps += steps * L;
     }

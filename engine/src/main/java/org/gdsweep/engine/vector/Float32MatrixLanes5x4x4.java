@@ -61,7 +61,7 @@ final class Float32MatrixLanes5x4x4 extends LaneBook {
             long doneBits = block();
             copyBackFromFloat(doneBits, thf, itf, g2f, n2f);
             retireAndRefill(doneBits, blockConverged, blockDiverged, sink);
-            mirrorToFloat(LOCKSTEP ? -1L : doneBits, thf, hf, itf); // lockstep refills every lane at once
+            mirrorToFloat(changedLanes, thf, hf, itf);
         }
     }
 

@@ -113,7 +113,7 @@ final class Float32ScalarFactorizationLanes extends LaneBook {
             ib.intoArray(itf, L);
             copyBackFromFloat(doneBits, thf, itf, g2f, n2f);
             retireAndRefill(doneBits, convergedBits, divergedBits, sink);
-            mirrorToFloat(LOCKSTEP ? -1L : doneBits, thf, hf, itf); // lockstep refills every lane at once
+            mirrorToFloat(changedLanes, thf, hf, itf);
         }
         slotSteps += steps * n;
     }

@@ -51,6 +51,13 @@ abstract class LaneBook implements LaneKernel {
     private long next, end;
     private StartSource starts;
     long slotSteps;
+    /**
+     * Lanes whose state {@link #retireAndRefill} changed last time: the retired ones (refilled or parked), or every lane
+     * (−1) when a lockstep block refilled them all. float32 kernels mirror exactly these: mirroring every lane in
+     * lockstep mode restarted the lanes still running from their θ₀ (harmless for plain GD, whose rerun repeats the same
+     * bits, but it lost the velocity of heavy-ball runs).
+     */
+    long changedLanes;
 
     LaneBook(int lanes, int parameters, StopRule rule) {
         this.lanes = lanes;
@@ -84,6 +91,7 @@ abstract class LaneBook implements LaneKernel {
      * else undecided (the cap) — the same precedence as {@link StopRule#classify}.
      */
     final void retireAndRefill(long doneBits, long convergedBits, long divergedBits, LaneSink sink) {
+        changedLanes = doneBits;
         while (doneBits != 0) {
             int l = Long.numberOfTrailingZeros(doneBits);
             doneBits &= doneBits - 1;
@@ -94,8 +102,14 @@ abstract class LaneBook implements LaneKernel {
             if (LOCKSTEP) park(l);
             else refill(l);
         }
-        if (LOCKSTEP && liveBits == 0) for (int l = 0; l < lanes; l++) refill(l);
+        if (LOCKSTEP && liveBits == 0) {
+            for (int l = 0; l < lanes; l++) refill(l);
+            changedLanes = -1L;
+        }
     }
+
+    /** Called when lane l has been given a new run (its θ₀ and η stored): kernels with more state per lane reset it. */
+    void loaded(int l) {}
 
     /** Empties lane l without taking a pending run (lockstep mode). */
     private void park(int l) {
@@ -152,6 +166,7 @@ abstract class LaneBook implements LaneKernel {
             eta[l] = starts.stepSize(run);
             iterations[l] = 0;
             liveBits |= bit;
+            loaded(l);
         } else {
             park(l);
         }
