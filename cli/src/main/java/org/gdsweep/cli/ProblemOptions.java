@@ -129,6 +129,8 @@ final class ProblemOptions {
             @Override public Object value(String option) { return command.findOption(option).getValue(); }
 
             @Override public long targetSeed() { return drawTargetWith; }
+
+            @Override public org.gdsweep.engine.problem.TrainingData trainingData(String path) { return org.gdsweep.io.Hdf5TrainingData.read(path); }
         };
         return new Built(f.build(arguments, lam, arithmetic), factor, c, mu, f.provenance(arguments));
     }

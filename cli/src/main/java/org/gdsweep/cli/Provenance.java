@@ -44,6 +44,7 @@ final class Provenance {
         a.put("tolerance", rule.tolerance());
         a.put("divergence_norm2", rule.divergenceNorm2());
         a.put("max_iterations", rule.maxIterations());
+        a.put("fixed_horizon", rule.fixedHorizon() ? "on" : "off");
     }
 
     static void seed(Map<String, Object> a, long seed) {

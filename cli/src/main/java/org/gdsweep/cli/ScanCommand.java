@@ -161,7 +161,7 @@ public final class ScanCommand implements Callable<Integer> {
                         a.put("arguments", arguments.toArray(String[]::new));
                         if (shardOf != null) shardOf.describe(a);
                         execOptions.describe(a, st);
-                        Hdf5ScanWriter.write(file, false, new ScanStatistics(new StepSizeScan(base, tileEtas), runs, bins), runs, starts, theoryOrNull,
+                        Hdf5ScanWriter.write(file, false, new ScanStatistics(new StepSizeScan(base, tileEtas), runs, bins, rule.fixedHorizon()), runs, starts, theoryOrNull,
                                 writtenOrNull == null ? null : Arrays.copyOfRange(writtenOrNull, e0, e0 + tileEtas.length), a, problem, grid);
                     });
             out.printf(Locale.ROOT, "tiles: %d (%d computed, %d %s) in %s, %d step sizes each%n", plan.tiles(), tiles.computed(), tiles.resumed(),
@@ -176,7 +176,7 @@ public final class ScanCommand implements Callable<Integer> {
         } else {
             Sweep.Outcome outcome = Sweep.run(problem, scan, rule, options, listener);
             r = outcome.result();
-            stats = new ScanStatistics(scan, r, bins);
+            stats = new ScanStatistics(scan, r, bins, rule.fixedHorizon());
             kernel = outcome.stats();
         }
         execOptions.describe(prov, kernel);

@@ -17,7 +17,7 @@ final class StartOptions {
     Kind kind;
     @Option(names = "--count", order = 19, defaultValue = "4096", description = "gaussian: number of starts (>= 1). Default: ${DEFAULT-VALUE}.")
     int count;
-    @Option(names = "--scale", order = 19, defaultValue = "1", description = "gaussian: standard deviation of each entry (> 0). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--scale", order = 19, defaultValue = "1", description = "gaussian: standard deviation of each entry (> 0); networks (--loss mlp) multiply it by 1/sqrt(fan-in) for weights and start biases at 0. Default: ${DEFAULT-VALUE}.")
     double scale;
     @Mixin SliceOptions slice;
 
@@ -32,7 +32,8 @@ final class StartOptions {
         if (kind == Kind.grid) return slice.build(problem, seed, 1);
         if (count < 1 || count > 1 << 28) throw new BadInputException("--count must be in [1, 2^28], got " + count);
         if (!Double.isFinite(scale) || scale <= 0) throw new BadInputException("--scale must be finite and > 0, got " + scale);
-        return new GaussianStarts(count, problem.parameterCount(), scale, seed, 1);
+        initialisation = problem.initialScale(0) != 1 || problem.initialScale(problem.parameterCount() - 1) != 1;
+        return GaussianStarts.atInitialisationScale(count, problem, scale, seed, 1);
     }
 
     /** The slice the starts came from with {@code --starts grid}, else null. */
@@ -40,8 +41,12 @@ final class StartOptions {
         return kind == Kind.grid ? (Slice) built : null;
     }
 
+    /** Whether the family scales its entries (networks: 1/sqrt(fan-in) weights, zero biases). */
+    private boolean initialisation;
+
     String describe() {
         return kind == Kind.grid ? "grid: slice " + slice.kindDescription + ", origin " + slice.originDescription
-                : "gaussian: " + count + " starts, entries N(0, " + scale + "^2), SplitMix64 stream 'starts'";
+                : "gaussian: " + count + " starts, entries N(0, " + scale + "^2)"
+                        + (initialisation ? " times the family's initialisation scale (weights 1/sqrt(fan-in), biases 0)" : "") + ", SplitMix64 stream 'starts'";
     }
 }

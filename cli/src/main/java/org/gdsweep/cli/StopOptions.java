@@ -22,6 +22,11 @@ final class StopOptions {
             description = "Diverged once |theta|^2 > R2 (> 0) or any value is non-finite. Default: ${DEFAULT-VALUE}.")
     double divergeNorm2;
 
+    @Option(names = "--fixed-horizon", order = 44,
+            description = "Run every bounded run exactly --max-iter steps and classify it there ([LM]'s sweeps: the state after T steps): "
+                    + "converged if its criterion is then within --tol, else undecided; final values, sharpness and statistics cover every bounded run.")
+    boolean fixedHorizon;
+
     StopRule build(Problem problem) {
         boolean single = problem.arithmetic() == Arithmetic.FLOAT32;
         double tol = this.tol != null ? this.tol : single ? 1e-4 : 1e-8;
@@ -32,6 +37,6 @@ final class StopOptions {
         if (!(divergeNorm2 > 0)) throw new BadInputException("--diverge-norm2 must be > 0, got " + divergeNorm2);
         if (criterion == Criterion.loss && problem.lambda() != 0)
             throw new BadInputException("--criterion loss needs lambda = 0 (with weight decay the minimum loss is not 0); use --criterion grad");
-        return new StopRule(criterion == Criterion.loss ? StopRule.Criterion.LOSS : StopRule.Criterion.GRADIENT_NORM, tol, divergeNorm2, maxIter);
+        return new StopRule(criterion == Criterion.loss ? StopRule.Criterion.LOSS : StopRule.Criterion.GRADIENT_NORM, tol, divergeNorm2, maxIter, fixedHorizon);
     }
 }

@@ -79,7 +79,7 @@ final class TiledMap {
         for (Map.Entry<String, Object> e : new TreeMap<>(problem.attributes()).entrySet()) s.append(e.getKey()).append(' ').append(text(e.getValue())).append('\n');
         for (DefiningArray d : problem.definingArrays()) s.append(d.name()).append(' ').append(text(d.values())).append('\n');
         s.append("rule ").append(rule.criterion()).append(' ').append(bits(rule.tolerance())).append(' ').append(bits(rule.divergenceNorm2()))
-                .append(' ').append(rule.maxIterations()).append('\n');
+                .append(' ').append(rule.maxIterations()).append(rule.fixedHorizon() ? " fixed-horizon" : "").append('\n');
         return s;
     }
 

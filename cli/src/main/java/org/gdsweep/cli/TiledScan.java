@@ -66,7 +66,7 @@ final class TiledScan {
         boolean statistics = shard == null;
         SweepResult whole = joining ? Sweep.emptyResult(problem, options, Math.toIntExact(scan.count())) : null;
         ScanStatistics.Accumulator acc = statistics
-                ? new ScanStatistics.Accumulator(etas, plan.startsPerStep(), bins, options.sharpness(), options.limitFeatures()) : null;
+                ? new ScanStatistics.Accumulator(etas, plan.startsPerStep(), bins, options.sharpness(), options.limitFeatures(), rule.fixedHorizon()) : null;
         SweepStats.Total cost = new SweepStats.Total();
         long done = 0;
         int computed = 0, resumed = 0;

@@ -67,7 +67,8 @@ public final class Hdf5ScanWriter {
             for (ScanStatistics.Field field : new ScanStatistics.Field[] {stats.norm2, stats.imbalance, stats.sharpness, stats.iterations}) {
                 if (field == null) continue;
                 WritableGroup g = f.putGroup(field.name());
-                g.putAttribute("description", "distribution of " + field.name() + " over converged runs, per eta");
+                g.putAttribute("description", "distribution of " + field.name() + " over "
+                        + (stats.overBoundedRuns ? "bounded runs (converged or undecided) at the fixed horizon" : "converged runs") + ", per eta");
                 Hdf5Layout.put(K, g, field.name() + "/quantiles", field.quantiles());
                 Hdf5Layout.put(K, g, field.name() + "/histogram", field.counts());
                 Hdf5Layout.put(K, g, field.name() + "/edges", field.edges());

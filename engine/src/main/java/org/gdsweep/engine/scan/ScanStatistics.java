@@ -9,7 +9,8 @@ import org.gdsweep.engine.sweep.SweepResult;
  * Per-step-size summaries of a {@link StepSizeScan} sweep (pure functions of the per-run results).
  *
  * <p>For each η: fractions converged / diverged / undecided; quantiles ({@link #QUANTILES}) and histograms of
- * N = ‖θ∞‖², imbalance D, sharpness and iterations over the converged runs; the mean asymptotic gradient norm over
+ * N = ‖θ∞‖², imbalance D, sharpness and iterations over the converged runs (over every bounded run, converged or
+ * undecided, with a fixed horizon: [LM] reports the state after T steps whether or not it converged); the mean asymptotic gradient norm over
  * the runs that stayed bounded (converged or undecided, see {@link SweepResult#asymptoticGradNorm}).
  * Quantiles use linear interpolation between order statistics (NumPy's default); NaN where no run qualifies.
  * Histograms share one set of {@code bins} equal-width bins per field over the field's range across all η.
@@ -31,13 +32,23 @@ public final class ScanStatistics {
     public final long[][] periodCounts;
     /** Among converged runs reaching a nonzero minimiser of the regularised problem: fraction at the nearest / farthest one. */
     public final double[] nearestFraction, farthestFraction;
+    /** Whether the fields summarise every bounded run (fixed horizon) rather than the converged ones. */
+    public final boolean overBoundedRuns;
 
     public ScanStatistics(StepSizeScan scan, SweepResult r, int bins) {
-        this(accumulate(scan.etas(), scan.startsPerStep(), bins, r));
+        this(scan, r, bins, false);
     }
 
-    private static Accumulator accumulate(double[] etas, long startsPerStep, int bins, SweepResult r) {
-        Accumulator a = new Accumulator(etas, startsPerStep, bins, r.sharpness != null, r.period != null);
+    /**
+     * @param overBoundedRuns summarise the fields over every bounded run (converged or undecided), as for a fixed
+     *                        horizon ({@link org.gdsweep.engine.sweep.StopRule#fixedHorizon()}), instead of the converged ones
+     */
+    public ScanStatistics(StepSizeScan scan, SweepResult r, int bins, boolean overBoundedRuns) {
+        this(accumulate(scan.etas(), scan.startsPerStep(), bins, r, overBoundedRuns));
+    }
+
+    private static Accumulator accumulate(double[] etas, long startsPerStep, int bins, SweepResult r, boolean overBoundedRuns) {
+        Accumulator a = new Accumulator(etas, startsPerStep, bins, r.sharpness != null, r.period != null, overBoundedRuns);
         a.summarise(0, r);
         a.count(0, r);
         return a;
@@ -53,6 +64,7 @@ public final class ScanStatistics {
         periodCounts = a.periodCounts;
         nearestFraction = a.nearestFraction;
         farthestFraction = a.farthestFraction;
+        overBoundedRuns = a.overBoundedRuns;
         norm2 = a.fields[0].field();
         imbalance = a.fields[1].field();
         sharpness = a.fields[2] == null ? null : a.fields[2].field();
@@ -74,8 +86,15 @@ public final class ScanStatistics {
         private final long[][] periodCounts;
         /** norm2, imbalance, sharpness (null without), iterations */
         private final FieldAccumulator[] fields;
+        private final boolean overBoundedRuns;
 
         public Accumulator(double[] etas, long startsPerStep, int bins, boolean sharpness, boolean period) {
+            this(etas, startsPerStep, bins, sharpness, period, false);
+        }
+
+        /** @param overBoundedRuns fields over every bounded run (fixed horizon), not only the converged ones */
+        public Accumulator(double[] etas, long startsPerStep, int bins, boolean sharpness, boolean period, boolean overBoundedRuns) {
+            this.overBoundedRuns = overBoundedRuns;
             int ne = etas.length;
             this.etas = etas.clone();
             this.s = Math.toIntExact(startsPerStep);
@@ -88,8 +107,8 @@ public final class ScanStatistics {
             nearestFraction = new double[ne];
             farthestFraction = new double[ne];
             periodCounts = period ? new long[ne][RunRecorder.MAX_PERIOD + 2] : null;
-            fields = new FieldAccumulator[] {new FieldAccumulator("norm2", ne, bins), new FieldAccumulator("imbalance", ne, bins),
-                    sharpness ? new FieldAccumulator("sharpness", ne, bins) : null, new FieldAccumulator("iterations", ne, bins)};
+            fields = new FieldAccumulator[] {new FieldAccumulator("norm2", ne, bins, overBoundedRuns), new FieldAccumulator("imbalance", ne, bins, overBoundedRuns),
+                    sharpness ? new FieldAccumulator("sharpness", ne, bins, overBoundedRuns) : null, new FieldAccumulator("iterations", ne, bins, overBoundedRuns)};
         }
 
         /** First pass over the block of step sizes e0, e0 + 1, ... that {@code r} holds ([e][s], S runs per η). */
@@ -161,8 +180,12 @@ public final class ScanStatistics {
         /** The range the bins span, fixed by {@link #edges()} */
         private double binLo, binHi;
 
-        FieldAccumulator(String name, int ne, int bins) {
+        /** Whether undecided runs count too (fixed horizon). */
+        private final boolean bounded;
+
+        FieldAccumulator(String name, int ne, int bins, boolean bounded) {
             this.name = name;
+            this.bounded = bounded;
             this.bins = bins;
             quantiles = new double[ne][QUANTILES.length];
             counts = new long[ne][bins];
@@ -173,7 +196,7 @@ public final class ScanStatistics {
             for (int e = 0; e < v.length / s; e++) {
                 int n = 0;
                 for (int k = e * s; k < (e + 1) * s; k++) {
-                    if (status[k] != Status.CONVERGED.code || !Double.isFinite(v[k])) continue;
+                    if (!(status[k] == Status.CONVERGED.code || bounded && status[k] == Status.UNDECIDED.code) || !Double.isFinite(v[k])) continue;
                     buf[n++] = v[k];
                     lo = Math.min(lo, v[k]);
                     hi = Math.max(hi, v[k]);
@@ -204,7 +227,7 @@ public final class ScanStatistics {
             double a = binLo, b = binHi;
             for (int e = 0; e < v.length / s; e++) {
                 for (int k = e * s; k < (e + 1) * s; k++) {
-                    if (status[k] != Status.CONVERGED.code || !Double.isFinite(v[k])) continue;
+                    if (!(status[k] == Status.CONVERGED.code || bounded && status[k] == Status.UNDECIDED.code) || !Double.isFinite(v[k])) continue;
                     int bin = (int) ((v[k] - a) / (b - a) * bins);
                     counts[e0 + e][Math.min(bins - 1, Math.max(0, bin))]++;
                 }

@@ -41,7 +41,7 @@ public final class Trajectory {
     public static Trajectory run(Problem problem, double[] start, double eta, StopRule rule, int every, int sharpnessEvery) {
         if (every < 1) throw new IllegalArgumentException("every must be >= 1");
         int p = problem.parameterCount();
-        double[] th = start.clone(), g = new double[p], scratch = new double[problem.scratchSize()];
+        double[] th = start.clone(), g = new double[p], v = new double[p], scratch = new double[problem.scratchSize()];
         problem.roundStart(th);
         boolean lossCriterion = rule.criterion() == StopRule.Criterion.LOSS;
         // first pass: classify, to size the arrays exactly
@@ -50,14 +50,18 @@ public final class Trajectory {
             double g2 = problem.gradient(th, g, scratch);
             double crit = lossCriterion ? problem.loss(th, scratch) : g2;
             status = rule.classify(crit, problem.norm2(th), g2, it);
-            if (status >= 0) break;
-            for (int q = 0; q < p; q++) th[q] = problem.descend(th[q], eta, g[q]);
+            if (status >= 0) {
+                status = rule.atHorizon((byte) status, crit);
+                break;
+            }
+            step(problem, th, g, v, eta);
         }
         int n = it / every + 1 + (it % every == 0 ? 0 : 1);
         Trajectory t = new Trajectory(n, p, (byte) status, it);
         Sharpness sharp = sharpnessEvery > 0 ? new Sharpness(problem) : null;
         th = start.clone();
         problem.roundStart(th);
+        java.util.Arrays.fill(v, 0.0);
         int rec = 0;
         for (int s = 0; s <= it; s++) {
             double g2 = problem.gradient(th, g, scratch);
@@ -72,9 +76,23 @@ public final class Trajectory {
                     t.sharpness[rec] = sharp.at(th);
                 rec++;
             }
-            if (s < it) for (int q = 0; q < p; q++) th[q] = problem.descend(th[q], eta, g[q]);
+            if (s < it) step(problem, th, g, v, eta);
         }
         assert rec == n;
         return t;
+    }
+
+    /** One step of the reference dynamics: θ ← θ − ηg, or the heavy-ball step with velocity v (as ReferenceKernel). */
+    private static void step(Problem problem, double[] th, double[] g, double[] v, double eta) {
+        double beta = problem.momentum();
+        if (beta == 0) {
+            for (int q = 0; q < th.length; q++) th[q] = problem.descend(th[q], eta, g[q]);
+        } else {
+            org.gdsweep.engine.problem.Arithmetic ar = problem.arithmetic();
+            for (int q = 0; q < th.length; q++) {
+                v[q] = ar.velocity(beta, v[q], eta, g[q]);
+                th[q] = ar.add(th[q], v[q]);
+            }
+        }
     }
 }

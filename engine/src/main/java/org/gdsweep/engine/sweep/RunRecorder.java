@@ -8,13 +8,14 @@ import org.gdsweep.engine.start.StartSource;
  * Records each retired run (one instance per worker thread): evaluates the final iterate with the scalar reference
  * (loss, ‖∇L‖, N, D, uᵀv, kept parameters) and, on request, features of the limit:
  * <ul>
- *   <li>sharpness of converged runs ({@link Sharpness});</li>
+ *   <li>sharpness of converged runs, and of every bounded run with a fixed horizon ({@link Sharpness});</li>
  *   <li>asymptotic gradient norm of undecided runs: GD is continued from θ_cap with the scalar reference for T
  *       steps and ‖∇L‖ averaged over θ_cap … θ_{cap+T−1};</li>
  *   <li>orbit period: after that window, the smallest p ≤ {@link #MAX_PERIOD} with
  *       ‖θ_{t+p} − θ_t‖ ≤ 1e-8·max(1, ‖θ_t‖) is the period (1 for converged runs, 0 if none: aperiodic or not yet
  *       settled, −1 for runs that diverge, also within the window). Only the current and the reference iterate are
- *       kept: no trajectory is stored;</li>
+ *       kept: no trajectory is stored. Neither continuation runs for heavy-ball momentum ({@link Problem#momentum()}:
+ *       the kernels do not hand over the velocity): the asymptotic norm of undecided runs is then NaN, their period 0;</li>
  *   <li>distance ‖θ_final − θ₀‖ (θ₀ regenerated from the start source), which minimiser a converged run reached
  *       ({@link Problem#minimiserSide}), and the sign pattern ({@link #orthant}) of θ_final.</li>
  * </ul>
@@ -53,20 +54,28 @@ public final class RunRecorder implements LaneSink {
     public void retire(long index, byte status, int iterations, double gradNorm2, double norm2, double[] buf, int offset, int stride) {
         for (int p = 0; p < theta.length; p++) theta[p] = buf[offset + p * stride];
         int r = (int) index;
+        double loss = Double.NaN;
+        if (rule.fixedHorizon()) {
+            // the one place a fixed-horizon run is classified (StopRule.atHorizon): kernels only ran it to T steps
+            if (rule.criterion() == StopRule.Criterion.LOSS && status == Status.UNDECIDED.code) loss = problem.loss(theta, scratch);
+            status = rule.atHorizon(status, rule.criterion() == StopRule.Criterion.LOSS ? loss : gradNorm2);
+        }
         out.status[r] = status;
         out.iterations[r] = iterations;
         // ‖∇L‖² and ‖θ‖² come from the kernel's stop test (the same bits the reference computes): without recomputing
         // the gradient here the 5x4 matrix sweep ran 13-32 % faster (BENCHMARKS.md)
         if (out.loss != null) {
             out.gradNorm[r] = Math.sqrt(gradNorm2);
-            out.loss[r] = problem.loss(theta, scratch);
+            out.loss[r] = Double.isNaN(loss) ? problem.loss(theta, scratch) : loss;
             out.norm2[r] = norm2;
             out.imbalance[r] = problem.imbalance(theta);
             for (int k = 0; k < out.derived.length; k++) out.derived[k][r] = problem.derived(k, theta);
         }
         for (int q = 0; q < out.thetaIndex.length; q++) out.theta[q][r] = theta[out.thetaIndex[q]];
         boolean converged = status == Status.CONVERGED.code, undecided = status == Status.UNDECIDED.code;
-        if (out.sharpness != null) out.sharpness[r] = converged ? sharpness.at(theta) : Double.NaN;
+        // with a fixed horizon every bounded run's final state is data ([LM] plots sharpness after T steps, converged or not)
+        boolean sharpnessWanted = converged || (undecided && rule.fixedHorizon());
+        if (out.sharpness != null) out.sharpness[r] = sharpnessWanted ? sharpness.at(theta) : Double.NaN;
         if (out.distance != null) {
             starts.start(index, start, 0, 1);
             double d2 = 0;
@@ -77,14 +86,16 @@ public final class RunRecorder implements LaneSink {
         }
         // Continuations below move theta forward; everything about the final iterate is recorded above.
         double eta = starts.stepSize(index);
+        // continuing a heavy-ball run needs its velocity, which kernels do not hand over: no continuation features then
+        boolean continuable = problem.momentum() == 0;
         boolean bounded = undecided;
         if (out.asymptoticGradNorm != null) {
-            double mean = undecided ? trailingMean(eta) : Double.NaN;
-            bounded = undecided && !Double.isNaN(mean);
+            double mean = undecided && continuable ? trailingMean(eta) : Double.NaN;
+            bounded = undecided && (!continuable || !Double.isNaN(mean));
             out.asymptoticGradNorm[r] = converged ? Math.sqrt(gradNorm2) : mean;
         }
         if (out.period != null) {
-            out.period[r] = converged ? 1 : !bounded ? -1 : period(eta);
+            out.period[r] = converged ? 1 : !bounded ? -1 : continuable ? period(eta) : 0;
         }
     }
 

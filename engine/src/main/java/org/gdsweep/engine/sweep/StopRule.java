@@ -12,12 +12,27 @@ package org.gdsweep.engine.sweep;
  * </ol>
  * The reported iteration count is k, and loss and gradient norm are those at θ_k.
  *
+ * <p>With a <b>fixed horizon</b> ([LM]'s step-size sweeps report the state after exactly T steps) step 1 never fires:
+ * every run that stays bounded takes exactly {@code maxIterations} steps and is classified there by
+ * {@link #atHorizon}: converged if its criterion value is then within the tolerance, else undecided. Kernels see this
+ * as a threshold of −∞ ({@link #threshold()}); the reclassification happens once, where the run is recorded.
+ *
  * @param criterion      what "converged" means
  * @param tolerance      tol, in units of ‖∇L‖ (gradient criterion) or of L (loss criterion); &gt; 0
  * @param divergenceNorm2 squared radius R² of the ball outside which a run counts as diverged; &gt; 0
  * @param maxIterations  iteration cap; ≥ 0
  */
-public record StopRule(Criterion criterion, double tolerance, double divergenceNorm2, int maxIterations) {
+public record StopRule(Criterion criterion, double tolerance, double divergenceNorm2, int maxIterations, boolean fixedHorizon) {
+
+    /** A rule that stops runs as soon as they converge (no fixed horizon). */
+    public StopRule(Criterion criterion, double tolerance, double divergenceNorm2, int maxIterations) {
+        this(criterion, tolerance, divergenceNorm2, maxIterations, false);
+    }
+
+    /** This rule with a fixed horizon of {@link #maxIterations} steps (or without). */
+    public StopRule withFixedHorizon(boolean on) {
+        return new StopRule(criterion, tolerance, divergenceNorm2, maxIterations, on);
+    }
 
     public enum Criterion {
         /** ‖∇L(θ)‖ ≤ tol: meaningful for every problem. */
@@ -43,9 +58,28 @@ public record StopRule(Criterion criterion, double tolerance, double divergenceN
         return new StopRule(Criterion.GRADIENT_NORM, DEFAULT_TOLERANCE, DEFAULT_DIVERGENCE_NORM2, DEFAULT_MAX_ITERATIONS);
     }
 
-    /** The value the criterion is compared with: tol² (gradient criterion, computed as tol·tol) or tol (loss). */
+    /**
+     * The value the criterion is compared with at every step: tol² (gradient criterion, computed as tol·tol) or tol
+     * (loss); −∞ with a fixed horizon, so that no run stops early.
+     */
     public double threshold() {
+        return fixedHorizon ? Double.NEGATIVE_INFINITY : convergenceThreshold();
+    }
+
+    /** tol² (gradient criterion) or tol (loss): what "converged" means, whether tested at every step or at the horizon. */
+    public double convergenceThreshold() {
         return criterion == Criterion.GRADIENT_NORM ? tolerance * tolerance : tolerance;
+    }
+
+    /**
+     * The final status of a run that a kernel reported: with a fixed horizon an undecided run (it reached the horizon
+     * bounded) is converged if its criterion value there is within the tolerance; otherwise the status as reported.
+     *
+     * @param status         the kernel's status
+     * @param criterionValue ‖∇L‖² or L at the final iterate, matching {@link #criterion}
+     */
+    public byte atHorizon(byte status, double criterionValue) {
+        return fixedHorizon && status == Status.UNDECIDED.code && criterionValue <= convergenceThreshold() ? Status.CONVERGED.code : status;
     }
 
     /**
