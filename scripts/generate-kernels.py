@@ -812,12 +812,12 @@ emit("FusedMultilayerPerceptronLanes", twin("MultilayerPerceptronLanes", "Multil
     ("DoubleVector crit = lossCriterion ? halfInvN.mul(rr).add(halfLam.mul(n2)) : g2;", "DoubleVector crit = lossCriterion ? halfLam.fma(n2, halfInvN.mul(rr)) : g2;"),
     ("DoubleVector eta = DoubleVector.fromArray(S, this.eta, 0);", "DoubleVector negEta = DoubleVector.fromArray(S, this.eta, 0).neg(); // −η"),
     ("DoubleVector nv = beta.mul(vq).sub(eta.mul(DoubleVector.fromArray(S, g, q)));", "DoubleVector nv = negEta.fma(DoubleVector.fromArray(S, g, q), beta.mul(vq));"),
-    ("""                        for (int q = 0; q < P * L; q += L)
-                            DoubleVector.fromArray(S, th, q).sub(eta.mul(DoubleVector.fromArray(S, g, q)), active).intoArray(th, q);""",
-     """                        for (int q = 0; q < P * L; q += L) {
-                            DoubleVector wq = DoubleVector.fromArray(S, th, q);
-                            wq.blend(negEta.fma(DoubleVector.fromArray(S, g, q), wq), active).intoArray(th, q);
-                        }"""),
+    ("""            for (int q = 0; q < P * L; q += L)
+                DoubleVector.fromArray(S, th, q).sub(eta.mul(DoubleVector.fromArray(S, g, q)), active).intoArray(th, q);""",
+     """            for (int q = 0; q < P * L; q += L) {
+                DoubleVector wq = DoubleVector.fromArray(S, th, q);
+                wq.blend(negEta.fma(DoubleVector.fromArray(S, g, q), wq), active).intoArray(th, q);
+            }"""),
 ]))
 
 mlp32 = twin("MultilayerPerceptronLanes", "MultilayerPerceptronLanes", "Float32MultilayerPerceptronLanes",
@@ -862,36 +862,35 @@ mlp32 = twin("MultilayerPerceptronLanes", "MultilayerPerceptronLanes", "Float32M
     ("double[] bsrc = withBias ? th : zeros;", "float[] bsrc = withBias ? th : zeros;"),
     ("double[] d = deltaA, d2 = deltaB;", "float[] d = deltaA, d2 = deltaB;"),
     ("double[] swap = d;", "float[] swap = d;"),
-    ("""                                        // Activation.tanh, operation for operation
-                                        FloatVector t2 = acc.min(Activation.TANH_CLAMP).max(-Activation.TANH_CLAMP).mul(2.0);
-                                        FloatVector kk = t2.mul(Activation.LOG2E).add(Activation.ROUNDING_SHIFTER).sub(Activation.ROUNDING_SHIFTER);
-                                        FloatVector r = t2.sub(kk.mul(Activation.LN2_HI)).sub(kk.mul(Activation.LN2_LO));""",
-     """                                        // Activation.tanhFloat, operation for operation
-                                        FloatVector t2 = acc.min(Activation.TANH_CLAMP_FLOAT).max(-Activation.TANH_CLAMP_FLOAT).mul(2f);
-                                        FloatVector kk = t2.mul(Activation.LOG2E_FLOAT).add(Activation.ROUNDING_SHIFTER_FLOAT).sub(Activation.ROUNDING_SHIFTER_FLOAT);
-                                        FloatVector r = t2.sub(kk.mul(Activation.LN2_HI_FLOAT)).sub(kk.mul(Activation.LN2_LO_FLOAT));"""),
+    ("""                            // Activation.tanh, operation for operation
+                            FloatVector t2 = acc.min(Activation.TANH_CLAMP).max(-Activation.TANH_CLAMP).mul(2.0);
+                            FloatVector kk = t2.mul(Activation.LOG2E).add(Activation.ROUNDING_SHIFTER).sub(Activation.ROUNDING_SHIFTER);
+                            FloatVector r = t2.sub(kk.mul(Activation.LN2_HI)).sub(kk.mul(Activation.LN2_LO));""",
+     """                            // Activation.tanhFloat, operation for operation
+                            FloatVector t2 = acc.min(Activation.TANH_CLAMP_FLOAT).max(-Activation.TANH_CLAMP_FLOAT).mul(2f);
+                            FloatVector kk = t2.mul(Activation.LOG2E_FLOAT).add(Activation.ROUNDING_SHIFTER_FLOAT).sub(Activation.ROUNDING_SHIFTER_FLOAT);
+                            FloatVector r = t2.sub(kk.mul(Activation.LN2_HI_FLOAT)).sub(kk.mul(Activation.LN2_LO_FLOAT));"""),
     ("q = q.mul(r).add(1.0).mul(r);", "q = q.mul(r).add(1f).mul(r);"),
-    ("""                                        FloatVector scale = ((LongVector) kk.convert(VectorOperators.D2L, 0)).add(1023L)
-                                                .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-                                        FloatVector em1 = scale.mul(q).add(scale.sub(1.0));
-                                        em1.div(em1.add(2.0)).intoArray(a, at);""",
-     """                                        FloatVector scale = ((IntVector) kk.convert(VectorOperators.F2I, 0)).add(127)
-                                                .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-                                        FloatVector em1 = scale.mul(q).add(scale.sub(1f));
-                                        em1.div(em1.add(2f)).intoArray(a, at);"""),
+    ("""                            FloatVector scale = ((LongVector) kk.convert(VectorOperators.D2L, 0)).add(1023L)
+                                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+                            FloatVector em1 = scale.mul(q).add(scale.sub(1.0));
+                            em1.div(em1.add(2.0)).intoArray(a, at);""",
+     """                            FloatVector scale = ((IntVector) kk.convert(VectorOperators.F2I, 0)).add(127)
+                                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+                            FloatVector em1 = scale.mul(q).add(scale.sub(1f));
+                            em1.div(em1.add(2f)).intoArray(a, at);"""),
     ("FloatVector.broadcast(S, rule.threshold());", "FloatVector.broadcast(S, floatAtMost(rule.threshold()));"),
     ("FloatVector.broadcast(S, rule.divergenceNorm2());", "FloatVector.broadcast(S, floatAtMost(rule.divergenceNorm2()));"),
     ("Double.POSITIVE_INFINITY", "Float.POSITIVE_INFINITY"),
     ("FloatVector.broadcast(S, rule.maxIterations());", "FloatVector.broadcast(S, (float) rule.maxIterations());"),
     ("FloatVector.broadcast(S, 1.0);", "FloatVector.broadcast(S, 1f);"),
-    ("""            FloatVector eta = FloatVector.fromArray(S, this.eta, 0);
-            FloatVector it = FloatVector.fromArray(S, iterations, 0);""", """            FloatVector eta = FloatVector.fromArray(S, hf, 0);
-            FloatVector it = FloatVector.fromArray(S, itf, 0);"""),
+    ("""        FloatVector eta = FloatVector.fromArray(S, this.eta, 0);
+        FloatVector it = FloatVector.fromArray(S, iterations, 0);""", """        FloatVector eta = FloatVector.fromArray(S, hf, 0);
+        FloatVector it = FloatVector.fromArray(S, itf, 0);"""),
     ("g2.intoArray(finalG2, 0);", "g2.intoArray(g2f, 0);"),
     ("n2.intoArray(finalN2, 0);", "n2.intoArray(n2f, 0);"),
-    ("""            it.intoArray(iterations, 0);
-            retireAndRefill(doneBits, convergedBits, divergedBits, sink);""", """            it.intoArray(itf, 0);
-            copyBackFromFloat(doneBits, thf, itf, g2f, n2f);
+    ("it.add(one, active).intoArray(iterations, 0);", "it.add(one, active).intoArray(itf, 0);"),
+    ("""            retireAndRefill(doneBits, convergedBits, divergedBits, sink);""", """            copyBackFromFloat(doneBits, thf, itf, g2f, n2f);
             retireAndRefill(doneBits, convergedBits, divergedBits, sink);
             mirrorToFloat(changedLanes, thf, hf, itf);"""),
 ], float32=True)

@@ -125,6 +125,12 @@ final class ProblemOptions {
         }
         long drawTargetWith = targetSeed != null ? targetSeed : seed;
         LossFamily f = LossFamilies.named(family.trim());
+        // an option of another family would be silently ignored (--momentum with --loss scalar): refuse it
+        java.util.Set<String> own = new java.util.HashSet<>();
+        for (FamilyOption o : f.options()) own.add(o.name());
+        for (FamilyOption o : LossFamilies.options())
+            Parse.refuseIgnored(command, o.name(), !own.contains(o.name()), "with --loss " + f.name() + " (" + o.description().substring(0, o.description().indexOf(':'))
+                    + " only)");
         ProblemArguments arguments = new ProblemArguments() {
             @Override public Object value(String option) { return command.findOption(option).getValue(); }
 

@@ -197,6 +197,23 @@ public final class ScanCommand implements Callable<Integer> {
                     new LinePlot.Series("undecided", stats.undecidedFraction, new Color(0x440154)))));
             panels.add(new LinePlot.Panel("asymptotic |grad L| of bounded runs (log)", true, LinePlot.list(
                     new LinePlot.Series("mean over bounded runs", stats.asymptoticGradNorm, new Color(0xD95F02)))));
+            if (stats.sharpness != null) {
+                // [LM]'s sweeps: final sharpness against eta with the stability line 2/eta, and the final weight norm
+                String who = stats.overBoundedRuns ? "bounded runs at the horizon" : "converged runs";
+                double[] twoOverEta = new double[etas.length], sharp = new double[etas.length], norm = new double[etas.length];
+                for (int e = 0; e < etas.length; e++) {
+                    twoOverEta[e] = 2 / etas[e];
+                    sharp[e] = stats.sharpness.quantiles()[e][3];
+                    norm[e] = stats.norm2.quantiles()[e][3];
+                }
+                double top = 0;
+                for (double v : sharp) if (Double.isFinite(v)) top = Math.max(top, v);
+                panels.add(new LinePlot.Panel("sharpness (median, " + who + ")", false, LinePlot.list(
+                        new LinePlot.Series("sharpness", sharp, new Color(0x3B528B)),
+                        new LinePlot.Series("2/eta (stability limit)", twoOverEta, new Color(0xC00000))), 1.5 * Math.max(top, 1e-300)));
+                panels.add(new LinePlot.Panel("|theta|^2 (median, " + who + ", log)", true, LinePlot.list(
+                        new LinePlot.Series("|theta|^2", norm, new Color(0x5DC863)))));
+            }
             List<LinePlot.Marker> markers = new ArrayList<>();
             if (Double.isFinite(globalCritical))
                 markers.add(new LinePlot.Marker(String.format(Locale.ROOT, "theory eta_crit = %.4g", globalCritical), globalCritical, new Color(0xC00000)));

@@ -82,7 +82,7 @@ public final class TraceCommand implements Callable<Integer> {
         } else {
             if (count < 1 || count > 10_000) throw new BadInputException("--count must be in [1, 10000], got " + count);
             if (!Double.isFinite(scale) || scale <= 0) throw new BadInputException("--scale must be finite and > 0, got " + scale);
-            GaussianStarts g = new GaussianStarts(count, p, scale, problemOptions.seed, canonicalEta);
+            GaussianStarts g = GaussianStarts.atInitialisationScale(count, problem, scale, problemOptions.seed, canonicalEta);
             for (int i = 0; i < count; i++) {
                 double[] v = new double[p];
                 g.start(i, v, 0, 1);

@@ -133,4 +133,42 @@ class MultilayerPerceptronTest {
         assertEquals("--data: X[0,1] is not finite", assertThrows(ProblemSpecException.class,
                 () -> new TrainingData(1, 2, 1, new double[] {0, Double.NaN}, new double[1])).getMessage());
     }
+
+    /** Lanczos (networks beyond 64 parameters) against the power iteration on the same Hessian, at a random point and near a minimiser. */
+    @Test
+    void lanczosSharpnessAgreesWithPowerIteration() {
+        MultilayerPerceptron net = network("3,12,6,1", Activation.TANH, true, 10, 2, 0.01, 0, Arithmetic.EXACT);
+        assertTrue(net.parameterCount() > org.gdsweep.engine.problem.Sharpness.POWER_ITERATION_MAX_PARAMETERS);
+        double[] w = new double[net.parameterCount()];
+        Rng rng = new Rng(8);
+        for (int q = 0; q < w.length; q++) w[q] = rng.nextGaussian() * 0.5;
+        double lanczos = new org.gdsweep.engine.problem.Sharpness(net).at(w);
+        // power iteration on the same operator, run to convergence here (dense check: the Hessian column by column)
+        int p = w.length;
+        double[][] h = new double[p][p];
+        double[] e = new double[p], col = new double[p], sc = new double[net.scratchSize()];
+        for (int q = 0; q < p; q++) {
+            java.util.Arrays.fill(e, 0);
+            e[q] = 1;
+            net.hessianVector(w, e, col, sc);
+            for (int r = 0; r < p; r++) h[r][q] = col[r];
+        }
+        double[] v = new double[p];
+        java.util.Arrays.fill(v, 1 / Math.sqrt(p));
+        double lambda = 0;
+        for (int it = 0; it < 100_000; it++) {
+            double[] hv = new double[p];
+            for (int r = 0; r < p; r++) for (int q = 0; q < p; q++) hv[r] += h[r][q] * v[q];
+            double n = 0, rq = 0;
+            for (int r = 0; r < p; r++) {
+                n += hv[r] * hv[r];
+                rq += v[r] * hv[r];
+            }
+            n = Math.sqrt(n);
+            for (int r = 0; r < p; r++) v[r] = hv[r] / n;
+            if (Math.abs(rq - lambda) <= 1e-14 * Math.abs(rq)) break;
+            lambda = rq;
+        }
+        assertEquals(lambda, lanczos, 1e-9 * Math.abs(lambda));
+    }
 }

@@ -82,7 +82,7 @@ public final class Hdf5Layout {
         add(k, "norm2", "float64", MAP_DIMS, "parameter^2", "N = squared Euclidean norm of the final iterate", "--fields norm2 (default)");
         add(k, "imbalance", "float64", MAP_DIMS, "parameter^2", "D = |first factor|^2 - |second factor|^2 at the final iterate", "--fields imbalance (default)");
         add(k, "{derived}", "float64", MAP_DIMS, "(the family's)", "SYMBOL at the final iterate: a derived quantity of the family (scalar: product u'v)", "the family defines it (--fields)");
-        add(k, "sharpness", "float64", MAP_DIMS, "loss/parameter^2", "top Hessian eigenvalue at the limit of converged runs (NaN otherwise)", "--sharpness");
+        add(k, "sharpness", "float64", MAP_DIMS, "loss/parameter^2", "top Hessian eigenvalue at the limit of converged runs (of every bounded run with --fixed-horizon; NaN otherwise)", "--sharpness");
         add(k, "period", "int8", MAP_DIMS, "", PERIOD, "--limit-features");
         add(k, "distance", "float64", MAP_DIMS, "", "|theta_final - theta_0|", "--limit-features");
         add(k, "minimiser_side", "int8", MAP_DIMS, "", SIDE, "--limit-features");
@@ -113,8 +113,8 @@ public final class Hdf5Layout {
         add(k, "quantile_levels", "float64", new String[] {"quantile"}, "", "probabilities of the quantiles", "always");
         for (String g : List.of("norm2", "imbalance", "sharpness", "iterations")) {
             String when = g.equals("sharpness") ? "unless --no-sharpness" : "always";
-            add(k, g + "/quantiles", "float64", new String[] {"eta", "quantile"}, "", "quantiles[e][q] at quantile_levels[q] (NaN: no converged run)", when);
-            add(k, g + "/histogram", "int64", new String[] {"eta", "bin"}, "", "counts[e][b] of converged runs in [edges[b], edges[b+1])", when);
+            add(k, g + "/quantiles", "float64", new String[] {"eta", "quantile"}, "", "quantiles[e][q] at quantile_levels[q] over converged runs (bounded runs with --fixed-horizon; NaN: none)", when);
+            add(k, g + "/histogram", "int64", new String[] {"eta", "bin"}, "", "counts[e][b] of converged runs (bounded runs with --fixed-horizon) in [edges[b], edges[b+1])", when);
             add(k, g + "/edges", "float64", new String[] {"edge"}, "", "histogram bin edges, shared by all eta", when);
         }
         add(k, "runs/status", "int8", RUN_DIMS, "", "0 converged, 1 diverged, 2 undecided", "always");
@@ -124,7 +124,7 @@ public final class Hdf5Layout {
         add(k, "runs/norm2", "float64", RUN_DIMS, "", "final N = |theta|^2", "always");
         add(k, "runs/imbalance", "float64", RUN_DIMS, "", "final imbalance D", "always");
         add(k, "runs/{derived}", "float64", RUN_DIMS, "", "final SYMBOL: a derived quantity of the family (scalar: product u'v)", "the family defines it");
-        add(k, "runs/sharpness", "float64", RUN_DIMS, "", "top Hessian eigenvalue at the limit (converged runs; NaN otherwise)", "unless --no-sharpness");
+        add(k, "runs/sharpness", "float64", RUN_DIMS, "", "top Hessian eigenvalue at the limit (converged runs, every bounded run with --fixed-horizon; NaN otherwise)", "unless --no-sharpness");
         add(k, "runs/asymptotic_grad_norm", "float64", RUN_DIMS, "",
                 "undecided: mean |grad L| over the trailing window after the cap; converged: final |grad L|; diverged: NaN", "always");
         add(k, "runs/period", "int8", RUN_DIMS, "", PERIOD, "always");

@@ -107,9 +107,12 @@ public final class Sweep {
         int runs = (int) starts.count();
         SweepResult result = emptyResult(problem, options, runs);
         // Small jobs (bisection rounds, short scans) are split finer so that every thread gets work; never below
-        // 64 runs (8 vectors), so that lanes stay full. Results do not depend on the chunk size.
+        // 64 runs (8 vectors), so that lanes stay full, unless the job has fewer than 64 runs per thread: then each
+        // thread gets an equal share (a 30-step-size network scan ran on one core of two). Results do not depend on
+        // the chunk size.
+        long perThread = ((long) runs + options.threads() - 1) / options.threads();
         int chunkSize = (int) Math.max(1, Math.min(options.chunkSize(),
-                Math.max(64, ((long) runs + 4L * options.threads() - 1) / (4L * options.threads()))));
+                Math.max(Math.min(64, perThread), ((long) runs + 4L * options.threads() - 1) / (4L * options.threads()))));
         int chunks = (int) ((runs + (long) chunkSize - 1) / chunkSize);
         int threads = Math.max(1, Math.min(options.threads(), chunks));
         AtomicLong finished = new AtomicLong();

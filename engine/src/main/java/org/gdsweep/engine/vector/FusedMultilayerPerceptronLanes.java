@@ -82,6 +82,31 @@ final class FusedMultilayerPerceptronLanes extends LaneBook {
     @Override
     public void run(StartSource starts, long first, int count, LaneSink sink) {
         begin(starts, first, count);
+        long steps = 0;
+        while (liveBits != 0) {
+            long doneBits;
+            do {
+                for (int c = 1; c < CHECK_EVERY; c++) step(false);
+                doneBits = step(true);
+                steps += CHECK_EVERY;
+            } while (doneBits == 0);
+            retireAndRefill(doneBits, convergedBits, divergedBits, sink);
+        }
+        slotSteps += steps * lanes;
+    }
+
+    /** Set by {@link #step}(true) when lanes finished: which converged and which diverged. */
+    private long convergedBits, divergedBits;
+
+    /**
+     * One GD step of every lane (frozen lanes keep their state). A method of its own, called once per step, so that the
+     * JIT compiles it as a whole method after a few calls instead of through on-stack replacement of a long-running
+     * loop: one sweep of a few runs at 5000 steps otherwise ran for seconds in the interpreter between deoptimisations.
+     *
+     * @param check whether to test for finished lanes (every {@link #CHECK_EVERY} steps)
+     * @return with {@code check}, the live lanes that finished (their ‖∇L‖², ‖θ‖² stored); else 0
+     */
+    private long step(boolean check) {
         final int L = lanes, h = depth, n0 = widths[0], nh = widths[h], P = parameters, n = samples;
         final double[] th = theta, g = grad, v = velocity, z = pre, a = act, xin = input, xs = x, ys = y;
         final boolean withBias = biases, isRelu = relu, isTanh = tanh, heavyBall = momentum != 0;
@@ -97,142 +122,130 @@ final class FusedMultilayerPerceptronLanes extends LaneBook {
         final DoubleVector infinity = DoubleVector.broadcast(S, Double.POSITIVE_INFINITY);
         final DoubleVector cap = DoubleVector.broadcast(S, rule.maxIterations());
         final DoubleVector one = DoubleVector.broadcast(S, 1.0);
-        long steps = 0;
-        while (liveBits != 0) {
-            DoubleVector negEta = DoubleVector.fromArray(S, this.eta, 0).neg(); // −η
-            DoubleVector it = DoubleVector.fromArray(S, iterations, 0);
-            long doneBits = 0, convergedBits = 0, divergedBits = 0;
-            do {
-                for (int c = 0; c < CHECK_EVERY; c++) {
-                    Arrays.fill(g, 0.0);
-                    DoubleVector rr = zero;
-                    for (int s = 0; s < n; s++) {
-                        for (int k = 0; k < n0; k++) DoubleVector.broadcast(S, xs[s * n0 + k]).intoArray(xin, k * L);
-                        // forward: z_i = b_i + W_i a_(i-1), a_i = σ(z_i)
-                        for (int i = 1; i <= h; i++) {
-                            int ni = widths[i], nk = widths[i - 1], wo = weightOffset[i], uo = unitOffset[i];
-                            double[] in = i == 1 ? xin : a;
-                            int io = i == 1 ? 0 : unitOffset[i - 1];
-                            double[] bsrc = withBias ? th : zeros;
-                            for (int j = 0; j < ni; j++) {
-                                int row = wo + j * nk;
-                                DoubleVector acc = DoubleVector.fromArray(S, bsrc, withBias ? (biasOffset[i] + j) * L : 0);
-                                for (int k = 0; k < nk; k++)
-                                    acc = DoubleVector.fromArray(S, th, (row + k) * L).fma(DoubleVector.fromArray(S, in, (io + k) * L), acc);
-                                int at = (uo + j) * L;
-                                acc.intoArray(z, at);
-                                if (i < h) {
-                                    if (isRelu) {
-                                        zero.blend(acc, acc.compare(VectorOperators.GT, zero)).intoArray(a, at);
-                                    } else if (isTanh) {
-                                        // Activation.tanh, operation for operation
-                                        DoubleVector t2 = acc.min(Activation.TANH_CLAMP).max(-Activation.TANH_CLAMP).mul(2.0);
-                                        DoubleVector kk = t2.mul(Activation.LOG2E).add(Activation.ROUNDING_SHIFTER).sub(Activation.ROUNDING_SHIFTER);
-                                        DoubleVector r = t2.sub(kk.mul(Activation.LN2_HI)).sub(kk.mul(Activation.LN2_LO));
-                                        DoubleVector q = DoubleVector.broadcast(S, cs[0]);
-                                        for (int ci = 1; ci < cs.length; ci++) q = q.mul(r).add(cs[ci]);
-                                        q = q.mul(r).add(1.0).mul(r);
-                                        DoubleVector scale = ((LongVector) kk.convert(VectorOperators.D2L, 0)).add(1023L)
-                                                .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-                                        DoubleVector em1 = scale.mul(q).add(scale.sub(1.0));
-                                        em1.div(em1.add(2.0)).intoArray(a, at);
-                                    } else {
-                                        acc.intoArray(a, at);
-                                    }
-                                }
-                            }
-                        }
-                        // output error δ_H = z_H − y_s; Σr² for the loss criterion
-                        double[] d = deltaA, d2 = deltaB;
-                        for (int j = 0; j < nh; j++) {
-                            DoubleVector r = DoubleVector.fromArray(S, z, (unitOffset[h] + j) * L).sub(ys[s * nh + j]);
-                            r.intoArray(d, j * L);
-                            rr = r.fma(r, rr);
-                        }
-                        // backward: G_W += δ aᵀ, G_b += δ, δ_(i-1) = σ'(z) ⊙ W_iᵀ δ
-                        for (int i = h; i >= 1; i--) {
-                            int ni = widths[i], nk = widths[i - 1], wo = weightOffset[i], bo = biasOffset[i];
-                            double[] in = i == 1 ? xin : a;
-                            int io = i == 1 ? 0 : unitOffset[i - 1];
-                            for (int j = 0; j < ni; j++) {
-                                DoubleVector dj = DoubleVector.fromArray(S, d, j * L);
-                                int row = wo + j * nk;
-                                for (int k = 0; k < nk; k++) {
-                                    int q = (row + k) * L;
-                                    dj.fma(DoubleVector.fromArray(S, in, (io + k) * L), DoubleVector.fromArray(S, g, q)).intoArray(g, q);
-                                }
-                                if (withBias) DoubleVector.fromArray(S, g, (bo + j) * L).add(dj).intoArray(g, (bo + j) * L);
-                            }
-                            if (i > 1) {
-                                int uo = unitOffset[i - 1];
-                                for (int k = 0; k < nk; k++) {
-                                    DoubleVector e = DoubleVector.fromArray(S, th, (wo + k) * L).mul(DoubleVector.fromArray(S, d, 0));
-                                    for (int j = 1; j < ni; j++)
-                                        e = DoubleVector.fromArray(S, th, (wo + j * nk + k) * L).fma(DoubleVector.fromArray(S, d, j * L), e);
-                                    int at = (uo + k) * L;
-                                    if (isRelu) {
-                                        zero.blend(e, DoubleVector.fromArray(S, z, at).compare(VectorOperators.GT, zero)).intoArray(d2, k * L);
-                                    } else if (isTanh) {
-                                        DoubleVector t = DoubleVector.fromArray(S, a, at);
-                                        e.mul(one.sub(t.mul(t))).intoArray(d2, k * L);
-                                    } else {
-                                        e.intoArray(d2, k * L);
-                                    }
-                                }
-                                double[] swap = d;
-                                d = d2;
-                                d2 = swap;
-                            }
-                        }
-                    }
-                    // g = (1/n)·G + λθ; ‖g‖², ‖θ‖² in parameter order from the first square
-                    DoubleVector w0 = DoubleVector.fromArray(S, th, 0);
-                    DoubleVector g0 = lam.fma(w0, invN.mul(DoubleVector.fromArray(S, g, 0)));
-                    g0.intoArray(g, 0);
-                    DoubleVector g2 = g0.mul(g0), n2 = w0.mul(w0);
-                    for (int q = L; q < P * L; q += L) {
-                        DoubleVector wq = DoubleVector.fromArray(S, th, q);
-                        DoubleVector gq = lam.fma(wq, invN.mul(DoubleVector.fromArray(S, g, q)));
-                        gq.intoArray(g, q);
-                        g2 = gq.fma(gq, g2);
-                        n2 = wq.fma(wq, n2);
-                    }
-                    DoubleVector crit = lossCriterion ? halfLam.fma(n2, halfInvN.mul(rr)) : g2;
-                    VectorMask<Double> converged = crit.compare(VectorOperators.LE, threshold);
-                    VectorMask<Double> diverged = n2.compare(VectorOperators.LE, radius2).not()
-                            .or(g2.compare(VectorOperators.LT, infinity).not());
-                    VectorMask<Double> done = converged.or(diverged).or(it.compare(VectorOperators.GE, cap));
-                    VectorMask<Double> active = done.not();
-                    if (heavyBall) {
-                        // v ← βv − ηg, θ ← θ + v (Arithmetic.velocity), frozen lanes keep both
-                        for (int q = 0; q < P * L; q += L) {
-                            DoubleVector vq = DoubleVector.fromArray(S, v, q);
-                            DoubleVector nv = negEta.fma(DoubleVector.fromArray(S, g, q), beta.mul(vq));
-                            vq.blend(nv, active).intoArray(v, q);
-                            DoubleVector.fromArray(S, th, q).add(nv, active).intoArray(th, q);
-                        }
-                    } else {
-                        for (int q = 0; q < P * L; q += L) {
-                            DoubleVector wq = DoubleVector.fromArray(S, th, q);
-                            wq.blend(negEta.fma(DoubleVector.fromArray(S, g, q), wq), active).intoArray(th, q);
-                        }
-                    }
-                    it = it.add(one, active);
-                    if (c == CHECK_EVERY - 1) {
-                        doneBits = done.toLong() & liveBits;
-                        if (doneBits != 0) {
-                            g2.intoArray(finalG2, 0);
-                            n2.intoArray(finalN2, 0);
-                            convergedBits = converged.toLong();
-                            divergedBits = diverged.toLong();
+        DoubleVector negEta = DoubleVector.fromArray(S, this.eta, 0).neg(); // −η
+        DoubleVector it = DoubleVector.fromArray(S, iterations, 0);
+        Arrays.fill(g, 0.0);
+        DoubleVector rr = zero;
+        for (int s = 0; s < n; s++) {
+            for (int k = 0; k < n0; k++) DoubleVector.broadcast(S, xs[s * n0 + k]).intoArray(xin, k * L);
+            // forward: z_i = b_i + W_i a_(i-1), a_i = σ(z_i)
+            for (int i = 1; i <= h; i++) {
+                int ni = widths[i], nk = widths[i - 1], wo = weightOffset[i], uo = unitOffset[i];
+                double[] in = i == 1 ? xin : a;
+                int io = i == 1 ? 0 : unitOffset[i - 1];
+                double[] bsrc = withBias ? th : zeros;
+                for (int j = 0; j < ni; j++) {
+                    int row = wo + j * nk;
+                    DoubleVector acc = DoubleVector.fromArray(S, bsrc, withBias ? (biasOffset[i] + j) * L : 0);
+                    for (int k = 0; k < nk; k++)
+                        acc = DoubleVector.fromArray(S, th, (row + k) * L).fma(DoubleVector.fromArray(S, in, (io + k) * L), acc);
+                    int at = (uo + j) * L;
+                    acc.intoArray(z, at);
+                    if (i < h) {
+                        if (isRelu) {
+                            zero.blend(acc, acc.compare(VectorOperators.GT, zero)).intoArray(a, at);
+                        } else if (isTanh) {
+                            // Activation.tanh, operation for operation
+                            DoubleVector t2 = acc.min(Activation.TANH_CLAMP).max(-Activation.TANH_CLAMP).mul(2.0);
+                            DoubleVector kk = t2.mul(Activation.LOG2E).add(Activation.ROUNDING_SHIFTER).sub(Activation.ROUNDING_SHIFTER);
+                            DoubleVector r = t2.sub(kk.mul(Activation.LN2_HI)).sub(kk.mul(Activation.LN2_LO));
+                            DoubleVector q = DoubleVector.broadcast(S, cs[0]);
+                            for (int ci = 1; ci < cs.length; ci++) q = q.mul(r).add(cs[ci]);
+                            q = q.mul(r).add(1.0).mul(r);
+                            DoubleVector scale = ((LongVector) kk.convert(VectorOperators.D2L, 0)).add(1023L)
+                                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+                            DoubleVector em1 = scale.mul(q).add(scale.sub(1.0));
+                            em1.div(em1.add(2.0)).intoArray(a, at);
+                        } else {
+                            acc.intoArray(a, at);
                         }
                     }
                 }
-                steps += CHECK_EVERY;
-            } while (doneBits == 0);
-            it.intoArray(iterations, 0);
-            retireAndRefill(doneBits, convergedBits, divergedBits, sink);
+            }
+            // output error δ_H = z_H − y_s; Σr² for the loss criterion
+            double[] d = deltaA, d2 = deltaB;
+            for (int j = 0; j < nh; j++) {
+                DoubleVector r = DoubleVector.fromArray(S, z, (unitOffset[h] + j) * L).sub(ys[s * nh + j]);
+                r.intoArray(d, j * L);
+                rr = r.fma(r, rr);
+            }
+            // backward: G_W += δ aᵀ, G_b += δ, δ_(i-1) = σ'(z) ⊙ W_iᵀ δ
+            for (int i = h; i >= 1; i--) {
+                int ni = widths[i], nk = widths[i - 1], wo = weightOffset[i], bo = biasOffset[i];
+                double[] in = i == 1 ? xin : a;
+                int io = i == 1 ? 0 : unitOffset[i - 1];
+                for (int j = 0; j < ni; j++) {
+                    DoubleVector dj = DoubleVector.fromArray(S, d, j * L);
+                    int row = wo + j * nk;
+                    for (int k = 0; k < nk; k++) {
+                        int q = (row + k) * L;
+                        dj.fma(DoubleVector.fromArray(S, in, (io + k) * L), DoubleVector.fromArray(S, g, q)).intoArray(g, q);
+                    }
+                    if (withBias) DoubleVector.fromArray(S, g, (bo + j) * L).add(dj).intoArray(g, (bo + j) * L);
+                }
+                if (i > 1) {
+                    int uo = unitOffset[i - 1];
+                    for (int k = 0; k < nk; k++) {
+                        DoubleVector e = DoubleVector.fromArray(S, th, (wo + k) * L).mul(DoubleVector.fromArray(S, d, 0));
+                        for (int j = 1; j < ni; j++)
+                            e = DoubleVector.fromArray(S, th, (wo + j * nk + k) * L).fma(DoubleVector.fromArray(S, d, j * L), e);
+                        int at = (uo + k) * L;
+                        if (isRelu) {
+                            zero.blend(e, DoubleVector.fromArray(S, z, at).compare(VectorOperators.GT, zero)).intoArray(d2, k * L);
+                        } else if (isTanh) {
+                            DoubleVector t = DoubleVector.fromArray(S, a, at);
+                            e.mul(one.sub(t.mul(t))).intoArray(d2, k * L);
+                        } else {
+                            e.intoArray(d2, k * L);
+                        }
+                    }
+                    double[] swap = d;
+                    d = d2;
+                    d2 = swap;
+                }
+            }
         }
-        slotSteps += steps * L;
+        // g = (1/n)·G + λθ; ‖g‖², ‖θ‖² in parameter order from the first square
+        DoubleVector w0 = DoubleVector.fromArray(S, th, 0);
+        DoubleVector g0 = lam.fma(w0, invN.mul(DoubleVector.fromArray(S, g, 0)));
+        g0.intoArray(g, 0);
+        DoubleVector g2 = g0.mul(g0), n2 = w0.mul(w0);
+        for (int q = L; q < P * L; q += L) {
+            DoubleVector wq = DoubleVector.fromArray(S, th, q);
+            DoubleVector gq = lam.fma(wq, invN.mul(DoubleVector.fromArray(S, g, q)));
+            gq.intoArray(g, q);
+            g2 = gq.fma(gq, g2);
+            n2 = wq.fma(wq, n2);
+        }
+        DoubleVector crit = lossCriterion ? halfLam.fma(n2, halfInvN.mul(rr)) : g2;
+        VectorMask<Double> converged = crit.compare(VectorOperators.LE, threshold);
+        VectorMask<Double> diverged = n2.compare(VectorOperators.LE, radius2).not()
+                .or(g2.compare(VectorOperators.LT, infinity).not());
+        VectorMask<Double> done = converged.or(diverged).or(it.compare(VectorOperators.GE, cap));
+        VectorMask<Double> active = done.not();
+        if (heavyBall) {
+            // v ← βv − ηg, θ ← θ + v (Arithmetic.velocity), frozen lanes keep both
+            for (int q = 0; q < P * L; q += L) {
+                DoubleVector vq = DoubleVector.fromArray(S, v, q);
+                DoubleVector nv = negEta.fma(DoubleVector.fromArray(S, g, q), beta.mul(vq));
+                vq.blend(nv, active).intoArray(v, q);
+                DoubleVector.fromArray(S, th, q).add(nv, active).intoArray(th, q);
+            }
+        } else {
+            for (int q = 0; q < P * L; q += L) {
+                DoubleVector wq = DoubleVector.fromArray(S, th, q);
+                wq.blend(negEta.fma(DoubleVector.fromArray(S, g, q), wq), active).intoArray(th, q);
+            }
+        }
+        it.add(one, active).intoArray(iterations, 0);
+        if (!check) return 0;
+        long doneBits = done.toLong() & liveBits;
+        if (doneBits != 0) {
+            g2.intoArray(finalG2, 0);
+            n2.intoArray(finalN2, 0);
+            convergedBits = converged.toLong();
+            divergedBits = diverged.toLong();
+        }
+        return doneBits;
     }
 }
