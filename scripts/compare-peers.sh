@@ -4,8 +4,9 @@
 # with gcc. Prints two tables, and fails if any peer disagrees with gdsweep:
 #  1. whole process, as a user runs each tool (start, imports, JIT compilation, all cores, writing the result):
 #     ½(xy − 1)² at 256², 1024², 4096² and the 5×4 matrix at 128², 256², 512² (bench/peers/whole_process.py);
-#  2. warm kernels, one core each, JIT warm-up excluded (bench/peers/compare.py).
-# Usage: scripts/compare-peers.sh [ROUNDS]   (default 3; WHOLE_ONLY=1 skips table 2)
+#  2. warm kernels, one core each, JIT warm-up excluded (bench/peers/compare.py);
+#  3. networks on data (--loss mlp) against JAX, one core each, whole process and warm (bench/peers/mlp_compare.py).
+# Usage: scripts/compare-peers.sh [ROUNDS]   (default 3; WHOLE_ONLY=1 runs table 1 only, NETWORKS_ONLY=1 table 3 only)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -15,6 +16,8 @@ if ! "$VENV/bin/python" -c 'import numba, jax, h5py' 2>/dev/null; then
   "$VENV/bin/python" -m pip install -q --retries 0 --timeout 10 numpy numba jax jaxlib h5py 2>&1 | grep -v -e Retrying -e "is ignored" || true
 fi
 ./gdsweep --version >/dev/null
+if [ -n "${NETWORKS_ONLY:-}" ]; then exec "$VENV/bin/python" bench/peers/mlp_compare.py "${1:-3}"; fi
 "$VENV/bin/python" bench/peers/whole_process.py "${1:-3}"
 [ -n "${WHOLE_ONLY:-}" ] && exit 0
-ROUNDS="${1:-3}" exec "$VENV/bin/python" bench/peers/compare.py
+ROUNDS="${1:-3}" "$VENV/bin/python" bench/peers/compare.py
+"$VENV/bin/python" bench/peers/mlp_compare.py "${1:-3}"
