@@ -798,13 +798,13 @@ emit("FusedMultilayerPerceptronLanes", twin("MultilayerPerceptronLanes", "Multil
     ("""        super(S.length(), problem.parameterCount(), rule);""", """        super(S.length(), problem.parameterCount(), rule);
         assert problem.arithmetic() == Arithmetic.FMA;"""),
     ("import org.gdsweep.engine.problem.Activation;", "import org.gdsweep.engine.problem.Activation;\nimport org.gdsweep.engine.problem.Arithmetic;"),
-    ("acc = acc.add(DoubleVector.fromArray(S, th, (row + k) * L).mul(DoubleVector.fromArray(S, in, (io + k) * L)));",
-     "acc = DoubleVector.fromArray(S, th, (row + k) * L).fma(DoubleVector.fromArray(S, in, (io + k) * L), acc);"),
+    ("acc = acc.add(DoubleVector.fromArray(S, th, (row + k) * L).mul(DoubleVector.fromArray(S, in, (ib + k) * L)));",
+     "acc = DoubleVector.fromArray(S, th, (row + k) * L).fma(DoubleVector.fromArray(S, in, (ib + k) * L), acc);"),
     ("rr = rr.add(r.mul(r));", "rr = r.fma(r, rr);"),
-    ("DoubleVector.fromArray(S, g, q).add(dj.mul(DoubleVector.fromArray(S, in, (io + k) * L))).intoArray(g, q);",
-     "dj.fma(DoubleVector.fromArray(S, in, (io + k) * L), DoubleVector.fromArray(S, g, q)).intoArray(g, q);"),
-    ("e = e.add(DoubleVector.fromArray(S, th, (wo + j * nk + k) * L).mul(DoubleVector.fromArray(S, d, j * L)));",
-     "e = DoubleVector.fromArray(S, th, (wo + j * nk + k) * L).fma(DoubleVector.fromArray(S, d, j * L), e);"),
+    ("gq = gq.add(DoubleVector.fromArray(S, d, (b * M + j) * L).mul(DoubleVector.fromArray(S, in, (io + b * inStride + k) * L)));",
+     "gq = DoubleVector.fromArray(S, d, (b * M + j) * L).fma(DoubleVector.fromArray(S, in, (io + b * inStride + k) * L), gq);"),
+    ("e = e.add(DoubleVector.fromArray(S, th, (wo + j * nk + k) * L).mul(DoubleVector.fromArray(S, d, (db + j) * L)));",
+     "e = DoubleVector.fromArray(S, th, (wo + j * nk + k) * L).fma(DoubleVector.fromArray(S, d, (db + j) * L), e);"),
     ("DoubleVector g0 = invN.mul(DoubleVector.fromArray(S, g, 0)).add(lam.mul(w0));", "DoubleVector g0 = lam.fma(w0, invN.mul(DoubleVector.fromArray(S, g, 0)));"),
     ("DoubleVector gq = invN.mul(DoubleVector.fromArray(S, g, q)).add(lam.mul(wq));", "DoubleVector gq = lam.fma(wq, invN.mul(DoubleVector.fromArray(S, g, q)));"),
     ("g2 = g2.add(gq.mul(gq));", "g2 = gq.fma(gq, g2);"),
@@ -863,22 +863,22 @@ mlp32 = twin("MultilayerPerceptronLanes", "MultilayerPerceptronLanes", "Float32M
     ("double[] d = deltaA, d2 = deltaB;", "float[] d = deltaA, d2 = deltaB;"),
     ("double[] swap = d;", "float[] swap = d;"),
     ("""                            // Activation.tanh, operation for operation
-                            FloatVector t2 = acc.min(Activation.TANH_CLAMP).max(-Activation.TANH_CLAMP).mul(2.0);
-                            FloatVector kk = t2.mul(Activation.LOG2E).add(Activation.ROUNDING_SHIFTER).sub(Activation.ROUNDING_SHIFTER);
-                            FloatVector r = t2.sub(kk.mul(Activation.LN2_HI)).sub(kk.mul(Activation.LN2_LO));""",
-     """                            // Activation.tanhFloat, operation for operation
-                            FloatVector t2 = acc.min(Activation.TANH_CLAMP_FLOAT).max(-Activation.TANH_CLAMP_FLOAT).mul(2f);
-                            FloatVector kk = t2.mul(Activation.LOG2E_FLOAT).add(Activation.ROUNDING_SHIFTER_FLOAT).sub(Activation.ROUNDING_SHIFTER_FLOAT);
-                            FloatVector r = t2.sub(kk.mul(Activation.LN2_HI_FLOAT)).sub(kk.mul(Activation.LN2_LO_FLOAT));"""),
+                                FloatVector t2 = acc.min(Activation.TANH_CLAMP).max(-Activation.TANH_CLAMP).mul(2.0);
+                                FloatVector kk = t2.mul(Activation.LOG2E).add(Activation.ROUNDING_SHIFTER).sub(Activation.ROUNDING_SHIFTER);
+                                FloatVector r = t2.sub(kk.mul(Activation.LN2_HI)).sub(kk.mul(Activation.LN2_LO));""",
+     """                                // Activation.tanhFloat, operation for operation
+                                FloatVector t2 = acc.min(Activation.TANH_CLAMP_FLOAT).max(-Activation.TANH_CLAMP_FLOAT).mul(2f);
+                                FloatVector kk = t2.mul(Activation.LOG2E_FLOAT).add(Activation.ROUNDING_SHIFTER_FLOAT).sub(Activation.ROUNDING_SHIFTER_FLOAT);
+                                FloatVector r = t2.sub(kk.mul(Activation.LN2_HI_FLOAT)).sub(kk.mul(Activation.LN2_LO_FLOAT));"""),
     ("q = q.mul(r).add(1.0).mul(r);", "q = q.mul(r).add(1f).mul(r);"),
     ("""                            FloatVector scale = ((LongVector) kk.convert(VectorOperators.D2L, 0)).add(1023L)
-                                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-                            FloatVector em1 = scale.mul(q).add(scale.sub(1.0));
-                            em1.div(em1.add(2.0)).intoArray(a, at);""",
-     """                            FloatVector scale = ((IntVector) kk.convert(VectorOperators.F2I, 0)).add(127)
-                                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-                            FloatVector em1 = scale.mul(q).add(scale.sub(1f));
-                            em1.div(em1.add(2f)).intoArray(a, at);"""),
+                                        .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+                                FloatVector em1 = scale.mul(q).add(scale.sub(1.0));
+                                em1.div(em1.add(2.0)).intoArray(a, at);""",
+     """                                FloatVector scale = ((IntVector) kk.convert(VectorOperators.F2I, 0)).add(127)
+                                        .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+                                FloatVector em1 = scale.mul(q).add(scale.sub(1f));
+                                em1.div(em1.add(2f)).intoArray(a, at);"""),
     ("FloatVector.broadcast(S, rule.threshold());", "FloatVector.broadcast(S, floatAtMost(rule.threshold()));"),
     ("FloatVector.broadcast(S, rule.divergenceNorm2());", "FloatVector.broadcast(S, floatAtMost(rule.divergenceNorm2()));"),
     ("Double.POSITIVE_INFINITY", "Float.POSITIVE_INFINITY"),

@@ -1,6 +1,7 @@
 """Networks on data against JAX (issue 14): the same fixed-horizon scan of a tanh network on teacher data, one core each.
 
-gdsweep: `taskset -c 0 ./gdsweep scan --loss mlp ... --fixed-horizon --threads 1` timed from outside (whole process);
+gdsweep: `taskset -c 0 ./gdsweep scan --loss mlp ... --fixed-horizon --no-sharpness --trailing-window 1 --threads 1`
+timed from outside (whole process);
 warm: the same scan run twice in one `gdsweep batch`, the second summary line's lane-iterations/s (kernel compiled).
 JAX: bench/peers/mlp_jax.py on gdsweep's own file (same data, starts, step sizes, horizon), jit + vmap over runs,
 `taskset -c 0` and XLA's Eigen threads off: whole process (import, compile, compute, h5py write) timed from outside,
@@ -38,7 +39,9 @@ def run(cmd, env=None):
 
 print(f"{'workload':<74} {'gdsweep s':>9} {'JAX s':>8} {'ratio':>6} {'gdsweep it/s':>13} {'JAX it/s':>10} {'ratio':>6} {'status':>7} {'max rel dL':>10}")
 for name, spec in WORKLOADS.items():
-    args = spec.split() + ["--fixed-horizon", "--no-png", "-q", "--threads", "1"]
+    # what JAX computes: the runs to the horizon and their final loss; no sharpness, a 1-step trailing window (the
+    # period check of undecided runs, up to 32 scalar steps each, stays: scan always classifies orbits)
+    args = spec.split() + ["--fixed-horizon", "--no-sharpness", "--trailing-window", "1", "--no-png", "-q", "--threads", "1"]
     g_whole, j_whole, g_warm, j_warm, agree, diff = [], [], [], [], [], []
     h5 = os.path.join(work, "g.h5")
     for r in range(ROUNDS):

@@ -124,7 +124,9 @@ public final class Sweep {
         // A kernel that ran a sweep in this JVM is compiled (or about to be): no warm start.
         WarmStart warm = options.warmStart() && options.engine() == EngineKind.VECTOR && !WarmStart.COMPILED.contains(firstKernel.getClass())
                 ? new WarmStart(options.runsToCome()) : null;
-        WorkQueue queue = new WorkQueue(runs, warm == null ? 1 : WorkQueue.SEGMENTS);
+        // segments of at least 4 reference chunks: in a small sweep of expensive runs (64 networks) one-run segments
+        // left the vector kernel one run per claim, one lane busy of eight
+        WorkQueue queue = new WorkQueue(runs, warm == null ? 1 : (int) Math.max(1, Math.min(WorkQueue.SEGMENTS, runs / (4L * WarmStart.REFERENCE_CHUNK))));
         long t0 = System.nanoTime();
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < threads; w++) {
@@ -133,13 +135,19 @@ public final class Sweep {
                 try {
                     LaneSink sink = new RunRecorder(problem, rule, starts, options, result);
                     LaneKernel reference = warm == null ? null : new ReferenceKernel(problem, rule);
+                    // reference chunks start at one run and double while a chunk takes under 10 ms, up to
+                    // REFERENCE_CHUNK: a network run can take the reference a fifth of a second, and 16 of them
+                    // before the first decision kept it on the reference for half the sweep
+                    int referenceChunk = 1;
                     while (failure.get() == null) {
                         boolean vector = warm == null || warm.vectorNow(finished.get(), runs, System.nanoTime() - t0);
-                        long claim = queue.claim(vector ? chunkSize : WarmStart.REFERENCE_CHUNK, !vector);
+                        long claim = queue.claim(vector ? chunkSize : referenceChunk, !vector);
                         if (claim < 0) break;
                         long first = WorkQueue.first(claim);
                         int count = WorkQueue.count(claim);
+                        long c0 = System.nanoTime();
                         (vector ? kernel : reference).run(starts, first, count, sink);
+                        if (!vector && System.nanoTime() - c0 < 10_000_000L) referenceChunk = Math.min(WarmStart.REFERENCE_CHUNK, 2 * referenceChunk);
                         if (!vector) warm.referenceDid(result.laneIterations((int) first, count));
                         progress.progress(finished.addAndGet(count), runs);
                     }

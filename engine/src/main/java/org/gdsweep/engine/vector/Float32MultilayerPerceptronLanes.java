@@ -29,7 +29,14 @@ final class Float32MultilayerPerceptronLanes extends LaneBook {
     private static final VectorSpecies<Float> S = LaneSpecies.FLOAT_SPECIES;
 
     private final int[] widths, weightOffset, biasOffset, unitOffset;
-    private final int depth, maxWidth, samples;
+    /**
+     * Samples per block: the forward and backward passes of a block's samples share one pass over W and G, so that
+     * each entry of G is loaded and stored once per block instead of once per sample (the sums are the same, in the
+     * same order). 8 keeps a block's activations of a 32-wide network in L1.
+     */
+    static final int SAMPLE_BLOCK = 8;
+
+    private final int depth, maxWidth, samples, units;
     private final boolean biases, relu, tanh, lossCriterion;
     private final float[] x, y;
     private final float invSamples, halfInvSamples, lambda, halfLambda, momentum;
@@ -54,6 +61,7 @@ final class Float32MultilayerPerceptronLanes extends LaneBook {
             mw = Math.max(mw, widths[i]);
         }
         this.maxWidth = mw;
+        this.units = u;
         this.samples = problem.samples();
         this.biases = problem.biases();
         this.relu = problem.activation() == Activation.RELU;
@@ -73,11 +81,11 @@ final class Float32MultilayerPerceptronLanes extends LaneBook {
         this.g2f = new float[lanes];
         this.n2f = new float[lanes];
         this.velocity = new float[parameters * lanes];
-        this.pre = new float[u * lanes];
-        this.act = new float[u * lanes];
-        this.deltaA = new float[mw * lanes];
-        this.deltaB = new float[mw * lanes];
-        this.input = new float[widths[0] * lanes];
+        this.pre = new float[SAMPLE_BLOCK * u * lanes];
+        this.act = new float[SAMPLE_BLOCK * u * lanes];
+        this.deltaA = new float[SAMPLE_BLOCK * mw * lanes];
+        this.deltaB = new float[SAMPLE_BLOCK * mw * lanes];
+        this.input = new float[SAMPLE_BLOCK * widths[0] * lanes];
         this.zeros = new float[lanes];
     }
 
@@ -137,77 +145,94 @@ final class Float32MultilayerPerceptronLanes extends LaneBook {
         FloatVector it = FloatVector.fromArray(S, itf, 0);
         Arrays.fill(g, 0f);
         FloatVector rr = zero;
-        for (int s = 0; s < n; s++) {
-            for (int k = 0; k < n0; k++) FloatVector.broadcast(S, xs[s * n0 + k]).intoArray(xin, k * L);
-            // forward: z_i = b_i + W_i a_(i-1), a_i = σ(z_i)
+        final int U = units, M = maxWidth;
+        for (int s0 = 0; s0 < n; s0 += SAMPLE_BLOCK) {
+            final int nb = Math.min(SAMPLE_BLOCK, n - s0);
+            for (int b = 0; b < nb; b++)
+                for (int k = 0; k < n0; k++) FloatVector.broadcast(S, xs[(s0 + b) * n0 + k]).intoArray(xin, (b * n0 + k) * L);
+            // forward, each sample of the block in turn: z_i = b_i + W_i a_(i-1), a_i = σ(z_i) (the row of W_i stays in L1)
             for (int i = 1; i <= h; i++) {
                 int ni = widths[i], nk = widths[i - 1], wo = weightOffset[i], uo = unitOffset[i];
                 float[] in = i == 1 ? xin : a;
-                int io = i == 1 ? 0 : unitOffset[i - 1];
+                int io = i == 1 ? 0 : unitOffset[i - 1], inStride = i == 1 ? n0 : U;
                 float[] bsrc = withBias ? th : zeros;
                 for (int j = 0; j < ni; j++) {
                     int row = wo + j * nk;
-                    FloatVector acc = FloatVector.fromArray(S, bsrc, withBias ? (biasOffset[i] + j) * L : 0);
-                    for (int k = 0; k < nk; k++)
-                        acc = acc.add(FloatVector.fromArray(S, th, (row + k) * L).mul(FloatVector.fromArray(S, in, (io + k) * L)));
-                    int at = (uo + j) * L;
-                    acc.intoArray(z, at);
-                    if (i < h) {
-                        if (isRelu) {
-                            zero.blend(acc, acc.compare(VectorOperators.GT, zero)).intoArray(a, at);
-                        } else if (isTanh) {
-                            // Activation.tanhFloat, operation for operation
-                            FloatVector t2 = acc.min(Activation.TANH_CLAMP_FLOAT).max(-Activation.TANH_CLAMP_FLOAT).mul(2f);
-                            FloatVector kk = t2.mul(Activation.LOG2E_FLOAT).add(Activation.ROUNDING_SHIFTER_FLOAT).sub(Activation.ROUNDING_SHIFTER_FLOAT);
-                            FloatVector r = t2.sub(kk.mul(Activation.LN2_HI_FLOAT)).sub(kk.mul(Activation.LN2_LO_FLOAT));
-                            FloatVector q = FloatVector.broadcast(S, cs[0]);
-                            for (int ci = 1; ci < cs.length; ci++) q = q.mul(r).add(cs[ci]);
-                            q = q.mul(r).add(1f).mul(r);
-                            FloatVector scale = ((IntVector) kk.convert(VectorOperators.F2I, 0)).add(127)
-                                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-                            FloatVector em1 = scale.mul(q).add(scale.sub(1f));
-                            em1.div(em1.add(2f)).intoArray(a, at);
-                        } else {
-                            acc.intoArray(a, at);
+                    for (int b = 0; b < nb; b++) {
+                        int ib = io + b * inStride;
+                        FloatVector acc = FloatVector.fromArray(S, bsrc, withBias ? (biasOffset[i] + j) * L : 0);
+                        for (int k = 0; k < nk; k++)
+                            acc = acc.add(FloatVector.fromArray(S, th, (row + k) * L).mul(FloatVector.fromArray(S, in, (ib + k) * L)));
+                        int at = (b * U + uo + j) * L;
+                        acc.intoArray(z, at);
+                        if (i < h) {
+                            if (isRelu) {
+                                zero.blend(acc, acc.compare(VectorOperators.GT, zero)).intoArray(a, at);
+                            } else if (isTanh) {
+                                    // Activation.tanhFloat, operation for operation
+                                FloatVector t2 = acc.min(Activation.TANH_CLAMP_FLOAT).max(-Activation.TANH_CLAMP_FLOAT).mul(2f);
+                                FloatVector kk = t2.mul(Activation.LOG2E_FLOAT).add(Activation.ROUNDING_SHIFTER_FLOAT).sub(Activation.ROUNDING_SHIFTER_FLOAT);
+                                FloatVector r = t2.sub(kk.mul(Activation.LN2_HI_FLOAT)).sub(kk.mul(Activation.LN2_LO_FLOAT));
+                                FloatVector q = FloatVector.broadcast(S, cs[0]);
+                                for (int ci = 1; ci < cs.length; ci++) q = q.mul(r).add(cs[ci]);
+                                q = q.mul(r).add(1f).mul(r);
+                                    FloatVector scale = ((IntVector) kk.convert(VectorOperators.F2I, 0)).add(127)
+                                        .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+                                FloatVector em1 = scale.mul(q).add(scale.sub(1f));
+                                em1.div(em1.add(2f)).intoArray(a, at);
+                            } else {
+                                acc.intoArray(a, at);
+                            }
                         }
                     }
                 }
             }
-            // output error δ_H = z_H − y_s; Σr² for the loss criterion
+            // output errors δ_H = z_H − y_s; Σr² for the loss criterion (samples in order, then outputs)
             float[] d = deltaA, d2 = deltaB;
-            for (int j = 0; j < nh; j++) {
-                FloatVector r = FloatVector.fromArray(S, z, (unitOffset[h] + j) * L).sub(ys[s * nh + j]);
-                r.intoArray(d, j * L);
-                rr = rr.add(r.mul(r));
-            }
-            // backward: G_W += δ aᵀ, G_b += δ, δ_(i-1) = σ'(z) ⊙ W_iᵀ δ
+            for (int b = 0; b < nb; b++)
+                for (int j = 0; j < nh; j++) {
+                    FloatVector r = FloatVector.fromArray(S, z, (b * U + unitOffset[h] + j) * L).sub(ys[(s0 + b) * nh + j]);
+                    r.intoArray(d, (b * M + j) * L);
+                    rr = rr.add(r.mul(r));
+                }
+            // backward: G_W += δ_s a_sᵀ and G_b += δ_s over the block's samples in order (each entry of G loaded and stored
+            // once per block: the same sums as sample by sample), then δ_(i-1) = σ'(z) ⊙ W_iᵀ δ per sample
             for (int i = h; i >= 1; i--) {
                 int ni = widths[i], nk = widths[i - 1], wo = weightOffset[i], bo = biasOffset[i];
                 float[] in = i == 1 ? xin : a;
-                int io = i == 1 ? 0 : unitOffset[i - 1];
+                int io = i == 1 ? 0 : unitOffset[i - 1], inStride = i == 1 ? n0 : U;
                 for (int j = 0; j < ni; j++) {
-                    FloatVector dj = FloatVector.fromArray(S, d, j * L);
                     int row = wo + j * nk;
                     for (int k = 0; k < nk; k++) {
                         int q = (row + k) * L;
-                        FloatVector.fromArray(S, g, q).add(dj.mul(FloatVector.fromArray(S, in, (io + k) * L))).intoArray(g, q);
+                        FloatVector gq = FloatVector.fromArray(S, g, q);
+                        for (int b = 0; b < nb; b++)
+                            gq = gq.add(FloatVector.fromArray(S, d, (b * M + j) * L).mul(FloatVector.fromArray(S, in, (io + b * inStride + k) * L)));
+                        gq.intoArray(g, q);
                     }
-                    if (withBias) FloatVector.fromArray(S, g, (bo + j) * L).add(dj).intoArray(g, (bo + j) * L);
+                    if (withBias) {
+                        FloatVector gb = FloatVector.fromArray(S, g, (bo + j) * L);
+                        for (int b = 0; b < nb; b++) gb = gb.add(FloatVector.fromArray(S, d, (b * M + j) * L));
+                        gb.intoArray(g, (bo + j) * L);
+                    }
                 }
                 if (i > 1) {
                     int uo = unitOffset[i - 1];
-                    for (int k = 0; k < nk; k++) {
-                        FloatVector e = FloatVector.fromArray(S, th, (wo + k) * L).mul(FloatVector.fromArray(S, d, 0));
-                        for (int j = 1; j < ni; j++)
-                            e = e.add(FloatVector.fromArray(S, th, (wo + j * nk + k) * L).mul(FloatVector.fromArray(S, d, j * L)));
-                        int at = (uo + k) * L;
-                        if (isRelu) {
-                            zero.blend(e, FloatVector.fromArray(S, z, at).compare(VectorOperators.GT, zero)).intoArray(d2, k * L);
-                        } else if (isTanh) {
-                            FloatVector t = FloatVector.fromArray(S, a, at);
-                            e.mul(one.sub(t.mul(t))).intoArray(d2, k * L);
-                        } else {
-                            e.intoArray(d2, k * L);
+                    for (int b = 0; b < nb; b++) {
+                        int db = b * M;
+                        for (int k = 0; k < nk; k++) {
+                            FloatVector e = FloatVector.fromArray(S, th, (wo + k) * L).mul(FloatVector.fromArray(S, d, db * L));
+                            for (int j = 1; j < ni; j++)
+                                e = e.add(FloatVector.fromArray(S, th, (wo + j * nk + k) * L).mul(FloatVector.fromArray(S, d, (db + j) * L)));
+                            int at = (b * U + uo + k) * L;
+                            if (isRelu) {
+                                zero.blend(e, FloatVector.fromArray(S, z, at).compare(VectorOperators.GT, zero)).intoArray(d2, (db + k) * L);
+                            } else if (isTanh) {
+                                FloatVector t = FloatVector.fromArray(S, a, at);
+                                e.mul(one.sub(t.mul(t))).intoArray(d2, (db + k) * L);
+                            } else {
+                                e.intoArray(d2, (db + k) * L);
+                            }
                         }
                     }
                     float[] swap = d;

@@ -18,8 +18,9 @@ import org.gdsweep.engine.sweep.StopRule;
  * Lane kernel for a fully connected network on a full batch ({@link MultilayerPerceptron}): every lane is one network
  * (its own start or step size), the data are shared. Weights are lane-major (parameter p of lane l at θ[p·L + l]), so
  * each multiply-add of the forward and backward pass is one vector operation over L networks. Samples are taken in
- * order, one forward and one backward pass each, in exactly the reference's operation order; the sample's inputs are
- * broadcast into a lane buffer first so that layer 1 reads its input like the others.
+ * blocks of {@link #SAMPLE_BLOCK}, with every sum in exactly the reference's order (each gradient entry still adds the
+ * samples' terms one after another); the samples' inputs are broadcast into a lane buffer first so that layer 1 reads
+ * its input like the others.
  *
  * <p>Shape notes for C2: no vector is merged across an if/else (each branch ends in a store), the bias term reads from
  * θ or from a zero buffer (a choice of array, not of vector), and the activation is inlined per branch; helpers taking
@@ -29,7 +30,14 @@ final class MultilayerPerceptronLanes extends LaneBook {
     private static final VectorSpecies<Double> S = LaneSpecies.SPECIES;
 
     private final int[] widths, weightOffset, biasOffset, unitOffset;
-    private final int depth, maxWidth, samples;
+    /**
+     * Samples per block: the forward and backward passes of a block's samples share one pass over W and G, so that
+     * each entry of G is loaded and stored once per block instead of once per sample (the sums are the same, in the
+     * same order). 8 keeps a block's activations of a 32-wide network in L1.
+     */
+    static final int SAMPLE_BLOCK = 8;
+
+    private final int depth, maxWidth, samples, units;
     private final boolean biases, relu, tanh, lossCriterion;
     private final double[] x, y;
     private final double invSamples, halfInvSamples, lambda, halfLambda, momentum;
@@ -51,6 +59,7 @@ final class MultilayerPerceptronLanes extends LaneBook {
             mw = Math.max(mw, widths[i]);
         }
         this.maxWidth = mw;
+        this.units = u;
         this.samples = problem.samples();
         this.biases = problem.biases();
         this.relu = problem.activation() == Activation.RELU;
@@ -65,11 +74,11 @@ final class MultilayerPerceptronLanes extends LaneBook {
         this.momentum = problem.momentum();
         this.grad = new double[parameters * lanes];
         this.velocity = new double[parameters * lanes];
-        this.pre = new double[u * lanes];
-        this.act = new double[u * lanes];
-        this.deltaA = new double[mw * lanes];
-        this.deltaB = new double[mw * lanes];
-        this.input = new double[widths[0] * lanes];
+        this.pre = new double[SAMPLE_BLOCK * u * lanes];
+        this.act = new double[SAMPLE_BLOCK * u * lanes];
+        this.deltaA = new double[SAMPLE_BLOCK * mw * lanes];
+        this.deltaB = new double[SAMPLE_BLOCK * mw * lanes];
+        this.input = new double[SAMPLE_BLOCK * widths[0] * lanes];
         this.zeros = new double[lanes];
     }
 
@@ -126,77 +135,94 @@ final class MultilayerPerceptronLanes extends LaneBook {
         DoubleVector it = DoubleVector.fromArray(S, iterations, 0);
         Arrays.fill(g, 0.0);
         DoubleVector rr = zero;
-        for (int s = 0; s < n; s++) {
-            for (int k = 0; k < n0; k++) DoubleVector.broadcast(S, xs[s * n0 + k]).intoArray(xin, k * L);
-            // forward: z_i = b_i + W_i a_(i-1), a_i = σ(z_i)
+        final int U = units, M = maxWidth;
+        for (int s0 = 0; s0 < n; s0 += SAMPLE_BLOCK) {
+            final int nb = Math.min(SAMPLE_BLOCK, n - s0);
+            for (int b = 0; b < nb; b++)
+                for (int k = 0; k < n0; k++) DoubleVector.broadcast(S, xs[(s0 + b) * n0 + k]).intoArray(xin, (b * n0 + k) * L);
+            // forward, each sample of the block in turn: z_i = b_i + W_i a_(i-1), a_i = σ(z_i) (the row of W_i stays in L1)
             for (int i = 1; i <= h; i++) {
                 int ni = widths[i], nk = widths[i - 1], wo = weightOffset[i], uo = unitOffset[i];
                 double[] in = i == 1 ? xin : a;
-                int io = i == 1 ? 0 : unitOffset[i - 1];
+                int io = i == 1 ? 0 : unitOffset[i - 1], inStride = i == 1 ? n0 : U;
                 double[] bsrc = withBias ? th : zeros;
                 for (int j = 0; j < ni; j++) {
                     int row = wo + j * nk;
-                    DoubleVector acc = DoubleVector.fromArray(S, bsrc, withBias ? (biasOffset[i] + j) * L : 0);
-                    for (int k = 0; k < nk; k++)
-                        acc = acc.add(DoubleVector.fromArray(S, th, (row + k) * L).mul(DoubleVector.fromArray(S, in, (io + k) * L)));
-                    int at = (uo + j) * L;
-                    acc.intoArray(z, at);
-                    if (i < h) {
-                        if (isRelu) {
-                            zero.blend(acc, acc.compare(VectorOperators.GT, zero)).intoArray(a, at);
-                        } else if (isTanh) {
-                            // Activation.tanh, operation for operation
-                            DoubleVector t2 = acc.min(Activation.TANH_CLAMP).max(-Activation.TANH_CLAMP).mul(2.0);
-                            DoubleVector kk = t2.mul(Activation.LOG2E).add(Activation.ROUNDING_SHIFTER).sub(Activation.ROUNDING_SHIFTER);
-                            DoubleVector r = t2.sub(kk.mul(Activation.LN2_HI)).sub(kk.mul(Activation.LN2_LO));
-                            DoubleVector q = DoubleVector.broadcast(S, cs[0]);
-                            for (int ci = 1; ci < cs.length; ci++) q = q.mul(r).add(cs[ci]);
-                            q = q.mul(r).add(1.0).mul(r);
-                            DoubleVector scale = ((LongVector) kk.convert(VectorOperators.D2L, 0)).add(1023L)
-                                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-                            DoubleVector em1 = scale.mul(q).add(scale.sub(1.0));
-                            em1.div(em1.add(2.0)).intoArray(a, at);
-                        } else {
-                            acc.intoArray(a, at);
+                    for (int b = 0; b < nb; b++) {
+                        int ib = io + b * inStride;
+                        DoubleVector acc = DoubleVector.fromArray(S, bsrc, withBias ? (biasOffset[i] + j) * L : 0);
+                        for (int k = 0; k < nk; k++)
+                            acc = acc.add(DoubleVector.fromArray(S, th, (row + k) * L).mul(DoubleVector.fromArray(S, in, (ib + k) * L)));
+                        int at = (b * U + uo + j) * L;
+                        acc.intoArray(z, at);
+                        if (i < h) {
+                            if (isRelu) {
+                                zero.blend(acc, acc.compare(VectorOperators.GT, zero)).intoArray(a, at);
+                            } else if (isTanh) {
+                                // Activation.tanh, operation for operation
+                                DoubleVector t2 = acc.min(Activation.TANH_CLAMP).max(-Activation.TANH_CLAMP).mul(2.0);
+                                DoubleVector kk = t2.mul(Activation.LOG2E).add(Activation.ROUNDING_SHIFTER).sub(Activation.ROUNDING_SHIFTER);
+                                DoubleVector r = t2.sub(kk.mul(Activation.LN2_HI)).sub(kk.mul(Activation.LN2_LO));
+                                DoubleVector q = DoubleVector.broadcast(S, cs[0]);
+                                for (int ci = 1; ci < cs.length; ci++) q = q.mul(r).add(cs[ci]);
+                                q = q.mul(r).add(1.0).mul(r);
+                                DoubleVector scale = ((LongVector) kk.convert(VectorOperators.D2L, 0)).add(1023L)
+                                        .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+                                DoubleVector em1 = scale.mul(q).add(scale.sub(1.0));
+                                em1.div(em1.add(2.0)).intoArray(a, at);
+                            } else {
+                                acc.intoArray(a, at);
+                            }
                         }
                     }
                 }
             }
-            // output error δ_H = z_H − y_s; Σr² for the loss criterion
+            // output errors δ_H = z_H − y_s; Σr² for the loss criterion (samples in order, then outputs)
             double[] d = deltaA, d2 = deltaB;
-            for (int j = 0; j < nh; j++) {
-                DoubleVector r = DoubleVector.fromArray(S, z, (unitOffset[h] + j) * L).sub(ys[s * nh + j]);
-                r.intoArray(d, j * L);
-                rr = rr.add(r.mul(r));
-            }
-            // backward: G_W += δ aᵀ, G_b += δ, δ_(i-1) = σ'(z) ⊙ W_iᵀ δ
+            for (int b = 0; b < nb; b++)
+                for (int j = 0; j < nh; j++) {
+                    DoubleVector r = DoubleVector.fromArray(S, z, (b * U + unitOffset[h] + j) * L).sub(ys[(s0 + b) * nh + j]);
+                    r.intoArray(d, (b * M + j) * L);
+                    rr = rr.add(r.mul(r));
+                }
+            // backward: G_W += δ_s a_sᵀ and G_b += δ_s over the block's samples in order (each entry of G loaded and stored
+            // once per block: the same sums as sample by sample), then δ_(i-1) = σ'(z) ⊙ W_iᵀ δ per sample
             for (int i = h; i >= 1; i--) {
                 int ni = widths[i], nk = widths[i - 1], wo = weightOffset[i], bo = biasOffset[i];
                 double[] in = i == 1 ? xin : a;
-                int io = i == 1 ? 0 : unitOffset[i - 1];
+                int io = i == 1 ? 0 : unitOffset[i - 1], inStride = i == 1 ? n0 : U;
                 for (int j = 0; j < ni; j++) {
-                    DoubleVector dj = DoubleVector.fromArray(S, d, j * L);
                     int row = wo + j * nk;
                     for (int k = 0; k < nk; k++) {
                         int q = (row + k) * L;
-                        DoubleVector.fromArray(S, g, q).add(dj.mul(DoubleVector.fromArray(S, in, (io + k) * L))).intoArray(g, q);
+                        DoubleVector gq = DoubleVector.fromArray(S, g, q);
+                        for (int b = 0; b < nb; b++)
+                            gq = gq.add(DoubleVector.fromArray(S, d, (b * M + j) * L).mul(DoubleVector.fromArray(S, in, (io + b * inStride + k) * L)));
+                        gq.intoArray(g, q);
                     }
-                    if (withBias) DoubleVector.fromArray(S, g, (bo + j) * L).add(dj).intoArray(g, (bo + j) * L);
+                    if (withBias) {
+                        DoubleVector gb = DoubleVector.fromArray(S, g, (bo + j) * L);
+                        for (int b = 0; b < nb; b++) gb = gb.add(DoubleVector.fromArray(S, d, (b * M + j) * L));
+                        gb.intoArray(g, (bo + j) * L);
+                    }
                 }
                 if (i > 1) {
                     int uo = unitOffset[i - 1];
-                    for (int k = 0; k < nk; k++) {
-                        DoubleVector e = DoubleVector.fromArray(S, th, (wo + k) * L).mul(DoubleVector.fromArray(S, d, 0));
-                        for (int j = 1; j < ni; j++)
-                            e = e.add(DoubleVector.fromArray(S, th, (wo + j * nk + k) * L).mul(DoubleVector.fromArray(S, d, j * L)));
-                        int at = (uo + k) * L;
-                        if (isRelu) {
-                            zero.blend(e, DoubleVector.fromArray(S, z, at).compare(VectorOperators.GT, zero)).intoArray(d2, k * L);
-                        } else if (isTanh) {
-                            DoubleVector t = DoubleVector.fromArray(S, a, at);
-                            e.mul(one.sub(t.mul(t))).intoArray(d2, k * L);
-                        } else {
-                            e.intoArray(d2, k * L);
+                    for (int b = 0; b < nb; b++) {
+                        int db = b * M;
+                        for (int k = 0; k < nk; k++) {
+                            DoubleVector e = DoubleVector.fromArray(S, th, (wo + k) * L).mul(DoubleVector.fromArray(S, d, db * L));
+                            for (int j = 1; j < ni; j++)
+                                e = e.add(DoubleVector.fromArray(S, th, (wo + j * nk + k) * L).mul(DoubleVector.fromArray(S, d, (db + j) * L)));
+                            int at = (b * U + uo + k) * L;
+                            if (isRelu) {
+                                zero.blend(e, DoubleVector.fromArray(S, z, at).compare(VectorOperators.GT, zero)).intoArray(d2, (db + k) * L);
+                            } else if (isTanh) {
+                                DoubleVector t = DoubleVector.fromArray(S, a, at);
+                                e.mul(one.sub(t.mul(t))).intoArray(d2, (db + k) * L);
+                            } else {
+                                e.intoArray(d2, (db + k) * L);
+                            }
                         }
                     }
                     double[] swap = d;
