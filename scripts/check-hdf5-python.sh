@@ -5,12 +5,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 VENV=target/pyenv
-if ! "$VENV/bin/python" -c 'import h5py, xarray, dask' 2>/dev/null; then
-  echo "check-hdf5: installing h5py, xarray and dask into $VENV"
-  [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
-  "$VENV/bin/python" -m pip install -q --retries 0 --timeout 10 h5py numpy xarray "dask[array]" 2>&1 | grep -v -e "Retrying" -e "is ignored" || true
-  "$VENV/bin/python" -c "import h5py, xarray, dask" || { echo "check-hdf5: could not install h5py, xarray and dask"; exit 1; }
-fi
+scripts/python-env.sh || { echo "check-hdf5: could not install h5py, xarray and dask"; exit 1; }
 # The repository's Python package, installed as a user would (pip install ./python), every time: it is under test.
 "$VENV/bin/python" -m pip install -q --retries 0 --timeout 10 --force-reinstall --no-deps ./python 2>&1 | grep -v -e "Retrying" -e "is ignored" || true
 WORK=$(mktemp -d target/h5check.XXXXXX)

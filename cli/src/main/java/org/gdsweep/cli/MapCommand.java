@@ -324,10 +324,10 @@ public final class MapCommand implements Callable<Integer> {
                         if (fbc != null) Hdf5Measures.put(g, labelKind, cls[0], cls[1], fbc, fbe, fue);
                     });
                     if (preview != null) {
-                        double[] lohi = range != null ? range : colorLog ? positiveRange(preview.status, preview.values)
-                                : MapImage.convergedRange(preview.status, preview.values);
+                        double[] lohi = range != null ? range : colorLog ? positiveRange(preview.status, preview.values, rule.fixedHorizon())
+                                : MapImage.convergedRange(preview.status, preview.values, rule.fixedHorizon());
                         MapImage.write(png, outputOptions.force, preview.status, preview.width, preview.height,
-                                new MapImage.Colouring(colorName, preview.values, lohi[0], lohi[1], colorLog),
+                                new MapImage.Colouring(colorName, preview.values, lohi[0], lohi[1], colorLog, rule.fixedHorizon()),
                                 caption(problem, canonicalEta, slice) + String.format(Locale.ROOT, " (preview: 1 start in %d along each axis)", preview.stride));
                     }
                     outputs.commit();
@@ -377,8 +377,9 @@ public final class MapCommand implements Callable<Integer> {
         CompletableFuture<Double> pngDone = CompletableFuture.completedFuture(0.0);
         if (png != null) {
             double[] values = colourValues(r, colorName, colorParam);
-            lohi = range != null ? range : colorLog ? positiveRange(r.status, values) : MapImage.convergedRange(r.status, values);
-            MapImage.Colouring c = new MapImage.Colouring(colorName, values, lohi[0], lohi[1], colorLog);
+            lohi = range != null ? range : colorLog ? positiveRange(r.status, values, rule.fixedHorizon())
+                    : MapImage.convergedRange(r.status, values, rule.fixedHorizon());
+            MapImage.Colouring c = new MapImage.Colouring(colorName, values, lohi[0], lohi[1], colorLog, rule.fixedHorizon());
             String title = caption(problem, canonicalEta, slice);
             pngDone = CompletableFuture.supplyAsync(() -> {
                 long t2 = System.nanoTime();
@@ -411,7 +412,8 @@ public final class MapCommand implements Callable<Integer> {
             throw e;
         }
         String colourNote = lohi == null ? "" : String.format(Locale.ROOT,
-                "converged coloured by %s (viridis %.4g..%.4g), diverged light grey, undecided dark grey", colorName, lohi[0], lohi[1]);
+                "%s coloured by %s (viridis %.4g..%.4g), diverged light grey, undecided dark grey",
+                rule.fixedHorizon() ? "bounded runs at the fixed horizon" : "converged", colorName, lohi[0], lohi[1]);
 
         long runs = r.runs();
         out.printf(Locale.ROOT, "%s%n", caption(problem, canonicalEta, slice));
@@ -447,10 +449,11 @@ public final class MapCommand implements Callable<Integer> {
     }
 
     /** [min, max] over converged runs of the positive values (a log scale cannot show the others). */
-    private static double[] positiveRange(byte[] status, double[] values) {
+    private static double[] positiveRange(byte[] status, double[] values, boolean boundedRuns) {
         double lo = Double.POSITIVE_INFINITY, hi = 0;
         for (int i = 0; i < values.length; i++) {
-            if (status[i] != Status.CONVERGED.code || !(values[i] > 0) || Double.isInfinite(values[i])) continue;
+            boolean counted = status[i] == Status.CONVERGED.code || boundedRuns && status[i] == Status.UNDECIDED.code;
+            if (!counted || !(values[i] > 0) || Double.isInfinite(values[i])) continue;
             lo = Math.min(lo, values[i]);
             hi = Math.max(hi, values[i]);
         }

@@ -66,7 +66,7 @@ class GoldenOutputsTest {
             c.put("map-chain-" + a, List.of("map --loss chain --depth 3 --y 1 --eta 0.6 --slice random --seed 3 --origin 0.5,0.5,0.5 --window=-1.5:1.5,-1.5:1.5 --color param:1 --arithmetic " + a + common));
             c.put("map-network-" + a, List.of("map --loss network --widths 2,3,2 --Y 1,0;0,0.5 --eta 0.8 --slice random --seed 5 --window=-1.5:1.5,-1.5:1.5 --arithmetic " + a + common));
             c.put("map-mlp-" + a, List.of("map --loss mlp --widths 2,4,1 --samples 6 --activation " + (a.equals("fma") ? "relu --momentum 0.5" : "tanh")
-                    + " --eta 0.3 --slice random --seed 6 --window=-1:1,-1:1 --tol 1e-4 --arithmetic " + a + common));
+                    + " --eta 0.3 --slice random --seed 6 --window=-1:1,-1:1 --tol 1e-4 --arithmetic " + a + " -q --threads 2 --no-png --max-iter 400 --size 17x15"));
             c.put("trace-chain-" + a, List.of("trace --loss chain --depth 3 --y 1 --eta 0.6 --start 0.1,0.2,1.9 --start 0.5,0.5,2.2 --sharpness-every 3 --every 2 --no-png --max-iter 400 --arithmetic " + a));
         }
         c.put("map-network-diag", List.of("map --loss network --widths 3,2,3 --seed 7 --eta 0.8 --window=-1.5:1.5,-1.5:1.5 --lambda 0.01" + common));

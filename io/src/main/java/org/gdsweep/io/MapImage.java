@@ -27,9 +27,18 @@ public final class MapImage {
      * @param low    value drawn as the dark end of viridis
      * @param high   value drawn as the bright end
      */
-    public record Colouring(String field, double[] values, double low, double high, boolean logarithmic) {
+    public record Colouring(String field, double[] values, double low, double high, boolean logarithmic, boolean boundedRuns) {
         public Colouring(String field, double[] values, double low, double high) {
-            this(field, values, low, high, false);
+            this(field, values, low, high, false, false);
+        }
+
+        public Colouring(String field, double[] values, double low, double high, boolean logarithmic) {
+            this(field, values, low, high, logarithmic, false);
+        }
+
+        /** Whether run r is drawn in colour: converged, or (boundedRuns: a fixed horizon) undecided with a finite value. */
+        boolean coloured(byte status, int r) {
+            return status == Status.CONVERGED.code || boundedRuns && status == Status.UNDECIDED.code && Double.isFinite(values[r]);
         }
 
         /** Position in [0,1] of a value on the colour scale (log10 scale for logarithmic colourings). */
@@ -48,9 +57,15 @@ public final class MapImage {
 
     /** The [min, max] of {@code values} over converged runs (NaN, NaN if none converged). */
     public static double[] convergedRange(byte[] status, double[] values) {
+        return convergedRange(status, values, false);
+    }
+
+    /** The [min, max] of {@code values} over converged runs, and undecided ones when {@code boundedRuns} (a fixed horizon). */
+    public static double[] convergedRange(byte[] status, double[] values, boolean boundedRuns) {
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (int r = 0; r < status.length; r++) {
-            if (status[r] != Status.CONVERGED.code || !Double.isFinite(values[r])) continue;
+            boolean counted = status[r] == Status.CONVERGED.code || boundedRuns && status[r] == Status.UNDECIDED.code;
+            if (!counted || !Double.isFinite(values[r])) continue;
             lo = Math.min(lo, values[r]);
             hi = Math.max(hi, values[r]);
         }
@@ -65,7 +80,7 @@ public final class MapImage {
         java.util.stream.IntStream.range(0, height).parallel().forEach(j -> {
             for (int i = 0; i < width; i++) {
                 int r = j * width + i, rgb;
-                if (status[r] == Status.CONVERGED.code) {
+                if (c.coloured(status[r], r)) {
                     rgb = Colormap.viridisFast(c.position(c.values()[r]));
                 } else if (status[r] < 0) {
                     rgb = 0xFFFFFF; // not a state (outside the quotient wedge)
@@ -94,10 +109,12 @@ public final class MapImage {
         return String.format(Locale.ROOT, """
                 %s
                 pixels: one per start; alpha increases to the right, beta increases upward
-                converged: coloured by %s with viridis%s (dark purple = %.6g, yellow = %.6g)
+                %s: coloured by %s with viridis%s (dark purple = %.6g, yellow = %.6g)
                 diverged: light grey #BEBEBE (|theta|^2 above the divergence radius or a non-finite value)
-                undecided: dark grey #5A5A5A (iteration cap reached)
+                undecided: dark grey #5A5A5A (%s)
                 white: not a state (quotient maps: outside the wedge N >= 2|z|)
-                """, caption, c.field(), c.logarithmic() ? " on a log10 scale" : "", c.low(), c.high());
+                """, caption, c.boundedRuns() ? "converged and undecided (fixed horizon)" : "converged", c.field(),
+                c.logarithmic() ? " on a log10 scale" : "", c.low(), c.high(),
+                c.boundedRuns() ? "at the horizon with a non-finite value" : "iteration cap reached");
     }
 }
