@@ -175,7 +175,10 @@ class GoldenOutputsTest {
             };
             assertEquals(field.dtype(), dtype, name + ": " + path + " dtype");
             var dims = d.getAttributes().get("dims");
-            if (dims != null && !(kind == Hdf5Layout.Kind.CRITICAL && ((String[]) dims.getData()).length == 1))
+            if (dims != null && field.path().endsWith("{array}"))
+                // a family names its arrays' axes itself (a network's data: sample x input): one name per axis
+                assertEquals(d.getDimensions().length, ((String[]) dims.getData()).length, name + ": " + path + " dims");
+            else if (dims != null && !(kind == Hdf5Layout.Kind.CRITICAL && ((String[]) dims.getData()).length == 1))
                 assertEquals(field.dims(), List.of((String[]) dims.getData()), name + ": " + path + " dims");
         }
     }

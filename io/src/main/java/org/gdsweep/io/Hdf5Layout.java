@@ -232,7 +232,7 @@ public final class Hdf5Layout {
     /** The problem group: {@link org.gdsweep.engine.problem.DefiningArray}s (attributes: the problem's). */
     private static void problem(Kind k) {
         longAttributes(k);
-        add(k, "problem/{array}", "float64", new String[0], "", "an array that defines the problem, e.g. Y: target Y (m x n) or Phi (nH x n0)", "the family has one");
+        add(k, "problem/{array}", "float64", new String[0], "", "an array that defines the problem, e.g. Y: target Y (m x n) or Phi (nH x n0); networks' data X (sample x input), Y (sample x output), axes named in dims", "the family has one");
     }
 
     private static void measures(Kind k, String when) {
@@ -285,8 +285,14 @@ public final class Hdf5Layout {
 
     /** A family-defined dataset ({@code {derived}}, {@code {array}} in the catalogue) with its own description and units. */
     static WritableDataset putFamilyDefined(Kind kind, WritableGroup group, String path, Object data, String description, String units) {
+        return putFamilyDefined(kind, group, path, data, description, units, List.of());
+    }
+
+    /** As above, with the axes named by the family ({@code dims}, e.g. sample and input of a network's data) when given. */
+    static WritableDataset putFamilyDefined(Kind kind, WritableGroup group, String path, Object data, String description, String units,
+                                            List<String> dims) {
         Field f = field(kind, path, true);
-        return write(group, path, data, description, f.dims(), units);
+        return write(group, path, data, description, dims.isEmpty() ? f.dims() : dims, units);
     }
 
     private static WritableDataset write(WritableGroup group, String path, Object data, String description, List<String> dims, String units) {

@@ -181,8 +181,8 @@ public final class MultilayerPerceptron implements Problem {
     /** X (n × n₀) and Y (n × n_H): a file holds the data it was computed on. */
     @Override
     public List<DefiningArray> definingArrays() {
-        return List.of(new DefiningArray("X", data.samples(), widths[0], data.x(), "inputs X (samples x n0)"),
-                new DefiningArray("Y", data.samples(), widths[depth()], data.y(), "targets Y (samples x nH)"));
+        return List.of(new DefiningArray("X", data.samples(), widths[0], data.x(), "inputs X (samples x n0)", List.of("sample", "input")),
+                new DefiningArray("Y", data.samples(), widths[depth()], data.y(), "targets Y (samples x nH)", List.of("sample", "output")));
     }
 
     // Scratch layout: z (units), a (units), δ ×2 (maxWidth each), then for Hessian-vector products Rz, Ra (units each)
