@@ -96,4 +96,31 @@ class NetworkCommandsTest {
             assertEquals(0.5, ((Number) f.getAttribute("problem_momentum").getData()).doubleValue());
         }
     }
+
+    /** A fixed-horizon network scan in tiles, and in two shards merged, equals the scan in one piece (statistics included). */
+    @Test
+    void tiledAndShardedFixedHorizonScansEqualOnePiece() throws Exception {
+        String[] common = args("scan", "--etas", "0.05,0.3,0.9,2", "--count", "512", "--max-iter", "60", "--fixed-horizon", "--no-png", "-q");
+        Path whole = dir.resolve("whole.h5"), tiled = dir.resolve("tiled.h5"), merged = dir.resolve("merged.h5"), shards = dir.resolve("sh.h5");
+        assertEquals(0, MapCommandTest.gdsweep(concat(common, "-o", whole.toString())).code());
+        assertEquals(0, MapCommandTest.gdsweep(concat(common, "--tile-runs", "1024", "-o", tiled.toString())).code());
+        for (String shard : new String[] {"0/2", "1/2"})
+            assertEquals(0, MapCommandTest.gdsweep(concat(common, "--tile-runs", "1024", "--shard", shard, "-o", shards.toString())).code());
+        MapCommandTest.Run m = MapCommandTest.gdsweep("merge", shards.toString(), "-o", merged.toString());
+        assertEquals(0, m.code(), m.err());
+        try (HdfFile a = new HdfFile(whole)) {
+            for (Path other : new Path[] {tiled, merged})
+                try (HdfFile b = new HdfFile(other)) {
+                    for (String d : new String[] {"runs/status", "runs/loss", "runs/sharpness", "runs/norm2", "sharpness/quantiles", "norm2/histogram",
+                            "converged_fraction", "problem/X", "problem/Y"})
+                        assertTrue(java.util.Objects.deepEquals(a.getDatasetByPath(d).getData(), b.getDatasetByPath(d).getData()), other + ": " + d);
+                }
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }
