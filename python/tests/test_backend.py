@@ -1,6 +1,6 @@
 """Tests of the xarray backend on files written by the gdsweep CLI (run by scripts/check-hdf5-python.sh).
 
-Usage: python test_backend.py MAP.h5 MATRIX_MAP.h5 SCAN.h5 CRITICAL.h5 TRACE.h5 LONG_TRACE.h5 MEASURES.h5 TILE_DIR WHOLE.h5
+Usage: python test_backend.py MAP.h5 MATRIX_MAP.h5 SCAN.h5 CRITICAL.h5 TRACE.h5 LONG_TRACE.h5 MEASURES.h5 TILE_DIR WHOLE.h5 [NETWORK_SCAN.h5]
 """
 import sys
 
@@ -65,3 +65,16 @@ assert len(td.status.chunks[0]) == 8, td.status.chunks  # one chunk per tile of 
 assert (td.status.values == wh.status.values).all() and (td.iterations.values == wh.iterations.values).all()
 assert np.array_equal(td.beta.values, wh.beta.values) and td.attrs["sweep_hash"] == wh.attrs.get("sweep_hash", td.attrs["sweep_hash"])
 print("python backend: map, matrix map, scan, critical, trace, long trace, measures and a tile directory open with named dims, coordinates and provenance (eager and with dask)")
+
+# A network scan with a fixed horizon (--loss mlp): the data share a "sample" dimension; every bounded run has its
+# final sharpness and loss.
+if len(sys.argv) > 10:
+    net = xr.open_dataset(sys.argv[10], engine="gdsweep")
+    assert net.problem_X.dims == ("sample", "input") and net.problem_Y.dims == ("sample", "output"), (net.problem_X.dims, net.problem_Y.dims)
+    assert net.sizes["sample"] == 8 and net.sizes["input"] == 2 and net.sizes["output"] == 1
+    assert net.attrs["fixed_horizon"] == "on" and net.attrs["loss_family"] == "mlp"
+    bounded = (net.runs_status != 1).values
+    assert bounded.any() and np.isfinite(net.runs_sharpness.values[bounded]).all() and np.isfinite(net.runs_loss.values[bounded]).all()
+    assert (net.runs_iterations.values[bounded] == net.attrs["max_iterations"]).all(), "bounded runs ran to the horizon"
+    print("check-hdf5: a network scan (fixed horizon) opened with xarray: data on a shared sample dimension")
+
