@@ -13,12 +13,7 @@ PY="$ROOT/target/pyenv/bin/python"
 fail() { echo "check-slurm: FAILED: $*"; [ -n "${DIR:-}" ] && tail -5 "$DIR"/*.log 2>/dev/null; exit 1; }
 if [ "$(id -u)" != 0 ]; then echo "check-slurm: skipped (needs root to install and run Slurm)"; exit 0; fi
 
-if ! command -v slurmctld >/dev/null || ! command -v slurmd >/dev/null || ! command -v sbatch >/dev/null || ! command -v munged >/dev/null; then
-  echo "check-slurm: installing slurmctld, slurmd, slurm-client and munge"
-  export DEBIAN_FRONTEND=noninteractive
-  { apt-get update -qq && apt-get install -y -qq --no-install-recommends slurmctld slurmd slurm-client munge; } >"$ROOT/target/slurm-install.log" 2>&1 \
-    || fail "could not install Slurm: $(tail -3 "$ROOT/target/slurm-install.log")"
-fi
+scripts/slurm-install.sh || fail "could not install Slurm"
 
 DIR=$(mktemp -d "$ROOT/target/slurm.XXXXXX")
 chmod 755 "$DIR"
