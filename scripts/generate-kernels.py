@@ -742,16 +742,29 @@ fused_network, hits = re.subn(r"acc = acc\.add\((.+)\n(\s+)\.mul\((.+)\)\);$", r
 assert hits == 3, "LinearNetworkLanes.java changed: update the generator"
 emit("FusedLinearNetworkLanes", fused_network)
 
+# Substitutions every float32 twin of a one-vector, parameter-major kernel (LinearNetworkLanes,
+# MultilayerPerceptronLanes) needs: the iteration cap float counts can hold, the stop rule's constants in float and the
+# final ‖∇L‖², ‖θ‖² into the float mirrors.
+FLOAT_PARAMETER_LANE_SUBS = [
+    ("""        super(S.length(), problem.parameterCount(), rule);""", """        super(S.length(), problem.parameterCount(), rule);
+        assert problem.arithmetic() == Arithmetic.FLOAT32;
+        if (rule.maxIterations() > Arithmetic.FLOAT32_MAX_ITERATIONS)
+            throw new IllegalArgumentException("float32 arithmetic counts at most 2^24 iterations");"""),
+    ("FloatVector.broadcast(S, rule.threshold());", "FloatVector.broadcast(S, floatAtMost(rule.threshold()));"),
+    ("FloatVector.broadcast(S, rule.divergenceNorm2());", "FloatVector.broadcast(S, floatAtMost(rule.divergenceNorm2()));"),
+    ("Double.POSITIVE_INFINITY", "Float.POSITIVE_INFINITY"),
+    ("FloatVector.broadcast(S, rule.maxIterations());", "FloatVector.broadcast(S, (float) rule.maxIterations());"),
+    ("FloatVector.broadcast(S, 1.0);", "FloatVector.broadcast(S, 1f);"),
+    ("g2.intoArray(finalG2, 0);", "g2.intoArray(g2f, 0);"),
+    ("n2.intoArray(finalN2, 0);", "n2.intoArray(n2f, 0);"),
+]
+
 network32 = twin("LinearNetworkLanes", "LinearNetworkLanes", "Float32LinearNetworkLanes",
     """ * <p>float32 twin of {@link LinearNetworkLanes} (opt-in {@code --arithmetic float32}): the same loops over
  * {@code FloatVector}s, twice the lanes per vector, mirroring {@link LinearNetwork}'s float32 reference, on float
  * mirrors of LaneBook's double arrays (converted only for lanes that retire or refill), with thresholds the largest
  * floats at or below the double ones and float iteration counts (exact up to 2^24, the largest cap accepted).
 """, [
-    ("""        super(S.length(), problem.parameterCount(), rule);""", """        super(S.length(), problem.parameterCount(), rule);
-        assert problem.arithmetic() == Arithmetic.FLOAT32;
-        if (rule.maxIterations() > Arithmetic.FLOAT32_MAX_ITERATIONS)
-            throw new IllegalArgumentException("float32 arithmetic counts at most 2^24 iterations");"""),
     ("import org.gdsweep.engine.sweep.LaneSink;", "import org.gdsweep.engine.problem.Arithmetic;\nimport org.gdsweep.engine.sweep.LaneSink;"),
     ("private final double[] target;", "private final float[] target;"),
     ("private final double lambda, halfLambda;", "private final float lambda, halfLambda;"),
@@ -771,22 +784,15 @@ network32 = twin("LinearNetworkLanes", "LinearNetworkLanes", "Float32LinearNetwo
     ("double[] e = errorA, e2 = errorB;", "float[] e = errorA, e2 = errorB;"),
     ("double[] swap = e;", "float[] swap = e;"),
     ("FloatVector.broadcast(S, 0.5);", "FloatVector.broadcast(S, 0.5f);"),
-    ("FloatVector.broadcast(S, rule.threshold());", "FloatVector.broadcast(S, floatAtMost(rule.threshold()));"),
-    ("FloatVector.broadcast(S, rule.divergenceNorm2());", "FloatVector.broadcast(S, floatAtMost(rule.divergenceNorm2()));"),
-    ("Double.POSITIVE_INFINITY", "Float.POSITIVE_INFINITY"),
-    ("FloatVector.broadcast(S, rule.maxIterations());", "FloatVector.broadcast(S, (float) rule.maxIterations());"),
-    ("FloatVector.broadcast(S, 1.0);", "FloatVector.broadcast(S, 1f);"),
     ("""            FloatVector eta = FloatVector.fromArray(S, this.eta, 0);
             FloatVector it = FloatVector.fromArray(S, iterations, 0);""", """            FloatVector eta = FloatVector.fromArray(S, hf, 0);
             FloatVector it = FloatVector.fromArray(S, itf, 0);"""),
-    ("g2.intoArray(finalG2, 0);", "g2.intoArray(g2f, 0);"),
-    ("n2.intoArray(finalN2, 0);", "n2.intoArray(n2f, 0);"),
     ("""            it.intoArray(iterations, 0);
             retireAndRefill(doneBits, convergedBits, divergedBits, sink);""", """            it.intoArray(itf, 0);
             copyBackFromFloat(doneBits, thf, itf, g2f, n2f);
             retireAndRefill(doneBits, convergedBits, divergedBits, sink);
             mirrorToFloat(changedLanes, thf, hf, itf);"""),
-], float32=True)
+] + FLOAT_PARAMETER_LANE_SUBS, float32=True)
 emit("Float32LinearNetworkLanes", network32)
 
 emit("FusedMultilayerPerceptronLanes", twin("MultilayerPerceptronLanes", "MultilayerPerceptronLanes", "FusedMultilayerPerceptronLanes",
@@ -827,10 +833,6 @@ mlp32 = twin("MultilayerPerceptronLanes", "MultilayerPerceptronLanes", "Float32M
  * (converted only for lanes that retire or refill), with thresholds the largest floats at or below the double ones
  * and float iteration counts (exact up to 2^24, the largest cap accepted).
 """, [
-    ("""        super(S.length(), problem.parameterCount(), rule);""", """        super(S.length(), problem.parameterCount(), rule);
-        assert problem.arithmetic() == Arithmetic.FLOAT32;
-        if (rule.maxIterations() > Arithmetic.FLOAT32_MAX_ITERATIONS)
-            throw new IllegalArgumentException("float32 arithmetic counts at most 2^24 iterations");"""),
     ("import org.gdsweep.engine.problem.Activation;", "import org.gdsweep.engine.problem.Activation;\nimport org.gdsweep.engine.problem.Arithmetic;"),
     ("import jdk.incubator.vector.LongVector;", "import jdk.incubator.vector.IntVector;"),
     ("private final double[] x, y;", "private final float[] x, y;"),
@@ -879,21 +881,14 @@ mlp32 = twin("MultilayerPerceptronLanes", "MultilayerPerceptronLanes", "Float32M
                                         .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
                                 FloatVector em1 = scale.mul(q).add(scale.sub(1f));
                                 em1.div(em1.add(2f)).intoArray(a, at);"""),
-    ("FloatVector.broadcast(S, rule.threshold());", "FloatVector.broadcast(S, floatAtMost(rule.threshold()));"),
-    ("FloatVector.broadcast(S, rule.divergenceNorm2());", "FloatVector.broadcast(S, floatAtMost(rule.divergenceNorm2()));"),
-    ("Double.POSITIVE_INFINITY", "Float.POSITIVE_INFINITY"),
-    ("FloatVector.broadcast(S, rule.maxIterations());", "FloatVector.broadcast(S, (float) rule.maxIterations());"),
-    ("FloatVector.broadcast(S, 1.0);", "FloatVector.broadcast(S, 1f);"),
     ("""        FloatVector eta = FloatVector.fromArray(S, this.eta, 0);
         FloatVector it = FloatVector.fromArray(S, iterations, 0);""", """        FloatVector eta = FloatVector.fromArray(S, hf, 0);
         FloatVector it = FloatVector.fromArray(S, itf, 0);"""),
-    ("g2.intoArray(finalG2, 0);", "g2.intoArray(g2f, 0);"),
-    ("n2.intoArray(finalN2, 0);", "n2.intoArray(n2f, 0);"),
     ("it.add(one, active).intoArray(iterations, 0);", "it.add(one, active).intoArray(itf, 0);"),
     ("""            retireAndRefill(doneBits, convergedBits, divergedBits, sink);""", """            copyBackFromFloat(doneBits, thf, itf, g2f, n2f);
             retireAndRefill(doneBits, convergedBits, divergedBits, sink);
             mirrorToFloat(changedLanes, thf, hf, itf);"""),
-], float32=True)
+] + FLOAT_PARAMETER_LANE_SUBS, float32=True)
 assert mlp32.count("double[] in = i == 1 ? xin : a;") == 2, "MultilayerPerceptronLanes.java changed: update the generator"
 mlp32 = mlp32.replace("double[] in = i == 1 ? xin : a;", "float[] in = i == 1 ? xin : a;")
 emit("Float32MultilayerPerceptronLanes", mlp32)

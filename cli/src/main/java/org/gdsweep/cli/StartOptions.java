@@ -32,7 +32,7 @@ final class StartOptions {
         if (kind == Kind.grid) return slice.build(problem, seed, 1);
         if (count < 1 || count > 1 << 28) throw new BadInputException("--count must be in [1, 2^28], got " + count);
         if (!Double.isFinite(scale) || scale <= 0) throw new BadInputException("--scale must be finite and > 0, got " + scale);
-        initialisation = problem.initialScale(0) != 1 || problem.initialScale(problem.parameterCount() - 1) != 1;
+        initialisation = java.util.stream.IntStream.range(0, problem.parameterCount()).anyMatch(q -> problem.initialScale(q) != 1);
         return GaussianStarts.atInitialisationScale(count, problem, scale, seed, 1);
     }
 

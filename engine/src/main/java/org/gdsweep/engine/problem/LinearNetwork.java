@@ -253,15 +253,9 @@ public record LinearNetwork(int[] widths, double[] target, double lambda, Arithm
         @Override
         public Problem build(ProblemArguments a, double lambda, Arithmetic arithmetic) {
             String widths = a.text("--widths");
-            double[] ws = ProblemArguments.numbers("--widths", widths, ",");
-            int[] w = new int[ws.length];
+            int[] w = ProblemArguments.widths("--widths", widths, 10_000);
             long params = 0;
-            for (int i = 0; i < ws.length; i++) {
-                if (ws[i] != Math.rint(ws[i]) || ws[i] < 1 || ws[i] > 10_000)
-                    throw new ProblemSpecException("--widths must be integers in [1, 10000], got '" + widths + "'");
-                w[i] = (int) ws[i];
-                if (i > 0) params += (long) w[i] * w[i - 1];
-            }
+            for (int i = 1; i < w.length; i++) params += (long) w[i] * w[i - 1];
             if (w.length < 3) throw new ProblemSpecException("--widths needs n0,n1,n2 at least (two layers), got '" + widths + "'");
             if (params > 100_000) throw new ProblemSpecException("--widths give " + params + " parameters; at most 100000");
             return new LinearNetwork(w, ProblemArguments.targetMatrix("--Y", a.text("--Y"), w[w.length - 1], w[0], a.targetSeed()), lambda, arithmetic);
@@ -274,8 +268,7 @@ public record LinearNetwork(int[] widths, double[] target, double lambda, Arithm
 
         @Override
         public Problem rebuild(Map<String, Object> a, Map<String, double[]> arrays) {
-            Object widths = LossFamily.require(a, "widths");
-            int[] w = widths instanceof int[] iw ? iw.clone() : java.util.Arrays.stream((long[]) widths).mapToInt(Math::toIntExact).toArray();
+            int[] w = LossFamily.intArrayAttribute(a, "widths");
             return new LinearNetwork(w, LossFamily.array(arrays, "Y"), LossFamily.doubleAttribute(a, "lambda"), LossFamily.arithmeticAttribute(a));
         }
     }

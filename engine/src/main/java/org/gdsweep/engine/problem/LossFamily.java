@@ -66,6 +66,12 @@ public interface LossFamily {
         return ((Number) require(a, name)).intValue();
     }
 
+    /** An integer-array attribute (jhdf may hand back int[] or long[]), e.g. a network's {@code widths}. */
+    static int[] intArrayAttribute(Map<String, Object> a, String name) {
+        Object v = require(a, name);
+        return v instanceof int[] iw ? iw.clone() : java.util.Arrays.stream((long[]) v).mapToInt(Math::toIntExact).toArray();
+    }
+
     static double doubleAttribute(Map<String, Object> a, String name) {
         return ((Number) require(a, name)).doubleValue();
     }

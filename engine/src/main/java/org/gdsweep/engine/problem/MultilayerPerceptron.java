@@ -459,8 +459,7 @@ public final class MultilayerPerceptron implements Problem {
 
         @Override
         public Problem rebuild(Map<String, Object> a, Map<String, double[]> arrays) {
-            Object widths = LossFamily.require(a, "widths");
-            int[] w = widths instanceof int[] iw ? iw.clone() : Arrays.stream((long[]) widths).mapToInt(Math::toIntExact).toArray();
+            int[] w = LossFamily.intArrayAttribute(a, "widths");
             double[] xs = LossFamily.array(arrays, "X"), ys = LossFamily.array(arrays, "Y");
             int out = w[w.length - 1], n = ys.length / out;
             return new MultilayerPerceptron(w, Activation.named(LossFamily.require(a, "activation").toString()),
@@ -469,15 +468,8 @@ public final class MultilayerPerceptron implements Problem {
         }
 
         private static int[] widths(String option, String text) {
-            double[] ws = ProblemArguments.numbers(option, text, ",");
-            if (ws.length < 2) throw new ProblemSpecException(option + " needs n0,...,nH with at least one layer, got '" + text + "'");
-            int[] w = new int[ws.length];
-            for (int i = 0; i < ws.length; i++) {
-                if (ws[i] != Math.rint(ws[i]) || ws[i] < 1 || ws[i] > 100_000)
-                    throw new ProblemSpecException(option + " must be integers in [1, 100000], got '" + text + "'");
-                w[i] = (int) ws[i];
-            }
-            return w;
+            if (ProblemArguments.items(option, text, ",").length < 2) throw new ProblemSpecException(option + " needs n0,...,nH with at least one layer, got '" + text + "'");
+            return ProblemArguments.widths(option, text, 100_000);
         }
 
         private static boolean onOff(String option, String text) {

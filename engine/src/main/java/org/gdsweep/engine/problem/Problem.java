@@ -92,6 +92,24 @@ public interface Problem {
      */
     default double initialScale(int p) { return 1; }
 
+    /**
+     * One step of the scalar dynamics at θ with the gradient g just computed: θ ← θ − η·g ({@link #descend}), or the
+     * heavy-ball step v ← βv − ηg, θ ← θ + v ({@link Arithmetic#velocity}) when {@link #momentum()} β ≠ 0 (v holds the
+     * velocity, 0 at the start). The reference kernel and trajectories step through here.
+     */
+    default void step(double[] theta, double[] g, double[] velocity, double eta) {
+        double beta = momentum();
+        if (beta == 0) {
+            for (int p = 0; p < theta.length; p++) theta[p] = descend(theta[p], eta, g[p]);
+        } else {
+            Arithmetic ar = arithmetic();
+            for (int p = 0; p < theta.length; p++) {
+                velocity[p] = ar.velocity(beta, velocity[p], eta, g[p]);
+                theta[p] = ar.add(theta[p], velocity[p]);
+            }
+        }
+    }
+
     /** How the step is computed; {@link Arithmetic#EXACT} unless the problem was built with an opt-in arithmetic. */
     default Arithmetic arithmetic() { return Arithmetic.EXACT; }
 

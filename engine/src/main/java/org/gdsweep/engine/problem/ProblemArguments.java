@@ -83,6 +83,23 @@ public interface ProblemArguments {
         return v;
     }
 
+    /**
+     * Layer widths n₀,…,n_H: a comma-separated list of integers in [1, {@code maxWidth}] (the families check the number
+     * of layers and parameters themselves).
+     *
+     * @throws ProblemSpecException naming {@code option}
+     */
+    static int[] widths(String option, String text, int maxWidth) {
+        double[] ws = numbers(option, text, ",");
+        int[] w = new int[ws.length];
+        for (int i = 0; i < ws.length; i++) {
+            if (ws[i] != Math.rint(ws[i]) || ws[i] < 1 || ws[i] > maxWidth)
+                throw new ProblemSpecException(option + " must be integers in [1, " + maxWidth + "], got '" + text + "'");
+            w[i] = (int) ws[i];
+        }
+        return w;
+    }
+
     /** {@code target_spec} (how {@code --Y} was given) and {@code target_seed}, for families whose target is {@code --Y}. */
     static Map<String, Object> targetProvenance(ProblemArguments a) {
         Map<String, Object> m = new java.util.LinkedHashMap<>();

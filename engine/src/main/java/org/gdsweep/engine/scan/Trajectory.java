@@ -54,7 +54,7 @@ public final class Trajectory {
                 status = rule.atHorizon((byte) status, crit);
                 break;
             }
-            step(problem, th, g, v, eta);
+            problem.step(th, g, v, eta);
         }
         int n = it / every + 1 + (it % every == 0 ? 0 : 1);
         Trajectory t = new Trajectory(n, p, (byte) status, it);
@@ -76,23 +76,9 @@ public final class Trajectory {
                     t.sharpness[rec] = sharp.at(th);
                 rec++;
             }
-            if (s < it) step(problem, th, g, v, eta);
+            if (s < it) problem.step(th, g, v, eta);
         }
         assert rec == n;
         return t;
-    }
-
-    /** One step of the reference dynamics: θ ← θ − ηg, or the heavy-ball step with velocity v (as ReferenceKernel). */
-    private static void step(Problem problem, double[] th, double[] g, double[] v, double eta) {
-        double beta = problem.momentum();
-        if (beta == 0) {
-            for (int q = 0; q < th.length; q++) th[q] = problem.descend(th[q], eta, g[q]);
-        } else {
-            org.gdsweep.engine.problem.Arithmetic ar = problem.arithmetic();
-            for (int q = 0; q < th.length; q++) {
-                v[q] = ar.velocity(beta, v[q], eta, g[q]);
-                th[q] = ar.add(th[q], v[q]);
-            }
-        }
     }
 }

@@ -1,6 +1,5 @@
 package org.gdsweep.engine.sweep;
 
-import org.gdsweep.engine.problem.Arithmetic;
 import org.gdsweep.engine.problem.Problem;
 import org.gdsweep.engine.start.StartSource;
 
@@ -42,7 +41,6 @@ public final class ReferenceKernel implements LaneKernel {
     /** Runs GD from {@link #theta} in place; returns the iteration count and leaves the status in lastStatus. */
     private int runOne(double eta) {
         boolean lossCriterion = rule.criterion() == StopRule.Criterion.LOSS;
-        double beta = problem.momentum();
         java.util.Arrays.fill(velocity, 0.0);
         for (int it = 0; ; it++) {
             double g2 = problem.gradient(theta, gradient, scratch);
@@ -55,16 +53,7 @@ public final class ReferenceKernel implements LaneKernel {
                 lastN2 = n2;
                 return it;
             }
-            if (beta == 0) {
-                for (int p = 0; p < theta.length; p++) theta[p] = problem.descend(theta[p], eta, gradient[p]);
-            } else {
-                // heavy ball (Problem.momentum): v ← βv − ηg, θ ← θ + v
-                Arithmetic ar = problem.arithmetic();
-                for (int p = 0; p < theta.length; p++) {
-                    velocity[p] = ar.velocity(beta, velocity[p], eta, gradient[p]);
-                    theta[p] = ar.add(theta[p], velocity[p]);
-                }
-            }
+            problem.step(theta, gradient, velocity, eta);
         }
     }
 
