@@ -23,6 +23,13 @@ assert ds.status.dtype == np.int8 and ds.iterations.dtype == np.int32
 assert int(ds.status.sel(alpha=1, beta=1, method="nearest")) == 0
 assert int(ds.status.sel(alpha=3, beta=3, method="nearest")) != 0
 assert gdsweep.open(a).status.equals(ds.status)
+# what converged runs reached, with CF flags: (1, 1) is a minimiser; the map is ½(uv − 1)² on a grid through u = −v,
+# whose converged points reach the saddle at the origin (limit 2)
+assert ds.limit.dims == ("beta", "alpha") and ds.limit.dtype == np.int8
+assert ds.limit.attrs["flag_meanings"].split() == ["none", "minimiser", "origin", "other_critical_point", "unclassified"]
+assert list(ds.limit.attrs["flag_values"]) == [0, 1, 2, 3, 4]
+assert int(ds.limit.sel(alpha=1, beta=1, method="nearest")) == 1
+assert ((ds.limit > 0) == (ds.status == 0)).all(), "every converged run has a limit, no other run has one"
 assert xr.open_dataset(a).status.dims == ("beta", "alpha"), "the backend is guessed for a gdsweep file"
 
 # Lazily with dask: nothing read until computed, same values.
@@ -40,6 +47,9 @@ assert m.problem_Y.shape == (4, 4)
 sc = xr.open_dataset(s, engine="gdsweep")
 assert sc.converged_fraction.dims == ("eta",) and sc.sizes["eta"] == 5 and "eta" in sc.coords
 assert sc.runs_status.dims == ("eta", "start") and sc.runs_status.shape == (5, 2000)
+assert sc.runs_limit.dims == ("eta", "start") and sc.minimiser_fraction.dims == ("eta",)
+assert (sc.minimiser_fraction <= sc.converged_fraction).all()
+assert sc.limit_counts.dims == ("eta", "limit") and (sc.limit_counts.sum("limit") == 2000).all()
 assert sc.norm2_quantiles.dims == ("eta", "quantile") and "quantile" in sc.coords
 assert sc.starts.dims == ("parameter", "start") and list(sc.parameter.values) == ["u[0]", "v[0]"]
 

@@ -164,8 +164,13 @@ public final class CriticalCommand implements Callable<Integer> {
             for (int i = 0; i < n; i++) status[i] = r.flag()[i] == CriticalStepSize.FOUND ? 0 : r.flag()[i] == CriticalStepSize.BELOW ? (byte) 1 : (byte) 2;
             // 0.5%..99.5% percentiles, so that null sets with extreme values (the saddle's basin) do not flatten the map
             double[] lohi = {ScanStatistics.quantile(found, found.length, 0.005), ScanStatistics.quantile(found, found.length, 0.995)};
-            MapImage.write(png, outputOptions.force, status, w, h, new MapImage.Colouring("critical eta", r.estimate(), lohi[0], lohi[1]),
-                    "per-start critical step size (light grey: no convergence even at eta_lo; dark grey: converged at eta_hi)");
+            String[] axes = grid != null ? SliceOptions.axisLabels(problem, grid) : new String[] {"start", ""};
+            MapImage.write(png, outputOptions.force, status, null, w, h, new MapImage.Colouring("critical step size \u03b7*", r.estimate(), lohi[0], lohi[1]),
+                    new MapImage.Frame(problem.kind() + ": per-start critical step size",
+                            String.format(Locale.ROOT, "canonical \u03b7 bisected in [%.4g, %.4g]; colours span the 0.5%%..99.5%% percentiles", lo, hi),
+                            axes[0], grid != null ? grid.alpha0() : 0, grid != null ? grid.alpha1() : n - 1,
+                            axes[1], grid != null ? grid.beta0() : 0, grid != null ? grid.beta1() : 0,
+                            "no convergence even at the lowest \u03b7", "converged at the highest \u03b7"), outputOptions.pngRaw);
         }
         out.printf(Locale.ROOT, "starts: %,d  bracketed %,d  below range %,d  above range %,d  (%d sweeps)%n", n, found.length, below, above, r.rounds());
         if (found.length > 0) {

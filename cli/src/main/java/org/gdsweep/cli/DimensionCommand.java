@@ -69,10 +69,10 @@ public final class DimensionCommand implements Callable<Integer> {
         }
         int h = map.height(), w = map.width();
         String labels = measures.labels(map.minimiserSide() != null && map.period() != null && map.limitOrthant() != null);
-        int[] cls = measures.classes();
+        int[] cls = measures.classes(labels);
         int box = measures.entropyBox();
         if (Math.min(w, h) < 32) throw new BadInputException("FILE.h5: the map is " + w + "x" + h + "; box counting needs at least 32x32 pixels");
-        int[] l = LabelMaps.labels(map.status(), map.minimiserSide(), map.period(), map.limitOrthant(), labels);
+        int[] l = LabelMaps.labels(map.status(), map.limit(), map.minimiserSide(), map.period(), map.limitOrthant(), labels);
         BoxCounting bc = BoxCounting.of(LabelMaps.boundary(l, w, h, cls[0], cls[1]), w, h);
         BasinEntropy e = BasinEntropy.of(l, w, h, box);
         Map<String, Object> prov = Provenance.common(spec, "dimension");
@@ -99,7 +99,7 @@ public final class DimensionCommand implements Callable<Integer> {
         int w = first.width(), h = 0;
         for (Path t : tiles) h += Hdf5Tiles.info(t).rows();
         String labels = measures.labels(first.minimiserSide() != null && first.period() != null && first.limitOrthant() != null);
-        int[] cls = measures.classes();
+        int[] cls = measures.classes(labels);
         int box = measures.entropyBox();
         if (Math.min(w, h) < 32) throw new BadInputException("FILE.h5: the map is " + w + "x" + h + "; box counting needs at least 32x32 pixels");
         // One tile at a time (as labelFields reads a map). The boundary pixels come on top (16 B each while counted):

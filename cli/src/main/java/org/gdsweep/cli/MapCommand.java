@@ -17,6 +17,7 @@ import org.gdsweep.engine.problem.Problem;
 import org.gdsweep.engine.start.QuotientPlane;
 import org.gdsweep.engine.start.Slice;
 import org.gdsweep.engine.start.StartSource;
+import org.gdsweep.engine.problem.LimitKind;
 import org.gdsweep.engine.sweep.Status;
 import org.gdsweep.engine.sweep.StopRule;
 import org.gdsweep.engine.sweep.Sweep;
@@ -111,7 +112,7 @@ public final class MapCommand implements Callable<Integer> {
      */
     static final class Preview {
         final int stride, width, height;
-        final byte[] status;
+        final byte[] status, limit;
         final double[] values;
         private final int fullWidth;
         private final String colorName;
@@ -122,6 +123,7 @@ public final class MapCommand implements Callable<Integer> {
             this.width = (fullWidth + stride - 1) / stride;
             this.height = (fullHeight + stride - 1) / stride;
             this.status = new byte[width * height];
+            this.limit = new byte[width * height];
             this.values = new double[width * height];
             this.fullWidth = fullWidth;
             this.colorName = colorName;
@@ -135,6 +137,7 @@ public final class MapCommand implements Callable<Integer> {
                 for (int i = 0; i < fullWidth; i += stride) {
                     int from = (j - row0) * fullWidth + i, to = (j / stride) * width + i / stride;
                     status[to] = tile.status[from];
+                    limit[to] = tile.limit[from];
                     values[to] = v[from];
                 }
             }
@@ -215,7 +218,7 @@ public final class MapCommand implements Callable<Integer> {
             throw new BadInputException("--uncertainty must be in [100, 100000000], got " + uncertainty);
         boolean measuring = measure || uncertainty != null;
         String labelKind = measuring ? measureOptions.labels(limitFeatures) : null;
-        int[] cls = measuring ? measureOptions.classes() : null;
+        int[] cls = measuring ? measureOptions.classes(labelKind) : null;
         int entropyBox = measuring ? measureOptions.entropyBox() : 0;
         if (measuring && Math.min(slice.width(), slice.height()) < 32)
             throw new BadInputException("--measure needs a map of at least 32x32 points, got --size " + slice.width() + "x" + slice.height());
@@ -324,11 +327,12 @@ public final class MapCommand implements Callable<Integer> {
                         if (fbc != null) Hdf5Measures.put(g, labelKind, cls[0], cls[1], fbc, fbe, fue);
                     });
                     if (preview != null) {
-                        double[] lohi = range != null ? range : colorLog ? positiveRange(preview.status, preview.values, rule.fixedHorizon())
-                                : MapImage.convergedRange(preview.status, preview.values, rule.fixedHorizon());
-                        MapImage.write(png, outputOptions.force, preview.status, preview.width, preview.height,
+                        double[] lohi = range != null ? range : colorLog ? positiveRange(preview.status, preview.limit, preview.values, rule.fixedHorizon())
+                                : MapImage.convergedRange(preview.status, preview.limit, preview.values, rule.fixedHorizon());
+                        MapImage.write(png, outputOptions.force, preview.status, preview.limit, preview.width, preview.height,
                                 new MapImage.Colouring(colorName, preview.values, lohi[0], lohi[1], colorLog, rule.fixedHorizon()),
-                                caption(problem, canonicalEta, slice) + String.format(Locale.ROOT, " (preview: 1 start in %d along each axis)", preview.stride));
+                                frame(problem, canonicalEta, slice, preview.stride, preview.width, preview.height,
+                                        String.format(Locale.ROOT, "preview: 1 start in %d along each axis", preview.stride)), outputOptions.pngRaw);
                     }
                     outputs.commit();
                     if (fbc != null) MeasureOptions.print(out, labelKind, cls, fbc, fbe, fue);
@@ -377,14 +381,14 @@ public final class MapCommand implements Callable<Integer> {
         CompletableFuture<Double> pngDone = CompletableFuture.completedFuture(0.0);
         if (png != null) {
             double[] values = colourValues(r, colorName, colorParam);
-            lohi = range != null ? range : colorLog ? positiveRange(r.status, values, rule.fixedHorizon())
-                    : MapImage.convergedRange(r.status, values, rule.fixedHorizon());
+            lohi = range != null ? range : colorLog ? positiveRange(r.status, r.limit, values, rule.fixedHorizon())
+                    : MapImage.convergedRange(r.status, r.limit, values, rule.fixedHorizon());
             MapImage.Colouring c = new MapImage.Colouring(colorName, values, lohi[0], lohi[1], colorLog, rule.fixedHorizon());
-            String title = caption(problem, canonicalEta, slice);
+            MapImage.Frame frame = frame(problem, canonicalEta, slice, 1, slice.width(), slice.height(), fractions(r));
             pngDone = CompletableFuture.supplyAsync(() -> {
                 long t2 = System.nanoTime();
                 try {
-                    MapImage.write(png, outputOptions.force, r.status, slice.width(), slice.height(), c, title);
+                    MapImage.write(png, outputOptions.force, r.status, r.limit, slice.width(), slice.height(), c, frame, outputOptions.pngRaw);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -417,8 +421,7 @@ public final class MapCommand implements Callable<Integer> {
 
         long runs = r.runs();
         out.printf(Locale.ROOT, "%s%n", caption(problem, canonicalEta, slice));
-        out.printf(Locale.ROOT, "runs: %,d  converged %.2f%%  diverged %.2f%%  undecided %.2f%%%n", runs,
-                100.0 * r.count(Status.CONVERGED) / runs, 100.0 * r.count(Status.DIVERGED) / runs, 100.0 * r.count(Status.UNDECIDED) / runs);
+        out.printf(Locale.ROOT, "runs: %,d  %s%n", runs, fractions(r));
         out.println(ExecOptions.summary((System.nanoTime() - t0) * 1e-9, String.format(Locale.ROOT,
                 "setup %.2f, kernel %.2f, hdf5 %.2f, png %.2f alongside", setupSeconds, stats.kernelSeconds(), hdf5Seconds, pngSeconds), stats));
         if (bc != null) MeasureOptions.print(out, labelKind, cls, bc, be, ue);
@@ -442,6 +445,31 @@ public final class MapCommand implements Callable<Integer> {
         return out;
     }
 
+    /**
+     * "converged 41.20% (minimiser 41.18%, origin 0.02%)  diverged …  undecided …": converged splits by what was
+     * reached (LimitKind), so the fraction a user means, converged to a minimiser, is stated.
+     */
+    static String fractions(SweepResult r) {
+        long runs = Math.max(1, r.runs());
+        StringBuilder split = new StringBuilder();
+        for (LimitKind k : LimitKind.values()) {
+            long c = r.count(k);
+            if (k == LimitKind.NONE || c == 0 && k != LimitKind.MINIMISER) continue;
+            split.append(split.isEmpty() ? "" : ", ").append(k.label.replace('_', ' ')).append(String.format(Locale.ROOT, " %.2f%%", 100.0 * c / runs));
+        }
+        return String.format(Locale.ROOT, "converged %.2f%% (%s)  diverged %.2f%%  undecided %.2f%%", 100.0 * r.count(Status.CONVERGED) / runs,
+                split, 100.0 * r.count(Status.DIVERGED) / runs, 100.0 * r.count(Status.UNDECIDED) / runs);
+    }
+
+    /** The figure around a map (or its preview, every {@code stride}-th start): title, slice coordinates, counts. */
+    private MapImage.Frame frame(Problem problem, double canonicalEta, Slice slice, int stride, int width, int height, String subtitle) {
+        String[] labels = quotient ? new String[] {"z = u\u1d40v", "N = |u|\u00b2 + |v|\u00b2"} : SliceOptions.axisLabels(problem, slice);
+        double[] a = slice.alphas(), b = slice.betas();
+        String title = caption != null ? caption : caption(problem, canonicalEta, slice).replace("eta=", "\u03b7 = ").replace("lambda=", "\u03bb = ");
+        return new MapImage.Frame(title, subtitle, labels[0], a[0], a[Math.min(a.length - 1, (width - 1) * stride)],
+                labels[1], b[0], b[Math.min(b.length - 1, (height - 1) * stride)]);
+    }
+
     private String caption(Problem problem, double canonicalEta, Slice slice) {
         if (caption != null) return caption;
         return String.format(Locale.ROOT, "%s, eta=%s, lambda=%s, %dx%d slice", problem.kind(), canonicalEta, problem.lambda(),
@@ -449,10 +477,10 @@ public final class MapCommand implements Callable<Integer> {
     }
 
     /** [min, max] over converged runs of the positive values (a log scale cannot show the others). */
-    private static double[] positiveRange(byte[] status, double[] values, boolean boundedRuns) {
+    private static double[] positiveRange(byte[] status, byte[] limit, double[] values, boolean boundedRuns) {
         double lo = Double.POSITIVE_INFINITY, hi = 0;
         for (int i = 0; i < values.length; i++) {
-            boolean counted = status[i] == Status.CONVERGED.code || boundedRuns && status[i] == Status.UNDECIDED.code;
+            boolean counted = status[i] == Status.CONVERGED.code && !MapImage.elsewhere(limit, i) || boundedRuns && status[i] == Status.UNDECIDED.code;
             if (!counted || !(values[i] > 0) || Double.isInfinite(values[i])) continue;
             lo = Math.min(lo, values[i]);
             hi = Math.max(hi, values[i]);

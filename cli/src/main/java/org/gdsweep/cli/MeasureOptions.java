@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 final class MeasureOptions {
     @Option(names = "--labels", order = 70, description = "Label classes: convergence (converged / not), attractor (nearest / farthest minimiser / other converged / diverged / undecided) or orbit (which fixed point or periodic orbit: orbit period + sign pattern of the final iterate; for problems with more than two attractors). attractor and orbit need --limit-features. Default: attractor when minimiser sides are known, else convergence.")
     String labels;
-    @Option(names = "--classes", paramLabel = "A,B", order = 71, description = "Measure the boundary between label classes A and B only. Default: between any two classes.")
+    @Option(names = "--classes", paramLabel = "A,B", order = 71, description = "Measure the boundary between label classes A and B only. Default: 0,1 (converged to a minimiser / not converged) for convergence labels, any two classes otherwise.")
     String classes;
     @Option(names = "--entropy-box", order = 72, defaultValue = "5", description = "Box side n (pixels) of the basin entropy (>= 2). Default: ${DEFAULT-VALUE}.")
     int entropyBox;
@@ -33,8 +33,9 @@ final class MeasureOptions {
         return l;
     }
 
-    int[] classes() {
-        if (classes == null) return new int[] {-1, -1};
+    /** The classes to measure between: --classes, else the labelling's default (convergence: 0 and 1, see LabelMaps). */
+    int[] classes(String labelKind) {
+        if (classes == null) return LabelMaps.defaultClasses(labelKind);
         if (LabelMaps.ORBIT.equals(labels == null ? null : labels.trim()))
             throw new BadInputException("--classes applies to convergence or attractor labels (orbit labels have no fixed numbering)");
         double[] c = Parse.numbers("--classes", classes, ",");
@@ -57,7 +58,7 @@ final class MeasureOptions {
         var m = new org.gdsweep.engine.fractal.StreamingMeasures(width, height, cls[0], cls[1], box);
         for (java.nio.file.Path t : tiles) {
             org.gdsweep.io.Hdf5Reader.LabelFields f = org.gdsweep.io.Hdf5Reader.labelFields(t);
-            m.addRows(org.gdsweep.engine.fractal.LabelMaps.labels(f.status(), f.minimiserSide(), f.period(), f.limitOrthant(), labels), f.height());
+            m.addRows(org.gdsweep.engine.fractal.LabelMaps.labels(f.status(), f.limit(), f.minimiserSide(), f.period(), f.limitOrthant(), labels), f.height());
         }
         return m;
     }

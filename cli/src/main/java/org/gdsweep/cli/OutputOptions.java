@@ -29,6 +29,8 @@ final class OutputOptions {
     String png;
     @Option(names = "--no-png", order = 82, description = "Do not write a PNG.")
     boolean noPng;
+    @Option(names = "--png-raw", order = 82, description = "Maps (map, critical, zoom): write the bare raster, one pixel per start, instead of the figure (axes, ticks, colour bar, legend).")
+    boolean pngRaw;
     @Option(names = "--force", order = 83, description = "Overwrite existing output files.")
     boolean force;
     @Option(names = "--compression", order = 84, defaultValue = "fast",

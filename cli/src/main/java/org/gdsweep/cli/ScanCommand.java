@@ -192,9 +192,17 @@ public final class ScanCommand implements Callable<Integer> {
         if (png != null) {
             List<LinePlot.Panel> panels = new ArrayList<>();
             panels.add(new LinePlot.Panel("fraction of starts", false, LinePlot.list(
-                    new LinePlot.Series("converged", stats.convergedFraction, new Color(0x21918C)),
+                    new LinePlot.Series("converged to a minimiser", stats.minimiserFraction, new Color(0x21918C)),
                     new LinePlot.Series("diverged", stats.divergedFraction, new Color(0x999999)),
                     new LinePlot.Series("undecided", stats.undecidedFraction, new Color(0x440154)))));
+            double[] elsewhere = new double[etas.length];
+            boolean anyElsewhere = false;
+            for (int e = 0; e < etas.length; e++) {
+                elsewhere[e] = stats.convergedFraction[e] - stats.minimiserFraction[e];
+                anyElsewhere |= elsewhere[e] > 0;
+            }
+            // runs that reached the origin or another critical point: a null set in theory, a grid can hit it
+            if (anyElsewhere) panels.get(0).series().add(new LinePlot.Series("converged elsewhere (saddle, other)", elsewhere, new Color(0xD62728)));
             panels.add(new LinePlot.Panel("asymptotic |grad L| of bounded runs (log)", true, LinePlot.list(
                     new LinePlot.Series("mean over bounded runs", stats.asymptoticGradNorm, new Color(0xD95F02)))));
             if (stats.sharpness != null) {
@@ -210,7 +218,7 @@ public final class ScanCommand implements Callable<Integer> {
                 for (double v : sharp) if (Double.isFinite(v)) top = Math.max(top, v);
                 panels.add(new LinePlot.Panel("sharpness (median, " + who + ")", false, LinePlot.list(
                         new LinePlot.Series("sharpness", sharp, new Color(0x3B528B)),
-                        new LinePlot.Series("2/eta (stability limit)", twoOverEta, new Color(0xC00000))), 1.5 * Math.max(top, 1e-300)));
+                        new LinePlot.Series("2/\u03b7 (stability limit)", twoOverEta, new Color(0xC00000))), 1.5 * Math.max(top, 1e-300)));
                 panels.add(new LinePlot.Panel("|theta|^2 (median, " + who + ", log)", true, LinePlot.list(
                         new LinePlot.Series("|theta|^2", norm, new Color(0x5DC863)))));
             }
@@ -222,10 +230,11 @@ public final class ScanCommand implements Callable<Integer> {
                     "canonical step size eta", etas, panels, markers));
         }
 
-        out.printf(Locale.ROOT, "%10s %9s %9s %9s %12s %12s %14s %8s%n", "eta", "conv", "div", "undec", "median N", "median sharp",
+        out.printf(Locale.ROOT, "%10s %9s %9s %9s %9s %12s %12s %14s %8s%n", "eta", "conv", "minimiser", "div", "undec", "median N", "median sharp",
                 "asym |grad|", "period 2");
         for (int e = 0; e < etas.length; e++) {
-            out.printf(Locale.ROOT, "%10.6g %8.2f%% %8.2f%% %8.2f%% %12.5g %12.5g %14.4g %7.2f%%%n", etas[e], 100 * stats.convergedFraction[e],
+            out.printf(Locale.ROOT, "%10.6g %8.2f%% %8.2f%% %8.2f%% %8.2f%% %12.5g %12.5g %14.4g %7.2f%%%n", etas[e], 100 * stats.convergedFraction[e],
+                    100 * stats.minimiserFraction[e],
                     100 * stats.divergedFraction[e], 100 * stats.undecidedFraction[e], stats.norm2.quantiles()[e][3],
                     stats.sharpness == null ? Double.NaN : stats.sharpness.quantiles()[e][3], stats.asymptoticGradNorm[e],
                     100.0 * stats.periodCounts[e][3] / s);

@@ -66,6 +66,24 @@ final class SliceOptions {
         return new Slice(theta0, e[0], e[1], w[0], w[1], w[2], w[3], wh[0], wh[1], eta);
     }
 
+    /**
+     * Names of a slice's two coordinates for figure axes: the parameter (u[0]) where e₁ or e₂ is a coordinate axis
+     * through an origin that is 0 there, "α along u[0]" where the origin is not, "α (random direction e₁)" otherwise.
+     */
+    static String[] axisLabels(Problem problem, Slice s) {
+        return new String[] {axisLabel(problem, s.e1(), s.origin(), "\u03b1", "e\u2081"), axisLabel(problem, s.e2(), s.origin(), "\u03b2", "e\u2082")};
+    }
+
+    private static String axisLabel(Problem problem, double[] e, double[] origin, String greek, String name) {
+        int axis = -1;
+        for (int q = 0; q < e.length; q++) {
+            if (e[q] == 1 && axis < 0) axis = q;
+            else if (e[q] != 0) return greek + " (random direction " + name + ")";
+        }
+        if (axis < 0) return greek;
+        return origin[axis] == 0 ? problem.parameterName(axis) : greek + " = " + problem.parameterName(axis) + " \u2212 " + String.format(java.util.Locale.ROOT, "%.4g", origin[axis]);
+    }
+
     /** Splits "I,J" where names may contain commas inside brackets (U[1,2]). */
     private String[] splitAxes(String s) {
         int depth = 0;

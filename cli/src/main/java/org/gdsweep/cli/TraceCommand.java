@@ -127,10 +127,10 @@ public final class TraceCommand implements Callable<Integer> {
             }
             double[] twoOverEta = new double[tmax];
             Arrays.fill(twoOverEta, 2 / canonicalEta);
-            sharps.add(new LinePlot.Series("2/eta", twoOverEta, new Color(0xC00000)));
+            sharps.add(new LinePlot.Series("2/\u03b7", twoOverEta, new Color(0xC00000)));
             LinePlot.write(png, outputOptions.force, LinePlot.render(
-                    String.format(Locale.ROOT, "%s, eta = %s: %d runs (first 8 drawn)", problem.kind(), canonicalEta, r), "step", x,
-                    List.of(new LinePlot.Panel("loss (log)", true, losses), new LinePlot.Panel("sharpness (up to 3 x 2/eta)", false, sharps, 6 / canonicalEta)), List.of()));
+                    String.format(Locale.ROOT, "%s, \u03b7 = %s: %d run%s%s", problem.kind(), canonicalEta, r, r == 1 ? "" : "s", r > 8 ? " (first 8 drawn)" : ""), "step", x,
+                    List.of(new LinePlot.Panel("loss (log)", true, losses), new LinePlot.Panel("sharpness (up to 3 \u00d7 2/\u03b7)", false, sharps, 6 / canonicalEta)), List.of()));
             assert longest.points() == tmax;
         }
         for (int i = 0; i < r; i++)

@@ -68,7 +68,7 @@ public final class ZoomCommand implements Callable<Integer> {
         if (frames < 1 || frames > 64) throw new BadInputException("--frames must be in [1, 64], got " + frames);
         if (!(factor > 1) || !Double.isFinite(factor)) throw new BadInputException("--factor must be finite and > 1, got " + factor);
         String labels = measureOptions.labels(limitFeatures);
-        int[] cls = measureOptions.classes();
+        int[] cls = measureOptions.classes(labels);
         int box = measureOptions.entropyBox();
         int w = first.width(), h = first.height();
         if (Math.min(w, h) < 32) throw new BadInputException("--size must be at least 32x32 for the per-frame measures");
@@ -146,9 +146,12 @@ public final class ZoomCommand implements Callable<Integer> {
                 else for (int q = 0; q < side.length; q++) side[q] = r.iterations[q];
                 double[] lohi = MapImage.convergedRange(r.status, side);
                 Path framePng = framePng(png, k);
-                MapImage.write(framePng, outputOptions.force, r.status, w, h,
-                        new MapImage.Colouring(r.minimiserSide != null ? "minimiser_side" : "iterations", side, lohi[0], lohi[1]),
-                        String.format(Locale.ROOT, "zoom frame %d: window [%.6g, %.6g] x [%.6g, %.6g]", k, windows[k][0], windows[k][1], windows[k][2], windows[k][3]));
+                String[] axes = SliceOptions.axisLabels(problem, frame);
+                MapImage.write(framePng, outputOptions.force, r.status, r.limit, w, h,
+                        new MapImage.Colouring(r.minimiserSide != null ? "minimiser side (+1 nearest, -1 farthest)" : "iterations", side, lohi[0], lohi[1]),
+                        new MapImage.Frame(String.format(Locale.ROOT, "%s, \u03b7 = %s: zoom frame %d of %d (magnification %.3g)", problem.kind(), canonicalEta, k, frames, s),
+                                String.format(Locale.ROOT, "box dimension %.4f \u00b1 %.4f, S_b %.4f, S_bb %.4f", dim[k], se[k], sb[k], sbb[k]),
+                                axes[0], frame.alpha0(), frame.alpha1(), axes[1], frame.beta0(), frame.beta1()), outputOptions.pngRaw);
             }
             out.printf(Locale.ROOT, "frame %2d: half-width %.4g  box dimension %.4f +- %.4f  S_b %.4f  S_bb %.4f%n", k, ha / s, dim[k], se[k], sb[k], sbb[k]);
         }

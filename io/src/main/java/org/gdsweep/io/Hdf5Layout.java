@@ -69,6 +69,9 @@ public final class Hdf5Layout {
     private static final Map<Kind, Map<String, Field>> CATALOGUE = new LinkedHashMap<>();
 
     private static final String STATUS = "0 converged, 1 diverged (radius or non-finite), 2 undecided (iteration cap)";
+    /** The {@code limit} datasets: {@link org.gdsweep.engine.problem.LimitKind} codes, with CF flag attributes. */
+    static final String LIMIT = "what a converged run reached: 1 global minimiser, 2 the origin (a saddle unless it is the minimiser), "
+            + "3 another critical point, 4 unclassified (minimum loss unknown), 0 did not converge (attributes flag_values, flag_meanings)";
     private static final String PERIOD = "1 converged, p >= 2 periodic orbit, 0 aperiodic/unknown, -1 diverged";
     private static final String SIDE = "+1 nearest, -1 farthest minimiser (regularised scalar problem), 0 otherwise";
     private static final String[] MAP_DIMS = {"beta", "alpha"}, RUN_DIMS = {"eta", "start"}, TRACE_DIMS = {"run", "point"};
@@ -76,6 +79,7 @@ public final class Hdf5Layout {
     static {
         Kind k = Kind.MAP;
         add(k, "status", "int8", MAP_DIMS, "", STATUS, "always");
+        add(k, "limit", "int8", MAP_DIMS, "", LIMIT, "always");
         add(k, "iterations", "int32", MAP_DIMS, "steps", "GD steps taken", "--fields iterations (default)");
         add(k, "loss", "float64", MAP_DIMS, "loss", "canonical loss at the final iterate", "--fields loss (default)");
         add(k, "grad_norm", "float64", MAP_DIMS, "loss/parameter", "Euclidean norm of the gradient at the final iterate", "--fields grad_norm (default)");
@@ -104,6 +108,8 @@ public final class Hdf5Layout {
         add(k, "converged_fraction", "float64", new String[] {"eta"}, "", "fraction of starts that converged", "always");
         add(k, "diverged_fraction", "float64", new String[] {"eta"}, "", "fraction of starts that diverged", "always");
         add(k, "undecided_fraction", "float64", new String[] {"eta"}, "", "fraction of starts still running at the cap", "always");
+        add(k, "minimiser_fraction", "float64", new String[] {"eta"}, "", "fraction of starts that converged to a global minimiser (limit 1)", "always");
+        add(k, "limit_counts", "int64", new String[] {"eta", "limit"}, "", "runs per limit code (column = code of runs/limit: 0 none, 1 minimiser, 2 origin, 3 other critical point, 4 unclassified)", "always");
         add(k, "asymptotic_grad_norm", "float64", new String[] {"eta"}, "", "mean over bounded runs of the asymptotic |grad L| (see runs/asymptotic_grad_norm)", "always");
         add(k, "bounded_runs", "int64", new String[] {"eta"}, "", "number of runs behind asymptotic_grad_norm", "always");
         add(k, "period_counts", "int64", new String[] {"eta", "period"}, "",
@@ -118,6 +124,7 @@ public final class Hdf5Layout {
             add(k, g + "/edges", "float64", new String[] {"edge"}, "", "histogram bin edges, shared by all eta", when);
         }
         add(k, "runs/status", "int8", RUN_DIMS, "", "0 converged, 1 diverged, 2 undecided", "always");
+        add(k, "runs/limit", "int8", RUN_DIMS, "", LIMIT, "always");
         add(k, "runs/iterations", "int32", RUN_DIMS, "", "GD steps taken", "always");
         add(k, "runs/loss", "float64", RUN_DIMS, "", "final loss", "always");
         add(k, "runs/grad_norm", "float64", RUN_DIMS, "", "final |grad L|", "always");
@@ -281,6 +288,14 @@ public final class Hdf5Layout {
     static WritableDataset put(Kind kind, WritableGroup group, String path, Object data, String... dims) {
         Field f = field(kind, path, false);
         return write(group, path, data, f.description(), List.of(dims), f.units());
+    }
+
+    /** A {@code limit} dataset ({@link #LIMIT}) with the CF attributes {@code flag_values} and {@code flag_meanings}. */
+    static WritableDataset putLimit(Kind kind, WritableGroup group, String path, Object data) {
+        WritableDataset d = put(kind, group, path, data);
+        d.putAttribute("flag_values", org.gdsweep.engine.problem.LimitKind.flagValues());
+        d.putAttribute("flag_meanings", org.gdsweep.engine.problem.LimitKind.flagMeanings());
+        return d;
     }
 
     /** A family-defined dataset ({@code {derived}}, {@code {array}} in the catalogue) with its own description and units. */

@@ -36,6 +36,7 @@ public final class Hdf5MapWriter {
         SweepResult r = data.result();
         int h = data.rows(), w = s.width();
         Hdf5Layout.put(K, f, "status", Hdf5Output.rows(r.status, h, w));
+        Hdf5Layout.putLimit(K, f, "limit", Hdf5Output.rows(r.limit, h, w));
         if (data.writes("iterations")) Hdf5Layout.put(K, f, "iterations", Hdf5Output.rows(r.iterations, h, w));
         if (data.writes("loss")) Hdf5Layout.put(K, f, "loss", Hdf5Output.rows(r.loss, h, w));
         if (data.writes("grad_norm")) Hdf5Layout.put(K, f, "grad_norm", Hdf5Output.rows(r.gradNorm, h, w));

@@ -21,7 +21,7 @@ public final class Hdf5Reader {
      * The per-run maps that labels are built from, flattened row-major (run index j·W + i); the optional ones are null
      * when the map was written without {@code --limit-features}.
      */
-    public record LabelFields(int width, int height, byte[] status, byte[] minimiserSide, byte[] period, long[] limitOrthant) {}
+    public record LabelFields(int width, int height, byte[] status, byte[] limit, byte[] minimiserSide, byte[] period, long[] limitOrthant) {}
 
     /** A file's content is not what the caller expected; the message says what is missing. */
     public static final class UnexpectedContentException extends RuntimeException {
@@ -31,7 +31,7 @@ public final class Hdf5Reader {
     }
 
     /**
-     * Reads {@code status} and, where present, {@code minimiser_side}, {@code period} and {@code limit_orthant}.
+     * Reads {@code status} and, where present, {@code limit}, {@code minimiser_side}, {@code period} and {@code limit_orthant}.
      *
      * @throws UnexpectedContentException if there is no int8 {@code status} map (or the file is not HDF5)
      */
@@ -66,6 +66,7 @@ public final class Hdf5Reader {
             if (!(f.getChildren().get("status") instanceof Dataset st) || !(st.getData() instanceof byte[][] s))
                 throw new UnexpectedContentException(map + " has no int8 'status' map; is it a gdsweep map file?");
             int h = s.length, w = h == 0 ? 0 : s[0].length;
+            byte[][] limit = f.getChildren().get("limit") instanceof Dataset d && d.getData() instanceof byte[][] m ? m : null;
             byte[][] side = f.getChildren().get("minimiser_side") instanceof Dataset d && d.getData() instanceof byte[][] m ? m : null;
             byte[][] period = f.getChildren().get("period") instanceof Dataset d && d.getData() instanceof byte[][] p ? p : null;
             long[][] orthant = f.getChildren().get("limit_orthant") instanceof Dataset d && d.getData() instanceof long[][] o ? o : null;
@@ -73,10 +74,11 @@ public final class Hdf5Reader {
             // were a gdsweep map): the status codes, and side maps of the same shape with values in their range.
             byte[] status = checked(map, "status", s, h, w, -1, 2);
             if (side != null) checked(map, "minimiser_side", side, h, w, -1, 1);
+            if (limit != null) checked(map, "limit", limit, h, w, 0, org.gdsweep.engine.problem.LimitKind.values().length - 1);
             if (period != null) checked(map, "period", period, h, w, -1, org.gdsweep.engine.sweep.RunRecorder.MAX_PERIOD);
             if (orthant != null && (orthant.length != h || java.util.Arrays.stream(orthant).anyMatch(r -> r.length != w)))
                 throw new UnexpectedContentException(map + ": 'limit_orthant' is not " + h + "x" + w + " like 'status'");
-            return new LabelFields(w, h, status, side == null ? null : flat(side, w), period == null ? null : flat(period, w),
+            return new LabelFields(w, h, status, limit == null ? null : flat(limit, w), side == null ? null : flat(side, w), period == null ? null : flat(period, w),
                     orthant == null ? null : flatLong(orthant, w));
         } catch (UnexpectedContentException e) {
             throw e;

@@ -58,6 +58,8 @@ public final class Hdf5ScanWriter {
             Hdf5Layout.put(K, f, "undecided_fraction", stats.undecidedFraction);
             Hdf5Layout.put(K, f, "asymptotic_grad_norm", stats.asymptoticGradNorm);
             Hdf5Layout.put(K, f, "bounded_runs", stats.boundedRuns);
+            Hdf5Layout.put(K, f, "minimiser_fraction", stats.minimiserFraction);
+            Hdf5Layout.put(K, f, "limit_counts", stats.limitCounts);
             if (stats.periodCounts != null) {
                 Hdf5Layout.put(K, f, "period_counts", stats.periodCounts);
                 Hdf5Layout.put(K, f, "nearest_fraction", stats.nearestFraction);
@@ -91,6 +93,7 @@ public final class Hdf5ScanWriter {
         WritableGroup r = f.putGroup("runs");
         r.putAttribute("description", "per-run results, [eta][start]");
         Hdf5Layout.put(K, r, "runs/status", Hdf5Output.rows(runs.status, ne, s));
+        Hdf5Layout.putLimit(K, r, "runs/limit", Hdf5Output.rows(runs.limit, ne, s));
         Hdf5Layout.put(K, r, "runs/iterations", Hdf5Output.rows(runs.iterations, ne, s));
         Hdf5Layout.put(K, r, "runs/loss", Hdf5Output.rows(runs.loss, ne, s));
         Hdf5Layout.put(K, r, "runs/grad_norm", Hdf5Output.rows(runs.gradNorm, ne, s));

@@ -225,6 +225,7 @@ public final class Hdf5Tiles {
     private static void read(Path tile, String group, org.gdsweep.engine.sweep.SweepResult into) {
         try (HdfFile f = new HdfFile(tile)) {
             fill(f, group + "status", into.status);
+            fill(f, group + "limit", into.limit);
             fill(f, group + "iterations", into.iterations);
             fill(f, group + "loss", into.loss);
             fill(f, group + "grad_norm", into.gradNorm);

@@ -32,7 +32,7 @@ public final class LinePlot {
         }
     }
 
-    private static final int W = 900, PANEL_H = 300, LEFT = 90, RIGHT = 30, TOP = 50, GAP = 40, BOTTOM = 60;
+    private static final int W = 1060, PANEL_H = 300, LEFT = 90, RIGHT = 220, TOP = 50, GAP = 40, BOTTOM = 60;
 
     private LinePlot() {}
 
@@ -91,14 +91,24 @@ public final class LinePlot {
             g.setColor(Color.DARK_GRAY);
             g.drawRect(LEFT, y0, plotW, PANEL_H);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-            int ticks = panel.logY() ? (int) Math.min(8, ymax - ymin) : 4;
-            for (int t = 0; t <= ticks; t++) {
-                double v = panel.logY() ? ymin + Math.round((ymax - ymin) * t / (double) ticks) : ymin + (ymax - ymin) * t / ticks;
+            // round ticks: every decade (every k-th beyond 8 decades, each drawn) on log axes, 1/2/2.5/5 steps on linear ones
+            double[] yTicks;
+            double yStep = Ticks.step(ymin, ymax, 5);
+            if (panel.logY() && ymax - ymin <= 2) {
+                yTicks = java.util.Arrays.stream(Ticks.log(Math.pow(10, ymin), Math.pow(10, ymax))).map(Math::log10).toArray();
+            } else if (panel.logY()) {
+                int every = (int) Math.max(1, Math.ceil((ymax - ymin) / 8));
+                yTicks = java.util.stream.IntStream.rangeClosed(0, (int) Math.round(ymax - ymin) / every).mapToDouble(t -> ymin0(t, every)).toArray();
+                for (int t = 0; t < yTicks.length; t++) yTicks[t] += ymin;
+            } else {
+                yTicks = Ticks.linear(ymin, ymax, 5);
+            }
+            for (double v : yTicks) {
                 int py = y0 + PANEL_H - (int) Math.round(PANEL_H * (v - ymin) / (ymax - ymin));
                 g.setColor(new Color(0xDDDDDD));
                 g.drawLine(LEFT, py, LEFT + plotW, py);
                 g.setColor(Color.BLACK);
-                String label = panel.logY() ? String.format(Locale.ROOT, "1e%d", Math.round(v)) : String.format(Locale.ROOT, "%.3g", v);
+                String label = panel.logY() ? Ticks.logLabel(Math.pow(10, v)) : Ticks.label(v, yStep);
                 g.drawString(label, LEFT - 8 - g.getFontMetrics().stringWidth(label), py + 4);
             }
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
@@ -109,12 +119,12 @@ public final class LinePlot {
                 g.setColor(m.color());
                 g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
                 g.drawLine(px, y0, px, y0 + PANEL_H);
-                if (p == 0) g.drawString(m.label(), Math.min(px + 4, LEFT + plotW - 200), y0 + 16);
+                // at the panel's foot: the series legend sits at its top right
+                if (p == 0) g.drawString(m.label(), Math.min(px + 4, LEFT + plotW - g.getFontMetrics().stringWidth(m.label()) - 4), y0 + PANEL_H - 8);
             }
             g.setStroke(new BasicStroke(2f));
             int legendY = y0 + 20;
-            g.setColor(new Color(255, 255, 255, 220));
-            g.fillRect(LEFT + plotW - 200, y0 + 6, 192, 16 * panel.series().size() + 6);
+            // the legend sits right of the panel, where no curve or marker label can lie under it
             for (Series s : panel.series()) {
                 g.setColor(s.color());
                 Path2D path = new Path2D.Double();
@@ -134,23 +144,29 @@ public final class LinePlot {
                     g.fillOval((int) px - 2, (int) py - 2, 5, 5);
                 }
                 g.draw(path);
-                g.drawString(s.name(), LEFT + plotW - 192, legendY);
+                g.fillRect(LEFT + plotW + 12, legendY - 6, 14, 3);
+                g.drawString(s.name(), LEFT + plotW + 32, legendY);
                 legendY += 16;
             }
         }
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         int yAxis = TOP + panels.size() * PANEL_H + (panels.size() - 1) * GAP;
-        for (int t = 0; t <= 5; t++) {
-            double v = xmin + (xmax - xmin) * t / 5;
-            int px = LEFT + (int) Math.round(plotW * t / 5.0);
-            String label = String.format(Locale.ROOT, "%.4g", v);
-            g.drawString(label, px - g.getFontMetrics().stringWidth(label) / 2, yAxis + 16);
+        double xStep = Ticks.step(xmin, xmax, 6);
+        for (double v : Ticks.linear(xmin, xmax, 6)) {
+            int px = LEFT + (int) Math.round((v - xmin) / (xmax - xmin) * plotW);
+            g.drawLine(px, yAxis, px, yAxis + 4);
+            String label = Ticks.label(v, xStep);
+            g.drawString(label, px - g.getFontMetrics().stringWidth(label) / 2, yAxis + 18);
         }
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         g.drawString(xLabel, LEFT + plotW / 2 - g.getFontMetrics().stringWidth(xLabel) / 2, yAxis + 40);
         g.dispose();
         return img;
+    }
+
+    private static double ymin0(int t, int every) {
+        return (double) t * every;
     }
 
     public static void write(Path png, boolean overwrite, BufferedImage img) throws IOException {

@@ -7,7 +7,11 @@ import org.gdsweep.engine.sweep.SweepResult;
  * Label maps (int per pixel, row-major H×W) from sweep results, and their boundaries.
  */
 public final class LabelMaps {
-    /** Label: 0 converged, 1 not converged. */
+    /**
+     * Label: 0 converged to a global minimiser, 1 not converged, 2 converged elsewhere (the origin, another critical
+     * point: {@link SweepResult#limit}). The convergence boundary is the one between classes 0 and 1; the saddle's
+     * basin (a null set a grid can hit, e.g. the line u = −v) is class 2, not part of either region.
+     */
     public static final String CONVERGENCE = "convergence";
     /**
      * Label: 0 nearest minimiser, 1 farthest minimiser, 2 converged elsewhere (other minimisers, the saddle),
@@ -40,15 +44,22 @@ public final class LabelMaps {
     }
 
     public static int[] labels(SweepResult r, String kind) {
-        return labels(r.status, r.minimiserSide, r.period, r.limitOrthant, kind);
+        return labels(r.status, r.limit, r.minimiserSide, r.period, r.limitOrthant, kind);
+    }
+
+    /** The classes whose boundary a labelling measures by default: 0 and 1 for {@link #CONVERGENCE}, any two otherwise (−1, −1). */
+    public static int[] defaultClasses(String kind) {
+        return CONVERGENCE.equals(kind) ? new int[] {0, 1} : new int[] {-1, -1};
     }
 
     /**
+     * @param limit   {@link org.gdsweep.engine.problem.LimitKind} codes ({@link #CONVERGENCE}); null (files written
+     *                before limits were classified): every converged run counts as a minimiser
      * @param side    minimiser sides ({@link #ATTRACTOR}); may be null otherwise
      * @param period  orbit periods ({@link #ORBIT}); may be null otherwise
      * @param orthant final sign patterns ({@link #ORBIT}); may be null otherwise
      */
-    public static int[] labels(byte[] status, byte[] side, byte[] period, long[] orthant, String kind) {
+    public static int[] labels(byte[] status, byte[] limit, byte[] side, byte[] period, long[] orthant, String kind) {
         int[] l = new int[status.length];
         boolean attractor = ATTRACTOR.equals(kind), orbit = ORBIT.equals(kind);
         if (!attractor && !orbit && !CONVERGENCE.equals(kind))
@@ -60,7 +71,8 @@ public final class LabelMaps {
             } else if (orbit) {
                 l[i] = orbitLabel(status[i], period[i], orthant[i]);
             } else if (!attractor) {
-                l[i] = status[i] == Status.CONVERGED.code ? 0 : 1;
+                l[i] = status[i] != Status.CONVERGED.code ? 1
+                        : limit == null || limit[i] == org.gdsweep.engine.problem.LimitKind.MINIMISER.code ? 0 : 2;
             } else if (status[i] == Status.CONVERGED.code) {
                 l[i] = side != null && side[i] == 1 ? 0 : side != null && side[i] == -1 ? 1 : 2;
             } else {

@@ -135,6 +135,27 @@ public record DeepChain(int depth, double y, double lambda, Arithmetic arithmeti
     }
 
     /** [CG], λ = 0: the flattest global minimiser is balanced, |wᵢ| = |y|^{1/H}, sharpness H·|y|^{2−2/H}; η_crit = 2/that. */
+    /**
+     * L* = min over a ≥ 0 of ½(a^H − |y|)² + (λH/2)a²: for a fixed product the penalty is smallest with every |w_i|
+     * equal (AM–GM). 0 for λ = 0; otherwise found numerically (a grid of 4096 points on [0, |y|^{1/H}], refined by
+     * golden section around the best point; the objective is smooth and the refinement converges to 1e-15).
+     */
+    @Override
+    public double minimumLoss() {
+        if (lambda == 0) return 0;
+        double top = Math.pow(Math.abs(y), 1.0 / depth);
+        if (!(top > 0)) return 0;
+        java.util.function.DoubleUnaryOperator f = a -> 0.5 * Math.pow(Math.pow(a, depth) - Math.abs(y), 2) + 0.5 * lambda * depth * a * a;
+        int n = 4096, best = 0;
+        for (int i = 1; i <= n; i++) if (f.applyAsDouble(top * i / n) < f.applyAsDouble(top * best / n)) best = i;
+        double lo = top * Math.max(0, best - 1) / n, hi = top * Math.min(n, best + 1) / n, g = (Math.sqrt(5) - 1) / 2;
+        for (int it = 0; it < 200 && hi - lo > 1e-15 * top; it++) {
+            double a = hi - g * (hi - lo), b = lo + g * (hi - lo);
+            if (f.applyAsDouble(a) < f.applyAsDouble(b)) hi = b; else lo = a;
+        }
+        return Math.min(f.applyAsDouble(0.5 * (lo + hi)), f.applyAsDouble(0));
+    }
+
     @Override
     public double globalCriticalStep() {
         if (lambda != 0 || y == 0) return Double.NaN;

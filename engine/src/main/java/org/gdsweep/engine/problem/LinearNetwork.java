@@ -208,6 +208,18 @@ public record LinearNetwork(int[] widths, double[] target, double lambda, Arithm
      * factorization's 2σ_max(Y) are the cases n = 1 and H = 2 — so η_crit = 2/(H·σ_max^{2−2/H}). Assumes every hidden
      * width is ≥ 1 (always true) and Φ ≠ 0; NaN when λ &gt; 0.
      */
+    /**
+     * L* for λ = 0: ½Σ of the squared singular values of Φ beyond the narrowest width r (the product W_H⋯W₁ has
+     * rank ≤ r; Eckart–Young); NaN with weight decay (no closed form implemented).
+     */
+    @Override
+    public double minimumLoss() {
+        if (lambda != 0) return Double.NaN;
+        int r = Integer.MAX_VALUE;
+        for (int w : widths) r = Math.min(r, w);
+        return SingularValues.regularisedLowRankMinimum(SingularValues.of(target, widths[widths.length - 1], widths[0]), r, 0);
+    }
+
     @Override
     public double globalCriticalStep() {
         if (lambda != 0) return Double.NaN;

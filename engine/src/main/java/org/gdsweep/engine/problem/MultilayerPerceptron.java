@@ -366,6 +366,12 @@ public final class MultilayerPerceptron implements Problem {
     /** No closed form for a non-linear network. */
     @Override public double globalCriticalStep() { return Double.NaN; }
 
+    /**
+     * 0 for λ = 0: the squared loss is ≥ 0, and a network that interpolates the data attains it (a wide enough student
+     * of a teacher; where the data cannot be interpolated no limit counts as a minimiser). NaN with weight decay.
+     */
+    @Override public double minimumLoss() { return lambda == 0 ? 0 : Double.NaN; }
+
     @Override
     public Map<String, Object> attributes() {
         Map<String, Object> a = new LinkedHashMap<>();

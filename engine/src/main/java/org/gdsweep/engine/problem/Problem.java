@@ -152,6 +152,29 @@ public interface Problem {
      */
     double globalCriticalStep();
 
+    /**
+     * L* = min L, the loss of the global minimisers, where known in closed form (science.md §3), else NaN (the default).
+     * It is what {@link #classifyLimit} compares a converged run's loss with.
+     */
+    default double minimumLoss() { return Double.NaN; }
+
+    /**
+     * What a converged run reached, from its final iterate θ with ‖θ‖² = {@code norm2}:
+     * {@link LimitKind#MINIMISER} if L(θ) − L* ≤ {@link LimitKind#minimiserGap}, else {@link LimitKind#ORIGIN} if
+     * ‖θ‖² ≤ tol, else {@link LimitKind#OTHER_CRITICAL_POINT}; where L* is unknown ({@link #minimumLoss()} NaN),
+     * {@link LimitKind#ORIGIN} or {@link LimitKind#UNCLASSIFIED}. Families whose critical points are all minimisers or
+     * the origin override this without evaluating L.
+     *
+     * @param tolerance the stop rule's tolerance (units of ‖∇L‖ or of L)
+     * @param scratch   {@link #scratchSize()} doubles
+     */
+    default LimitKind classifyLimit(double[] theta, double norm2, double tolerance, double[] scratch) {
+        double minimum = minimumLoss();
+        if (Double.isNaN(minimum)) return norm2 <= tolerance ? LimitKind.ORIGIN : LimitKind.UNCLASSIFIED;
+        if (loss(theta, scratch) - minimum <= LimitKind.minimiserGap(minimum, tolerance)) return LimitKind.MINIMISER;
+        return norm2 <= tolerance ? LimitKind.ORIGIN : LimitKind.OTHER_CRITICAL_POINT;
+    }
+
     /** Problem parameters for provenance (canonical form). */
     Map<String, Object> attributes();
 }

@@ -195,6 +195,26 @@ public record ScalarVectorFactorization(int d, double y, double lambda, Arithmet
     }
 
     /** λ = 0: 1/|y| (flattest minimisers have N = 2|y|); y &gt; λ &gt; 0: min(1/(y−λ), 1/λ) (sharpness max(2(y−λ), 2λ)). */
+    /**
+     * L* = y²/2 when λ ≥ |y| (the origin is the minimiser), else λ|y| − λ²/2 (at uᵀv = sign(y)(|y| − λ),
+     * ‖u‖² = ‖v‖² = |y| − λ).
+     */
+    @Override
+    public double minimumLoss() {
+        double ay = Math.abs(y);
+        return lambda >= ay ? 0.5 * y * y : lambda * ay - 0.5 * lambda * lambda;
+    }
+
+    /**
+     * Every critical point off the origin is a global minimiser: ∇L = 0 with θ ≠ 0 forces (uᵀv − y)² = λ², the
+     * minimisers' level (science.md §3). So a converged run is at the minimiser unless it is within √tol of the
+     * origin and the origin is not itself the minimiser (λ &lt; |y|); no loss needs evaluating.
+     */
+    @Override
+    public LimitKind classifyLimit(double[] theta, double norm2, double tolerance, double[] scratch) {
+        return norm2 <= tolerance && lambda < Math.abs(y) ? LimitKind.ORIGIN : LimitKind.MINIMISER;
+    }
+
     @Override
     public double globalCriticalStep() {
         if (lambda == 0) return y != 0 ? 1 / Math.abs(y) : Double.NaN;

@@ -1,6 +1,7 @@
 package org.gdsweep.engine.scan;
 
 import java.util.Arrays;
+import org.gdsweep.engine.problem.LimitKind;
 import org.gdsweep.engine.sweep.RunRecorder;
 import org.gdsweep.engine.sweep.Status;
 import org.gdsweep.engine.sweep.SweepResult;
@@ -8,7 +9,8 @@ import org.gdsweep.engine.sweep.SweepResult;
 /**
  * Per-step-size summaries of a {@link StepSizeScan} sweep (pure functions of the per-run results).
  *
- * <p>For each η: fractions converged / diverged / undecided; quantiles ({@link #QUANTILES}) and histograms of
+ * <p>For each η: fractions converged / diverged / undecided, the fraction that converged to a global minimiser and the
+ * counts per {@link LimitKind}; quantiles ({@link #QUANTILES}) and histograms of
  * N = ‖θ∞‖², imbalance D, sharpness and iterations over the converged runs (over every bounded run, converged or
  * undecided, with a fixed horizon: [LM] reports the state after T steps whether or not it converged); the mean asymptotic gradient norm over
  * the runs that stayed bounded (converged or undecided, see {@link SweepResult#asymptoticGradNorm}).
@@ -23,6 +25,10 @@ public final class ScanStatistics {
 
     public final double[] etas;
     public final double[] convergedFraction, divergedFraction, undecidedFraction;
+    /** Fraction of all starts that converged to a global minimiser ({@link LimitKind#MINIMISER}): what "converges" means. */
+    public final double[] minimiserFraction;
+    /** limitCounts[e][k] = runs whose limit has {@link LimitKind#code} k (k = 0: did not converge). */
+    public final long[][] limitCounts;
     /** Mean asymptotic ‖∇L‖ over bounded runs, NaN if not computed or none. */
     public final double[] asymptoticGradNorm;
     /** Number of bounded runs behind each mean. */
@@ -59,6 +65,8 @@ public final class ScanStatistics {
         convergedFraction = a.convergedFraction;
         divergedFraction = a.divergedFraction;
         undecidedFraction = a.undecidedFraction;
+        minimiserFraction = a.minimiserFraction;
+        limitCounts = a.limitCounts;
         asymptoticGradNorm = a.asymptoticGradNorm;
         boundedRuns = a.boundedRuns;
         periodCounts = a.periodCounts;
@@ -82,6 +90,8 @@ public final class ScanStatistics {
         private final double[] etas;
         private final int s, bins;
         private final double[] convergedFraction, divergedFraction, undecidedFraction, asymptoticGradNorm, nearestFraction, farthestFraction;
+        private final double[] minimiserFraction;
+        private final long[][] limitCounts;
         private final long[] boundedRuns;
         private final long[][] periodCounts;
         /** norm2, imbalance, sharpness (null without), iterations */
@@ -102,6 +112,8 @@ public final class ScanStatistics {
             convergedFraction = new double[ne];
             divergedFraction = new double[ne];
             undecidedFraction = new double[ne];
+            minimiserFraction = new double[ne];
+            limitCounts = new long[ne][LimitKind.values().length];
             asymptoticGradNorm = new double[ne];
             boundedRuns = new long[ne];
             nearestFraction = new double[ne];
@@ -122,6 +134,7 @@ public final class ScanStatistics {
                     if (st == Status.CONVERGED.code) c++;
                     else if (st == Status.DIVERGED.code) d++;
                     else u++;
+                    limitCounts[e0 + e][r.limit[k]]++;
                     if (r.asymptoticGradNorm != null && !Double.isNaN(r.asymptoticGradNorm[k])) {
                         bounded++;
                         sum += r.asymptoticGradNorm[k];
@@ -130,6 +143,7 @@ public final class ScanStatistics {
                 convergedFraction[e0 + e] = (double) c / s;
                 divergedFraction[e0 + e] = (double) d / s;
                 undecidedFraction[e0 + e] = (double) u / s;
+                minimiserFraction[e0 + e] = (double) limitCounts[e0 + e][LimitKind.MINIMISER.code] / s;
                 boundedRuns[e0 + e] = bounded;
                 asymptoticGradNorm[e0 + e] = bounded > 0 ? sum / bounded : Double.NaN;
                 long near = 0, far = 0;

@@ -1,12 +1,14 @@
 package org.gdsweep.engine.sweep;
 
+import org.gdsweep.engine.problem.LimitKind;
 import org.gdsweep.engine.problem.Problem;
 import org.gdsweep.engine.problem.Sharpness;
 import org.gdsweep.engine.start.StartSource;
 
 /**
  * Records each retired run (one instance per worker thread): evaluates the final iterate with the scalar reference
- * (loss, ‖∇L‖, N, D, uᵀv, kept parameters) and, on request, features of the limit:
+ * (loss, ‖∇L‖, N, D, uᵀv, kept parameters), classifies what a converged run reached ({@link Problem#classifyLimit}:
+ * a global minimiser, the origin, another critical point) and, on request, features of the limit:
  * <ul>
  *   <li>sharpness of converged runs, and of every bounded run with a fixed horizon ({@link Sharpness});</li>
  *   <li>asymptotic gradient norm of undecided runs: GD is continued from θ_cap with the scalar reference for T
@@ -73,6 +75,7 @@ public final class RunRecorder implements LaneSink {
         }
         for (int q = 0; q < out.thetaIndex.length; q++) out.theta[q][r] = theta[out.thetaIndex[q]];
         boolean converged = status == Status.CONVERGED.code, undecided = status == Status.UNDECIDED.code;
+        out.limit[r] = converged ? problem.classifyLimit(theta, norm2, rule.tolerance(), scratch).code : LimitKind.NONE.code;
         // with a fixed horizon every bounded run's final state is data ([LM] plots sharpness after T steps, converged or not)
         boolean sharpnessWanted = converged || (undecided && rule.fixedHorizon());
         if (out.sharpness != null) out.sharpness[r] = sharpnessWanted ? sharpness.at(theta) : Double.NaN;

@@ -11,6 +11,11 @@ import org.gdsweep.engine.problem.DerivedQuantity;
 public final class SweepResult {
     /** {@link Status#code} per run. */
     public final byte[] status;
+    /**
+     * {@link org.gdsweep.engine.problem.LimitKind#code} per run: what a converged run reached (a global minimiser, the
+     * origin, another critical point), {@code NONE} for runs that did not converge. Always kept (one byte per run).
+     */
+    public final byte[] limit;
     /** GD steps taken. */
     public final int[] iterations;
     /** L(θ_final); null when the sweep did not keep final values ({@link Sweep.Options#withFinalValues}). */
@@ -67,6 +72,7 @@ public final class SweepResult {
     public SweepResult(int runs, List<DerivedQuantity> derivedQuantities, int[] thetaIndex, boolean hasSharpness, boolean hasAsymptotic,
                        boolean hasLimitFeatures, boolean hasFinalValues) {
         status = new byte[runs];
+        limit = new byte[runs];
         iterations = new int[runs];
         loss = hasFinalValues ? new double[runs] : null;
         gradNorm = hasFinalValues ? new double[runs] : null;
@@ -95,6 +101,7 @@ public final class SweepResult {
     public void copyTo(SweepResult whole, int offset) {
         int n = runs();
         System.arraycopy(status, 0, whole.status, offset, n);
+        System.arraycopy(limit, 0, whole.limit, offset, n);
         System.arraycopy(iterations, 0, whole.iterations, offset, n);
         copy(loss, whole.loss, offset);
         copy(gradNorm, whole.gradNorm, offset);
@@ -125,6 +132,13 @@ public final class SweepResult {
     public long count(Status s) {
         long c = 0;
         for (byte b : status) if (b == s.code) c++;
+        return c;
+    }
+
+    /** Number of runs whose limit is of the given kind (converged runs only; {@code NONE} counts the others). */
+    public long count(org.gdsweep.engine.problem.LimitKind k) {
+        long c = 0;
+        for (byte b : limit) if (b == k.code) c++;
         return c;
     }
 

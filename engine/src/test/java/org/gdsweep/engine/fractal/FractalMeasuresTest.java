@@ -156,7 +156,7 @@ class FractalMeasuresTest {
         byte[] status = {c, c, u, u, u, u, dv, -1};
         byte[] period = {1, 1, 2, 1, 0, -1, -1, 0};
         long[] orthant = {26, 0, 26, 26, 5, 5, 7, 7};
-        int[] l = LabelMaps.labels(status, null, period, orthant, LabelMaps.ORBIT);
+        int[] l = LabelMaps.labels(status, null, null, period, orthant, LabelMaps.ORBIT);
         assertEquals(8 + 2 * 26, l[0]);
         assertEquals(8, l[1]);
         assertEquals(8 + 2 * 26 + 1, l[2]); // period-2 orbit through the +++ orthant: not the +++ fixed point
