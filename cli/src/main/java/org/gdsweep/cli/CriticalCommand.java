@@ -70,7 +70,7 @@ public final class CriticalCommand implements Callable<Integer> {
             throw new BadInputException("--eta-range must be LO:HI with 0 < LO < HI, got '" + etaRange + "'");
         double lo = built.canonical(range[0], "--eta-range"), hi = built.canonical(range[1], "--eta-range");
         if (!(accuracy > 0) || accuracy > 0.5) throw new BadInputException("--accuracy must be in (0, 0.5], got " + accuracy);
-        StartSource starts = startOptions.build(spec, problem, problemOptions.seed);
+        StartSource starts = startOptions.build(spec, problem, problemOptions.seed, x -> built.canonical(x, "--boundary-eta"));
         StopRule rule = stopOptions.build(problem);
         Sweep.Options options = execOptions.build();
         if (tileStarts != null && (tileStarts < 1024 || tileStarts > 1L << 30))

@@ -42,6 +42,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         SUBCOMMANDS.put("zoom", ZoomCommand::new);
         SUBCOMMANDS.put("merge", MergeCommand::new);
         SUBCOMMANDS.put("batch", BatchCommand::new);
+        SUBCOMMANDS.put("reproduce", ReproduceCommand::new);
         SUBCOMMANDS.put("layout", LayoutCommand::new);
         SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
     }

@@ -465,7 +465,7 @@ public final class MapCommand implements Callable<Integer> {
     private MapImage.Frame frame(Problem problem, double canonicalEta, Slice slice, int stride, int width, int height, String subtitle) {
         String[] labels = quotient ? new String[] {"z = u\u1d40v", "N = |u|\u00b2 + |v|\u00b2"} : SliceOptions.axisLabels(problem, slice);
         double[] a = slice.alphas(), b = slice.betas();
-        String title = caption != null ? caption : caption(problem, canonicalEta, slice).replace("eta=", "\u03b7 = ").replace("lambda=", "\u03bb = ");
+        String title = caption(problem, canonicalEta, slice);
         return new MapImage.Frame(title, subtitle, labels[0], a[0], a[Math.min(a.length - 1, (width - 1) * stride)],
                 labels[1], b[0], b[Math.min(b.length - 1, (height - 1) * stride)]);
     }

@@ -78,7 +78,7 @@ public final class ScanCommand implements Callable<Integer> {
         double[] written = stepSizes();
         double[] etas = new double[written.length];
         for (int e = 0; e < etas.length; e++) etas[e] = built.canonical(written[e], etaList != null ? "--etas" : "--eta-range");
-        StartSource base = startOptions.build(spec, problem, problemOptions.seed);
+        StartSource base = startOptions.build(spec, problem, problemOptions.seed, x -> built.canonical(x, "--boundary-eta"));
         StopRule rule = stopOptions.build(problem);
         if (trailingWindow < 1 || trailingWindow > 10_000_000) throw new BadInputException("--trailing-window must be in [1, 10000000], got " + trailingWindow);
         if (bins < 1 || bins > 100_000) throw new BadInputException("--bins must be in [1, 100000], got " + bins);

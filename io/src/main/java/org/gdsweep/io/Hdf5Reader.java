@@ -111,6 +111,46 @@ public final class Hdf5Reader {
         }
     }
 
+    /**
+     * Any numeric dataset of a file, flattened row-major into doubles (int8 … float64, any rank): for analyses of a
+     * command's results (the reproduce presets).
+     *
+     * @throws UnexpectedContentException if the file has no such dataset
+     */
+    public static double[] doubles(Path file, String path) {
+        try (HdfFile f = new HdfFile(file)) {
+            Object data;
+            try {
+                data = f.getDatasetByPath(path).getData();
+            } catch (RuntimeException e) {
+                throw new UnexpectedContentException(file + " has no dataset '" + path + "'");
+            }
+            java.util.List<Double> out = new java.util.ArrayList<>();
+            flattenNumbers(data, out);
+            return out.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+    }
+
+    /** An attribute of the group (or dataset) at {@code path} ("" for the root), or null if absent. */
+    public static Object attribute(Path file, String path, String name) {
+        try (HdfFile f = new HdfFile(file)) {
+            Node node = path.isEmpty() ? f : f.getByPath(path);
+            Attribute a = node.getAttribute(name);
+            return a == null ? null : a.getData();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void flattenNumbers(Object data, java.util.List<Double> out) {
+        if (data instanceof Number n) {
+            out.add(n.doubleValue());
+        } else if (data != null && data.getClass().isArray()) {
+            int n = java.lang.reflect.Array.getLength(data);
+            for (int i = 0; i < n; i++) flattenNumbers(java.lang.reflect.Array.get(data, i), out);
+        }
+    }
+
     /** {@code rows} flattened, after checking it is h × w with every value in [lo, hi]. */
     private static byte[] checked(Path file, String name, byte[][] rows, int h, int w, int lo, int hi) {
         if (rows.length != h) throw new UnexpectedContentException(file + ": '" + name + "' has " + rows.length + " rows, 'status' " + h);

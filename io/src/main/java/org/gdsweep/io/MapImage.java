@@ -143,7 +143,9 @@ public final class MapImage {
     public static void write(Path png, boolean overwrite, byte[] status, byte[] limit, int width, int height, Colouring c,
                              Frame frame, boolean raw) throws IOException {
         BufferedImage raster = render(status, limit, width, height, c);
-        BufferedImage img = raw ? raster : MapFigure.render(new MapFigure.Spec(frame.title(), frame.subtitle(), raster,
+        // the figure writes η and λ; the legend sidecar keeps the plain text users grep ("eta=0.9,")
+        String title = frame.title().replace("eta=", "\u03b7 = ").replace("lambda=", "\u03bb = ");
+        BufferedImage img = raw ? raster : MapFigure.render(new MapFigure.Spec(title, frame.subtitle(), raster,
                 frame.xLabel(), frame.x0(), frame.x1(), frame.yLabel(), frame.y0(), frame.y1(),
                 Double.isNaN(c.low()) ? null : new MapFigure.ColourBar(barLabel(c.field()) + (c.boundedRuns() ? " (bounded runs)" : ""), c.low(), c.high(), c.logarithmic()),
                 legendEntries(status, limit, c, frame)));

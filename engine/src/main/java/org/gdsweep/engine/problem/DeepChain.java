@@ -134,7 +134,6 @@ public record DeepChain(int depth, double y, double lambda, Arithmetic arithmeti
         return p;
     }
 
-    /** [CG], λ = 0: the flattest global minimiser is balanced, |wᵢ| = |y|^{1/H}, sharpness H·|y|^{2−2/H}; η_crit = 2/that. */
     /**
      * L* = min over a ≥ 0 of ½(a^H − |y|)² + (λH/2)a²: for a fixed product the penalty is smallest with every |w_i|
      * equal (AM–GM). 0 for λ = 0; otherwise found numerically (a grid of 4096 points on [0, |y|^{1/H}], refined by
@@ -156,6 +155,7 @@ public record DeepChain(int depth, double y, double lambda, Arithmetic arithmeti
         return Math.min(f.applyAsDouble(0.5 * (lo + hi)), f.applyAsDouble(0));
     }
 
+    /** [CG], λ = 0: the flattest global minimiser is balanced, |wᵢ| = |y|^{1/H}, sharpness H·|y|^{2−2/H}; η_crit = 2/that. */
     @Override
     public double globalCriticalStep() {
         if (lambda != 0 || y == 0) return Double.NaN;

@@ -203,12 +203,6 @@ public record LinearNetwork(int[] widths, double[] target, double lambda, Arithm
     }
 
     /**
-     * [CG], λ = 0: η_crit = 2 / (smallest sharpness over global minimisers). The flattest minimiser is balanced along
-     * Φ's top singular pair, with sharpness H·σ_max(Φ)^{2−2/H} — the scalar chain's H|y|^{2−2/H} and the matrix
-     * factorization's 2σ_max(Y) are the cases n = 1 and H = 2 — so η_crit = 2/(H·σ_max^{2−2/H}). Assumes every hidden
-     * width is ≥ 1 (always true) and Φ ≠ 0; NaN when λ &gt; 0.
-     */
-    /**
      * L* for λ = 0: ½Σ of the squared singular values of Φ beyond the narrowest width r (the product W_H⋯W₁ has
      * rank ≤ r; Eckart–Young); NaN with weight decay (no closed form implemented).
      */
@@ -220,6 +214,12 @@ public record LinearNetwork(int[] widths, double[] target, double lambda, Arithm
         return SingularValues.regularisedLowRankMinimum(SingularValues.of(target, widths[widths.length - 1], widths[0]), r, 0);
     }
 
+    /**
+     * [CG], λ = 0: η_crit = 2 / (smallest sharpness over global minimisers). The flattest minimiser is balanced along
+     * Φ's top singular pair, with sharpness H·σ_max(Φ)^{2−2/H} — the scalar chain's H|y|^{2−2/H} and the matrix
+     * factorization's 2σ_max(Y) are the cases n = 1 and H = 2 — so η_crit = 2/(H·σ_max^{2−2/H}). Assumes every hidden
+     * width is ≥ 1 (always true) and Φ ≠ 0; NaN when λ &gt; 0.
+     */
     @Override
     public double globalCriticalStep() {
         if (lambda != 0) return Double.NaN;

@@ -191,7 +191,6 @@ public record MatrixFactorization(int k, int m, int n, double[] target, double l
         return uu - vv;
     }
 
-    /** [CG] for λ = 0: η_crit = 1/σ_max(Y) (the flattest minimisers have sharpness 2σ_max); NaN when λ &gt; 0 or Y = 0. */
     /**
      * L* = Σ over the k largest singular values σ of Y of (λσ − λ²/2 if σ &gt; λ, else σ²/2), plus σ²/2 for every
      * singular value beyond the k-th (UᵀV has rank ≤ k): the Eckart–Young minimum with each kept value shrunk by λ.
@@ -201,6 +200,7 @@ public record MatrixFactorization(int k, int m, int n, double[] target, double l
         return SingularValues.regularisedLowRankMinimum(SingularValues.of(target, m, n), k, lambda);
     }
 
+    /** [CG] for λ = 0: η_crit = 1/σ_max(Y) (the flattest minimisers have sharpness 2σ_max); NaN when λ &gt; 0 or Y = 0. */
     @Override
     public double globalCriticalStep() {
         if (lambda != 0) return Double.NaN;

@@ -194,7 +194,6 @@ public record ScalarVectorFactorization(int d, double y, double lambda, Arithmet
         return y == 0 ? second : Math.min(1 / Math.abs(y), second);
     }
 
-    /** λ = 0: 1/|y| (flattest minimisers have N = 2|y|); y &gt; λ &gt; 0: min(1/(y−λ), 1/λ) (sharpness max(2(y−λ), 2λ)). */
     /**
      * L* = y²/2 when λ ≥ |y| (the origin is the minimiser), else λ|y| − λ²/2 (at uᵀv = sign(y)(|y| − λ),
      * ‖u‖² = ‖v‖² = |y| − λ).
@@ -215,6 +214,7 @@ public record ScalarVectorFactorization(int d, double y, double lambda, Arithmet
         return norm2 <= tolerance && lambda < Math.abs(y) ? LimitKind.ORIGIN : LimitKind.MINIMISER;
     }
 
+    /** λ = 0: 1/|y| (flattest minimisers have N = 2|y|); y &gt; λ &gt; 0: min(1/(y−λ), 1/λ) (sharpness max(2(y−λ), 2λ)). */
     @Override
     public double globalCriticalStep() {
         if (lambda == 0) return y != 0 ? 1 / Math.abs(y) : Double.NaN;
