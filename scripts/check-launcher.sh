@@ -37,3 +37,13 @@ if [ -f "$AOT" ]; then
   rm -f "$ROOT/target/launcher-err"
   echo "check-launcher: a damaged AOT cache is ignored silently"
 fi
+# The README's first command, verbatim, from another working directory: the default sweep writes
+# ./gdsweep-out/lm-fig1-left.h5 and .png there (ReadmeCommandsTest runs every other README command).
+DEF=$(mktemp -d "$ROOT/target/default-sweep.XXXXXX")
+if ! (cd "$DEF" && "$ROOT/gdsweep" >out.txt 2>&1) || [ ! -s "$DEF/gdsweep-out/lm-fig1-left.h5" ] || [ ! -s "$DEF/gdsweep-out/lm-fig1-left.png" ]; then
+  echo "check-launcher: FAILED: ./gdsweep (the default sweep): $(cat "$DEF/out.txt")"
+  rm -rf "$DEF"
+  exit 1
+fi
+rm -rf "$DEF"
+echo "check-launcher: ./gdsweep runs the default sweep and writes gdsweep-out/lm-fig1-left.h5 and .png"

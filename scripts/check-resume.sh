@@ -66,9 +66,10 @@ echo "check-resume: killed twice, resumed ($resumed_line): $w_again of $w_once l
 
 # 2. Too large to merge in a 256 MB heap: an index of the tiles and a preview, opened lazily by the Python backend.
 GDSWEEP_JAVA_OPTS=-Xmx256m ./gdsweep map --eta 0.9 --size 2400 --max-iter 100 --fields iterations --tile-runs 262144 \
-  -q -o "$WORK/index.h5" >"$WORK/out" 2>"$WORK/err" || fail "index run: $(cat "$WORK/err")"
+  --png-raw -q -o "$WORK/index.h5" >"$WORK/out" 2>"$WORK/err" || fail "index run: $(cat "$WORK/err")"
 grep -q "an index of the tiles" "$WORK/out" || fail "expected an index: $(cat "$WORK/out")"
-# its picture is a preview drawn tile by tile: 1 start in 2 along each axis (at most 2048 pixels a side)
+# its picture is a preview drawn tile by tile: 1 start in 2 along each axis (at most 2048 pixels a side; --png-raw: the
+# bare raster, one pixel per previewed start)
 "$PY" -c 'import struct, sys; d = open(sys.argv[1], "rb").read(24); assert struct.unpack(">II", d[16:24]) == (1200, 1200), d' \
   "$WORK/index.png" || fail "no 1200x1200 preview PNG: $(cat "$WORK/out")"
 ./gdsweep map --eta 0.9 --size 2400 --max-iter 100 --fields iterations --no-png -q -o "$WORK/whole.h5" >/dev/null 2>&1 || fail "whole run"

@@ -397,7 +397,7 @@ final class Presets {
             for (double lam : lambdas) {
                 String tag = f("lambda-%s", lam);
                 r.gdsweep("map", "--loss", "scalar", "--d", "1", "--y", "0.8", "--c", "0.5", "--mu", Double.toString(lam / 2), "--eta", r.get("eta"),
-                        "--window=" + -w + ":" + w + "," + -w + ":" + w, "--size", r.get("size"), "--max-iter", r.get("max-iter"), "-q",
+                        "--window=" + -w + ":" + w + "," + -w + ":" + w, "--size", r.get("size"), "--max-iter", r.get("max-iter"), "--color", "param:0", "-q",
                         "-o", p(r, tag + ".h5"), "--png", p(r, tag + ".png"));
                 panels.add(r.file(tag + ".png"));
                 double[] limit = Hdf5Reader.doubles(r.file(tag + ".h5"), "limit");
@@ -410,7 +410,7 @@ final class Presets {
                         : lam > 0 && lam <= Math.min(1 / eta - y, 1 / (2 * eta)) ? "fractal boundary (Theorem 3)" : "outside Theorem 3's range";
                 r.compare(f("lambda = %s: converged region", lam), theory, f("area %.4f; %d starts reach the saddle", area, origin));
             }
-            FigureGrid.write(r.file("lm-fig4.png"), false, f("[LM] Fig. 4: (uv - 0.8)^2/2 + (\u03bb/2)(u^2 + v^2), \u03b7 = %s; red: the saddle's basin", r.get("eta")),
+            FigureGrid.write(r.file("lm-fig4.png"), false, f("[LM] Fig. 4: (uv - 0.8)^2/2 + (\u03bb/2)(u^2 + v^2), \u03b7 = %s; colour: u of the reached minimiser, red: the saddle's basin", r.get("eta")),
                     panels, 2, 2000);
         });
 

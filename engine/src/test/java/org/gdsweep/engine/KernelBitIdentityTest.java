@@ -41,8 +41,12 @@ class KernelBitIdentityTest {
         int L = VectorSupport.laneCount();
         // L = vector length; the d = 1 kernel interleaves two vectors, so 2L ± 1 are awkward counts too
         // distinct: at L = 1 (64-bit lanes) several of these coincide, and a repeated case tests nothing new
+        // At L = 1 (the forced 64-bit fork) C2 cannot intrinsify one-lane double vectors and the Vector API runs its
+        // boxing Java fallback: 1009 runs there add minutes of volume and no new lane pattern (every count is a
+        // multiple of 1, and 97 runs already refill each lane dozens of times), so that fork stops at 97; the native,
+        // 128- and 256-bit forks and lockstep keep 1009.
         int[] counts = java.util.stream.IntStream.of(1, Math.max(1, L - 1), L, L + 1, 2 * L - 1, 2 * L, 2 * L + 1, 4 * L + 1, 13, 97, 1009)
-                .distinct().toArray();
+                .filter(c -> L > 1 || c <= 97).distinct().toArray();
         StopRule grad = new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, 3000);
         StopRule loss = new StopRule(StopRule.Criterion.LOSS, 1e-12, 1e6, 3000);
         StopRule tinyCap = new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, 5);

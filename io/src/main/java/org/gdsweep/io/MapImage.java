@@ -97,7 +97,11 @@ public final class MapImage {
             lo = Math.min(lo, values[r]);
             hi = Math.max(hi, values[r]);
         }
-        return lo <= hi ? new double[] {lo, hi} : new double[] {Double.NaN, Double.NaN};
+        if (!(lo <= hi)) return new double[] {Double.NaN, Double.NaN};
+        // a field that is one number up to rounding (every minimiser of a regularised problem has N = 2(y − λ)) gets one
+        // colour, not a bar stretched over its last bits
+        if (hi - lo <= 1e-9 * Math.max(Math.abs(lo), Math.abs(hi))) return new double[] {0.5 * (lo + hi), 0.5 * (lo + hi)};
+        return new double[] {lo, hi};
     }
 
     /** Whether run r converged to the origin or another critical point, which have their own colours. */

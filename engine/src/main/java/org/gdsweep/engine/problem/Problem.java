@@ -165,11 +165,12 @@ public interface Problem {
      * {@link LimitKind#ORIGIN} or {@link LimitKind#UNCLASSIFIED}. Families whose critical points are all minimisers or
      * the origin override this without evaluating L.
      *
+     * @param minimum   {@link #minimumLoss()}, computed once by the caller (a singular value decomposition, a 1-D
+     *                  minimisation: not something to repeat for every run)
      * @param tolerance the stop rule's tolerance (units of ‖∇L‖ or of L)
      * @param scratch   {@link #scratchSize()} doubles
      */
-    default LimitKind classifyLimit(double[] theta, double norm2, double tolerance, double[] scratch) {
-        double minimum = minimumLoss();
+    default LimitKind classifyLimit(double[] theta, double norm2, double minimum, double tolerance, double[] scratch) {
         if (Double.isNaN(minimum)) return norm2 <= tolerance ? LimitKind.ORIGIN : LimitKind.UNCLASSIFIED;
         if (loss(theta, scratch) - minimum <= LimitKind.minimiserGap(minimum, tolerance)) return LimitKind.MINIMISER;
         return norm2 <= tolerance ? LimitKind.ORIGIN : LimitKind.OTHER_CRITICAL_POINT;

@@ -34,7 +34,7 @@ public final class RunRecorder implements LaneSink {
     private final SweepResult out;
     private final double[] theta, gradient, scratch, start, reference;
     private final Sharpness sharpness;
-    private final double zeroBand;
+    private final double zeroBand, minimumLoss;
 
     public RunRecorder(Problem problem, StopRule rule, StartSource starts, Sweep.Options options, SweepResult out) {
         this.problem = problem;
@@ -50,6 +50,7 @@ public final class RunRecorder implements LaneSink {
         this.reference = new double[p];
         this.sharpness = options.sharpness() ? new Sharpness(problem) : null;
         this.zeroBand = Math.sqrt(rule.tolerance());
+        this.minimumLoss = problem.minimumLoss();
     }
 
     @Override
@@ -75,7 +76,7 @@ public final class RunRecorder implements LaneSink {
         }
         for (int q = 0; q < out.thetaIndex.length; q++) out.theta[q][r] = theta[out.thetaIndex[q]];
         boolean converged = status == Status.CONVERGED.code, undecided = status == Status.UNDECIDED.code;
-        out.limit[r] = converged ? problem.classifyLimit(theta, norm2, rule.tolerance(), scratch).code : LimitKind.NONE.code;
+        out.limit[r] = converged ? problem.classifyLimit(theta, norm2, minimumLoss, rule.tolerance(), scratch).code : LimitKind.NONE.code;
         // with a fixed horizon every bounded run's final state is data ([LM] plots sharpness after T steps, converged or not)
         boolean sharpnessWanted = converged || (undecided && rule.fixedHorizon());
         if (out.sharpness != null) out.sharpness[r] = sharpnessWanted ? sharpness.at(theta) : Double.NaN;
