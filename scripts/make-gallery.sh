@@ -7,7 +7,12 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-command -v convert >/dev/null || { echo "make-gallery: needs ImageMagick's convert (apt-get install imagemagick)"; exit 2; }
+# a real ImageMagick (some machines put a stand-in named convert first on PATH)
+IM=""
+for c in magick /usr/bin/convert convert; do
+  if command -v "$c" >/dev/null && "$c" -version 2>/dev/null | grep -q "^Version: ImageMagick"; then IM=$c; break; fi
+done
+[ -n "$IM" ] || { echo "make-gallery: needs ImageMagick (apt-get install imagemagick)"; exit 2; }
 OUT=target/gallery
 rm -rf "$OUT"
 mkdir -p "$OUT" docs/gallery
@@ -29,7 +34,7 @@ for n in $names; do
   # shellcheck disable=SC2086
   ./gdsweep reproduce "$n" -o "$OUT/$n" ${EXTRA[$n]:-} > "$OUT/$n.txt"
   took=$((SECONDS - start))
-  convert "$OUT/$n/$n.png" -resize '900x900>' -strip -colors 256 "PNG8:docs/gallery/$n.png"
+  "$IM" "$OUT/$n/$n.png" -resize '900x900>' -strip -colors 256 "PNG8:docs/gallery/$n.png"
   {
     echo
     echo "## $n"

@@ -170,7 +170,7 @@ public final class CriticalCommand implements Callable<Integer> {
                             String.format(Locale.ROOT, "canonical \u03b7 bisected in [%.4g, %.4g]; colours span the 0.5%%..99.5%% percentiles", lo, hi),
                             axes[0], grid != null ? grid.alpha0() : 0, grid != null ? grid.alpha1() : n - 1,
                             axes[1], grid != null ? grid.beta0() : 0, grid != null ? grid.beta1() : 0,
-                            "no convergence even at the lowest \u03b7", "converged at the highest \u03b7"), outputOptions.pngRaw);
+                            "not converging at the lowest \u03b7", "converging at the highest \u03b7"), outputOptions.pngRaw);
         }
         out.printf(Locale.ROOT, "starts: %,d  bracketed %,d  below range %,d  above range %,d  (%d sweeps)%n", n, found.length, below, above, r.rounds());
         if (found.length > 0) {

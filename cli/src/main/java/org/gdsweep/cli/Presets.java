@@ -356,6 +356,13 @@ final class Presets {
             r.compare("N of the reached minimiser", f("fills [2|y|, 2/eta) = [2, %.4f)", 2 / eta), f("%.4f .. %.4f", min(n2), max(n2)));
             r.compare("imbalance |D|", f("fills |D| <= sqrt(4/eta^2 - 4y^2) = %.4f", dMax), f("max |D| = %.4f", Arrays.stream(d).map(Math::abs).max().orElse(Double.NaN)));
             r.compare("iterations to loss < 1e-8", "(histogram)", f("median %.0f, 95%% %.0f", median(its), quantile(its, 0.95)));
+            double[] mapLimit = Hdf5Reader.doubles(r.file("basins.h5"), "limit"), mapN = Hdf5Reader.doubles(r.file("basins.h5"), "norm2");
+            long saddle = count(mapLimit, LimitKind.ORIGIN.code), unstable = 0;
+            for (int k = 0; k < mapN.length; k++) if (mapLimit[k] == LimitKind.MINIMISER.code && mapN[k] > 2 / eta * (1 + 1e-9)) unstable++;
+            r.value("map_saddle_runs", saddle);
+            r.value("map_unstable_minimiser_runs", unstable);
+            r.compare("basins on the map grid", "saddle: the line x = -y; unstable minimisers (N > 2/eta): null sets",
+                    f("%d starts reach the saddle (red), %d an unstable minimiser", saddle, unstable));
         });
 
         add("lm-fig3", "[LM] Fig. 3: (uv - 0.5)^2/2 + 0.1(u^2 + v^2): the two minimisers' basins and the box-counting dimension of the projected boundary", List.of(
@@ -480,7 +487,7 @@ final class Presets {
                 new Setting("eta", "0.3", "0.3", "step size"),
                 new Setting("lambda", "0.001", "0.001", "weight decay"),
                 new Setting("steps", "3000", "200", "GD steps (the fixed horizon)"),
-                new Setting("size", "160", "16", "grid points per side"),
+                new Setting("size", "128", "16", "grid points per side"),
                 new Setting("window", "1.5", "1.5", "half-width of the window (the slice passes through a LeCun start)")), r -> {
             double w = r.num("window");
             r.gdsweep("map", "--loss", "mlp", "--data", r.get("data"), "--widths", r.get("widths"), "--activation", "relu", "--lambda", r.get("lambda"),
@@ -489,13 +496,16 @@ final class Presets {
                     "--color", "loss", "--color-log", "-q", "-o", p(r, "slice.h5"), "--png", p(r, "loss.png"));
             double[] loss = Hdf5Reader.doubles(r.file("slice.h5"), "loss"), status = Hdf5Reader.doubles(r.file("slice.h5"), "status"),
                     sharp = Hdf5Reader.doubles(r.file("slice.h5"), "sharpness");
+            // the paper's classes: at the lowest loss found (within 10 %: with weight decay the minima are not at 0),
+            // sub-optimal, diverged
             double best = Arrays.stream(loss).filter(Double::isFinite).min().orElse(Double.NaN);
             long near = 0, sub = 0, div = 0;
             for (int k = 0; k < loss.length; k++) {
-                if (status[k] == Status.DIVERGED.code) div++;
-                else if (loss[k] <= 1.01 * best + 1e-9) near++;
+                if (status[k] == Status.DIVERGED.code || !Double.isFinite(loss[k])) div++;
+                else if (loss[k] <= 1.1 * best) near++;
                 else sub++;
             }
+            double[] finite = Arrays.stream(loss).filter(Double::isFinite).toArray();
             // the sharpness panel is drawn from the same file (one sweep, two colourings)
             double[] alpha = Hdf5Reader.doubles(r.file("slice.h5"), "alpha"), beta = Hdf5Reader.doubles(r.file("slice.h5"), "beta");
             byte[] st = new byte[status.length], lim = new byte[status.length];
@@ -518,8 +528,9 @@ final class Presets {
             r.value("fraction_diverged", div / (double) loss.length);
             r.value("max_sharpness", maxSharp);
             r.value("two_over_eta", 2 / r.num("eta"));
-            r.compare("final loss classes", "global minimum / sub-optimal / diverged", f("%.1f%% / %.1f%% / %.1f%% (best loss %.3g)", 100.0 * near / loss.length,
-                    100.0 * sub / loss.length, 100.0 * div / loss.length, best));
+            r.compare("final loss classes", "global minimum / sub-optimal / diverged", f("within 10%% of the lowest loss %.1f%% / above %.1f%% / diverged %.1f%%",
+                    100.0 * near / loss.length, 100.0 * sub / loss.length, 100.0 * div / loss.length));
+            r.compare("final loss", "(left panel)", f("lowest %.4g, median %.4g, highest %.4g", best, median(finite), max(finite)));
             r.compare("final sharpness", "<= about 2/eta (edge of stability)", f("max %.4g, 2/eta = %.4g", maxSharp, 2 / r.num("eta")));
         });
 
@@ -643,7 +654,15 @@ final class Presets {
             r.gdsweep("map", "--loss", "scalar", "--d", "1", "--y", "1", "--c", "0.5", "--eta", r.get("h"), "--window=" + -w + ":" + w + "," + -w + ":" + w,
                     "--size", r.get("size"), "--max-iter", r.get("max-iter"), "--limit-features", "--color", "period", "-q",
                     "-o", p(r, "wczt-orbits.h5"), "--png", p(r, "wczt-orbits.png"));
-            double[] period = Hdf5Reader.doubles(r.file("wczt-orbits.h5"), "period"), limit = Hdf5Reader.doubles(r.file("wczt-orbits.h5"), "limit");
+            double[] period = Hdf5Reader.doubles(r.file("wczt-orbits.h5"), "period"), limit = Hdf5Reader.doubles(r.file("wczt-orbits.h5"), "limit"),
+                    imbalance = Hdf5Reader.doubles(r.file("wczt-orbits.h5"), "imbalance"), status = Hdf5Reader.doubles(r.file("wczt-orbits.h5"), "status");
+            long bounded = 0, balanced = 0;
+            for (int k = 0; k < status.length; k++) {
+                if (status[k] != Status.UNDECIDED.code) continue;
+                bounded++;
+                if (Math.abs(imbalance[k]) < 1e-6) balanced++;
+            }
+            r.value("bounded_fraction_balanced", bounded == 0 ? Double.NaN : balanced / (double) bounded);
             TreeMap<Integer, Long> counts = new TreeMap<>();
             for (double q : period) counts.merge((int) q, 1L, Long::sum);
             StringBuilder found = new StringBuilder();
@@ -652,6 +671,8 @@ final class Presets {
             for (int q = 2; q <= 4; q++) r.value("period_" + q + "_fraction", counts.getOrDefault(q, 0L) / (double) period.length);
             r.value("minimiser_fraction", count(limit, LimitKind.MINIMISER.code) / (double) limit.length);
             r.compare("limits at h = 1.9", "orbits of period 2, 3 or 4, never a minimiser (the authors; not confirmed independently)", found.toString());
+            r.compare("where bounded runs end", "-", f("%.1f%% of the %d bounded runs on the balanced line x = y (|x^2 - y^2| < 1e-6), where GD is the 1-D map x -> x - h(x^2 - 1)x",
+                    bounded == 0 ? Double.NaN : 100.0 * balanced / bounded, bounded));
             r.compare("converged to a minimiser", "0 (h > 1/|y|: every minimiser unstable)", f("%.2f%% (starts on a minimiser itself)",
                     100.0 * count(limit, LimitKind.MINIMISER.code) / limit.length));
         });

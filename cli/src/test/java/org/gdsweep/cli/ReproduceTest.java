@@ -148,5 +148,7 @@ class ReproduceTest {
     void orbitsBeyondTheCriticalStepAreNotMinimisers() throws IOException {
         Map<String, Double> v = quick("wczt-orbits");
         assertTrue(v.get("minimiser_fraction") < 0.01, v.toString());
+        // [WCZT]'s balancing: every run that stays bounded ends on the balanced line x = y
+        assertTrue(v.get("bounded_fraction_balanced") >= 0.99, v.toString());
     }
 }

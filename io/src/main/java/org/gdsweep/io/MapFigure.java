@@ -146,6 +146,10 @@ public final class MapFigure {
             ticks = Double.isFinite(lo) ? new double[] {lo} : new double[0];
         } else if (log) {
             ticks = Ticks.log(lo, hi);
+            if (ticks.length < 3) { // less than a decade: round linear values, placed on the log scale
+                step = Ticks.step(lo, hi, 4);
+                ticks = Ticks.linear(lo, hi, 4);
+            }
         } else {
             step = Ticks.step(lo, hi, 5);
             ticks = Ticks.linear(lo, hi, 5);
@@ -154,7 +158,7 @@ public final class MapFigure {
             double pos = !(hi > lo) ? 0.5 : log ? (Math.log10(t) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo)) : (t - lo) / (hi - lo);
             int py = y0 + barH - (int) Math.round(pos * barH);
             g.drawLine(x + BAR_W, py, x + BAR_W + 5, py);
-            String l = log ? Ticks.logLabel(t) : step > 0 ? Ticks.label(t, step) : String.format(java.util.Locale.ROOT, "%.4g", t);
+            String l = step > 0 ? Ticks.label(t, step) : log ? Ticks.logLabel(t) : String.format(java.util.Locale.ROOT, "%.4g", t);
             g.drawString(l, x + BAR_W + 8, py + 4);
         }
         return y0 + barH;
