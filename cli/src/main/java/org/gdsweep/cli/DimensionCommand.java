@@ -73,7 +73,7 @@ public final class DimensionCommand implements Callable<Integer> {
         int box = measures.entropyBox();
         if (Math.min(w, h) < 32) throw new BadInputException("FILE.h5: the map is " + w + "x" + h + "; box counting needs at least 32x32 pixels");
         int[] l = LabelMaps.labels(map.status(), map.limit(), map.minimiserSide(), map.period(), map.limitOrthant(), labels);
-        BoxCounting bc = BoxCounting.of(LabelMaps.boundary(l, w, h, cls[0], cls[1]), w, h);
+        BoxCounting bc = BoxCounting.ofLabels(l, w, h, cls[0], cls[1]);
         BasinEntropy e = BasinEntropy.of(l, w, h, box);
         Map<String, Object> prov = Provenance.common(spec, "dimension");
         prov.put("source", input.toAbsolutePath().toString());

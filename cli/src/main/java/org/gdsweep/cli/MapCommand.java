@@ -167,7 +167,7 @@ public final class MapCommand implements Callable<Integer> {
         if (!quotient) sliceOptions.maxRuns = 1L << 40; // tiled beyond --tile-runs: one tile in memory at a time
         Slice slice = sliceOptions.build(problem, problemOptions.seed, canonicalEta);
         StartSource starts = quotient ? new QuotientPlane(slice) : slice;
-        StopRule rule = stopOptions.build(problem);
+        StopRule rule = stopOptions.build(problem, canonicalEta);
         Sweep.Options options = execOptions.build().withSharpness(sharpness).withLimitFeatures(limitFeatures)
                 .withTrailingWindow(limitFeatures ? 200 : 0);
 
@@ -317,7 +317,7 @@ public final class MapCommand implements Callable<Integer> {
                         bc = m.boxCounting();
                         be = m.entropy();
                         if (uncertainty != null)
-                            ue = UncertaintyExponent.measure(problem, slice, rule, options.withThetaIndex(), labelKind, uncertainty, UNCERTAINTY_EPSILONS,
+                            ue = UncertaintyExponent.measure(problem, slice, quotient ? QuotientPlane.COORDINATES : slice, rule, options.withThetaIndex(), labelKind, uncertainty, UNCERTAINTY_EPSILONS,
                                     problemOptions.seed, ProgressListener.NONE);
                     }
                     final BoxCounting fbc = bc;
@@ -351,7 +351,11 @@ public final class MapCommand implements Callable<Integer> {
             Sweep.Outcome outcome = Sweep.run(problem, starts, rule, options, execOptions.quiet ? (a, b) -> {} : progress);
             r = outcome.result();
             if (starts instanceof QuotientPlane q)
-                for (int i = 0; i < r.runs(); i++) if (!q.inside(i)) r.status[i] = QuotientPlane.OUTSIDE;
+                for (int i = 0; i < r.runs(); i++)
+                    if (!q.inside(i)) {
+                        r.status[i] = QuotientPlane.OUTSIDE;
+                        r.limit[i] = LimitKind.NONE.code; // its placeholder start (0, 0) "converged" at once: not a run
+                    }
             stats = outcome.stats();
         }
 
@@ -364,10 +368,10 @@ public final class MapCommand implements Callable<Integer> {
         UncertaintyExponent uncertain = null;
         if (measuring) {
             int[] labels = LabelMaps.labels(r, labelKind);
-            boxes = BoxCounting.of(LabelMaps.boundary(labels, slice.width(), slice.height(), cls[0], cls[1]), slice.width(), slice.height());
+            boxes = BoxCounting.ofLabels(labels, slice.width(), slice.height(), cls[0], cls[1]);
             entropy = BasinEntropy.of(labels, slice.width(), slice.height(), entropyBox);
             if (uncertainty != null) {
-                uncertain = UncertaintyExponent.measure(problem, slice, rule, options.withThetaIndex(), labelKind, uncertainty, UNCERTAINTY_EPSILONS,
+                uncertain = UncertaintyExponent.measure(problem, slice, quotient ? QuotientPlane.COORDINATES : slice, rule, options.withThetaIndex(), labelKind, uncertainty, UNCERTAINTY_EPSILONS,
                         problemOptions.seed, ProgressListener.NONE);
             }
         }
@@ -450,15 +454,18 @@ public final class MapCommand implements Callable<Integer> {
      * reached (LimitKind), so the fraction a user means, converged to a minimiser, is stated.
      */
     static String fractions(SweepResult r) {
-        long runs = Math.max(1, r.runs());
+        long outside = 0;
+        for (byte b : r.status) if (b < 0) outside++;
+        long runs = Math.max(1, r.runs() - outside); // fractions of the states: points outside the quotient wedge are none
         StringBuilder split = new StringBuilder();
         for (LimitKind k : LimitKind.values()) {
             long c = r.count(k);
             if (k == LimitKind.NONE || c == 0 && k != LimitKind.MINIMISER) continue;
             split.append(split.isEmpty() ? "" : ", ").append(k.label.replace('_', ' ')).append(String.format(Locale.ROOT, " %.2f%%", 100.0 * c / runs));
         }
-        return String.format(Locale.ROOT, "converged %.2f%% (%s)  diverged %.2f%%  undecided %.2f%%", 100.0 * r.count(Status.CONVERGED) / runs,
-                split, 100.0 * r.count(Status.DIVERGED) / runs, 100.0 * r.count(Status.UNDECIDED) / runs);
+        return String.format(Locale.ROOT, "converged %.2f%% (%s)  diverged %.2f%%  undecided %.2f%%%s", 100.0 * r.count(Status.CONVERGED) / runs,
+                split, 100.0 * r.count(Status.DIVERGED) / runs, 100.0 * r.count(Status.UNDECIDED) / runs,
+                outside > 0 ? String.format(Locale.ROOT, " of %,d states (%,d grid points outside the wedge N >= 2|z|)", runs, outside) : "");
     }
 
     /** The figure around a map (or its preview, every {@code stride}-th start): title, slice coordinates, counts. */

@@ -65,13 +65,18 @@ final class MeasureOptions {
 
     static void print(PrintWriter out, String labels, int[] cls, BoxCounting bc, BasinEntropy e, UncertaintyExponent u) {
         int[] range = bc.range();
-        out.printf(Locale.ROOT, "box-counting dimension of the %s boundary (%s): %.4f +- %.4f (boxes %d..%d px, %d scales)%n",
-                labels, cls[0] < 0 ? "any two classes" : "classes " + cls[0] + "," + cls[1], bc.dimension(), bc.standardError(),
-                range[0], range[1], bc.fit().points());
+        out.printf(Locale.ROOT, "box-counting dimension of the %s boundary (%s): %.4f +- %.4f (boxes %d..%d px, %d scales; error = fit %.4f, range %.4f, offset %.4f, resolution %s)%n",
+                labels, cls[0] < 0 ? "any two classes" : "classes " + cls[0] + "," + cls[1], bc.dimension(), bc.error(),
+                range[0], range[1], bc.fit().points(), bc.standardError(), bc.rangeError(), bc.offsetError(),
+                Double.isNaN(bc.resolutionError()) ? "not computed" : String.format(Locale.ROOT, "%.4f (half resolution %.4f)", bc.resolutionError(), bc.halfResolutionDimension()));
         out.printf(Locale.ROOT, "basin entropy S_b = %.4f, boundary basin entropy S_bb = %.4f (%d-px boxes, %,d of %,d on a boundary; ln 2 = %.4f)%n",
                 e.sb(), e.sbb(), e.boxSize(), e.boundaryBoxes(), e.boxes(), Math.log(2));
-        if (u != null)
-            out.printf(Locale.ROOT, "uncertainty exponent alpha = %.4f +- %.4f -> boundary dimension 2 - alpha = %.4f (%,d samples)%n",
-                    u.alpha(), u.fit().standardError(), u.boundaryDimension(), u.samples());
+        if (u != null) {
+            out.printf(Locale.ROOT, "uncertainty exponent alpha = %.4f +- %.4f -> boundary dimension 2 - alpha = %.4f (%,d samples; error = sampling %.4f, range %.4f, fit %.4f)%n",
+                    u.alpha(), u.error(), u.boundaryDimension(), u.samples(), u.samplingError(), u.rangeError(), u.fit().standardError());
+            double diff = bc.dimension() - u.boundaryDimension(), combined = Math.hypot(bc.error(), u.error());
+            out.printf(Locale.ROOT, "the two estimators %s: box counting - (2 - alpha) = %+.4f, %.1f times their combined error %.4f%n",
+                    Math.abs(diff) <= 2 * combined ? "agree" : "DISAGREE", diff, Math.abs(diff) / combined, combined);
+        }
     }
 }

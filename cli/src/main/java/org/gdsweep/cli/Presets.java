@@ -368,16 +368,26 @@ final class Presets {
         add("lm-fig3", "[LM] Fig. 3: (uv - 0.5)^2/2 + 0.1(u^2 + v^2): the two minimisers' basins and the box-counting dimension of the projected boundary", List.of(
                 new Setting("eta", "1.0", "1.0", "step size as written (the authors' 1.0 is canonical 1.0: c = 1/2)"),
                 new Setting("size", "1024", "64", "grid points per side, both maps"),
+                new Setting("uncertainty", "20000", "500", "samples of the uncertainty exponent on the projected plane"),
                 new Setting("max-iter", "20000", "3000", "iteration cap")), r -> {
             r.gdsweep("map", "--loss", "scalar", "--d", "1", "--y", "0.5", "--c", "0.5", "--mu", "0.1", "--eta", r.get("eta"), "--window=-4:4,-4:4",
                     "--size", r.get("size"), "--max-iter", r.get("max-iter"), "--limit-features", "--color", "minimiser_side", "--measure", "-q",
                     "-o", p(r, "uv-plane.h5"), "--png", p(r, "lm-fig3.png"));
             r.gdsweep("map", "--loss", "scalar", "--d", "1", "--y", "0.5", "--c", "0.5", "--mu", "0.1", "--eta", r.get("eta"), "--quotient", "--window=-4:4,0:8",
-                    "--size", r.get("size"), "--max-iter", r.get("max-iter"), "--labels", "convergence", "--measure", "-q",
+                    "--size", r.get("size"), "--max-iter", r.get("max-iter"), "--labels", "convergence", "--measure", "--uncertainty", r.get("uncertainty"), "-q",
                     "-o", p(r, "projected.h5"), "--png", p(r, "projected.png"));
+            // the same projected boundary as the authors' notebook computed it: 100 steps, their loss threshold
+            r.gdsweep("map", "--loss", "scalar", "--d", "1", "--y", "0.5", "--c", "0.5", "--mu", "0.1", "--eta", r.get("eta"), "--quotient", "--window=-4:4,0:8",
+                    "--size", r.get("size"), "--protocol", "lm-notebook", "--labels", "convergence", "--measure", "-q",
+                    "-o", p(r, "projected-notebook.h5"), "--png", p(r, "projected-notebook.png"));
+            double notebook = ((Number) Hdf5Reader.attribute(r.file("projected-notebook.h5"), "measures", "box_dimension")).doubleValue();
+            double notebookErr = ((Number) Hdf5Reader.attribute(r.file("projected-notebook.h5"), "measures", "box_dimension_error")).doubleValue();
             double plane = ((Number) Hdf5Reader.attribute(r.file("uv-plane.h5"), "measures", "box_dimension")).doubleValue();
             double proj = ((Number) Hdf5Reader.attribute(r.file("projected.h5"), "measures", "box_dimension")).doubleValue();
-            double projSe = ((Number) Hdf5Reader.attribute(r.file("projected.h5"), "measures", "box_dimension_standard_error")).doubleValue();
+            double projErr = ((Number) Hdf5Reader.attribute(r.file("projected.h5"), "measures", "box_dimension_error")).doubleValue();
+            double ue = ((Number) Hdf5Reader.attribute(r.file("projected.h5"), "measures", "uncertainty_dimension")).doubleValue();
+            double ueErr = ((Number) Hdf5Reader.attribute(r.file("projected.h5"), "measures", "uncertainty_exponent_error")).doubleValue();
+            String agree = String.valueOf(Hdf5Reader.attribute(r.file("projected.h5"), "measures", "estimators_agree"));
             double[] limit = Hdf5Reader.doubles(r.file("uv-plane.h5"), "limit"), n2 = where(Hdf5Reader.doubles(r.file("uv-plane.h5"), "norm2"), limit, LimitKind.MINIMISER);
             double[] side = Hdf5Reader.doubles(r.file("uv-plane.h5"), "minimiser_side");
             r.value("box_dimension_projected", proj);
@@ -388,7 +398,14 @@ final class Presets {
             r.value("farthest", count(side, -1));
             r.compare("canonical (eta, y, lambda)", "(1.0, 0.5, 0.2)", f("(%s, 0.5, 0.2)", r.get("eta")));
             r.compare("N of the reached minimiser", "2(y - lambda) = 0.6", f("%.6f .. %.6f", min(n2), max(n2)));
-            r.compare("box dimension, projected boundary", "1.249 (reproductions 1.19-1.33)", f("%.4f +- %.4f (regression error only; see docs/science.md)", proj, projSe));
+            r.value("uncertainty_dimension_projected", ue);
+            r.value("box_dimension_projected_error", projErr);
+            r.value("uncertainty_dimension_projected_error", ueErr);
+            r.compare("box dimension, projected boundary", "1.249 (reproductions 1.19-1.33)", f("%.4f +- %.4f (fit, range, offset, resolution)", proj, projErr));
+            r.value("box_dimension_projected_notebook", notebook);
+            r.value("box_dimension_projected_notebook_error", notebookErr);
+            r.compare("box dimension, notebook protocol", "1.249 (100 steps, (uv - y)^2/2 < 1e-6 + lambda y - lambda^2/2)", f("%.4f +- %.4f", notebook, notebookErr));
+            r.compare("2 - alpha, projected boundary", "-", f("%.4f +- %.4f (sampling, range, fit); the estimators agree: %s", ue, ueErr, agree));
             r.compare("box dimension, (u, v) plane", "-", f("%.4f", plane));
         });
 

@@ -40,7 +40,13 @@ final class Provenance {
     }
 
     static void stopRule(Map<String, Object> a, StopRule rule) {
-        a.put("criterion", rule.criterion() == StopRule.Criterion.LOSS ? "loss <= tol" : "|grad L| <= tol");
+        a.put("criterion", switch (rule.criterion()) {
+            case LOSS -> "loss <= tol";
+            case GRADIENT_NORM -> "|grad L| <= tol";
+            case DATA_LOSS -> "data term L - (lambda/2)|theta|^2 <= tol at the horizon";
+        });
+        // [LM] Fig. 3 as its authors' notebook ran it (StopOptions --protocol), or gdsweep's canonical rule
+        a.put("protocol", rule.criterion() == StopRule.Criterion.DATA_LOSS ? "lm-notebook" : "canonical");
         a.put("tolerance", rule.tolerance());
         a.put("divergence_norm2", rule.divergenceNorm2());
         a.put("max_iterations", rule.maxIterations());

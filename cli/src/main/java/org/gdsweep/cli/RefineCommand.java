@@ -65,7 +65,7 @@ public final class RefineCommand implements Callable<Integer> {
         double canonicalEta = built.canonical(eta, "--eta");
         sliceOptions.size = "2";
         Slice window = sliceOptions.build(problem, problemOptions.seed, canonicalEta);
-        StopRule rule = stopOptions.build(problem);
+        StopRule rule = stopOptions.build(problem, canonicalEta);
         if (coarse < 1 || coarse > 65536) throw new BadInputException("--coarse must be in [1, 65536], got " + coarse);
         if (levels < 0 || levels > 24) throw new BadInputException("--levels must be in [0, 24], got " + levels);
         if ((long) coarse * (1L << levels) + 1 >= Integer.MAX_VALUE) throw new BadInputException("--coarse x 2^--levels must be below 2^31");

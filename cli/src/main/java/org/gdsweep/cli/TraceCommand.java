@@ -67,7 +67,7 @@ public final class TraceCommand implements Callable<Integer> {
         ProblemOptions.Built built = problemOptions.build();
         Problem problem = built.problem();
         double canonicalEta = built.canonical(eta, "--eta");
-        StopRule rule = stopOptions.build(problem);
+        StopRule rule = stopOptions.build(problem, canonicalEta);
         if (every < 1) throw new BadInputException("--every must be >= 1, got " + every);
         if (sharpnessEvery < 0) throw new BadInputException("--sharpness-every must be >= 0, got " + sharpnessEvery);
         int p = problem.parameterCount();

@@ -64,7 +64,7 @@ public final class ZoomCommand implements Callable<Integer> {
         Problem problem = built.problem();
         double canonicalEta = built.canonical(eta, "--eta");
         Slice first = sliceOptions.build(problem, problemOptions.seed, canonicalEta);
-        StopRule rule = stopOptions.build(problem);
+        StopRule rule = stopOptions.build(problem, canonicalEta);
         if (frames < 1 || frames > 64) throw new BadInputException("--frames must be in [1, 64], got " + frames);
         if (!(factor > 1) || !Double.isFinite(factor)) throw new BadInputException("--factor must be finite and > 1, got " + factor);
         String labels = measureOptions.labels(limitFeatures);
@@ -132,7 +132,7 @@ public final class ZoomCommand implements Callable<Integer> {
                     cb - hb / s, cb + hb / s, w, h, canonicalEta);
             SweepResult r = k == 0 && center == null ? r0 : Sweep.run(problem, frame, rule, options, ProgressListener.NONE).result();
             int[] l = LabelMaps.labels(r, labels);
-            BoxCounting bc = BoxCounting.of(LabelMaps.boundary(l, w, h, cls[0], cls[1]), w, h);
+            BoxCounting bc = BoxCounting.ofLabels(l, w, h, cls[0], cls[1]);
             BasinEntropy e = BasinEntropy.of(l, w, h, box);
             status[k] = Hdf5Output.rows(r.status, h, w);
             windows[k] = new double[] {frame.alpha0(), frame.alpha1(), frame.beta0(), frame.beta1()};

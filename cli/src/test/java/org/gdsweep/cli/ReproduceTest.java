@@ -103,6 +103,8 @@ class ReproduceTest {
         assertEquals(0.6, v.get("max_norm2"), 1e-6);
         assertTrue(v.get("nearest") > 0 && v.get("farthest") > 0, "both minimisers are reached");
         assertTrue(v.get("box_dimension_projected") > 1 && v.get("box_dimension_projected") < 2, v.toString());
+        assertTrue(v.get("box_dimension_projected_notebook") > 1 && v.get("box_dimension_projected_notebook") < 2, v.toString());
+        assertTrue(v.get("box_dimension_projected_error") > 0 && v.get("uncertainty_dimension_projected_error") > 0, "errors are stated");
     }
 
     @Test

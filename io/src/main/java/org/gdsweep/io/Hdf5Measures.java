@@ -39,6 +39,13 @@ public final class Hdf5Measures {
         Hdf5Layout.put(kind, g, "measures/box_counts", bc.counts());
         g.putAttribute("box_dimension", bc.dimension());
         g.putAttribute("box_dimension_standard_error", bc.standardError());
+        // the error and its components (science.md §5): fit, scaling range, grid offset, resolution (NaN: not computed)
+        g.putAttribute("box_dimension_error", bc.error());
+        g.putAttribute("box_dimension_error_fit", bc.standardError());
+        g.putAttribute("box_dimension_error_range", bc.rangeError());
+        g.putAttribute("box_dimension_error_offset", bc.offsetError());
+        g.putAttribute("box_dimension_error_resolution", bc.resolutionError());
+        g.putAttribute("box_dimension_half_resolution", bc.halfResolutionDimension());
         g.putAttribute("box_dimension_range_pixels", bc.range());
         g.putAttribute("box_dimension_fit", "slope of ln N(s) vs ln(1/s) over the contiguous range of >= 4 scales (N >= 8, >= 16 boxes per side) with the smallest standard error");
         g.putAttribute("entropy_box", e.boxSize());
@@ -53,6 +60,13 @@ public final class Hdf5Measures {
             g.putAttribute("uncertainty_exponent_standard_error", u.fit().standardError());
             g.putAttribute("uncertainty_dimension", u.boundaryDimension());
             g.putAttribute("uncertainty_samples", u.samples());
+            g.putAttribute("uncertainty_exponent_error", u.error());
+            g.putAttribute("uncertainty_exponent_error_sampling", u.samplingError());
+            g.putAttribute("uncertainty_exponent_error_range", u.rangeError());
+            double diff = bc.dimension() - u.boundaryDimension(), combined = Math.hypot(bc.error(), u.error());
+            g.putAttribute("estimators_difference", diff);
+            g.putAttribute("estimators_combined_error", combined);
+            g.putAttribute("estimators_agree", Math.abs(diff) <= 2 * combined ? "yes" : "no");
         }
     }
 }

@@ -122,6 +122,16 @@ class OutputSetTest {
             Files.writeString(theirs, "being written");
             IOException e = assertThrows(IOException.class, () -> OutputSet.begin(false, List.of(a)));
             assertEquals("another gdsweep (pid " + other.pid() + ") is writing " + a.toAbsolutePath(), e.getMessage());
+            // in a tile directory the shards of one job write at once: a live writer's tile temporary is left alone,
+            // a dead one's removed (a Slurm task starting while another wrote its tile was refused before)
+            Path tiles = Files.createDirectories(dir.resolve("tiles"));
+            Path live = OutputSet.temporary(tiles.resolve("tile-000001.h5").toAbsolutePath(), other.pid());
+            Path dead = OutputSet.temporary(tiles.resolve("tile-000002.h5").toAbsolutePath(), deadPid());
+            Files.writeString(live, "being written");
+            Files.writeString(dead, "left by a killed task");
+            assertEquals(1, OutputSet.removeStaleTemporaries(tiles).size());
+            assertTrue(Files.exists(live) && !Files.exists(dead));
+            Files.delete(live);
             Files.delete(theirs);
         } finally {
             other.destroyForcibly();

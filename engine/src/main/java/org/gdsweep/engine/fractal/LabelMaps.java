@@ -36,6 +36,9 @@ public final class LabelMaps {
      */
     public static final String ORBIT = "orbit";
 
+    /** The label of points that are not states of any GD (status &lt; 0: outside the quotient wedge N ≥ 2|z|). */
+    public static final int NOT_A_STATE = 5;
+
     private LabelMaps() {}
 
     /** Whether a labelling needs {@code Sweep.Options.withLimitFeatures(true)}. */
@@ -104,7 +107,8 @@ public final class LabelMaps {
 
     /**
      * Boundary pixels between classes a and b (a = b = −1: between any two classes): a pixel of one class with a
-     * 4-neighbour of the other (science.md §5).
+     * 4-neighbour of the other (science.md §5). {@link #NOT_A_STATE} is no class: a pixel next to it is not on a
+     * boundary for that reason.
      */
     public static boolean[] boundary(int[] labels, int width, int height, int a, int b) {
         boolean[] m = new boolean[labels.length];
@@ -121,7 +125,9 @@ public final class LabelMaps {
     }
 
     private static boolean differ(int l, int k, int a, int b) {
-        if (l == k) return false;
+        // points that are not states (outside the quotient wedge, outside a data domain) are neither basin nor
+        // boundary: the wedge's straight edge is not part of the convergence boundary
+        if (l == k || l == NOT_A_STATE || k == NOT_A_STATE) return false;
         if (a < 0) return true;
         return l == a && k == b || l == b && k == a;
     }

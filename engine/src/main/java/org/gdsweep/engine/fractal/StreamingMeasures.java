@@ -19,6 +19,8 @@ import java.util.Map;
  */
 public final class StreamingMeasures {
     private final int width, height, classA, classB, n;
+    /** The labels at half resolution (every second row and column), or null for small maps. */
+    private final StreamingMeasures half;
     private int rowsSeen;
     private int[] previous, current; // rows j − 1 and j, waiting for row j + 1
     private long[] points = new long[1024];
@@ -44,6 +46,19 @@ public final class StreamingMeasures {
         this.classB = classB;
         this.n = entropyBox;
         this.boxRows = new int[entropyBox * width];
+        int w2 = (width + 1) / 2, h2 = (height + 1) / 2;
+        // the resolution component of the error: the same labels at half resolution, as BoxCounting.ofLabels takes them
+        this.half = Math.min(w2, h2) >= 64 ? new StreamingMeasures(w2, h2, classA, classB, 1, false) : null;
+    }
+
+    private StreamingMeasures(int width, int height, int classA, int classB, int entropyBox, boolean withHalf) {
+        this.width = width;
+        this.height = height;
+        this.classA = classA;
+        this.classB = classB;
+        this.n = entropyBox;
+        this.boxRows = new int[entropyBox * width];
+        this.half = null;
     }
 
     /** The next {@code rows} rows of labels, row-major. */
@@ -51,6 +66,11 @@ public final class StreamingMeasures {
         if (labels.length != rows * width) throw new IllegalArgumentException("labels are not " + rows + " rows of " + width);
         for (int r = 0; r < rows; r++) {
             int[] row = Arrays.copyOfRange(labels, r * width, (r + 1) * width);
+            if (half != null && rowsSeen % 2 == 0) {
+                int[] sub = new int[half.width];
+                for (int i = 0; i < sub.length; i++) sub[i] = row[2 * i];
+                half.addRows(sub, 1);
+            }
             if (current != null) classify(rowsSeen - 1, previous, current, row);
             previous = current;
             current = row;
@@ -73,7 +93,7 @@ public final class StreamingMeasures {
     }
 
     private boolean differ(int l, int k) {
-        if (l == k) return false;
+        if (l == k || l == LabelMaps.NOT_A_STATE || k == LabelMaps.NOT_A_STATE) return false;
         if (classA < 0) return true;
         return l == classA && k == classB || l == classB && k == classA;
     }
@@ -137,11 +157,13 @@ public final class StreamingMeasures {
         levels++;
         int[] sizes = new int[levels];
         long[] counts = new long[levels];
+        long[][] grids = new long[4][levels];
         long[] boxes = distinct(Arrays.copyOf(points, pointCount)); // level 0: the pixels themselves
         for (int k = 0; k < levels; k++) {
             sizes[k] = 1 << k;
             if (k == 0) {
                 counts[0] = boxes.length;
+                for (int g = 0; g < 4; g++) grids[g][0] = boxes.length;
                 continue;
             }
             long best = Long.MAX_VALUE;
@@ -155,13 +177,15 @@ public final class StreamingMeasures {
                     }
                     next = distinct(next);
                     best = Math.min(best, next.length);
+                    grids[2 * oy + ox][k] = next.length;
                     if (oy == 0 && ox == 0) unshifted = next;
                 }
             }
             counts[k] = best;
             boxes = unshifted;
         }
-        return BoxCounting.fit(sizes, counts, width, height);
+        BoxCounting bc = BoxCounting.fit(sizes, counts, grids, width, height);
+        return half != null ? bc.withHalfResolution(half.boxCounting().dimension()) : bc;
     }
 
     private static long[] distinct(long[] v) {

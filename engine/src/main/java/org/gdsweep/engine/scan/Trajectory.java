@@ -43,12 +43,13 @@ public final class Trajectory {
         int p = problem.parameterCount();
         double[] th = start.clone(), g = new double[p], v = new double[p], scratch = new double[problem.scratchSize()];
         problem.roundStart(th);
-        boolean lossCriterion = rule.criterion() == StopRule.Criterion.LOSS;
+        StopRule.Criterion criterion = rule.criterion();
         // first pass: classify, to size the arrays exactly
         int it = 0, status;
         for (; ; it++) {
             double g2 = problem.gradient(th, g, scratch);
-            double crit = lossCriterion ? problem.loss(th, scratch) : g2;
+            double crit = criterion == StopRule.Criterion.GRADIENT_NORM ? g2 : criterion == StopRule.Criterion.LOSS ? problem.loss(th, scratch)
+                    : problem.loss(th, scratch) - 0.5 * problem.lambda() * problem.norm2(th); // the data term (notebook protocol)
             status = rule.classify(crit, problem.norm2(th), g2, it);
             if (status >= 0) {
                 status = rule.atHorizon((byte) status, crit);

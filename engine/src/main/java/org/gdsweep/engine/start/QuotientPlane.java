@@ -17,6 +17,29 @@ public record QuotientPlane(Slice grid) implements StartSource {
 
     @Override public long count() { return grid.count(); }
 
+    /** The plane's coordinates (α, β) = (z, N) as starts: the d = 1 representative, defined on the wedge N ≥ 2|z|. */
+    public static final PlaneCoordinates COORDINATES = new PlaneCoordinates() {
+        @Override public int parameterCount() { return 2; }
+
+        @Override public boolean isState(double z, double n) { return n >= 2 * Math.abs(z); }
+
+        @Override public void point(double z, double n, double[] dst, int offset, int stride) {
+            representative(z, n, dst, offset, stride);
+        }
+    };
+
+    /** u = (√(N+2z) + √(N−2z))/2, v = (√(N+2z) − √(N−2z))/2, or (0, 0) outside the wedge. */
+    static void representative(double z, double n, double[] dst, int offset, int stride) {
+        if (!(n >= 2 * Math.abs(z))) {
+            dst[offset] = 0;
+            dst[offset + stride] = 0;
+            return;
+        }
+        double s = Math.sqrt(n + 2 * z), t = Math.sqrt(n - 2 * z);
+        dst[offset] = 0.5 * (s + t);
+        dst[offset + stride] = 0.5 * (s - t);
+    }
+
     @Override public int parameterCount() { return 2; }
 
     @Override public double stepSize(long index) { return grid.stepSize(); }
@@ -36,14 +59,6 @@ public record QuotientPlane(Slice grid) implements StartSource {
     @Override
     public void start(long index, double[] dst, int offset, int stride) {
         double[] p = zn(index);
-        double z = p[0], n = p[1];
-        if (!(n >= 2 * Math.abs(z))) {
-            dst[offset] = 0;
-            dst[offset + stride] = 0;
-            return;
-        }
-        double s = Math.sqrt(n + 2 * z), t = Math.sqrt(n - 2 * z);
-        dst[offset] = 0.5 * (s + t);
-        dst[offset + stride] = 0.5 * (s - t);
+        representative(p[0], p[1], dst, offset, stride);
     }
 }

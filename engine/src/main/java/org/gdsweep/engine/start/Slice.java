@@ -13,7 +13,7 @@ import org.gdsweep.engine.problem.Rng;
  * Coordinates are computed as (θ₀ₚ + α·e₁ₚ) + β·e₂ₚ.
  *
  */
-public final class Slice implements StartSource {
+public final class Slice implements StartSource, PlaneCoordinates {
     /**
      * Sides up to this many points keep their grid in memory (at most 512 KiB per axis). Uniform maps stay below it
      * (W·H runs must fit in an int); refinement's virtual grids reach 2^31 points per side and compute coordinates
@@ -99,6 +99,12 @@ public final class Slice implements StartSource {
     }
 
     @Override public long count() { return (long) width * height; }
+
+    /** θ₀ + α·e₁ + β·e₂, summed in that order. */
+    @Override
+    public void point(double alpha, double beta, double[] dst, int offset, int stride) {
+        for (int p = 0; p < origin.length; p++) dst[offset + p * stride] = (origin[p] + alpha * e1[p]) + beta * e2[p];
+    }
 
     @Override public int parameterCount() { return origin.length; }
 

@@ -38,7 +38,13 @@ public record StopRule(Criterion criterion, double tolerance, double divergenceN
         /** ‖∇L(θ)‖ ≤ tol: meaningful for every problem. */
         GRADIENT_NORM,
         /** L(θ) ≤ tol: only meaningful when the minimum loss is 0 (λ = 0, realisable target). */
-        LOSS
+        LOSS,
+        /**
+         * The data term L(θ) − (λ/2)‖θ‖² ≤ tol, tested only at a fixed horizon: the convergence rule of [LM]'s Fig. 3
+         * notebook ((uv − y)²/2 &lt; 1e-6 + λy − λ²/2 after 100 steps), so that a figure can be measured exactly as
+         * published. Kernels never test it (their threshold is −∞ at a fixed horizon); the recorder does.
+         */
+        DATA_LOSS
     }
 
     public static final double DEFAULT_TOLERANCE = 1e-8;
@@ -52,6 +58,8 @@ public record StopRule(Criterion criterion, double tolerance, double divergenceN
         if (!(divergenceNorm2 > 0))
             throw new IllegalArgumentException("divergence radius² must be > 0, got " + divergenceNorm2);
         if (maxIterations < 0) throw new IllegalArgumentException("max iterations must be ≥ 0, got " + maxIterations);
+        if (criterion == Criterion.DATA_LOSS && !fixedHorizon)
+            throw new IllegalArgumentException("the data-loss criterion is tested at a fixed horizon only");
     }
 
     public static StopRule defaults() {
@@ -76,7 +84,7 @@ public record StopRule(Criterion criterion, double tolerance, double divergenceN
      * bounded) is converged if its criterion value there is within the tolerance; otherwise the status as reported.
      *
      * @param status         the kernel's status
-     * @param criterionValue ‖∇L‖² or L at the final iterate, matching {@link #criterion}
+     * @param criterionValue ‖∇L‖², L or the data term at the final iterate, matching {@link #criterion}
      */
     public byte atHorizon(byte status, double criterionValue) {
         return fixedHorizon && status == Status.UNDECIDED.code && criterionValue <= convergenceThreshold() ? Status.CONVERGED.code : status;

@@ -41,6 +41,34 @@ class FractalMeasuresTest {
     }
 
     @Test
+    void knownDimensionsLieWithinTheStatedErrors() {
+        // every estimate with all four error components (fit, range, offset, resolution) covers the true dimension
+        int n = 1024;
+        int[] disk = new int[n * n], gasket = new int[n * n];
+        for (int j = 0; j < n; j++)
+            for (int i = 0; i < n; i++) {
+                double x = i - 500.5, y = j - 530.5;
+                disk[j * n + i] = x * x + y * y < 350 * 350 ? 0 : 1;
+                gasket[j * n + i] = (i & j) == 0 ? 1 : 0;
+            }
+        int[] dust = new int[n * n];
+        keep(dust, n, 0, 0, n, new Rng(9));
+        double[][] cases = {{1, 0}, {Math.log(3) / Math.log(2), 1}, {Math.log(3) / Math.log(2), 2}};
+        int[][] maps = {disk, gasket, dust};
+        for (int c = 0; c < maps.length; c++) {
+            BoxCounting bc = BoxCounting.ofLabels(maps[c], n, n, -1, -1);
+            assertTrue(Double.isFinite(bc.rangeError()) && Double.isFinite(bc.offsetError()) && Double.isFinite(bc.resolutionError()),
+                    "every component computed");
+            assertTrue(bc.error() < 0.1, "case " + c + ": an error that says something, " + bc.error());
+            assertEquals(cases[c][0], bc.dimension(), 2 * bc.error(), "case " + c + ": " + bc.dimension() + " +- " + bc.error());
+        }
+        // the wedge of the quotient plane: next to points that are not states there is no boundary
+        int[] wedge = new int[64 * 64];
+        for (int p = 0; p < wedge.length; p++) wedge[p] = p % 64 < 20 ? LabelMaps.NOT_A_STATE : 0;
+        for (boolean b : LabelMaps.boundary(wedge, 64, 64, -1, -1)) assertTrue(!b);
+    }
+
+    @Test
     void sierpinskiGasket() {
         int n = 2048;
         int[] l = new int[n * n];

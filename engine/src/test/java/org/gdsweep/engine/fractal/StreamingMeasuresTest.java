@@ -42,6 +42,11 @@ class StreamingMeasuresTest {
         BoxCounting streamed = m.boxCounting();
         assertArrayEquals(whole.boxSizes(), streamed.boxSizes());
         assertArrayEquals(whole.counts(), streamed.counts());
+        for (int g = 0; g < 4; g++) assertArrayEquals(whole.gridCounts()[g], streamed.gridCounts()[g], "offset grid " + g);
+        assertEquals(whole.offsetError(), streamed.offsetError(), 0.0);
+        assertEquals(whole.rangeError(), streamed.rangeError(), 0.0);
+        // the half-resolution estimate: the same labels, every second row and column, as BoxCounting.ofLabels takes them
+        assertEquals(BoxCounting.ofLabels(l, W, H, classA, classB).halfResolutionDimension(), streamed.halfResolutionDimension(), 0.0);
         assertEquals(whole.dimension(), streamed.dimension(), 0.0);
         assertTrue(whole.counts()[0] > 100, "a real boundary: " + whole.counts()[0]);
         BasinEntropy e = m.entropy();

@@ -39,4 +39,33 @@ class UncertaintyExponentTest {
                     "f(" + eps[k] + "): " + u.uncertain()[k] + " vs 4ℓεw/(πA) = " + expected);
         }
     }
+
+    @Test
+    void quotientPlaneIsMeasuredInItsOwnCoordinatesAndAgreesWithBoxCounting() {
+        // [LM] Fig. 3 on the projected plane (z, N): (uv - 0.5)^2/2 + 0.1(u^2 + v^2), canonical y = 0.5, lambda = 0.2,
+        // eta = 1. The perturbed points are (z, N) pairs mapped to their d = 1 representatives, and points outside the
+        // wedge N >= 2|z| are left out; box counting of the same boundary (classes 0 and 1, the wedge's edge excluded)
+        // and 2 - alpha must agree within twice their combined stated error (issue 16's acceptance).
+        var problem = new ScalarVectorFactorization(1, 0.5, 0.2);
+        double[][] e = Slice.axes(2, 0, 1);
+        int n = 256;
+        Slice grid = new Slice(new double[2], e[0], e[1], -4, 4, 0, 8, n, n, 1.0);
+        StopRule rule = new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, 20_000);
+        var q = new org.gdsweep.engine.start.QuotientPlane(grid);
+        var r = Sweep.run(problem, q, rule, Sweep.Options.defaults(), ProgressListener.NONE).result();
+        for (int i = 0; i < r.runs(); i++) if (!q.inside(i)) r.status[i] = org.gdsweep.engine.start.QuotientPlane.OUTSIDE;
+        int[] labels = LabelMaps.labels(r, LabelMaps.CONVERGENCE);
+        boolean[] boundary = LabelMaps.boundary(labels, n, n, 0, 1);
+        for (int p = 0; p < boundary.length; p++)
+            if (boundary[p]) assertTrue(labels[p] == 0 || labels[p] == 1, "only states are on the boundary");
+        BoxCounting bc = BoxCounting.ofLabels(labels, n, n, 0, 1);
+        UncertaintyExponent u = UncertaintyExponent.measure(problem, grid, org.gdsweep.engine.start.QuotientPlane.COORDINATES, rule,
+                Sweep.Options.defaults(), LabelMaps.CONVERGENCE, 3000, new double[] {1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1}, 1, ProgressListener.NONE);
+        double combined = Math.hypot(bc.error(), u.error());
+        assertTrue(Double.isFinite(bc.resolutionError()) && Double.isFinite(u.samplingError()), "every component computed");
+        assertTrue(combined < 0.25, "errors that say something: " + combined);
+        assertTrue(Math.abs(bc.dimension() - u.boundaryDimension()) <= 2 * combined,
+                "box counting " + bc.dimension() + " +- " + bc.error() + " vs 2 - alpha " + u.boundaryDimension() + " +- " + u.error());
+        assertTrue(bc.dimension() > 1.05 && u.boundaryDimension() > 1.05, "a fractal boundary: " + bc.dimension() + ", " + u.boundaryDimension());
+    }
 }
