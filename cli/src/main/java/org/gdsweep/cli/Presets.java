@@ -409,6 +409,49 @@ final class Presets {
             r.compare("box dimension, (u, v) plane", "-", f("%.4f", plane));
         });
 
+        add("lm-fig3-eta", "[LM] Theorem 3: the projected boundary's dimension against eta for (uv - 0.5)^2/2 + 0.1(u^2 + v^2), both estimators with their errors", List.of(
+                new Setting("etas", "0.6:1.4:9", "1.0:1.4:2", "step sizes LO:HI:N (Theorem 3's fractal range is eta <= 1/(y + lambda) = 1.4286)"),
+                new Setting("size", "768", "96", "grid points per side of each projected map"),
+                new Setting("uncertainty", "8000", "300", "samples of the uncertainty exponent per eta"),
+                new Setting("max-iter", "20000", "3000", "iteration cap")), r -> {
+            double[] range = Parse.numbers("--set etas", r.get("etas"), ":");
+            if (range.length != 3 || range[2] < 1 || range[2] != Math.rint(range[2]) || !(range[0] > 0) || !(range[1] >= range[0]))
+                throw new BadInputException("--set etas must be LO:HI:N with 0 < LO <= HI and N >= 1, got " + r.get("etas"));
+            int n = (int) range[2];
+            double[] eta = new double[n], box = new double[n], boxLo = new double[n], boxHi = new double[n], ue = new double[n], ueLo = new double[n], ueHi = new double[n];
+            int agree = 0;
+            for (int k = 0; k < n; k++) {
+                eta[k] = n == 1 ? range[0] : range[0] + (range[1] - range[0]) * k / (n - 1);
+                String tag = f("eta-%.4f", eta[k]);
+                r.gdsweep("map", "--loss", "scalar", "--d", "1", "--y", "0.5", "--c", "0.5", "--mu", "0.1", "--eta", f("%.10g", eta[k]), "--quotient",
+                        "--window=-4:4,0:8", "--size", r.get("size"), "--max-iter", r.get("max-iter"), "--labels", "convergence", "--measure",
+                        "--uncertainty", r.get("uncertainty"), "-q", "-o", p(r, tag + ".h5"), "--no-png");
+                Path h5 = r.file(tag + ".h5");
+                box[k] = ((Number) Hdf5Reader.attribute(h5, "measures", "box_dimension")).doubleValue();
+                double be = ((Number) Hdf5Reader.attribute(h5, "measures", "box_dimension_error")).doubleValue();
+                ue[k] = ((Number) Hdf5Reader.attribute(h5, "measures", "uncertainty_dimension")).doubleValue();
+                double uee = ((Number) Hdf5Reader.attribute(h5, "measures", "uncertainty_exponent_error")).doubleValue();
+                boxLo[k] = box[k] - be;
+                boxHi[k] = box[k] + be;
+                ueLo[k] = ue[k] - uee;
+                ueHi[k] = ue[k] + uee;
+                boolean ok = "yes".equals(String.valueOf(Hdf5Reader.attribute(h5, "measures", "estimators_agree")));
+                if (ok) agree++;
+                r.compare(f("eta = %.4f", eta[k]), k == 0 ? "fractal for eta <= 1.4286 (Theorem 3)" : "", f("box %.3f +- %.3f, 2 - alpha %.3f +- %.3f%s", box[k], be, ue[k], uee,
+                        ok ? "" : "  DISAGREE"));
+            }
+            r.value("estimators_agree", agree);
+            r.value("points", n);
+            LinePlot.write(r.file("lm-fig3-eta.png"), false, LinePlot.render("[LM] Fig. 3 problem: dimension of the projected convergence boundary against eta",
+                    "canonical step size eta", eta, List.of(new LinePlot.Panel("dimension (band: +- stated error)", false, LinePlot.list(
+                            new LinePlot.Series("box counting", box, new Color(0x3B528B)), new LinePlot.Series("box - error", boxLo, new Color(0x9DA9C5)),
+                            new LinePlot.Series("box + error", boxHi, new Color(0x9DA9C5)), new LinePlot.Series("2 - alpha", ue, new Color(0xD95F02)),
+                            new LinePlot.Series("2 - alpha - error", ueLo, new Color(0xF0B48A)), new LinePlot.Series("2 - alpha + error", ueHi, new Color(0xF0B48A))))),
+                    List.of(new LinePlot.Marker("Theorem 3: fractal up to 1/(y + lambda)", 1 / 0.7, new Color(0xC00000)),
+                            new LinePlot.Marker("paper's eta = 1.0 (1.249)", 1.0, new Color(0x777777)))));
+            r.compare("estimators agree (within twice the combined error)", "-", f("at %d of %d step sizes", agree, n));
+        });
+
         add("lm-fig4", "[LM] Fig. 4: (uv - 0.8)^2/2 + (lambda/2)(u^2 + v^2), lambda in {0, 0.01, 0.1, 0.5}: convergent starts and the saddle's basin", List.of(
                 new Setting("eta", "1.0", "1.0", "step size (canonical: c = 1/2)"),
                 new Setting("lambdas", "0,0.01,0.1,0.5", "0,0.01,0.1,0.5", "weight decays, one panel each"),

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReproduceTest {
     @TempDir Path dir;
 
-    static final List<String> NAMES = List.of("lm-thm1", "lm-fig1-left", "lm-fig1-right", "lm-fig2", "lm-fig3", "lm-fig4", "lm-fig5",
+    static final List<String> NAMES = List.of("lm-thm1", "lm-fig1-left", "lm-fig1-right", "lm-fig2", "lm-fig3", "lm-fig3-eta", "lm-fig4", "lm-fig5",
             "lm-relu-sweep", "lm-relu-slices", "cg-linear", "cg-nonlinear", "wczt-balancing", "wczt-orbits");
 
     /** Runs a preset's quick version into a fresh folder and returns its measurements. */
@@ -105,6 +105,12 @@ class ReproduceTest {
         assertTrue(v.get("box_dimension_projected") > 1 && v.get("box_dimension_projected") < 2, v.toString());
         assertTrue(v.get("box_dimension_projected_notebook") > 1 && v.get("box_dimension_projected_notebook") < 2, v.toString());
         assertTrue(v.get("box_dimension_projected_error") > 0 && v.get("uncertainty_dimension_projected_error") > 0, "errors are stated");
+    }
+
+    @Test
+    void dimensionAgainstStepSizeWithAgreeingEstimators() throws IOException {
+        Map<String, Double> v = quick("lm-fig3-eta");
+        assertEquals(v.get("points"), v.get("estimators_agree"), "box counting and 2 - alpha agree within their errors at every eta: " + v);
     }
 
     @Test
