@@ -113,6 +113,7 @@ public final class LinePlot {
             }
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
             g.drawString(panel.yLabel(), 8, y0 - 8);
+            int labelRow = 0;
             for (Marker m : markers) {
                 if (!Double.isFinite(m.x())) continue;
                 int px = LEFT + (int) Math.round((m.x() - xmin) / (xmax - xmin) * plotW);
@@ -120,7 +121,8 @@ public final class LinePlot {
                 g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
                 g.drawLine(px, y0, px, y0 + PANEL_H);
                 // at the panel's foot: the series legend sits at its top right
-                if (p == 0) g.drawString(m.label(), Math.min(px + 4, LEFT + plotW - g.getFontMetrics().stringWidth(m.label()) - 4), y0 + PANEL_H - 8);
+                // one row per marker: labels of nearby markers would overlap
+                if (p == 0) g.drawString(m.label(), Math.min(px + 4, LEFT + plotW - g.getFontMetrics().stringWidth(m.label()) - 4), y0 + PANEL_H - 8 - 16 * labelRow++);
             }
             g.setStroke(new BasicStroke(2f));
             int legendY = y0 + 20;
