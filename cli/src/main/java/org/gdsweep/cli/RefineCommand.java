@@ -113,6 +113,9 @@ public final class RefineCommand implements Callable<Integer> {
         prov.put("dimension_levels", new int[] {r.fit().from(), r.fit().to() - 1});
         prov.put("recheck_points", r.recheckedPoints());
         prov.put("recheck_changed", r.changedLabels());
+        prov.put("quiet_coarse_cells", r.quietCells());
+        prov.put("quiet_cells_probed", r.probedQuietCells());
+        prov.put("quiet_cells_hiding_boundary", r.hidingQuietCells());
         Hdf5RefineWriter.write(h5, force, prov, problem, window, r.boundaryCells());
         for (int l = 0; l <= levels; l++)
             out.printf(Locale.ROOT, "level %2d: cell side %.4g, %,d boundary cells%n", l, (window.alpha1() - window.alpha0()) / (coarse * Math.pow(2, l)), r.boundaryCells()[l]);
@@ -123,6 +126,11 @@ public final class RefineCommand implements Callable<Integer> {
         if (r.recheckedPoints() > 0)
             out.printf(Locale.ROOT, "precision check: %d of %d corner labels of %d finest boundary cells change with tol/100 and 10x the cap%n",
                     r.changedLabels(), r.recheckedPoints(), r.recheckedCells());
+        if (r.probedQuietCells() > 0)
+            out.printf(Locale.ROOT, "missed boundary: %d of %d probed coarse cells whose corners agree hide boundary on a finer sub-grid "
+                            + "(about %.0f of %,d such cells): the counts above are lower bounds%s%n", r.hidingQuietCells(), r.probedQuietCells(),
+                    r.missedFraction() * r.quietCells(), r.quietCells(),
+                    r.hidingQuietCells() > 0 ? "; a finer --coarse grid finds more" : "");
         set.commit();
         out.printf(Locale.ROOT, "wall %.2f s; wrote %s%n", (System.nanoTime() - t0) * 1e-9, h5.toAbsolutePath());
         return Main.EXIT_OK;

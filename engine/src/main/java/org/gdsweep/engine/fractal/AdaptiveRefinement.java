@@ -27,7 +27,10 @@ import org.gdsweep.engine.sweep.SweepResult;
  *
  * <p>Corner-based refinement finds a subset of the boundary: a cell whose 4 corners agree is never split, so boundary
  * filaments that enter and leave a coarse cell between its corners are missed (on [LM] Fig. 3 with C = 16, L = 4,
- * 75 % of the uniform grid's finest boundary cells were found). A finer coarse grid finds more.
+ * 75 % of the uniform grid's finest boundary cells were found). A finer coarse grid finds more. What is missed is
+ * estimated and reported rather than hidden: up to {@link #MISS_PROBES} coarse cells whose corners agree are drawn at
+ * random and labelled on a (2^m + 1)² sub-grid, m = min(L, 3); the fraction whose sub-grid holds another label is the
+ * estimated fraction of quiet coarse cells that hide boundary, so the counts N_ℓ are lower bounds.
  *
  * <p>The boundary's box-counting dimension follows from the number N_ℓ of boundary cells at level ℓ (cell side
  * s_ℓ = s₀/2^ℓ): the slope of log N_ℓ against ℓ·ln 2, over a range chosen by {@link ScalingFit#best}.
@@ -51,14 +54,24 @@ public final class AdaptiveRefinement {
      * @param recheckedCells    boundary cells of the finest level recomputed with a stricter rule
      * @param changedLabels     corner labels that changed under the stricter rule
      * @param recheckedPoints   corner points recomputed
+     * @param quietCells        coarse cells whose 4 corners agree (never refined)
+     * @param probedQuietCells  of those, cells labelled on a sub-grid to estimate what refinement misses
+     * @param hidingQuietCells  probed cells whose sub-grid holds another label: boundary the refinement missed
      */
     public record Result(int coarse, int levels, long effectiveSide, long[] boundaryCells, ScalingFit fit, long runs,
-                         double uniformRuns, long peakCells, int recheckedCells, int changedLabels, int recheckedPoints) {
+                         double uniformRuns, long peakCells, int recheckedCells, int changedLabels, int recheckedPoints,
+                         long quietCells, int probedQuietCells, int hidingQuietCells) {
+        /** Estimated fraction of the quiet coarse cells that hide boundary (NaN if none was probed). */
+        public double missedFraction() { return probedQuietCells == 0 ? Double.NaN : (double) hidingQuietCells / probedQuietCells; }
+
         public double dimension() { return fit.slope(); }
 
         /** uniformRuns / runs. */
         public double workSaved() { return uniformRuns / runs; }
     }
+
+    /** Most quiet coarse cells probed for missed boundary. */
+    public static final int MISS_PROBES = 64;
 
     private final Problem problem;
     private final Slice grid;
@@ -121,11 +134,14 @@ public final class AdaptiveRefinement {
             }
         int[] lab = label(pi, pj);
         Cells cells = new Cells(coarse * coarse);
+        Cells quiet = new Cells(coarse * coarse);
         for (int j = 0; j < coarse; j++)
             for (int i = 0; i < coarse; i++) {
                 byte a = (byte) lab[j * nc + i], b = (byte) lab[j * nc + i + 1], c = (byte) lab[(j + 1) * nc + i], d = (byte) lab[(j + 1) * nc + i + 1];
                 if (a != b || a != c || a != d) cells.add(i * step, j * step, a, b, c, d);
+                else quiet.add(i * step, j * step, a, b, c, d);
             }
+        int[] missed = probeQuiet(quiet, step);
         boundary[0] = cells.size;
         track(cells.size);
         for (int from = 0; from < cells.size; from += maxCells) {
@@ -144,7 +160,43 @@ public final class AdaptiveRefinement {
         ScalingFit fit = usable >= 2 ? ScalingFit.best(Arrays.copyOf(x, usable), Arrays.copyOf(y, usable))
                 : new ScalingFit(Double.NaN, Double.NaN, Double.NaN, 0, 0);
         return new Result(coarse, levels, side, boundary.clone(), fit, runs, (double) side * side, peak,
-                (int) Math.min(seen, sampleI.length), changed[0], changed[1]);
+                (int) Math.min(seen, sampleI.length), changed[0], changed[1], quiet.size, missed[0], missed[1]);
+    }
+
+    /** Labels a (2^m + 1)² sub-grid of up to {@link #MISS_PROBES} random quiet cells: {probed, hiding boundary}. */
+    private int[] probeQuiet(Cells quiet, long step) {
+        int m = Math.min(levels, 3), probes = Math.min(MISS_PROBES, quiet.size);
+        if (probes == 0 || m == 0) return new int[] {0, 0};
+        // a partial Fisher–Yates shuffle of the quiet cells' indices (fixed seed: reruns probe the same cells)
+        Rng pick = new Rng(0x915517L);
+        int[] order = new int[quiet.size];
+        for (int q = 0; q < order.length; q++) order[q] = q;
+        for (int q = 0; q < probes; q++) {
+            int r = q + (int) (pick.nextDouble() * (order.length - q));
+            int t = order[q];
+            order[q] = order[r];
+            order[r] = t;
+        }
+        int sub = (1 << m) + 1;
+        long h = step >> m;
+        long[] pi = new long[probes * sub * sub], pj = new long[pi.length];
+        for (int c = 0; c < probes; c++)
+            for (int b = 0; b < sub; b++)
+                for (int a = 0; a < sub; a++) {
+                    pi[(c * sub + b) * sub + a] = quiet.i[order[c]] + a * h;
+                    pj[(c * sub + b) * sub + a] = quiet.j[order[c]] + b * h;
+                }
+        int[] l = label(pi, pj, rule);
+        int hiding = 0;
+        for (int c = 0; c < probes; c++) {
+            int corner = quiet.k[4 * order[c]];
+            for (int q = c * sub * sub; q < (c + 1) * sub * sub; q++)
+                if (l[q] != corner) {
+                    hiding++;
+                    break;
+                }
+        }
+        return new int[] {probes, hiding};
     }
 
     /** Splits every cell of {@code cells} (side {@code size} at level {@code level}) and descends into boundary children. */

@@ -41,6 +41,9 @@ class AdaptiveRefinementTest {
             }
         assertTrue(r.boundaryCells()[levels] <= uniformBoundary);
         assertTrue(r.boundaryCells()[levels] > 0.6 * uniformBoundary, r.boundaryCells()[levels] + " of " + uniformBoundary);
+        // ... and it says so: probed quiet coarse cells hide boundary on a finer sub-grid
+        assertEquals(Math.min(AdaptiveRefinement.MISS_PROBES, r.quietCells()), r.probedQuietCells());
+        assertTrue(r.hidingQuietCells() > 0, "the missed filaments are detected: " + r.hidingQuietCells() + " of " + r.probedQuietCells());
     }
 
     @Test
@@ -56,5 +59,7 @@ class AdaptiveRefinementTest {
         assertTrue(r.boundaryCells()[levels] > 50_000, "the finest level holds far more cells than the bound");
         assertTrue(r.workSaved() > 100, "work saved " + r.workSaved());
         assertEquals(256, r.recheckedPoints());
+        // a smooth boundary hides nothing between the corners of a 32 x 32 coarse grid
+        assertTrue(r.probedQuietCells() == AdaptiveRefinement.MISS_PROBES && r.missedFraction() < 0.05, r.hidingQuietCells() + " of " + r.probedQuietCells());
     }
 }
