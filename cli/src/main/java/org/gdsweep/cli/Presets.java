@@ -523,7 +523,18 @@ final class Presets {
             r.gdsweep("scan", "--loss", "mlp", "--data", r.get("data"), "--widths", r.get("widths"), "--activation", "relu", "--bias", "off", "--count", "1",
                     "--seed", r.get("seed"), "--eta-range", r.get("etas"), "--max-iter", r.get("steps"), "--fixed-horizon", "-q",
                     "-o", p(r, "lm-relu-sweep.h5"), "--png", p(r, "lm-relu-sweep.png"));
-            double[] eta = Hdf5Reader.doubles(r.file("lm-relu-sweep.h5"), "eta"), sharp = Hdf5Reader.doubles(r.file("lm-relu-sweep.h5"), "runs/sharpness");
+            double[] eta = Hdf5Reader.doubles(r.file("lm-relu-sweep.h5"), "eta"), sharp = Hdf5Reader.doubles(r.file("lm-relu-sweep.h5"), "runs/sharpness"),
+                    status = Hdf5Reader.doubles(r.file("lm-relu-sweep.h5"), "runs/status");
+            // a limit GD converged to is stable: sharpness <= 2/eta (the closed-form fact every converged run must meet)
+            long converged = 0, unstable = 0;
+            for (int e = 0; e < eta.length; e++)
+                if (status[e] == Status.CONVERGED.code) {
+                    converged++;
+                    if (sharp[e] > 2 / eta[e] * (1 + 1e-6)) unstable++;
+                }
+            r.value("converged_points", converged);
+            r.value("converged_above_stability", unstable);
+            r.compare("converged step sizes", "sharpness <= 2/eta (a limit GD reaches is stable)", f("%d converged, %d above 2/eta", converged, unstable));
             int eos = 0, bounded = 0;
             double lo = Double.NaN, hi = Double.NaN;
             for (int e = 0; e < eta.length; e++) {
@@ -583,6 +594,9 @@ final class Presets {
             FigureGrid.write(r.file("lm-relu-slices.png"), false, f("[LM] ReLU network %s, \u03bb = %s, \u03b7 = %s, %s steps: final loss (left) and sharpness (right)",
                     r.get("widths"), r.get("lambda"), r.get("eta"), r.get("steps")), List.of(r.file("loss.png"), r.file("sharpness.png")), 2, 2000);
             double maxSharp = Arrays.stream(sharp).filter(Double::isFinite).max().orElse(Double.NaN);
+            long unstable = 0;
+            for (int k = 0; k < sharp.length; k++) if (status[k] == Status.CONVERGED.code && sharp[k] > 2 / r.num("eta") * (1 + 1e-6)) unstable++;
+            r.value("converged_above_stability", unstable);
             r.value("fraction_at_best_loss", near / (double) loss.length);
             r.value("fraction_suboptimal", sub / (double) loss.length);
             r.value("fraction_diverged", div / (double) loss.length);

@@ -131,8 +131,11 @@ class ReproduceTest {
     void networkPresets() throws IOException {
         Map<String, Double> sweep = quick("lm-relu-sweep");
         assertTrue(sweep.get("bounded_points") > 0, sweep.toString());
+        assertEquals(0, sweep.get("converged_above_stability"), "every converged run's sharpness <= 2/eta: " + sweep);
         Map<String, Double> slices = quick("lm-relu-slices");
         assertEquals(1, slices.get("fraction_at_best_loss") + slices.get("fraction_suboptimal") + slices.get("fraction_diverged"), 1e-12);
+        assertEquals(0, slices.get("converged_above_stability"), "every converged run's sharpness <= 2/eta: " + slices);
+        assertTrue(slices.get("max_sharpness") > 0, slices.toString());
         Map<String, Double> cg = quick("cg-nonlinear");
         assertTrue(cg.get("max_converged_fraction") >= 0.9 && cg.get("min_converged_fraction") <= 0.05, cg.toString());
     }

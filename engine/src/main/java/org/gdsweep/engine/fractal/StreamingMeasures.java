@@ -39,6 +39,11 @@ public final class StreamingMeasures {
      * @param entropyBox     n, the side of the entropy boxes
      */
     public StreamingMeasures(int width, int height, int classA, int classB, int entropyBox) {
+        this(width, height, classA, classB, entropyBox, true);
+    }
+
+    /** @param withHalf also measure the labels at half resolution (the resolution component of the error) */
+    private StreamingMeasures(int width, int height, int classA, int classB, int entropyBox, boolean withHalf) {
         if (entropyBox < 1) throw new IllegalArgumentException("box size must be >= 1");
         this.width = width;
         this.height = height;
@@ -47,18 +52,8 @@ public final class StreamingMeasures {
         this.n = entropyBox;
         this.boxRows = new int[entropyBox * width];
         int w2 = (width + 1) / 2, h2 = (height + 1) / 2;
-        // the resolution component of the error: the same labels at half resolution, as BoxCounting.ofLabels takes them
-        this.half = Math.min(w2, h2) >= 64 ? new StreamingMeasures(w2, h2, classA, classB, 1, false) : null;
-    }
-
-    private StreamingMeasures(int width, int height, int classA, int classB, int entropyBox, boolean withHalf) {
-        this.width = width;
-        this.height = height;
-        this.classA = classA;
-        this.classB = classB;
-        this.n = entropyBox;
-        this.boxRows = new int[entropyBox * width];
-        this.half = null;
+        // the same labels at half resolution (every second row and column), as BoxCounting.ofLabels takes them
+        this.half = withHalf && Math.min(w2, h2) >= 64 ? new StreamingMeasures(w2, h2, classA, classB, 1, false) : null;
     }
 
     /** The next {@code rows} rows of labels, row-major. */
