@@ -101,6 +101,42 @@ public record UncertaintyExponent(double[] epsilons, double[] uncertain, Scaling
         Sweep.Options o = LabelMaps.needsLimitFeatures(labels) ? options.withLimitFeatures(true).withTrailingWindow(0) : options;
         SweepResult r = Sweep.run(problem, starts, rule, o, progress).result();
         int[] l = LabelMaps.labels(r, labels);
+        return estimate(l, state, samples, epsilons, seed, r.runs());
+    }
+
+    /** A label at a point of the plane, for {@link #ofLabelFunction}. */
+    @FunctionalInterface
+    public interface LabelFunction {
+        int label(double alpha, double beta);
+    }
+
+    /**
+     * The estimator on a label function instead of GD runs (the same samples, perturbations, fit and errors): for sets
+     * of known dimension in the tests, and for pictures whose labels are known in closed form.
+     */
+    public static UncertaintyExponent ofLabelFunction(LabelFunction f, double alpha0, double alpha1, double beta0, double beta1,
+                                                      int samples, double[] epsilons, long seed) {
+        int ne = epsilons.length, per = 1 + 2 * ne;
+        double width = alpha1 - alpha0;
+        Rng rng = Rng.stream(seed, "uncertainty");
+        int[] l = new int[samples * per];
+        boolean[] state = new boolean[samples * per];
+        java.util.Arrays.fill(state, true);
+        for (int i = 0; i < samples; i++) {
+            double a = alpha0 + (alpha1 - alpha0) * rng.nextDouble(), b = beta0 + (beta1 - beta0) * rng.nextDouble();
+            double phi = 2 * Math.PI * rng.nextDouble(), da = Math.cos(phi), db = Math.sin(phi);
+            l[i * per] = f.label(a, b);
+            for (int k = 1; k < per; k++) {
+                double eps = epsilons[(k - 1) / 2] * width * ((k - 1) % 2 == 0 ? 1 : -1);
+                l[i * per + k] = f.label(a + eps * da, b + eps * db);
+            }
+        }
+        return estimate(l, state, samples, epsilons, seed, 0);
+    }
+
+    /** f(ε), the fit and its errors from the labels of every sample and perturbation ([i·per + k], k = 0 the sample). */
+    private static UncertaintyExponent estimate(int[] l, boolean[] state, int samples, double[] epsilons, long seed, long runs) {
+        int ne = epsilons.length, per = 1 + 2 * ne;
         // per sample and ε: 1 uncertain, 0 certain, −1 left out (a point that is not a state)
         byte[][] outcome = new byte[ne][samples];
         for (int e = 0; e < ne; e++)
@@ -158,7 +194,7 @@ public record UncertaintyExponent(double[] epsilons, double[] uncertain, Scaling
             }
             if (ok > 1) sampling = Math.sqrt(Math.max(0, (sum2 - sum * sum / ok) / (ok - 1)));
         }
-        return new UncertaintyExponent(epsilons.clone(), f, fit, samples, r.runs(), sampling, range);
+        return new UncertaintyExponent(epsilons.clone(), f, fit, samples, runs, sampling, range);
     }
 
     private static ScalingFit fitOver(double[] epsilons, double[] f, int[] idx) {

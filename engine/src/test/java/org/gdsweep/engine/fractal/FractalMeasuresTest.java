@@ -53,14 +53,23 @@ class FractalMeasuresTest {
             }
         int[] dust = new int[n * n];
         keep(dust, n, 0, 0, n, new Rng(9));
-        double[][] cases = {{1, 0}, {Math.log(3) / Math.log(2), 1}, {Math.log(3) / Math.log(2), 2}};
-        int[][] maps = {disk, gasket, dust};
+        // the region under a Weierstrass graph sum 0.5^k cos(3^k pi x): box dimension 2 + ln 0.5 / ln 3 (the same set as
+        // UncertaintyExponentTest's, so both estimators are checked on it)
+        int[] graph = new int[n * n];
+        for (int i = 0; i < n; i++) {
+            double x = (i + 0.5) / n, w = 0, amp = 1, freq = Math.PI;
+            for (int k = 0; k <= 14; k++, amp *= 0.5, freq *= 3) w += amp * Math.cos(freq * x);
+            for (int j = 0; j < n; j++) graph[j * n + i] = -2.5 + 5 * (j + 0.5) / n < w ? 0 : 1;
+        }
+        double[][] cases = {{1, 0}, {Math.log(3) / Math.log(2), 1}, {Math.log(3) / Math.log(2), 2}, {2 + Math.log(0.5) / Math.log(3), 3}};
+        int[][] maps = {disk, gasket, dust, graph};
         for (int c = 0; c < maps.length; c++) {
             BoxCounting bc = BoxCounting.ofLabels(maps[c], n, n, -1, -1);
             assertTrue(Double.isFinite(bc.rangeError()) && Double.isFinite(bc.offsetError()) && Double.isFinite(bc.resolutionError()),
                     "every component computed");
             assertTrue(bc.error() < 0.1, "case " + c + ": an error that says something, " + bc.error());
             assertEquals(cases[c][0], bc.dimension(), 2 * bc.error(), "case " + c + ": " + bc.dimension() + " +- " + bc.error());
+            System.out.printf("box counting on known sets, case %d: %.4f +- %.4f (true %.4f)%n", c, bc.dimension(), bc.error(), cases[c][0]);
         }
         // the wedge of the quotient plane: next to points that are not states there is no boundary
         int[] wedge = new int[64 * 64];

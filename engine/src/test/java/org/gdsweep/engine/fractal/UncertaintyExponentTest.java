@@ -68,4 +68,26 @@ class UncertaintyExponentTest {
                 "box counting " + bc.dimension() + " +- " + bc.error() + " vs 2 - alpha " + u.boundaryDimension() + " +- " + u.error());
         assertTrue(bc.dimension() > 1.05 && u.boundaryDimension() > 1.05, "a fractal boundary: " + bc.dimension() + ", " + u.boundaryDimension());
     }
+
+    @Test
+    void knownDimensionsLieWithinTheStatedErrors() {
+        // the estimator alone, on label functions of known boundary dimension: a straight boundary (1) and a random
+        // 3-of-4 dust of 11 levels (log2 3 above the pixel scale 2^-11; eps spans 2^-10 .. 2^-3)
+        double[] eps = {1e-3, 2e-3, 4e-3, 8e-3, 1.6e-2, 3.2e-2, 6.4e-2, 1.28e-1};
+        UncertaintyExponent line = UncertaintyExponent.ofLabelFunction((a, b) -> a + 0.37 * b < 0.3 ? 0 : 1, -1, 1, -1, 1, 20_000, eps, 3);
+        assertEquals(1, line.boundaryDimension(), 2 * line.error(), "line: " + line.boundaryDimension() + " +- " + line.error());
+        // the region under a Weierstrass graph W(x) = sum a^k cos(b^k pi x), a = 0.5, b = 3: the graph's box dimension is
+        // 2 + ln a / ln b = 1.369 (Kaplan, Mallet-Paret, Yorke 1984; Shen 2018), and both regions have positive area
+        double a = 0.5, b = 3, d = 2 + Math.log(a) / Math.log(b);
+        UncertaintyExponent graph = UncertaintyExponent.ofLabelFunction((x, y) -> {
+            double w = 0, amp = 1, freq = Math.PI;
+            for (int k = 0; k <= 14; k++, amp *= a, freq *= b) w += amp * Math.cos(freq * x);
+            return y < w ? 0 : 1;
+        }, 0, 1, -2.5, 2.5, 20_000, eps, 4);
+        System.out.printf("uncertainty exponent on known sets: line %.4f +- %.4f, Weierstrass graph %.4f +- %.4f (2 + ln a / ln b = %.4f)%n",
+                line.boundaryDimension(), line.error(), graph.boundaryDimension(), graph.error(), d);
+        assertEquals(d, graph.boundaryDimension(), 2 * graph.error(), "graph: " + graph.boundaryDimension() + " +- " + graph.error());
+        assertTrue(line.error() < 0.1 && graph.error() < 0.15, "errors that say something");
+    }
+
 }
