@@ -165,14 +165,16 @@ public interface Problem {
      * {@link LimitKind#ORIGIN} or {@link LimitKind#UNCLASSIFIED}. Families whose critical points are all minimisers or
      * the origin override this without evaluating L.
      *
+     * @param loss      L(θ) where the caller has it already (the recorder keeps it as a final value), else NaN
      * @param minimum   {@link #minimumLoss()}, computed once by the caller (a singular value decomposition, a 1-D
      *                  minimisation: not something to repeat for every run)
      * @param tolerance the stop rule's tolerance (units of ‖∇L‖ or of L)
      * @param scratch   {@link #scratchSize()} doubles
      */
-    default LimitKind classifyLimit(double[] theta, double norm2, double minimum, double tolerance, double[] scratch) {
+    default LimitKind classifyLimit(double[] theta, double norm2, double loss, double minimum, double tolerance, double[] scratch) {
         if (Double.isNaN(minimum)) return norm2 <= tolerance ? LimitKind.ORIGIN : LimitKind.UNCLASSIFIED;
-        if (loss(theta, scratch) - minimum <= LimitKind.minimiserGap(minimum, tolerance)) return LimitKind.MINIMISER;
+        // the recorder evaluates L for its final values anyway: evaluating it twice cost the cold 5x4 matrix map ~10 %
+        if ((Double.isNaN(loss) ? loss(theta, scratch) : loss) - minimum <= LimitKind.minimiserGap(minimum, tolerance)) return LimitKind.MINIMISER;
         return norm2 <= tolerance ? LimitKind.ORIGIN : LimitKind.OTHER_CRITICAL_POINT;
     }
 

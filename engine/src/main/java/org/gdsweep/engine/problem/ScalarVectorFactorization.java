@@ -210,7 +210,7 @@ public record ScalarVectorFactorization(int d, double y, double lambda, Arithmet
      * origin and the origin is not itself the minimiser (λ &lt; |y|); no loss needs evaluating.
      */
     @Override
-    public LimitKind classifyLimit(double[] theta, double norm2, double minimum, double tolerance, double[] scratch) {
+    public LimitKind classifyLimit(double[] theta, double norm2, double loss, double minimum, double tolerance, double[] scratch) {
         return norm2 <= tolerance && lambda < Math.abs(y) ? LimitKind.ORIGIN : LimitKind.MINIMISER;
     }
 

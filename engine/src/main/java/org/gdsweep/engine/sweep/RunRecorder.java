@@ -79,7 +79,8 @@ public final class RunRecorder implements LaneSink {
         }
         for (int q = 0; q < out.thetaIndex.length; q++) out.theta[q][r] = theta[out.thetaIndex[q]];
         boolean converged = status == Status.CONVERGED.code, undecided = status == Status.UNDECIDED.code;
-        out.limit[r] = converged ? problem.classifyLimit(theta, norm2, minimumLoss, rule.tolerance(), scratch).code : LimitKind.NONE.code;
+        out.limit[r] = converged ? problem.classifyLimit(theta, norm2, out.loss != null ? out.loss[r] : loss, minimumLoss, rule.tolerance(), scratch).code
+                : LimitKind.NONE.code;
         // with a fixed horizon every bounded run's final state is data ([LM] plots sharpness after T steps, converged or not)
         boolean sharpnessWanted = converged || (undecided && rule.fixedHorizon());
         if (out.sharpness != null) out.sharpness[r] = sharpnessWanted ? sharpness.at(theta) : Double.NaN;
