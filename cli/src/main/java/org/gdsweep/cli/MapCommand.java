@@ -487,8 +487,7 @@ public final class MapCommand implements Callable<Integer> {
     private static double[] positiveRange(byte[] status, byte[] limit, double[] values, boolean boundedRuns) {
         double lo = Double.POSITIVE_INFINITY, hi = 0;
         for (int i = 0; i < values.length; i++) {
-            boolean counted = status[i] == Status.CONVERGED.code && !MapImage.elsewhere(limit, i) || boundedRuns && status[i] == Status.UNDECIDED.code;
-            if (!counted || !(values[i] > 0) || Double.isInfinite(values[i])) continue;
+            if (!MapImage.onColourScale(status, limit, i, boundedRuns) || !(values[i] > 0) || Double.isInfinite(values[i])) continue;
             lo = Math.min(lo, values[i]);
             hi = Math.max(hi, values[i]);
         }

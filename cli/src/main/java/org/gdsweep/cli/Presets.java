@@ -380,13 +380,13 @@ final class Presets {
             r.gdsweep("map", "--loss", "scalar", "--d", "1", "--y", "0.5", "--c", "0.5", "--mu", "0.1", "--eta", r.get("eta"), "--quotient", "--window=-4:4,0:8",
                     "--size", r.get("size"), "--protocol", "lm-notebook", "--labels", "convergence", "--measure", "-q",
                     "-o", p(r, "projected-notebook.h5"), "--png", p(r, "projected-notebook.png"));
-            double notebook = ((Number) Hdf5Reader.attribute(r.file("projected-notebook.h5"), "measures", "box_dimension")).doubleValue();
-            double notebookErr = ((Number) Hdf5Reader.attribute(r.file("projected-notebook.h5"), "measures", "box_dimension_error")).doubleValue();
-            double plane = ((Number) Hdf5Reader.attribute(r.file("uv-plane.h5"), "measures", "box_dimension")).doubleValue();
-            double proj = ((Number) Hdf5Reader.attribute(r.file("projected.h5"), "measures", "box_dimension")).doubleValue();
-            double projErr = ((Number) Hdf5Reader.attribute(r.file("projected.h5"), "measures", "box_dimension_error")).doubleValue();
-            double ue = ((Number) Hdf5Reader.attribute(r.file("projected.h5"), "measures", "uncertainty_dimension")).doubleValue();
-            double ueErr = ((Number) Hdf5Reader.attribute(r.file("projected.h5"), "measures", "uncertainty_exponent_error")).doubleValue();
+            double notebook = measure(r.file("projected-notebook.h5"), "box_dimension");
+            double notebookErr = measure(r.file("projected-notebook.h5"), "box_dimension_error");
+            double plane = measure(r.file("uv-plane.h5"), "box_dimension");
+            double proj = measure(r.file("projected.h5"), "box_dimension");
+            double projErr = measure(r.file("projected.h5"), "box_dimension_error");
+            double ue = measure(r.file("projected.h5"), "uncertainty_dimension");
+            double ueErr = measure(r.file("projected.h5"), "uncertainty_exponent_error");
             String agree = String.valueOf(Hdf5Reader.attribute(r.file("projected.h5"), "measures", "estimators_agree"));
             double[] limit = Hdf5Reader.doubles(r.file("uv-plane.h5"), "limit"), n2 = where(Hdf5Reader.doubles(r.file("uv-plane.h5"), "norm2"), limit, LimitKind.MINIMISER);
             double[] side = Hdf5Reader.doubles(r.file("uv-plane.h5"), "minimiser_side");
@@ -427,10 +427,10 @@ final class Presets {
                         "--window=-4:4,0:8", "--size", r.get("size"), "--max-iter", r.get("max-iter"), "--labels", "convergence", "--measure",
                         "--uncertainty", r.get("uncertainty"), "-q", "-o", p(r, tag + ".h5"), "--no-png");
                 Path h5 = r.file(tag + ".h5");
-                box[k] = ((Number) Hdf5Reader.attribute(h5, "measures", "box_dimension")).doubleValue();
-                double be = ((Number) Hdf5Reader.attribute(h5, "measures", "box_dimension_error")).doubleValue();
-                ue[k] = ((Number) Hdf5Reader.attribute(h5, "measures", "uncertainty_dimension")).doubleValue();
-                double uee = ((Number) Hdf5Reader.attribute(h5, "measures", "uncertainty_exponent_error")).doubleValue();
+                box[k] = measure(h5, "box_dimension");
+                double be = measure(h5, "box_dimension_error");
+                ue[k] = measure(h5, "uncertainty_dimension");
+                double uee = measure(h5, "uncertainty_exponent_error");
                 boxLo[k] = box[k] - be;
                 boxHi[k] = box[k] + be;
                 ueLo[k] = ue[k] - uee;
@@ -750,6 +750,13 @@ final class Presets {
             r.compare("converged to a minimiser", "0 (h > 1/|y|: every minimiser unstable)", f("%.2f%% (starts on a minimiser itself)",
                     100.0 * count(limit, LimitKind.MINIMISER.code) / limit.length));
         });
+    }
+
+    /** A number attribute of a file's {@code measures} group (the box and uncertainty dimensions and their errors). */
+    private static double measure(Path file, String name) {
+        Object v = Hdf5Reader.attribute(file, "measures", name);
+        if (!(v instanceof Number n)) throw new IllegalStateException(file + " has no measures attribute " + name);
+        return n.doubleValue();
     }
 
     private static int nearest(double[] grid, double v) {

@@ -92,8 +92,7 @@ public final class MapImage {
     public static double[] convergedRange(byte[] status, byte[] limit, double[] values, boolean boundedRuns) {
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (int r = 0; r < status.length; r++) {
-            boolean counted = status[r] == Status.CONVERGED.code && !elsewhere(limit, r) || boundedRuns && status[r] == Status.UNDECIDED.code;
-            if (!counted || !Double.isFinite(values[r])) continue;
+            if (!onColourScale(status, limit, r, boundedRuns) || !Double.isFinite(values[r])) continue;
             lo = Math.min(lo, values[r]);
             hi = Math.max(hi, values[r]);
         }
@@ -104,8 +103,16 @@ public final class MapImage {
         return new double[] {lo, hi};
     }
 
+    /**
+     * Whether run r is drawn on the colour scale: converged to a minimiser (every converged run when {@code limit} is
+     * null), and with {@code boundedRuns} (a fixed horizon) also undecided. Colour ranges are taken over these runs.
+     */
+    public static boolean onColourScale(byte[] status, byte[] limit, int r, boolean boundedRuns) {
+        return status[r] == Status.CONVERGED.code && !elsewhere(limit, r) || boundedRuns && status[r] == Status.UNDECIDED.code;
+    }
+
     /** Whether run r converged to the origin or another critical point, which have their own colours. */
-    public static boolean elsewhere(byte[] limit, int r) {
+    private static boolean elsewhere(byte[] limit, int r) {
         return limit != null && (limit[r] == LimitKind.ORIGIN.code || limit[r] == LimitKind.OTHER_CRITICAL_POINT.code);
     }
 

@@ -66,42 +66,52 @@ public record UncertaintyExponent(double[] epsilons, double[] uncertain, Scaling
     public static UncertaintyExponent measure(Problem problem, Slice window, PlaneCoordinates plane, StopRule rule, Sweep.Options options,
                                               String labels, int samples, double[] epsilons, long seed,
                                               ProgressListener progress) {
-        int ne = epsilons.length, per = 1 + 2 * ne;
-        double width = window.alpha1() - window.alpha0();
-        double[] a = new double[samples], b = new double[samples], da = new double[samples], db = new double[samples];
-        Rng rng = Rng.stream(seed, "uncertainty");
-        for (int i = 0; i < samples; i++) {
-            a[i] = window.alpha0() + (window.alpha1() - window.alpha0()) * rng.nextDouble();
-            b[i] = window.beta0() + (window.beta1() - window.beta0()) * rng.nextDouble();
-            double phi = 2 * Math.PI * rng.nextDouble();
-            da[i] = Math.cos(phi);
-            db[i] = Math.sin(phi);
-        }
-        boolean[] state = new boolean[samples * per];
+        Points pts = Points.draw(seed, window.alpha0(), window.alpha1(), window.beta0(), window.beta1(), samples, epsilons);
+        int per = pts.per();
         StartSource starts = new StartSource() {
             @Override public long count() { return (long) samples * per; }
             @Override public int parameterCount() { return plane.parameterCount(); }
             @Override public double stepSize(long index) { return window.stepSize(); }
             @Override public void start(long index, double[] dst, int offset, int stride) {
                 int i = (int) (index / per), k = (int) (index % per);
-                plane.point(alpha(i, k), beta(i, k), dst, offset, stride);
-            }
-            private double alpha(int i, int k) {
-                return k == 0 ? a[i] : a[i] + epsilons[(k - 1) / 2] * width * ((k - 1) % 2 == 0 ? 1 : -1) * da[i];
-            }
-            private double beta(int i, int k) {
-                return k == 0 ? b[i] : b[i] + epsilons[(k - 1) / 2] * width * ((k - 1) % 2 == 0 ? 1 : -1) * db[i];
+                plane.point(pts.alpha(i, k), pts.beta(i, k), dst, offset, stride);
             }
         };
-        for (int i = 0; i < samples; i++)
-            for (int k = 0; k < per; k++) {
-                double eps = k == 0 ? 0 : epsilons[(k - 1) / 2] * width * ((k - 1) % 2 == 0 ? 1 : -1);
-                state[i * per + k] = plane.isState(a[i] + eps * da[i], b[i] + eps * db[i]);
-            }
+        boolean[] state = new boolean[samples * per];
+        for (int i = 0; i < samples; i++) for (int k = 0; k < per; k++) state[i * per + k] = plane.isState(pts.alpha(i, k), pts.beta(i, k));
         Sweep.Options o = LabelMaps.needsLimitFeatures(labels) ? options.withLimitFeatures(true).withTrailingWindow(0) : options;
         SweepResult r = Sweep.run(problem, starts, rule, o, progress).result();
         int[] l = LabelMaps.labels(r, labels);
         return estimate(l, state, samples, epsilons, seed, r.runs());
+    }
+
+    /**
+     * The N samples (α, β) uniform in the window with a random direction d each (SplitMix64 stream "uncertainty"), and
+     * their perturbed points: point k of sample i is the sample itself (k = 0) or sample ± ε·w·d (k = 2e + 1, 2e + 2),
+     * w the window width along α.
+     */
+    private record Points(double[] a, double[] b, double[] da, double[] db, double[] epsilons, double width) {
+        static Points draw(long seed, double alpha0, double alpha1, double beta0, double beta1, int samples, double[] epsilons) {
+            double[] a = new double[samples], b = new double[samples], da = new double[samples], db = new double[samples];
+            Rng rng = Rng.stream(seed, "uncertainty");
+            for (int i = 0; i < samples; i++) {
+                a[i] = alpha0 + (alpha1 - alpha0) * rng.nextDouble();
+                b[i] = beta0 + (beta1 - beta0) * rng.nextDouble();
+                double phi = 2 * Math.PI * rng.nextDouble();
+                da[i] = Math.cos(phi);
+                db[i] = Math.sin(phi);
+            }
+            return new Points(a, b, da, db, epsilons, alpha1 - alpha0);
+        }
+
+        int per() { return 1 + 2 * epsilons.length; }
+
+        /** The signed perturbation ±ε·w of point k. */
+        private double offset(int k) { return epsilons[(k - 1) / 2] * width * ((k - 1) % 2 == 0 ? 1 : -1); }
+
+        double alpha(int i, int k) { return k == 0 ? a[i] : a[i] + offset(k) * da[i]; }
+
+        double beta(int i, int k) { return k == 0 ? b[i] : b[i] + offset(k) * db[i]; }
     }
 
     /** A label at a point of the plane, for {@link #ofLabelFunction}. */
@@ -116,21 +126,12 @@ public record UncertaintyExponent(double[] epsilons, double[] uncertain, Scaling
      */
     public static UncertaintyExponent ofLabelFunction(LabelFunction f, double alpha0, double alpha1, double beta0, double beta1,
                                                       int samples, double[] epsilons, long seed) {
-        int ne = epsilons.length, per = 1 + 2 * ne;
-        double width = alpha1 - alpha0;
-        Rng rng = Rng.stream(seed, "uncertainty");
+        Points pts = Points.draw(seed, alpha0, alpha1, beta0, beta1, samples, epsilons);
+        int per = pts.per();
         int[] l = new int[samples * per];
         boolean[] state = new boolean[samples * per];
         java.util.Arrays.fill(state, true);
-        for (int i = 0; i < samples; i++) {
-            double a = alpha0 + (alpha1 - alpha0) * rng.nextDouble(), b = beta0 + (beta1 - beta0) * rng.nextDouble();
-            double phi = 2 * Math.PI * rng.nextDouble(), da = Math.cos(phi), db = Math.sin(phi);
-            l[i * per] = f.label(a, b);
-            for (int k = 1; k < per; k++) {
-                double eps = epsilons[(k - 1) / 2] * width * ((k - 1) % 2 == 0 ? 1 : -1);
-                l[i * per + k] = f.label(a + eps * da, b + eps * db);
-            }
-        }
+        for (int i = 0; i < samples; i++) for (int k = 0; k < per; k++) l[i * per + k] = f.label(pts.alpha(i, k), pts.beta(i, k));
         return estimate(l, state, samples, epsilons, seed, 0);
     }
 

@@ -43,16 +43,17 @@ public final class Trajectory {
         int p = problem.parameterCount();
         double[] th = start.clone(), g = new double[p], v = new double[p], scratch = new double[problem.scratchSize()];
         problem.roundStart(th);
-        StopRule.Criterion criterion = rule.criterion();
+        // the loss criterion is tested at every step; the notebook's data term only at the horizon (its threshold is −∞ before)
+        boolean lossEveryStep = rule.criterion() == StopRule.Criterion.LOSS;
         // first pass: classify, to size the arrays exactly
         int it = 0, status;
         for (; ; it++) {
             double g2 = problem.gradient(th, g, scratch);
-            double crit = criterion == StopRule.Criterion.GRADIENT_NORM ? g2 : criterion == StopRule.Criterion.LOSS ? problem.loss(th, scratch)
-                    : problem.loss(th, scratch) - 0.5 * problem.lambda() * problem.norm2(th); // the data term (notebook protocol)
-            status = rule.classify(crit, problem.norm2(th), g2, it);
+            double n2 = problem.norm2(th), loss = lossEveryStep ? problem.loss(th, scratch) : Double.NaN;
+            status = rule.classify(rule.criterionValue(g2, loss, problem.lambda(), n2), n2, g2, it);
             if (status >= 0) {
-                status = rule.atHorizon((byte) status, crit);
+                if (rule.needsLoss() && Double.isNaN(loss)) loss = problem.loss(th, scratch);
+                status = rule.atHorizon((byte) status, rule.criterionValue(g2, loss, problem.lambda(), n2));
                 break;
             }
             problem.step(th, g, v, eta);

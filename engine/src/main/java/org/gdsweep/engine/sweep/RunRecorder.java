@@ -60,11 +60,8 @@ public final class RunRecorder implements LaneSink {
         double loss = Double.NaN;
         if (rule.fixedHorizon()) {
             // the one place a fixed-horizon run is classified (StopRule.atHorizon): kernels only ran it to T steps
-            StopRule.Criterion c = rule.criterion();
-            if (c != StopRule.Criterion.GRADIENT_NORM && status == Status.UNDECIDED.code) loss = problem.loss(theta, scratch);
-            // the data term of the notebook protocol: L − (λ/2)‖θ‖²
-            double value = c == StopRule.Criterion.GRADIENT_NORM ? gradNorm2 : c == StopRule.Criterion.LOSS ? loss : loss - 0.5 * problem.lambda() * norm2;
-            status = rule.atHorizon(status, value);
+            if (rule.needsLoss() && status == Status.UNDECIDED.code) loss = problem.loss(theta, scratch);
+            status = rule.atHorizon(status, rule.criterionValue(gradNorm2, loss, problem.lambda(), norm2));
         }
         out.status[r] = status;
         out.iterations[r] = iterations;

@@ -80,6 +80,23 @@ public record StopRule(Criterion criterion, double tolerance, double divergenceN
     }
 
     /**
+     * The value {@link #criterion} compares at an iterate: ‖∇L‖², L, or the data term L − (λ/2)‖θ‖² of the notebook
+     * protocol. The one place that says which; {@code loss} is only read by the loss criteria (NaN is fine otherwise).
+     */
+    public double criterionValue(double gradNorm2, double loss, double lambda, double norm2) {
+        return switch (criterion) {
+            case GRADIENT_NORM -> gradNorm2;
+            case LOSS -> loss;
+            case DATA_LOSS -> loss - 0.5 * lambda * norm2;
+        };
+    }
+
+    /** Whether {@link #criterionValue} reads the loss. */
+    public boolean needsLoss() {
+        return criterion != Criterion.GRADIENT_NORM;
+    }
+
+    /**
      * The final status of a run that a kernel reported: with a fixed horizon an undecided run (it reached the horizon
      * bounded) is converged if its criterion value there is within the tolerance; otherwise the status as reported.
      *
