@@ -33,7 +33,7 @@ public final class Hdf5CriticalWriter {
             Hdf5Layout.put(K, f, "critical_eta", shape(r.estimate(), grid, h, w), dims);
             Hdf5Layout.put(K, f, "eta_lo", shape(r.lo(), grid, h, w), dims);
             Hdf5Layout.put(K, f, "eta_hi", shape(r.hi(), grid, h, w), dims);
-            Hdf5Layout.put(K, f, "flag", grid != null ? Hdf5Output.rows(r.flag(), h, w) : r.flag(), dims);
+            Hdf5Layout.put(K, f, "flag", grid != null ? Hdf5Output.grid(r.flag(), h, w) : r.flag(), dims);
             if (theory != null) {
                 Hdf5Layout.put(K, f, "critical_eta_theory", shape(theory, grid, h, w), dims);
                 Hdf5Layout.put(K, f, "relative_difference", shape(relative, grid, h, w), dims);
@@ -51,6 +51,6 @@ public final class Hdf5CriticalWriter {
     }
 
     private static Object shape(double[] v, Slice grid, int h, int w) {
-        return grid != null ? Hdf5Output.rows(v, h, w) : v;
+        return grid != null ? Hdf5Output.grid(v, h, w) : v;
     }
 }

@@ -34,6 +34,6 @@ final class Hdf5Groups {
         for (Map.Entry<String, Object> e : p.attributes().entrySet()) Hdf5Output.attribute(g, e.getKey(), e.getValue());
         g.putAttribute("loss_family", p.family().name());
         for (DefiningArray a : p.definingArrays())
-            Hdf5Layout.putFamilyDefined(kind, g, "problem/" + a.name(), Hdf5Output.rows(a.values(), a.rows(), a.cols()), a.description(), "", a.dims());
+            Hdf5Layout.putFamilyDefined(kind, g, "problem/" + a.name(), Hdf5Output.grid(a.values(), a.rows(), a.cols()), a.description(), "", a.dims());
     }
 }

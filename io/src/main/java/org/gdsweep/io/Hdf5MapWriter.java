@@ -13,7 +13,7 @@ import org.gdsweep.engine.sweep.SweepResult;
 /**
  * Writes a basin map as HDF5 in the layout of docs/hdf5-layout.md: H×W maps with β along the first axis,
  * coordinate vectors, slice geometry, optional final parameters (parameter axis first), the problem's target and
- * provenance attributes on the root. Maps are chunked (≤ 256×256) and filtered per {@link Hdf5Output#compression()}.
+ * provenance attributes on the root. Maps are chunked ({@link Hdf5Output#chunk}) and filtered per {@link Hdf5Output#compression()}.
  */
 public final class Hdf5MapWriter {
     private static final Hdf5Layout.Kind K = Hdf5Layout.Kind.MAP;
@@ -35,26 +35,26 @@ public final class Hdf5MapWriter {
         Slice s = data.slice();
         SweepResult r = data.result();
         int h = data.rows(), w = s.width();
-        Hdf5Layout.put(K, f, "status", Hdf5Output.rows(r.status, h, w));
-        Hdf5Layout.putLimit(K, f, "limit", Hdf5Output.rows(r.limit, h, w));
-        if (data.writes("iterations")) Hdf5Layout.put(K, f, "iterations", Hdf5Output.rows(r.iterations, h, w));
-        if (data.writes("loss")) Hdf5Layout.put(K, f, "loss", Hdf5Output.rows(r.loss, h, w));
-        if (data.writes("grad_norm")) Hdf5Layout.put(K, f, "grad_norm", Hdf5Output.rows(r.gradNorm, h, w));
-        if (data.writes("norm2")) Hdf5Layout.put(K, f, "norm2", Hdf5Output.rows(r.norm2, h, w));
-        if (data.writes("imbalance")) Hdf5Layout.put(K, f, "imbalance", Hdf5Output.rows(r.imbalance, h, w));
+        Hdf5Layout.put(K, f, "status", Hdf5Output.grid(r.status, h, w));
+        Hdf5Layout.putLimit(K, f, "limit", Hdf5Output.grid(r.limit, h, w));
+        if (data.writes("iterations")) Hdf5Layout.put(K, f, "iterations", Hdf5Output.grid(r.iterations, h, w));
+        if (data.writes("loss")) Hdf5Layout.put(K, f, "loss", Hdf5Output.grid(r.loss, h, w));
+        if (data.writes("grad_norm")) Hdf5Layout.put(K, f, "grad_norm", Hdf5Output.grid(r.gradNorm, h, w));
+        if (data.writes("norm2")) Hdf5Layout.put(K, f, "norm2", Hdf5Output.grid(r.norm2, h, w));
+        if (data.writes("imbalance")) Hdf5Layout.put(K, f, "imbalance", Hdf5Output.grid(r.imbalance, h, w));
         for (int k = 0; r.derived != null && k < r.derived.length; k++) {
             DerivedQuantity q = r.derivedQuantities.get(k);
             if (data.writes(q.name()))
-                Hdf5Layout.putFamilyDefined(K, f, q.name(), Hdf5Output.rows(r.derived[k], h, w), q.symbol() + " at the final iterate", q.units());
+                Hdf5Layout.putFamilyDefined(K, f, q.name(), Hdf5Output.grid(r.derived[k], h, w), q.symbol() + " at the final iterate", q.units());
         }
-        if (r.sharpness != null) Hdf5Layout.put(K, f, "sharpness", Hdf5Output.rows(r.sharpness, h, w));
+        if (r.sharpness != null) Hdf5Layout.put(K, f, "sharpness", Hdf5Output.grid(r.sharpness, h, w));
         if (r.period != null) {
-            Hdf5Layout.put(K, f, "period", Hdf5Output.rows(r.period, h, w));
-            Hdf5Layout.put(K, f, "distance", Hdf5Output.rows(r.distance, h, w));
-            Hdf5Layout.put(K, f, "minimiser_side", Hdf5Output.rows(r.minimiserSide, h, w));
-            Hdf5Layout.put(K, f, "limit_orthant", Hdf5Output.rows(r.limitOrthant, h, w));
+            Hdf5Layout.put(K, f, "period", Hdf5Output.grid(r.period, h, w));
+            Hdf5Layout.put(K, f, "distance", Hdf5Output.grid(r.distance, h, w));
+            Hdf5Layout.put(K, f, "minimiser_side", Hdf5Output.grid(r.minimiserSide, h, w));
+            Hdf5Layout.put(K, f, "limit_orthant", Hdf5Output.grid(r.limitOrthant, h, w));
         }
-        if (r.asymptoticGradNorm != null) Hdf5Layout.put(K, f, "asymptotic_grad_norm", Hdf5Output.rows(r.asymptoticGradNorm, h, w));
+        if (r.asymptoticGradNorm != null) Hdf5Layout.put(K, f, "asymptotic_grad_norm", Hdf5Output.grid(r.asymptoticGradNorm, h, w));
 
         Hdf5Layout.put(K, f, "alpha", s.alphas());
         Hdf5Layout.put(K, f, "beta", java.util.Arrays.copyOfRange(s.betas(), data.row0(), data.row0() + h));

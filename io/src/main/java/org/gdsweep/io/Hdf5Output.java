@@ -3,43 +3,109 @@ package org.gdsweep.io;
 import java.lang.reflect.Array;
 import java.util.Map;
 
-import io.jhdf.api.DatasetCreationOptions;
 import io.jhdf.api.WritableDataset;
 import io.jhdf.api.WritableGroup;
 
 /** Shared conventions for gdsweep HDF5 files: described datasets, chunked + compressed when 2-D or larger. */
 public final class Hdf5Output {
-    private static final int CHUNK = 256;
+    /** Elements per chunk of a filtered dataset (64 Ki, 64-512 KiB: large enough to compress well, small enough to read a part). */
+    static final int CHUNK_ELEMENTS = 1 << 16;
+    /** Widest chunk: maps up to this wide are chunked in whole rows. */
+    static final int CHUNK_WIDTH = 4096;
 
     private Hdf5Output() {}
 
     /**
      * Puts a dataset with a {@code description} attribute (and {@code dims} when given). Arrays of rank ≥ 2 that
-     * {@link #compression()} filters are chunked (at most 256 along the last two axes, 1 along the others); the rest
-     * are contiguous.
+     * {@link #compression()} filters are chunked ({@link #chunk}) and filtered on every core ({@link ChunkFilters}); the
+     * rest are contiguous.
      */
     public static WritableDataset put(WritableGroup g, String name, Object data, String description, String... dims) {
-        int rank = 0;
-        for (Class<?> c = data.getClass(); c.isArray(); c = c.getComponentType()) rank++;
         WritableDataset d;
-        if (rank >= 2 && Array.getLength(data) > 0) {
-            int[] shape = new int[rank];
-            Object o = data;
-            for (int r = 0; r < rank; r++) {
-                shape[r] = Array.getLength(o);
-                if (r < rank - 1) o = Array.get(o, 0);
-            }
-            int[] chunk = new int[rank];
-            for (int r = 0; r < rank; r++) chunk[r] = r >= rank - 2 ? Math.max(1, Math.min(shape[r], CHUNK)) : 1;
-            // Unfiltered data is written contiguous: jhdf copies every element into its chunk buffers otherwise
-            // (2.6x slower measured), and readers gain nothing from chunks without filters on maps this size.
-            d = filtered(elementType(data)) ? g.putDataset(name, data, creation(chunk, elementType(data))) : g.putDataset(name, data);
+        if (data instanceof Grid grid) {
+            int[] chunk = chunk(grid.shape());
+            d = grid.rows() > 0 && grid.cols() > 0 && filtered(elementType(grid.flat()))
+                    ? g.putDataset(name, grid.placeholder(), ChunkFilters.shuffleDeflate(new ChunkFilters.RectangularChunks(grid.flat(), true, grid.shape(), chunk), chunk, level()))
+                    : g.putDataset(name, grid.nested());
         } else {
-            d = g.putDataset(name, data);
+            int rank = 0;
+            for (Class<?> c = data.getClass(); c.isArray(); c = c.getComponentType()) rank++;
+            if (rank >= 2 && Array.getLength(data) > 0 && filtered(elementType(data))) {
+                int[] shape = new int[rank];
+                Object o = data;
+                for (int r = 0; r < rank; r++) {
+                    shape[r] = Array.getLength(o);
+                    if (r < rank - 1) o = Array.get(o, 0);
+                }
+                int[] chunk = chunk(shape);
+                d = g.putDataset(name, data, ChunkFilters.shuffleDeflate(new ChunkFilters.RectangularChunks(data, false, shape, chunk), chunk, level()));
+            } else {
+                // Unfiltered data is written contiguous: jhdf copies every element into its chunk buffers otherwise
+                // (2.6x slower measured), and readers gain nothing from chunks without filters on maps this size.
+                d = g.putDataset(name, data);
+            }
         }
         d.putAttribute("description", description);
         if (dims.length > 0) d.putAttribute("dims", dims);
         return d;
+    }
+
+    /**
+     * A map handed over flat: {@code flat} (a primitive array) holds {@code rows × cols} values row by row. Written as
+     * a {@code rows × cols} dataset; filtered, its chunks are cut from the flat array ({@link ChunkFilters}) and the
+     * 2-D copy jhdf would otherwise need is never made.
+     */
+    public record Grid(Object flat, int rows, int cols) {
+        public Grid {
+            if (!flat.getClass().isArray() || !flat.getClass().getComponentType().isPrimitive() || Array.getLength(flat) != (long) rows * cols)
+                throw new IllegalArgumentException("a grid needs a primitive array of rows x cols = " + rows + " x " + cols + " values");
+        }
+
+        int[] shape() { return new int[] {rows, cols}; }
+
+        /** A 2-D copy, for unfiltered datasets (written contiguous from it). */
+        Object nested() {
+            Object rowsOf = Array.newInstance(flat.getClass(), rows);
+            for (int j = 0; j < rows; j++) {
+                Object row = Array.newInstance(flat.getClass().getComponentType(), cols);
+                System.arraycopy(flat, j * cols, row, 0, cols);
+                Array.set(rowsOf, j, row);
+            }
+            return rowsOf;
+        }
+
+        /** Rows that all share one zero row: what jhdf needs of a filtered dataset (its type and shape, see ChunkFilters). */
+        Object placeholder() {
+            Object rowsOf = Array.newInstance(flat.getClass(), rows);
+            Object zero = Array.newInstance(flat.getClass().getComponentType(), cols);
+            for (int j = 0; j < rows; j++) Array.set(rowsOf, j, zero);
+            return rowsOf;
+        }
+    }
+
+    /** A flat row-major map of {@code rows × cols} values as a dataset ({@link Grid}). */
+    public static Grid grid(Object flat, int rows, int cols) {
+        return new Grid(flat, rows, cols);
+    }
+
+    private static int level() {
+        return compression == Compression.SMALL ? 6 : 1;
+    }
+
+    /**
+     * Chunk shape of a filtered dataset: 1 along all but the last two axes, and on those whole rows of maps up to
+     * {@link #CHUNK_WIDTH} wide ({@link #CHUNK_ELEMENTS} elements per chunk), blocks that wide beyond. Whole rows because
+     * jhdf cuts chunks row by row at a cost per row of a chunk (with 256×256 chunks a 4096² map cost it 65,536 such rows
+     * per dataset, 0.1-0.2 s; with whole rows 4096).
+     */
+    static int[] chunk(int[] shape) {
+        int rank = shape.length;
+        int[] chunk = new int[rank];
+        java.util.Arrays.fill(chunk, 1);
+        int width = Math.max(1, Math.min(shape[rank - 1], CHUNK_WIDTH));
+        chunk[rank - 1] = width;
+        if (rank >= 2) chunk[rank - 2] = Math.max(1, Math.min(shape[rank - 2], CHUNK_ELEMENTS / width));
+        return chunk;
     }
 
     /** How datasets of rank ≥ 2 are compressed. */
@@ -72,13 +138,6 @@ public final class Hdf5Output {
             case FAST -> !floating;
             case SMALL -> true;
         };
-    }
-
-    /** Creation options for a chunked dataset of the given element type under the current compression policy. */
-    public static DatasetCreationOptions creation(int[] chunk, Class<?> element) {
-        DatasetCreationOptions.Builder b = DatasetCreationOptions.builder().chunkDimensions(chunk);
-        if (!filtered(element)) return b.build();
-        return compression == Compression.SMALL ? b.shuffle().deflate(6).build() : b.shuffle().deflate(1).build();
     }
 
     /**
@@ -114,6 +173,7 @@ public final class Hdf5Output {
             for (String s : a) longest = Math.max(longest, s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
             return longest * a.length;
         }
+        if (value instanceof Grid grid) return storedBytes(grid.flat());
         if (value != null && value.getClass().isArray()) {
             Class<?> c = value.getClass().getComponentType();
             long size = c == byte.class || c == boolean.class ? 1 : c == short.class ? 2 : c == int.class || c == float.class ? 4 : 8;

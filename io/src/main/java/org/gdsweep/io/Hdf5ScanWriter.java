@@ -92,24 +92,24 @@ public final class Hdf5ScanWriter {
     private static void writeRuns(Hdf5Layout.Kind K, WritableGroup f, SweepResult runs, int ne, int s) {
         WritableGroup r = f.putGroup("runs");
         r.putAttribute("description", "per-run results, [eta][start]");
-        Hdf5Layout.put(K, r, "runs/status", Hdf5Output.rows(runs.status, ne, s));
-        Hdf5Layout.putLimit(K, r, "runs/limit", Hdf5Output.rows(runs.limit, ne, s));
-        Hdf5Layout.put(K, r, "runs/iterations", Hdf5Output.rows(runs.iterations, ne, s));
-        Hdf5Layout.put(K, r, "runs/loss", Hdf5Output.rows(runs.loss, ne, s));
-        Hdf5Layout.put(K, r, "runs/grad_norm", Hdf5Output.rows(runs.gradNorm, ne, s));
-        Hdf5Layout.put(K, r, "runs/norm2", Hdf5Output.rows(runs.norm2, ne, s));
-        Hdf5Layout.put(K, r, "runs/imbalance", Hdf5Output.rows(runs.imbalance, ne, s));
+        Hdf5Layout.put(K, r, "runs/status", Hdf5Output.grid(runs.status, ne, s));
+        Hdf5Layout.putLimit(K, r, "runs/limit", Hdf5Output.grid(runs.limit, ne, s));
+        Hdf5Layout.put(K, r, "runs/iterations", Hdf5Output.grid(runs.iterations, ne, s));
+        Hdf5Layout.put(K, r, "runs/loss", Hdf5Output.grid(runs.loss, ne, s));
+        Hdf5Layout.put(K, r, "runs/grad_norm", Hdf5Output.grid(runs.gradNorm, ne, s));
+        Hdf5Layout.put(K, r, "runs/norm2", Hdf5Output.grid(runs.norm2, ne, s));
+        Hdf5Layout.put(K, r, "runs/imbalance", Hdf5Output.grid(runs.imbalance, ne, s));
         for (int k = 0; k < runs.derived.length; k++)
-            Hdf5Layout.putFamilyDefined(K, r, "runs/" + runs.derivedQuantities.get(k).name(), Hdf5Output.rows(runs.derived[k], ne, s),
+            Hdf5Layout.putFamilyDefined(K, r, "runs/" + runs.derivedQuantities.get(k).name(), Hdf5Output.grid(runs.derived[k], ne, s),
                     "final " + runs.derivedQuantities.get(k).symbol(), "");
         if (runs.sharpness != null)
-            Hdf5Layout.put(K, r, "runs/sharpness", Hdf5Output.rows(runs.sharpness, ne, s));
+            Hdf5Layout.put(K, r, "runs/sharpness", Hdf5Output.grid(runs.sharpness, ne, s));
         if (runs.asymptoticGradNorm != null)
-            Hdf5Layout.put(K, r, "runs/asymptotic_grad_norm", Hdf5Output.rows(runs.asymptoticGradNorm, ne, s));
+            Hdf5Layout.put(K, r, "runs/asymptotic_grad_norm", Hdf5Output.grid(runs.asymptoticGradNorm, ne, s));
         if (runs.period != null) {
-            Hdf5Layout.put(K, r, "runs/period", Hdf5Output.rows(runs.period, ne, s));
-            Hdf5Layout.put(K, r, "runs/distance", Hdf5Output.rows(runs.distance, ne, s));
-            Hdf5Layout.put(K, r, "runs/minimiser_side", Hdf5Output.rows(runs.minimiserSide, ne, s));
+            Hdf5Layout.put(K, r, "runs/period", Hdf5Output.grid(runs.period, ne, s));
+            Hdf5Layout.put(K, r, "runs/distance", Hdf5Output.grid(runs.distance, ne, s));
+            Hdf5Layout.put(K, r, "runs/minimiser_side", Hdf5Output.grid(runs.minimiserSide, ne, s));
         }
     }
 }

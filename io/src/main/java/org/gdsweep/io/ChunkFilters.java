@@ -1,0 +1,297 @@
+package org.gdsweep.io;
+
+import java.lang.reflect.Array;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+import io.jhdf.api.DatasetCreationOptions;
+import io.jhdf.filter.Filter;
+
+/**
+ * The chunks of gdsweep's filtered datasets, shuffled and deflated on every core. The file keeps HDF5's standard
+ * shuffle and deflate filters (ids 2 and 1), so every HDF5 reader decodes it; only who computes the chunks changes.
+ *
+ * <p>jhdf 0.13 filters one chunk after the other on the thread that closes the file, with a byte-by-byte shuffle and a
+ * log message built per chunk: a 4096² map's status, limit and iteration maps (100 MB) took it 0.9-1.4 s after the
+ * sweep, on one core. Here the chunks of a dataset are cut from the data, shuffled and deflated on a pool of one
+ * thread per core, in jhdf's chunk order (row-major over the chunk grid), from the moment the dataset is handed to the
+ * file and at most {@link #AHEAD} chunks ahead of jhdf's writer, which bounds the memory in flight. jhdf still lays out
+ * the file (object headers, chunk index); when it filters chunk k, its shuffle call passes its bytes through and its
+ * deflate call returns chunk k as computed here. So jhdf's own copy of the data only has to have the right type and
+ * shape: a map handed over flat ({@link Hdf5Output.Grid}) reaches jhdf as rows that all share one zero row, and the
+ * 2-D copy of every map that jhdf otherwise needs (100 MB of live arrays at 4096², which the collector copied
+ * between generations for 0.3-0.5 s) is never made.
+ *
+ * <p>This relies on jhdf filtering every chunk of a dataset exactly once, in chunk-index order, which jhdf 0.13's
+ * {@code WritableDatasetImpl.writeChunkedData} does (a loop over all chunk indices); the version is pinned in the pom,
+ * ChunkFiltersTest reads awkward shapes back bit for bit, and a writer that asks for more chunks than the dataset has
+ * gets an exception instead of a wrong file.
+ */
+final class ChunkFilters {
+    /** Chunks per dataset compressed ahead of jhdf's writer. */
+    static final int AHEAD = 4 * Math.max(2, Runtime.getRuntime().availableProcessors());
+    private static volatile ExecutorService pool;
+
+    private ChunkFilters() {}
+
+    /** The bytes of chunk {@code k} of a dataset as HDF5 stores them before filtering. */
+    interface ChunkSource {
+        int chunks();
+
+        int elementSize();
+
+        byte[] chunk(int k);
+    }
+
+    /**
+     * Creation options for a dataset of {@code source}'s chunks {@code chunk} (its chunk shape), shuffled and deflated
+     * at {@code level}; compression of its first chunks starts now on the shared pool.
+     */
+    static DatasetCreationOptions shuffleDeflate(ChunkSource source, int[] chunk, int level) {
+        Chunks chunks = new Chunks(source, level);
+        return DatasetCreationOptions.builder().chunkDimensions(chunk).filter(chunks.shuffle).filter(chunks.deflate, level).build();
+    }
+
+    static int elementSize(Class<?> element) {
+        if (element == byte.class || element == boolean.class) return 1;
+        if (element == short.class || element == char.class) return 2;
+        if (element == int.class || element == float.class) return 4;
+        if (element == long.class || element == double.class) return 8;
+        throw new IllegalArgumentException("no HDF5 fixed-size type for " + element);
+    }
+
+    private static ExecutorService pool() {
+        ExecutorService p = pool;
+        if (p == null) {
+            synchronized (ChunkFilters.class) {
+                if (pool == null) pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+                        Thread.ofPlatform().name("gdsweep-hdf5-deflate-", 0).daemon(true).factory());
+                p = pool;
+            }
+        }
+        return p;
+    }
+
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * HDF5's byte shuffle: byte j of element i goes to position j·n + i (n whole elements), trailing bytes of a
+     * partial element stay at the end. Runs of equal high bytes then compress far better.
+     */
+    static byte[] shuffle(byte[] in, int elementSize) {
+        if (elementSize <= 1) return in;
+        int n = in.length / elementSize;
+        byte[] out = new byte[in.length];
+        if (elementSize == 4) {
+            // one sequential pass over the input (four strided passes cost 3x as much)
+            for (int i = 0; i < n; i++) {
+                int v = (int) INT_LE.get(in, 4 * i);
+                out[i] = (byte) v;
+                out[n + i] = (byte) (v >>> 8);
+                out[2 * n + i] = (byte) (v >>> 16);
+                out[3 * n + i] = (byte) (v >>> 24);
+            }
+        } else if (elementSize == 8) {
+            for (int i = 0; i < n; i++) {
+                long v = (long) LONG_LE.get(in, 8 * i);
+                for (int j = 0; j < 8; j++) out[j * n + i] = (byte) (v >>> (8 * j));
+            }
+        } else {
+            for (int j = 0; j < elementSize; j++)
+                for (int i = 0, k = j; i < n; i++, k += elementSize) out[j * n + i] = in[k];
+        }
+        System.arraycopy(in, n * elementSize, out, n * elementSize, in.length - n * elementSize);
+        return out;
+    }
+
+    static byte[] unshuffle(byte[] in, int elementSize) {
+        if (elementSize <= 1) return in;
+        int n = in.length / elementSize;
+        byte[] out = new byte[in.length];
+        for (int j = 0; j < elementSize; j++)
+            for (int i = 0, k = j; i < n; i++, k += elementSize) out[k] = in[j * n + i];
+        System.arraycopy(in, n * elementSize, out, n * elementSize, in.length - n * elementSize);
+        return out;
+    }
+
+    /** zlib stream (HDF5's deflate filter) of {@code in} at {@code level}. */
+    static byte[] deflate(byte[] in, int level) {
+        Deflater d = new Deflater(level);
+        try {
+            d.setInput(in);
+            d.finish();
+            byte[] out = new byte[Math.max(64, in.length + in.length / 1000 + 64)];
+            int length = 0;
+            while (!d.finished()) {
+                if (length == out.length) out = Arrays.copyOf(out, 2 * out.length);
+                length += d.deflate(out, length, out.length - length);
+            }
+            return Arrays.copyOf(out, length);
+        } finally {
+            d.end();
+        }
+    }
+
+    static byte[] inflate(byte[] in) {
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(in);
+            byte[] out = new byte[Math.max(64, 4 * in.length)];
+            int length = 0;
+            while (!inflater.finished()) {
+                if (length == out.length) out = Arrays.copyOf(out, 2 * out.length);
+                int n = inflater.inflate(out, length, out.length - length);
+                if (n == 0 && !inflater.finished() && (inflater.needsInput() || inflater.needsDictionary()))
+                    throw new IllegalStateException("truncated deflate stream");
+                length += n;
+            }
+            return Arrays.copyOf(out, length);
+        } catch (DataFormatException e) {
+            throw new IllegalStateException("corrupt deflate stream: " + e.getMessage(), e);
+        } finally {
+            inflater.end();
+        }
+    }
+
+    /** One dataset's chunks in flight, and the two filters through which jhdf collects them. */
+    static final class Chunks {
+        private final ChunkSource source;
+        private final int level;
+        private final CompletableFuture<?>[] ready;
+        /** Chunks jhdf has collected (it filters them in order, on one thread). */
+        private int collected;
+        final Filter shuffle = new Filter() {
+            @Override public int getId() { return 2; }
+
+            @Override public String getName() { return "shuffle"; }
+
+            /** The chunk is shuffled on the pool with its compression: jhdf's bytes pass through to {@link #deflate}. */
+            @Override public byte[] encode(byte[] data, int[] parameters) { return data; }
+
+            @Override public byte[] decode(byte[] data, int[] parameters) { return unshuffle(data, parameters[0]); }
+        };
+        final Filter deflate = new Filter() {
+            @Override public int getId() { return 1; }
+
+            @Override public String getName() { return "deflate"; }
+
+            @Override public byte[] encode(byte[] data, int[] parameters) { return collect(); }
+
+            @Override public byte[] decode(byte[] data, int[] parameters) { return inflate(data); }
+        };
+
+        Chunks(ChunkSource source, int level) {
+            this.source = source;
+            this.level = level;
+            this.ready = new CompletableFuture<?>[source.chunks()];
+            for (int k = 0; k < Math.min(AHEAD, ready.length); k++) schedule(k);
+        }
+
+        private void schedule(int k) {
+            ready[k] = CompletableFuture.supplyAsync(() -> deflate(shuffle(source.chunk(k), source.elementSize()), level), pool());
+        }
+
+        private byte[] collect() {
+            int k = collected++;
+            if (k >= ready.length)
+                throw new IllegalStateException("jhdf asked for chunk " + k + " of a dataset of " + ready.length + " chunks: its chunk layout is not the one gdsweep computes");
+            if (k + AHEAD < ready.length) schedule(k + AHEAD);
+            byte[] compressed = (byte[]) ready[k].join();
+            ready[k] = null;
+            return compressed;
+        }
+    }
+
+    /**
+     * The chunks of a rectangular array, as HDF5 lays them out: little-endian elements, row-major within the chunk,
+     * edge chunks padded with zeros to the full chunk size. The array is either nested ({@code double[][]},
+     * {@code int[][][]}, ...) or flat and row-major with a stated shape.
+     */
+    static final class RectangularChunks implements ChunkSource {
+        private final Object data;
+        private final boolean flat;
+        private final int[] shape, chunk, grid;
+        private final int elementSize;
+        private final Class<?> element;
+
+        RectangularChunks(Object data, boolean flat, int[] shape, int[] chunk) {
+            this.data = data;
+            this.flat = flat;
+            this.shape = shape.clone();
+            this.chunk = chunk.clone();
+            this.element = Hdf5Output.elementType(data);
+            this.elementSize = ChunkFilters.elementSize(element);
+            grid = new int[shape.length];
+            for (int r = 0; r < shape.length; r++) grid[r] = (shape[r] + chunk[r] - 1) / chunk[r];
+        }
+
+        @Override public int elementSize() { return elementSize; }
+
+        @Override public int chunks() {
+            long n = 1;
+            for (int g : grid) n *= g;
+            return Math.toIntExact(n);
+        }
+
+        @Override public byte[] chunk(int k) {
+            int rank = shape.length, last = rank - 1;
+            int[] offset = new int[rank];
+            for (int r = last, rest = k; r >= 0; r--) {
+                offset[r] = (rest % grid[r]) * chunk[r];
+                rest /= grid[r];
+            }
+            long chunkElements = 1;
+            for (int c : chunk) chunkElements *= c;
+            ByteBuffer out = ByteBuffer.wrap(new byte[Math.toIntExact(chunkElements * elementSize)]).order(ByteOrder.LITTLE_ENDIAN);
+            int columns = Math.min(chunk[last], shape[last] - offset[last]);
+            int rows = 1;
+            for (int r = 0; r < last; r++) rows *= chunk[r];
+            int[] index = new int[last]; // the row's index within the chunk along the outer axes, odometer style
+            for (int row = 0; row < rows; row++) {
+                boolean inside = true;
+                long flatRow = 0;
+                Object o = data;
+                for (int r = 0; r < last && inside; r++) {
+                    int at = offset[r] + index[r];
+                    if (at >= shape[r]) inside = false;
+                    else if (flat) flatRow = flatRow * shape[r] + at;
+                    else o = Array.get(o, at);
+                }
+                if (inside) {
+                    out.position(row * chunk[last] * elementSize);
+                    if (flat) put(out, data, Math.toIntExact(flatRow * shape[last] + offset[last]), columns);
+                    else put(out, o, offset[last], columns);
+                }
+                for (int r = last - 1; r >= 0; r--) {
+                    if (++index[r] < chunk[r]) break;
+                    index[r] = 0;
+                }
+            }
+            return out.array();
+        }
+
+        private void put(ByteBuffer out, Object row, int from, int count) {
+            if (element == byte.class) out.put((byte[]) row, from, count);
+            else if (element == int.class) out.asIntBuffer().put((int[]) row, from, count);
+            else if (element == long.class) out.asLongBuffer().put((long[]) row, from, count);
+            else if (element == double.class) out.asDoubleBuffer().put((double[]) row, from, count);
+            else if (element == float.class) out.asFloatBuffer().put((float[]) row, from, count);
+            else if (element == short.class) out.asShortBuffer().put((short[]) row, from, count);
+            else if (element == char.class) out.asCharBuffer().put((char[]) row, from, count);
+            else if (element == boolean.class) {
+                boolean[] b = (boolean[]) row;
+                for (int i = 0; i < count; i++) out.put((byte) (b[from + i] ? 1 : 0));
+            } else throw new IllegalArgumentException("no HDF5 fixed-size type for " + element);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.gdsweep.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.Random;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.WritableGroup;
+import io.jhdf.filter.ByteShuffleFilter;
+import io.jhdf.filter.DeflatePipelineFilter;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The parallel shuffle + deflate filters write what HDF5 readers decode (here jhdf's own decoders, which follow the
+ * HDF5 definitions; check-hdf5-python.sh reads such files with h5py), bit for bit, on awkward shapes: edge chunks,
+ * rank 3, blocks of wide maps, nested and flat arrays, every element size gdsweep writes.
+ */
+class ChunkFiltersTest {
+    @TempDir Path dir;
+
+    @Test
+    void shuffleMatchesTheHdf5DefinitionAndJhdfsDecoder() {
+        Random random = new Random(3);
+        for (int size : new int[] {1, 2, 4, 8})
+            for (int length : new int[] {0, 1, 7, 64, 1001}) {
+                byte[] raw = new byte[length];
+                random.nextBytes(raw);
+                byte[] shuffled = ChunkFilters.shuffle(raw, size);
+                assertArrayEquals(raw, new ByteShuffleFilter().decode(shuffled, new int[] {size}), "size " + size + ", length " + length);
+                assertArrayEquals(raw, ChunkFilters.unshuffle(shuffled, size));
+                if (length > 0) // jhdf refuses an empty stream; chunks are never empty
+                    assertArrayEquals(raw, new DeflatePipelineFilter().decode(ChunkFilters.deflate(raw, 1), new int[] {1}));
+                assertArrayEquals(raw, ChunkFilters.inflate(ChunkFilters.deflate(raw, 6)));
+            }
+    }
+
+    @Test
+    void datasetsReadBackBitForBit() throws Exception {
+        Random random = new Random(7);
+        byte[][] status = new byte[301][517];
+        int[] iterations = new int[301 * 517];
+        long[][] counts = new long[3][700];
+        double[][][] theta = new double[3][259][260];
+        byte[] wide = new byte[5 * 5000];
+        for (byte[] row : status) for (int i = 0; i < row.length; i++) row[i] = (byte) random.nextInt(3);
+        for (int i = 0; i < iterations.length; i++) iterations[i] = i < 517 * 130 ? 0 : random.nextInt(1000) * (random.nextInt(5) == 0 ? 100_000 : 1);
+        for (long[] row : counts) for (int i = 0; i < row.length; i++) row[i] = random.nextLong();
+        for (double[][] plane : theta) for (double[] row : plane) for (int i = 0; i < row.length; i++) row[i] = random.nextGaussian();
+        random.nextBytes(wide);
+        Hdf5Output.Compression saved = Hdf5Output.compression();
+        Path file = dir.resolve("f.h5");
+        try {
+            Hdf5Output.compression(Hdf5Output.Compression.SMALL);
+            try (WritableHdfFile f = HdfFile.write(file)) {
+                WritableGroup g = f;
+                Hdf5Output.put(g, "status", status, "s");
+                Hdf5Output.put(g, "iterations", Hdf5Output.grid(iterations, 301, 517), "n"); // a whole chunk of zeros first
+                Hdf5Output.put(g, "counts", counts, "c");
+                Hdf5Output.put(g, "theta", theta, "t");
+                Hdf5Output.put(g, "wide", Hdf5Output.grid(wide, 5, 5000), "w");
+            }
+        } finally {
+            Hdf5Output.compression(saved);
+        }
+        // chunks (Hdf5Output.chunk): whole rows up to 4096 wide, 64 Ki elements, blocks 4096 wide beyond (the second
+        // block of "wide" an edge chunk, zero-padded); 3 chunks per 301x517 map, theta 1x252x260 chunks
+        assertArrayEquals(new int[] {126, 517}, Hdf5Output.chunk(new int[] {301, 517}));
+        assertArrayEquals(new int[] {5, 4096}, Hdf5Output.chunk(new int[] {5, 5000}));
+        assertArrayEquals(new int[] {1, 252, 260}, Hdf5Output.chunk(new int[] {3, 259, 260}));
+        try (HdfFile f = new HdfFile(file)) {
+            Dataset s = f.getDatasetByPath("status");
+            assertEquals(2, s.getFilters().size());
+            assertArrayEquals(status, (byte[][]) s.getData());
+            assertArrayEquals(Hdf5Output.rows(iterations, 301, 517), (int[][]) f.getDatasetByPath("iterations").getData());
+            assertArrayEquals(counts, (long[][]) f.getDatasetByPath("counts").getData());
+            assertArrayEquals(theta, (double[][][]) f.getDatasetByPath("theta").getData());
+            assertArrayEquals(Hdf5Output.rows(wide, 5, 5000), (byte[][]) f.getDatasetByPath("wide").getData());
+        }
+    }
+
+    @Test
+    void aWriterAskingForMoreChunksThanTheDatasetHasIsRefused() {
+        byte[] data = new byte[10];
+        ChunkFilters.Chunks chunks = new ChunkFilters.Chunks(new ChunkFilters.RectangularChunks(data, true, new int[] {2, 5}, new int[] {1, 5}), 1);
+        assertArrayEquals(new byte[5], ChunkFilters.inflate(chunks.deflate.encode(new byte[5], new int[] {1})));
+        chunks.deflate.encode(new byte[5], new int[] {1});
+        assertThrows(IllegalStateException.class, () -> chunks.deflate.encode(new byte[5], new int[] {1}));
+    }
+}
