@@ -123,7 +123,7 @@ public final class Sweep {
         int bits = options.engine() == EngineKind.SCALAR ? 64 : KernelProvider.vector().laneBits();
         // A kernel that ran a sweep in this JVM is compiled (or about to be): no warm start.
         WarmStart warm = options.warmStart() && options.engine() == EngineKind.VECTOR && !WarmStart.COMPILED.contains(firstKernel.getClass())
-                ? new WarmStart(options.runsToCome()) : null;
+                ? new WarmStart(options.runsToCome(), threads) : null;
         // segments of at least 4 reference chunks: in a small sweep of expensive runs (64 networks) one-run segments
         // left the vector kernel one run per claim, one lane busy of eight
         WorkQueue queue = new WorkQueue(runs, warm == null ? 1 : (int) Math.max(1, Math.min(WorkQueue.SEGMENTS, runs / (4L * WarmStart.REFERENCE_CHUNK))));
@@ -131,6 +131,7 @@ public final class Sweep {
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < threads; w++) {
             LaneKernel kernel = w == 0 ? firstKernel : kernel(problem, rule, options.engine());
+            int worker = w;
             Thread t = Thread.ofPlatform().name("gdsweep-worker-" + w).daemon(true).unstarted(() -> {
                 try {
                     LaneSink sink = new RunRecorder(problem, rule, starts, options, result);
@@ -139,16 +140,34 @@ public final class Sweep {
                     // REFERENCE_CHUNK: a network run can take the reference a fifth of a second, and 16 of them
                     // before the first decision kept it on the reference for half the sweep
                     int referenceChunk = 1;
+                    // the trainer's vector chunks: four lanes' worth at least, so that lanes retire and refill in the
+                    // profile the JIT compiles from (a kernel compiled without refills deoptimises at the first one)
+                    int trainingChunk = Math.max(WarmStart.REFERENCE_CHUNK, 4 * width);
                     while (failure.get() == null) {
-                        boolean vector = warm == null || warm.vectorNow(finished.get(), runs, System.nanoTime() - t0);
-                        long claim = queue.claim(vector ? chunkSize : referenceChunk, !vector);
+                        WarmStart.Mode mode = warm == null ? WarmStart.Mode.VECTOR : warm.mode(worker, finished.get(), runs, System.nanoTime() - t0);
+                        boolean vector = mode != WarmStart.Mode.REFERENCE;
+                        long claim = queue.claim(switch (mode) {
+                            case REFERENCE -> referenceChunk;
+                            case TRAINING -> trainingChunk;
+                            case VECTOR -> chunkSize;
+                        }, !vector);
                         if (claim < 0) break;
                         long first = WorkQueue.first(claim);
                         int count = WorkQueue.count(claim);
                         long c0 = System.nanoTime();
                         (vector ? kernel : reference).run(starts, first, count, sink);
-                        if (!vector && System.nanoTime() - c0 < 10_000_000L) referenceChunk = Math.min(WarmStart.REFERENCE_CHUNK, 2 * referenceChunk);
-                        if (!vector) warm.referenceDid(result.laneIterations((int) first, count));
+                        long nanos = System.nanoTime() - c0;
+                        if (mode == WarmStart.Mode.REFERENCE) {
+                            if (nanos < 10_000_000L) referenceChunk = Math.min(WarmStart.REFERENCE_CHUNK, 2 * referenceChunk);
+                            warm.referenceDid(result.laneIterations((int) first, count));
+                        } else if (mode == WarmStart.Mode.TRAINING) {
+                            if (nanos < WarmStart.TRAINING_CHUNK_NANOS) trainingChunk = Math.min(chunkSize, 2 * trainingChunk);
+                            if (!warm.trainerDid(result.laneIterations((int) first, count), nanos, System.nanoTime() - t0))
+                                // still slower than the reference: leave the cores to the JIT's compiler threads and
+                                // the reference workers for as long again (the trainer is there to be profiled, not
+                                // to compute)
+                                Thread.sleep(Math.min(WarmStart.TRAINING_PAUSE_NANOS, nanos) / 1_000_000L, (int) (Math.min(WarmStart.TRAINING_PAUSE_NANOS, nanos) % 1_000_000L));
+                        }
                         progress.progress(finished.addAndGet(count), runs);
                     }
                     slotSteps.addAndGet(kernel.laneSlotSteps() + (reference == null ? 0 : reference.laneSlotSteps()));
@@ -177,24 +196,45 @@ public final class Sweep {
 
     /**
      * The hand-over from the scalar reference to the vector kernel in a cold process ({@link Options#withWarmStart}).
-     * Until the JIT has compiled a vector kernel, it runs interpreted (every vector operation boxed, 10-100x slower
-     * than the reference), and compiling it takes C1 and C2 0.5-1 s of a core (measured, 2 cores, JDK 25) that the
-     * workers lose. The reference, plain scalar code, compiles in milliseconds. So a sweep starts on the reference in
-     * small chunks spread over the sweep; once it is compiled, its pace says how long it would take for the rest: more
-     * than {@link #SWITCH_SECONDS}, and every worker switches to the vector kernel for the rest of
-     * the sweep; less, and the reference finishes it. A kernel class that has run a sweep on the vector path in this JVM is taken as
-     * compiled ({@link #COMPILED}), and later sweeps (tiles, scans' bisection rounds, warm-up runs) start on it.
+     * Until the JIT has compiled a vector kernel, it runs interpreted or in C1 code (every vector operation boxed,
+     * 10-100x slower than the reference), and compiling it takes C1 and C2 0.25-0.55 s each of a core (measured, 2
+     * cores, JDK 25). The reference, plain scalar code, compiles in milliseconds. So a sweep starts on the reference
+     * in small chunks spread over the sweep ({@link Mode#REFERENCE}); once it is compiled, its pace says how long it
+     * would take for the rest. Less than {@link #SWITCH_SECONDS}, and the reference finishes the sweep. More, and one
+     * worker, the trainer, runs the vector kernel on small chunks of real work ({@link Mode#TRAINING}) while the others
+     * keep to the reference: the JIT compiles the kernel from the trainer's calls, and when a trainer's chunk runs
+     * {@link #HANDOVER_RATIO} times faster than a reference worker, the compiled code is in, and every worker switches
+     * ({@link Mode#VECTOR}). The workers thus never wait on interpreted vector code: only the trainer does (before,
+     * every worker switched at once and the sweep crawled until C2 was done: a cold 5×4 matrix map took 1.1 s or 2.6 s
+     * depending on the decision). A trainer that has not seen the kernel beat the reference after
+     * {@link #TRAINING_GIVE_UP_NANOS} returns to it. A kernel class that has run a sweep on the vector path in this
+     * JVM is taken as compiled ({@link #COMPILED}), and later sweeps (tiles, scans' bisection rounds, warm-up runs)
+     * start on it.
      */
     static final class WarmStart {
+        /** What a worker's next chunk runs on. */
+        enum Mode { REFERENCE, TRAINING, VECTOR }
+
         /**
-         * Remaining reference time above which the vector kernel takes over: about what a cold vector kernel loses to
-         * interpretation and compilation (0.4-1.2 s measured for the d = 1, d = 5 and 5x4 kernels, 2 cores).
+         * Remaining reference time above which the vector kernel is trained: training costs a worker, in slow code
+         * while the JIT compiles (0.3-1 s of a core), and the compile time itself (measured: a 5×4 matrix map whose
+         * reference needed 0.35 s more took 1.0-1.6 s when trained at 0.5 s).
          */
         static final double SWITCH_SECONDS = 1.0;
         /** {@link #SWITCH_SECONDS}; tests set it to 0 to switch as soon as the pace is measured. */
         static volatile double switchSeconds = SWITCH_SECONDS;
         /** Runs per reference chunk (small, so that the switch comes on time). */
         static final int REFERENCE_CHUNK = 16;
+        /** A trainer's chunk grows (doubling, up to the sweep's chunk size) while it takes less than this. */
+        static final long TRAINING_CHUNK_NANOS = 2_000_000L;
+        /** Lane-iterations per second of a trainer's chunk, over a reference worker's, at which every worker switches. */
+        static final double HANDOVER_RATIO = 1.5;
+        /** {@link #HANDOVER_RATIO}; tests set it to 0 to hand over after the trainer's first chunk. */
+        static volatile double handoverRatio = HANDOVER_RATIO;
+        /** Longest pause of a trainer between two of its chunks (it pauses as long as its last chunk took). */
+        static final long TRAINING_PAUSE_NANOS = 50_000_000L;
+        /** A trainer gives up after this long (a kernel the JIT cannot make faster than the reference here). */
+        static final long TRAINING_GIVE_UP_NANOS = 5_000_000_000L;
         /** Kernel classes that ran a sweep on the vector path in this JVM. */
         static final java.util.Set<Class<?>> COMPILED = java.util.concurrent.ConcurrentHashMap.newKeySet();
         /**
@@ -207,15 +247,21 @@ public final class Sweep {
         static volatile long paceFromNanos = PACE_FROM_NANOS, paceOverNanos = PACE_OVER_NANOS;
 
         private final long runsToCome;
-        /** When the vector kernel took over (nanoseconds into the sweep), or -1 while the reference runs. */
+        private final int threads;
+        /** When every worker switched to the vector kernel (nanoseconds into the sweep), or -1 until then. */
         private final AtomicLong handoverNanos = new AtomicLong(-1), referenceLaneIterations = new AtomicLong();
-        /** When the pace measurement began: runs done and nanoseconds. */
-        private final AtomicLong markRuns = new AtomicLong(-1), markNanos = new AtomicLong();
+        /** When the pace measurement began: runs done, nanoseconds, reference lane-iterations. */
+        private final AtomicLong markRuns = new AtomicLong(-1), markNanos = new AtomicLong(), markLaneIterations = new AtomicLong();
         /** Set once the reference is to finish the sweep. */
         private volatile boolean decided;
+        /** The trainer (a worker index) from the decision to train on, -1 before; its start and the rate to beat. */
+        private volatile int trainer = -1;
+        private volatile long trainingFromNanos;
+        private volatile double referenceRatePerWorker;
 
-        WarmStart(long runsToCome) {
+        WarmStart(long runsToCome, int threads) {
             this.runsToCome = runsToCome;
+            this.threads = threads;
         }
 
         boolean handedOver() {
@@ -223,34 +269,63 @@ public final class Sweep {
         }
 
         /**
-         * Whether the next chunk goes to the vector kernel. The reference's pace is measured on chunks taken round
+         * What worker {@code worker}'s next chunk runs on. The reference's pace is measured on chunks taken round
          * robin from segments spread over the sweep ({@link WorkQueue}), so that it is the pace of the whole sweep, not
-         * of its first rows; then the switch is decided once and for all.
+         * of its first rows; then whether to train is decided once and for all.
          */
-        boolean vectorNow(long finishedRuns, long runs, long elapsedNanos) {
-            if (handedOver()) return true;
-            if (decided) return false;
-            if (finishedRuns < Math.max(1, runs / 100) || elapsedNanos < paceFromNanos) return false;
+        Mode mode(int worker, long finishedRuns, long runs, long elapsedNanos) {
+            if (handedOver()) return Mode.VECTOR;
+            if (trainer >= 0) return trainer == worker ? Mode.TRAINING : Mode.REFERENCE;
+            if (decided) return Mode.REFERENCE;
+            if (finishedRuns < Math.max(1, runs / 100) || elapsedNanos < paceFromNanos) return Mode.REFERENCE;
             if (markRuns.get() < 0) {
-                if (markRuns.compareAndSet(-1, finishedRuns)) markNanos.set(elapsedNanos);
-                return false;
+                if (markRuns.compareAndSet(-1, finishedRuns)) {
+                    markNanos.set(elapsedNanos);
+                    markLaneIterations.set(referenceLaneIterations.get());
+                }
+                return Mode.REFERENCE;
             }
             long m = markRuns.get();
-            if (finishedRuns < m + Math.max(1, runs / 50) || elapsedNanos < markNanos.get() + paceOverNanos) return false;
-            double secondsPerRun = (elapsedNanos - markNanos.get()) * 1e-9 / (finishedRuns - m);
-            return decide(secondsPerRun * (runs - finishedRuns + runsToCome) > switchSeconds, elapsedNanos);
+            if (finishedRuns < m + Math.max(1, runs / 50) || elapsedNanos < markNanos.get() + paceOverNanos) return Mode.REFERENCE;
+            double seconds = (elapsedNanos - markNanos.get()) * 1e-9;
+            double secondsPerRun = seconds / (finishedRuns - m);
+            return decide(secondsPerRun * (runs - finishedRuns + runsToCome) > switchSeconds, worker, elapsedNanos,
+                    (referenceLaneIterations.get() - markLaneIterations.get()) / (seconds * threads));
         }
 
-        /** The switch, decided once (by whichever worker comes first). */
-        private synchronized boolean decide(boolean vector, long elapsedNanos) {
-            if (decided || handedOver()) return handedOver();
-            if (vector) handoverNanos.set(elapsedNanos);
-            else decided = true;
-            return vector;
+        /** Whether to train, decided once (by whichever worker comes first: it becomes the trainer). */
+        private synchronized Mode decide(boolean train, int worker, long elapsedNanos, double ratePerWorker) {
+            if (handedOver()) return Mode.VECTOR;
+            if (trainer >= 0) return trainer == worker ? Mode.TRAINING : Mode.REFERENCE;
+            if (decided) return Mode.REFERENCE;
+            if (!train) {
+                decided = true;
+                return Mode.REFERENCE;
+            }
+            referenceRatePerWorker = ratePerWorker;
+            trainingFromNanos = elapsedNanos;
+            trainer = worker;
+            return Mode.TRAINING;
         }
 
         void referenceDid(long laneIterations) {
             referenceLaneIterations.addAndGet(laneIterations);
+        }
+
+        /**
+         * The trainer ran {@code laneIterations} in {@code nanos}: every worker switches once that beats the reference.
+         * Returns whether it did.
+         */
+        boolean trainerDid(long laneIterations, long nanos, long elapsedNanos) {
+            if (laneIterations * 1e9 >= handoverRatio * referenceRatePerWorker * nanos) {
+                handoverNanos.compareAndSet(-1, elapsedNanos);
+                return true;
+            }
+            if (elapsedNanos - trainingFromNanos > TRAINING_GIVE_UP_NANOS) {
+                decided = true;
+                trainer = -1;
+            }
+            return false;
         }
 
         /** Seconds from the first kernel call to the hand-over (the whole sweep if it never came). */
@@ -258,6 +333,7 @@ public final class Sweep {
             return handedOver() ? handoverNanos.get() * 1e-9 : sweepSeconds;
         }
 
+        /** Lane-iterations done by the reference. */
         long referenceLaneIterations() {
             return referenceLaneIterations.get();
         }

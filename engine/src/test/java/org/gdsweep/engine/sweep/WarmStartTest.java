@@ -22,6 +22,7 @@ class WarmStartTest {
         Sweep.WarmStart.switchSeconds = Sweep.WarmStart.SWITCH_SECONDS;
         Sweep.WarmStart.paceFromNanos = Sweep.WarmStart.PACE_FROM_NANOS;
         Sweep.WarmStart.paceOverNanos = Sweep.WarmStart.PACE_OVER_NANOS;
+        Sweep.WarmStart.handoverRatio = Sweep.WarmStart.HANDOVER_RATIO;
     }
 
     @org.junit.jupiter.api.BeforeEach
@@ -42,8 +43,10 @@ class WarmStartTest {
         same(expected, small.result(), "warm start, reference throughout");
         assertEquals(small.stats().laneIterations(), small.stats().warmupLaneIterations(), "no hand-over in a sweep this small");
         assertTrue(Sweep.WarmStart.COMPILED.isEmpty(), "a sweep on the reference compiles nothing");
-        // ... unless told that compiling always pays: then they switch once the reference's pace is measured
+        // ... unless told that compiling always pays: then they train once the reference's pace is measured, and
+        // hand over after the trainer's first chunk
         Sweep.WarmStart.switchSeconds = 0;
+        Sweep.WarmStart.handoverRatio = 0;
         Sweep.WarmStart.paceFromNanos = 0;
         Sweep.WarmStart.paceOverNanos = 0;
         for (int[] tc : new int[][] {{1, 4096}, {2, 61}, {3, 7}}) {
@@ -52,6 +55,15 @@ class WarmStartTest {
             assertTrue(Sweep.WarmStart.COMPILED.remove(Sweep.kernel(problem, rule, EngineKind.VECTOR).getClass()), "a kernel that ran is remembered");
             long warmup = o.stats().warmupLaneIterations();
             assertTrue(warmup > 0 && warmup < o.stats().laneIterations(), "handed over mid-way: " + warmup + " of " + o.stats().laneIterations());
+        }
+        // a trainer whose kernel never beats the reference: it trains to the end of the sweep, the others stay on
+        // the reference, nobody hands over, and the results are the same
+        Sweep.WarmStart.handoverRatio = Double.MAX_VALUE;
+        for (int threads : new int[] {1, 3}) {
+            Sweep.Outcome o = Sweep.run(problem, starts, rule, vector.withWarmStart(true).withThreads(threads).withChunkSize(61), ProgressListener.NONE);
+            same(expected, o.result(), "trainer never hands over, threads=" + threads);
+            assertTrue(Sweep.WarmStart.COMPILED.isEmpty(), "no hand-over, nothing remembered as compiled");
+            assertTrue(o.stats().warmupLaneIterations() < o.stats().laneIterations(), "the trainer ran part of the sweep");
         }
     }
 
