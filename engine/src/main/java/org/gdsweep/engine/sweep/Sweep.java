@@ -123,7 +123,7 @@ public final class Sweep {
         int bits = options.engine() == EngineKind.SCALAR ? 64 : KernelProvider.vector().laneBits();
         // A kernel that ran a sweep in this JVM is compiled (or about to be): no warm start.
         WarmStart warm = options.warmStart() && options.engine() == EngineKind.VECTOR && !WarmStart.COMPILED.contains(firstKernel.getClass())
-                ? new WarmStart(options.runsToCome(), threads) : null;
+                ? new WarmStart(options.runsToCome(), threads, WarmStart.TRAINING.get(firstKernel.getClass())) : null;
         // segments of at least 4 reference chunks: in a small sweep of expensive runs (64 networks) one-run segments
         // left the vector kernel one run per claim, one lane busy of eight
         WorkQueue queue = new WorkQueue(runs, warm == null ? 1 : (int) Math.max(1, Math.min(WorkQueue.SEGMENTS, runs / (4L * WarmStart.REFERENCE_CHUNK))));
@@ -188,7 +188,12 @@ public final class Sweep {
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         if (failure.get() != null) throw new IllegalStateException("sweep failed: " + failure.get(), failure.get());
-        if (options.engine() == EngineKind.VECTOR && (warm == null || warm.handedOver())) WarmStart.COMPILED.add(firstKernel.getClass());
+        if (options.engine() == EngineKind.VECTOR && (warm == null || warm.handedOver())) {
+            WarmStart.COMPILED.add(firstKernel.getClass());
+            WarmStart.TRAINING.remove(firstKernel.getClass());
+        } else if (warm != null && warm.training()) {
+            WarmStart.TRAINING.put(firstKernel.getClass(), warm.referenceRatePerWorker);
+        }
         SweepStats stats = new SweepStats(seconds, result.laneIterations(), slotSteps.get(), threads, width, bits,
                 warm == null ? 0 : warm.handoverSeconds(seconds), warm == null ? 0 : warm.referenceLaneIterations());
         return new Outcome(result, stats);
@@ -235,6 +240,11 @@ public final class Sweep {
         static final long TRAINING_PAUSE_NANOS = 50_000_000L;
         /** A trainer gives up after this long (a kernel the JIT cannot make faster than the reference here). */
         static final long TRAINING_GIVE_UP_NANOS = 5_000_000_000L;
+        /**
+         * Kernel classes whose training a sweep left unfinished (it ended before the hand-over), with a reference
+         * worker's rate: the job's next sweep (its next tile) trains from its start.
+         */
+        static final java.util.Map<Class<?>, Double> TRAINING = new java.util.concurrent.ConcurrentHashMap<>();
         /** Kernel classes that ran a sweep on the vector path in this JVM. */
         static final java.util.Set<Class<?>> COMPILED = java.util.concurrent.ConcurrentHashMap.newKeySet();
         /**
@@ -242,7 +252,7 @@ public final class Sweep {
          * {@link #PACE_OVER_NANOS} (and 2 % of the runs): its own first 0.1-0.2 s run interpreted and in
          * C1 code, 3-4x slower than once C2 has compiled it (measured), which would overestimate the rest.
          */
-        static final long PACE_FROM_NANOS = 100_000_000, PACE_OVER_NANOS = 50_000_000;
+        static final long PACE_FROM_NANOS = 150_000_000, PACE_OVER_NANOS = 100_000_000;
         /** {@link #PACE_FROM_NANOS}, {@link #PACE_OVER_NANOS}: tests set them to 0 to decide after 3 % of the runs. */
         static volatile long paceFromNanos = PACE_FROM_NANOS, paceOverNanos = PACE_OVER_NANOS;
 
@@ -259,9 +269,24 @@ public final class Sweep {
         private volatile long trainingFromNanos;
         private volatile double referenceRatePerWorker;
 
-        WarmStart(long runsToCome, int threads) {
+        /**
+         * @param trainFrom a reference worker's rate (lane-iterations per second) when an earlier sweep of the same
+         *                  job left this kernel in training (a tile that ended before the hand-over): this sweep trains
+         *                  from its start against that rate, instead of measuring the pace again; null otherwise
+         */
+        WarmStart(long runsToCome, int threads, Double trainFrom) {
             this.runsToCome = runsToCome;
             this.threads = threads;
+            if (trainFrom != null) {
+                referenceRatePerWorker = trainFrom;
+                trainingFromNanos = 0;
+                trainer = 0;
+            }
+        }
+
+        /** Whether a trainer is running (the kernel was judged worth compiling and has not yet beaten the reference). */
+        boolean training() {
+            return trainer >= 0 && !handedOver();
         }
 
         boolean handedOver() {

@@ -23,11 +23,13 @@ class WarmStartTest {
         Sweep.WarmStart.paceFromNanos = Sweep.WarmStart.PACE_FROM_NANOS;
         Sweep.WarmStart.paceOverNanos = Sweep.WarmStart.PACE_OVER_NANOS;
         Sweep.WarmStart.handoverRatio = Sweep.WarmStart.HANDOVER_RATIO;
+        Sweep.WarmStart.TRAINING.clear();
     }
 
     @org.junit.jupiter.api.BeforeEach
     void forget() {
         Sweep.WarmStart.COMPILED.clear(); // kernels other tests compiled: warm starts here must probe
+        Sweep.WarmStart.TRAINING.clear();
     }
 
     private static void check(Problem problem, StartSource starts, StopRule rule) {
@@ -57,14 +59,22 @@ class WarmStartTest {
             assertTrue(warmup > 0 && warmup < o.stats().laneIterations(), "handed over mid-way: " + warmup + " of " + o.stats().laneIterations());
         }
         // a trainer whose kernel never beats the reference: it trains to the end of the sweep, the others stay on
-        // the reference, nobody hands over, and the results are the same
+        // the reference, nobody hands over, and the results are the same; the next sweep (the job's next tile)
+        // trains from its start
         Sweep.WarmStart.handoverRatio = Double.MAX_VALUE;
+        Class<?> kernelClass = Sweep.kernel(problem, rule, EngineKind.VECTOR).getClass();
         for (int threads : new int[] {1, 3}) {
             Sweep.Outcome o = Sweep.run(problem, starts, rule, vector.withWarmStart(true).withThreads(threads).withChunkSize(61), ProgressListener.NONE);
             same(expected, o.result(), "trainer never hands over, threads=" + threads);
             assertTrue(Sweep.WarmStart.COMPILED.isEmpty(), "no hand-over, nothing remembered as compiled");
+            assertTrue(Sweep.WarmStart.TRAINING.containsKey(kernelClass), "training left for the next sweep");
             assertTrue(o.stats().warmupLaneIterations() < o.stats().laneIterations(), "the trainer ran part of the sweep");
         }
+        // once the trainer's kernel beats the reference, a sweep that starts in training hands over
+        Sweep.WarmStart.handoverRatio = 0;
+        Sweep.Outcome o = Sweep.run(problem, starts, rule, vector.withWarmStart(true).withThreads(2).withChunkSize(61), ProgressListener.NONE);
+        same(expected, o.result(), "training carried over, then handed over");
+        assertTrue(Sweep.WarmStart.COMPILED.remove(kernelClass) && !Sweep.WarmStart.TRAINING.containsKey(kernelClass), "handed over: compiled");
     }
 
     private static void same(SweepResult a, SweepResult b, String what) {
