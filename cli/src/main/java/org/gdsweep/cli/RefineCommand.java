@@ -56,6 +56,9 @@ public final class RefineCommand implements Callable<Integer> {
     @Option(names = "--force", order = 83, description = "Overwrite an existing output file.")
     boolean force;
 
+    /** Share of probed dropped cells hiding boundary from which the refinement's dimension is called a lower bound. */
+    static final double MISSED_WARNING = 0.05;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
@@ -116,6 +119,9 @@ public final class RefineCommand implements Callable<Integer> {
         prov.put("quiet_coarse_cells", r.quietCells());
         prov.put("quiet_cells_probed", r.probedQuietCells());
         prov.put("quiet_cells_hiding_boundary", r.hidingQuietCells());
+        prov.put("dropped_cells_per_level", r.quietChildren());
+        prov.put("dropped_cells_probed_per_level", r.probedChildren());
+        prov.put("dropped_cells_hiding_boundary_per_level", r.hidingChildren());
         Hdf5RefineWriter.write(h5, force, prov, problem, window, r.boundaryCells());
         for (int l = 0; l <= levels; l++)
             out.printf(Locale.ROOT, "level %2d: cell side %.4g, %,d boundary cells%n", l, (window.alpha1() - window.alpha0()) / (coarse * Math.pow(2, l)), r.boundaryCells()[l]);
@@ -131,6 +137,18 @@ public final class RefineCommand implements Callable<Integer> {
                             + "(about %.0f of %,d such cells): the counts above are lower bounds%s%n", r.hidingQuietCells(), r.probedQuietCells(),
                     r.missedFraction() * r.quietCells(), r.quietCells(),
                     r.hidingQuietCells() > 0 ? "; a finer --coarse grid finds more" : "");
+        double worst = r.worstMissedFraction();
+        if (Double.isFinite(worst)) {
+            StringBuilder per = new StringBuilder();
+            for (int l = 1; l < levels; l++)
+                if (r.probedChildren()[l] > 0) per.append(String.format(Locale.ROOT, "%s%d: %d/%d", per.isEmpty() ? "" : ", ", l, r.hidingChildren()[l], r.probedChildren()[l]));
+            if (!per.isEmpty())
+                out.printf(Locale.ROOT, "dropped cells hiding boundary, probed per level (level: hiding/probed): %s%n", per);
+            if (worst >= MISSED_WARNING)
+                out.printf(Locale.ROOT, "warning: up to %.0f%% of the cells refinement dropped at a level hide boundary (spikes or filaments thinner "
+                        + "than a cell): the counts grow too slowly and %.4f is a lower bound of the dimension; box counting on a "
+                        + "uniform grid (map --measure) does not have this bias%n", 100 * worst, r.dimension());
+        }
         set.commit();
         out.printf(Locale.ROOT, "wall %.2f s; wrote %s%n", (System.nanoTime() - t0) * 1e-9, h5.toAbsolutePath());
         return Main.EXIT_OK;

@@ -37,6 +37,11 @@ import org.gdsweep.engine.sweep.SweepResult;
  */
 public final class AdaptiveRefinement {
 
+    @FunctionalInterface
+    private interface Labeller {
+        int[] label(long[] pi, long[] pj, StopRule rule);
+    }
+
     /** Observes every labelled point (finest-grid indices i, j); for tests and exports. */
     public interface PointListener {
         void point(long i, long j, int label);
@@ -57,12 +62,32 @@ public final class AdaptiveRefinement {
      * @param quietCells        coarse cells whose 4 corners agree (never refined)
      * @param probedQuietCells  of those, cells labelled on a sub-grid to estimate what refinement misses
      * @param hidingQuietCells  probed cells whose sub-grid holds another label: boundary the refinement missed
+     * @param quietChildren     per level ℓ = 0 … L: cells of that level whose corners agree, children of refined cells
+     *                          (ℓ = 0: the quiet coarse cells); refinement drops them
+     * @param probedChildren    per level: of those, cells labelled on a (2^m + 1)² sub-grid, m = min(L − ℓ, 3)
+     * @param hidingChildren    per level: probed cells whose sub-grid holds another label
      */
     public record Result(int coarse, int levels, long effectiveSide, long[] boundaryCells, ScalingFit fit, long runs,
                          double uniformRuns, long peakCells, int recheckedCells, int changedLabels, int recheckedPoints,
-                         long quietCells, int probedQuietCells, int hidingQuietCells) {
+                         long quietCells, int probedQuietCells, int hidingQuietCells,
+                         long[] quietChildren, int[] probedChildren, int[] hidingChildren) {
         /** Estimated fraction of the quiet coarse cells that hide boundary (NaN if none was probed). */
         public double missedFraction() { return probedQuietCells == 0 ? Double.NaN : (double) hidingQuietCells / probedQuietCells; }
+
+        /**
+         * The largest fraction, over the levels, of dropped quiet cells found to hide boundary (NaN if none was probed):
+         * where it is not small, the counts N_ℓ of the finer levels are lower bounds that grow too slowly with ℓ, and
+         * the dimension is biased low (a boundary with spikes thinner than a cell, such as a fractal graph's).
+         */
+        public double worstMissedFraction() {
+            double worst = Double.NaN;
+            for (int l = 0; l < probedChildren.length; l++)
+                if (probedChildren[l] > 0) {
+                    double f = (double) hidingChildren[l] / probedChildren[l];
+                    if (!(f <= worst)) worst = f;
+                }
+            return worst;
+        }
 
         public double dimension() { return fit.slope(); }
 
@@ -82,14 +107,21 @@ public final class AdaptiveRefinement {
     private final long side;
     private final long[] boundary;
     private final PointListener listener;
+    /** Labels points of the finest grid (indices i, j) under a stop rule: GD runs, or a label function in the tests. */
+    private final Labeller labeller;
     private long runs, alive, peak;
+    // reservoir samples of the quiet children dropped at each level, for the estimate of what refinement misses
+    private final long[][] quietI, quietJ;
+    private final byte[][] quietLabel;
+    private final long[] quietSeen;
+    private final Rng quietRng = new Rng(0x9E1A7L);
     // reservoir sample of finest-level boundary cells for the precision check
     private final long[] sampleI, sampleJ;
     private long seen;
     private final Rng rng;
 
     private AdaptiveRefinement(Problem problem, Slice window, StopRule rule, Sweep.Options options, String labels, int coarse,
-                               int levels, int maxCells, int recheck, PointListener listener) {
+                               int levels, int maxCells, int recheck, PointListener listener, UncertaintyExponent.LabelFunction function) {
         this.problem = problem;
         this.side = (long) coarse * (1L << levels) + 1;
         if (side > Integer.MAX_VALUE) throw new IllegalArgumentException("effective resolution too large");
@@ -105,6 +137,17 @@ public final class AdaptiveRefinement {
         this.sampleI = new long[recheck];
         this.sampleJ = new long[recheck];
         this.rng = new Rng(0xADA97L);
+        this.quietI = new long[levels + 1][MISS_PROBES];
+        this.quietJ = new long[levels + 1][MISS_PROBES];
+        this.quietLabel = new byte[levels + 1][MISS_PROBES];
+        this.quietSeen = new long[levels + 1];
+        this.labeller = function == null ? this::run : (pi, pj, r) -> {
+            int[] l = new int[pi.length];
+            for (int q = 0; q < l.length; q++)
+                l[q] = function.label(Slice.coordinate(grid.alpha0(), grid.alpha1(), (int) side, (int) pi[q]),
+                        Slice.coordinate(grid.beta0(), grid.beta1(), (int) side, (int) pj[q]));
+            return l;
+        };
     }
 
     /**
@@ -118,8 +161,22 @@ public final class AdaptiveRefinement {
     public static Result run(Problem problem, Slice window, StopRule rule, Sweep.Options options, String labels, int coarse,
                              int levels, int maxCells, int recheck, PointListener listener, ProgressListener progress) {
         if (coarse < 1 || levels < 0 || levels > 30 || maxCells < 1 || recheck < 0) throw new IllegalArgumentException("bad refinement settings");
-        AdaptiveRefinement a = new AdaptiveRefinement(problem, window, rule, options, labels, coarse, levels, maxCells, recheck, listener);
+        AdaptiveRefinement a = new AdaptiveRefinement(problem, window, rule, options, labels, coarse, levels, maxCells, recheck, listener, null);
         return a.refine(coarse, progress);
+    }
+
+    /**
+     * The same refinement on a label function of the window [α₀, α₁] × [β₀, β₁] instead of GD runs (the same grid,
+     * cells, probes and fit): for sets of known dimension in the tests. {@link Result#runs} counts labelled points.
+     */
+    public static Result ofLabelFunction(UncertaintyExponent.LabelFunction f, double alpha0, double alpha1, double beta0, double beta1,
+                                         int coarse, int levels, int maxCells) {
+        if (coarse < 1 || levels < 0 || levels > 30 || maxCells < 1) throw new IllegalArgumentException("bad refinement settings");
+        Slice window = new Slice(new double[2], new double[] {1, 0}, new double[] {0, 1}, alpha0, alpha1, beta0, beta1, 1, 1, 1);
+        StopRule rule = new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, 1);
+        AdaptiveRefinement a = new AdaptiveRefinement(null, window, rule, Sweep.Options.defaults(), LabelMaps.CONVERGENCE, coarse, levels,
+                maxCells, 0, null, f);
+        return a.refine(coarse, ProgressListener.NONE);
     }
 
     private Result refine(int coarse, ProgressListener progress) {
@@ -150,6 +207,11 @@ public final class AdaptiveRefinement {
         }
         track(-cells.size);
         int[] changed = recheck();
+        int[][] children = probeQuietChildren();
+        long[] quietChildren = quietSeen.clone();
+        quietChildren[0] = quiet.size;
+        children[0][0] = missed[0];
+        children[1][0] = missed[1];
         double[] x = new double[levels + 1], y = new double[levels + 1];
         int usable = 0;
         for (int l = 0; l <= levels; l++) {
@@ -160,7 +222,8 @@ public final class AdaptiveRefinement {
         ScalingFit fit = usable >= 2 ? ScalingFit.best(Arrays.copyOf(x, usable), Arrays.copyOf(y, usable))
                 : new ScalingFit(Double.NaN, Double.NaN, Double.NaN, 0, 0);
         return new Result(coarse, levels, side, boundary.clone(), fit, runs, (double) side * side, peak,
-                (int) Math.min(seen, sampleI.length), changed[0], changed[1], quiet.size, missed[0], missed[1]);
+                (int) Math.min(seen, sampleI.length), changed[0], changed[1], quiet.size, missed[0], missed[1],
+                quietChildren, children[0], children[1]);
     }
 
     /** Labels a (2^m + 1)² sub-grid of up to {@link #MISS_PROBES} random quiet cells: {probed, hiding boundary}. */
@@ -227,16 +290,57 @@ public final class AdaptiveRefinement {
             byte bottom = (byte) lab[index.get(j * side + i + h)], left = (byte) lab[index.get((j + h) * side + i)],
                  centre = (byte) lab[index.get((j + h) * side + i + h)], right = (byte) lab[index.get((j + h) * side + i + 2 * h)],
                  top = (byte) lab[index.get((j + 2 * h) * side + i + h)];
-            children.addIfBoundary(i, j, cells.k[k0], bottom, left, centre);
-            children.addIfBoundary(i + h, j, bottom, cells.k[k0 + 1], centre, right);
-            children.addIfBoundary(i, j + h, left, centre, cells.k[k0 + 2], top);
-            children.addIfBoundary(i + h, j + h, centre, right, top, cells.k[k0 + 3]);
+            if (!children.addIfBoundary(i, j, cells.k[k0], bottom, left, centre)) dropped(level + 1, i, j, centre);
+            if (!children.addIfBoundary(i + h, j, bottom, cells.k[k0 + 1], centre, right)) dropped(level + 1, i + h, j, centre);
+            if (!children.addIfBoundary(i, j + h, left, centre, cells.k[k0 + 2], top)) dropped(level + 1, i, j + h, centre);
+            if (!children.addIfBoundary(i + h, j + h, centre, right, top, cells.k[k0 + 3])) dropped(level + 1, i + h, j + h, centre);
         }
         boundary[level + 1] += children.size;
         track(children.size);
         for (int from = 0; from < children.size; from += maxCells)
             descend(children.slice(from, Math.min(children.size, from + maxCells)), level + 1, h);
         track(-children.size);
+    }
+
+    /** A quiet child (corners all {@code label}) dropped at {@code level}: kept in that level's reservoir sample. */
+    private void dropped(int level, long i, long j, byte label) {
+        long k = quietSeen[level]++;
+        int slot = k < MISS_PROBES ? (int) k : (int) (quietRng.nextDouble() * (k + 1));
+        if (slot < MISS_PROBES) {
+            quietI[level][slot] = i;
+            quietJ[level][slot] = j;
+            quietLabel[level][slot] = label;
+        }
+    }
+
+    /**
+     * Labels a (2^m + 1)² sub-grid, m = min(L − ℓ, 3), of each sampled quiet child of levels 1 … L − 1: {probed,
+     * hiding} per level (level 0 and L: 0; the coarse level is probed by {@link #probeQuiet}).
+     */
+    private int[][] probeQuietChildren() {
+        int[] probed = new int[levels + 1], hiding = new int[levels + 1];
+        for (int l = 1; l < levels; l++) {
+            int m = Math.min(levels - l, 3), n = (int) Math.min(MISS_PROBES, quietSeen[l]);
+            if (n == 0) continue;
+            long size = 1L << (levels - l), h = size >> m;
+            int sub = (1 << m) + 1;
+            long[] pi = new long[n * sub * sub], pj = new long[pi.length];
+            for (int c = 0; c < n; c++)
+                for (int b = 0; b < sub; b++)
+                    for (int a = 0; a < sub; a++) {
+                        pi[(c * sub + b) * sub + a] = quietI[l][c] + a * h;
+                        pj[(c * sub + b) * sub + a] = quietJ[l][c] + b * h;
+                    }
+            int[] lab = label(pi, pj, rule);
+            probed[l] = n;
+            for (int c = 0; c < n; c++)
+                for (int q = c * sub * sub; q < (c + 1) * sub * sub; q++)
+                    if (lab[q] != quietLabel[l][c]) {
+                        hiding[l]++;
+                        break;
+                    }
+        }
+        return new int[][] {probed, hiding};
     }
 
     private void track(long delta) {
@@ -285,6 +389,12 @@ public final class AdaptiveRefinement {
     }
 
     private int[] label(long[] pi, long[] pj, StopRule r) {
+        runs += pi.length;
+        return labeller.label(pi, pj, r);
+    }
+
+    /** Labels by GD runs from the points' starts. */
+    private int[] run(long[] pi, long[] pj, StopRule r) {
         StartSource points = new StartSource() {
             @Override public long count() { return pi.length; }
             @Override public int parameterCount() { return grid.parameterCount(); }
@@ -294,7 +404,6 @@ public final class AdaptiveRefinement {
             }
         };
         SweepResult res = Sweep.run(problem, points, r, options, ProgressListener.NONE).result();
-        runs += pi.length;
         return LabelMaps.labels(res, labels);
     }
 
@@ -320,8 +429,13 @@ public final class AdaptiveRefinement {
             size++;
         }
 
-        void addIfBoundary(long ci, long cj, byte a, byte b, byte c, byte d) {
-            if (a != b || a != c || a != d) add(ci, cj, a, b, c, d);
+        /** Adds the cell if its corners disagree; returns whether it did. */
+        boolean addIfBoundary(long ci, long cj, byte a, byte b, byte c, byte d) {
+            if (a != b || a != c || a != d) {
+                add(ci, cj, a, b, c, d);
+                return true;
+            }
+            return false;
         }
 
         Cells slice(int from, int to) {

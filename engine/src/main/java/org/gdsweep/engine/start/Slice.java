@@ -124,7 +124,8 @@ public final class Slice implements StartSource, PlaneCoordinates {
         for (int p = 0; p < origin.length; p++) dst[offset + p * stride] = (origin[p] + a * e1[p]) + b * e2[p];
     }
 
-    private static double coordinate(double lo, double hi, int count, int i) {
+    /** Coordinate {@code i} of {@code count} spread over [lo, hi], ends included (the centre when count = 1). */
+    public static double coordinate(double lo, double hi, int count, int i) {
         if (count == 1) return 0.5 * (lo + hi);
         if (i == count - 1) return hi;
         return lo + (hi - lo) * i / (count - 1);
