@@ -21,7 +21,10 @@ trap 'pkill -KILL -f "$WORK" 2>/dev/null; rm -rf "$WORK"' EXIT
 fail() { echo "check-signals: FAILED: $*"; exit 1; }
 
 map() { # map ETA: the map whose outputs are under test (exec: run in the background, $! is the launcher's PID)
-  exec ./gdsweep map --eta "$1" --size 48 --window=-3:3,-3:3 --max-iter 200 -q -o "$WORK/m.h5" --force
+  # A shell without job control starts background commands with SIGINT ignored, and a JVM started with SIGINT ignored
+  # keeps ignoring it (so does everything this script runs when the suite itself was started with '&'): reset it to
+  # the default before the launcher, as a user's terminal has it. perl execs in place, so the PID stays the JVM's.
+  exec perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or die "exec: $!"' ./gdsweep map --eta "$1" --size 48 --window=-3:3,-3:3 --max-iter 200 -q -o "$WORK/m.h5" --force
 }
 
 # The old set, kept to compare byte for byte.

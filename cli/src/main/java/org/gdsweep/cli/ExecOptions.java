@@ -148,7 +148,13 @@ final class ExecOptions {
         if (stats.warmupLaneIterations() == 0) return "";
         if (stats.warmupLaneIterations() >= stats.laneIterations())
             return " (scalar reference throughout: too short a sweep to repay compiling the vector kernel)";
-        return String.format(Locale.ROOT, " (JIT warm-up: the scalar reference ran the first %.2f s, %.0f%% of the work; %.3g lane-iterations/s after)",
-                stats.warmupSeconds(), 100.0 * stats.warmupLaneIterations() / stats.laneIterations(), stats.steadyLaneIterationsPerSecond());
+        double share = 100.0 * stats.warmupLaneIterations() / stats.laneIterations();
+        // the rest of the work before the hand-over was the trainer's (one worker running the vector kernel while the
+        // JIT compiled it); a sweep can end before the trainer's kernel beats the reference
+        if (!Double.isFinite(stats.steadyLaneIterationsPerSecond()) || stats.warmupSeconds() >= stats.kernelSeconds())
+            return String.format(Locale.ROOT, " (JIT warm-up: the scalar reference ran %.0f%% of the work while one worker trained the vector kernel, "
+                    + "which did not take over before the sweep ended)", share);
+        return String.format(Locale.ROOT, " (JIT warm-up: the scalar reference ran the first %.2f s, %.0f%% of the work, while one worker trained "
+                        + "the vector kernel; %.3g lane-iterations/s after)", stats.warmupSeconds(), share, stats.steadyLaneIterationsPerSecond());
     }
 }
