@@ -127,6 +127,9 @@ public final class Sweep {
         // segments of at least 4 reference chunks: in a small sweep of expensive runs (64 networks) one-run segments
         // left the vector kernel one run per claim, one lane busy of eight
         WorkQueue queue = new WorkQueue(runs, warm == null ? 1 : (int) Math.max(1, Math.min(WorkQueue.SEGMENTS, runs / (4L * WarmStart.REFERENCE_CHUNK))));
+        // the trainer pauses only when the workers take every core: with fewer workers than cores the JIT's compiler
+        // threads have a core of their own, and a trainer that is the only worker would only lose time
+        boolean pauseTrainer = threads >= Runtime.getRuntime().availableProcessors();
         long t0 = System.nanoTime();
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < threads; w++) {
@@ -162,7 +165,7 @@ public final class Sweep {
                             warm.referenceDid(result.laneIterations((int) first, count));
                         } else if (mode == WarmStart.Mode.TRAINING) {
                             if (nanos < WarmStart.TRAINING_CHUNK_NANOS) trainingChunk = Math.min(chunkSize, 2 * trainingChunk);
-                            if (!warm.trainerDid(result.laneIterations((int) first, count), nanos, System.nanoTime() - t0))
+                            if (!warm.trainerDid(result.laneIterations((int) first, count), nanos, System.nanoTime() - t0) && pauseTrainer)
                                 // still slower than the reference: leave the cores to the JIT's compiler threads and
                                 // the reference workers for as long again (the trainer is there to be profiled, not
                                 // to compute)
@@ -236,7 +239,7 @@ public final class Sweep {
         static final double HANDOVER_RATIO = 1.5;
         /** {@link #HANDOVER_RATIO}; tests set it to 0 to hand over after the trainer's first chunk. */
         static volatile double handoverRatio = HANDOVER_RATIO;
-        /** Longest pause of a trainer between two of its chunks (it pauses as long as its last chunk took). */
+        /** Longest pause of a trainer between two of its chunks (it pauses as long as its last chunk took, when the workers take every core). */
         static final long TRAINING_PAUSE_NANOS = 50_000_000L;
         /** A trainer gives up after this long (a kernel the JIT cannot make faster than the reference here). */
         static final long TRAINING_GIVE_UP_NANOS = 5_000_000_000L;
