@@ -61,14 +61,6 @@ final class ChunkFilters {
         return DatasetCreationOptions.builder().chunkDimensions(chunk).filter(chunks.shuffle).filter(chunks.deflate, level).build();
     }
 
-    static int elementSize(Class<?> element) {
-        if (element == byte.class || element == boolean.class) return 1;
-        if (element == short.class || element == char.class) return 2;
-        if (element == int.class || element == float.class) return 4;
-        if (element == long.class || element == double.class) return 8;
-        throw new IllegalArgumentException("no HDF5 fixed-size type for " + element);
-    }
-
     private static ExecutorService pool() {
         ExecutorService p = pool;
         if (p == null) {
@@ -230,7 +222,7 @@ final class ChunkFilters {
             this.shape = shape.clone();
             this.chunk = chunk.clone();
             this.element = Hdf5Output.elementType(data);
-            this.elementSize = ChunkFilters.elementSize(element);
+            this.elementSize = Hdf5Output.elementBytes(element);
             grid = new int[shape.length];
             for (int r = 0; r < shape.length; r++) grid[r] = (shape[r] + chunk[r] - 1) / chunk[r];
         }
@@ -287,11 +279,7 @@ final class ChunkFilters {
             else if (element == double.class) out.asDoubleBuffer().put((double[]) row, from, count);
             else if (element == float.class) out.asFloatBuffer().put((float[]) row, from, count);
             else if (element == short.class) out.asShortBuffer().put((short[]) row, from, count);
-            else if (element == char.class) out.asCharBuffer().put((char[]) row, from, count);
-            else if (element == boolean.class) {
-                boolean[] b = (boolean[]) row;
-                for (int i = 0; i < count; i++) out.put((byte) (b[from + i] ? 1 : 0));
-            } else throw new IllegalArgumentException("no HDF5 fixed-size type for " + element);
+            else throw new IllegalArgumentException("gdsweep writes no filtered dataset of " + element);
         }
     }
 }

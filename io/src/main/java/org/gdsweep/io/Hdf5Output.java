@@ -65,13 +65,7 @@ public final class Hdf5Output {
 
         /** A 2-D copy, for unfiltered datasets (written contiguous from it). */
         Object nested() {
-            Object rowsOf = Array.newInstance(flat.getClass(), rows);
-            for (int j = 0; j < rows; j++) {
-                Object row = Array.newInstance(flat.getClass().getComponentType(), cols);
-                System.arraycopy(flat, j * cols, row, 0, cols);
-                Array.set(rowsOf, j, row);
-            }
-            return rowsOf;
+            return split(flat, Array.newInstance(flat.getClass().getComponentType(), rows, cols), cols);
         }
 
         /** Rows that all share one zero row: what jhdf needs of a filtered dataset (its type and shape, see ChunkFilters). */
@@ -123,6 +117,15 @@ public final class Hdf5Output {
     public static void compression(Compression c) { compression = c; }
 
     public static Compression compression() { return compression; }
+
+    /** Bytes per element of a primitive type as HDF5 stores it. */
+    static int elementBytes(Class<?> element) {
+        if (element == byte.class || element == boolean.class) return 1;
+        if (element == short.class || element == char.class) return 2;
+        if (element == int.class || element == float.class) return 4;
+        if (element == long.class || element == double.class) return 8;
+        throw new IllegalArgumentException("no HDF5 fixed-size type for " + element);
+    }
 
     static Class<?> elementType(Object data) {
         Class<?> c = data.getClass();
@@ -176,7 +179,7 @@ public final class Hdf5Output {
         if (value instanceof Grid grid) return storedBytes(grid.flat());
         if (value != null && value.getClass().isArray()) {
             Class<?> c = value.getClass().getComponentType();
-            long size = c == byte.class || c == boolean.class ? 1 : c == short.class ? 2 : c == int.class || c == float.class ? 4 : 8;
+            long size = c.isPrimitive() ? elementBytes(c) : 8;
             return size * Array.getLength(value);
         }
         return 8;

@@ -240,26 +240,39 @@ public final class AdaptiveRefinement {
             order[q] = order[r];
             order[r] = t;
         }
+        long[] ci = new long[probes], cj = new long[probes];
+        byte[] corner = new byte[probes];
+        for (int c = 0; c < probes; c++) {
+            ci[c] = quiet.i[order[c]];
+            cj[c] = quiet.j[order[c]];
+            corner[c] = quiet.k[4 * order[c]];
+        }
+        return new int[] {probes, hiding(ci, cj, corner, probes, step, m)};
+    }
+
+    /**
+     * Of the {@code n} cells of side {@code size} with lower-left corners (ci, cj), all four corners labelled
+     * {@code corner}, how many hold another label on their (2^m + 1)² sub-grid.
+     */
+    private int hiding(long[] ci, long[] cj, byte[] corner, int n, long size, int m) {
         int sub = (1 << m) + 1;
-        long h = step >> m;
-        long[] pi = new long[probes * sub * sub], pj = new long[pi.length];
-        for (int c = 0; c < probes; c++)
+        long h = size >> m;
+        long[] pi = new long[n * sub * sub], pj = new long[pi.length];
+        for (int c = 0; c < n; c++)
             for (int b = 0; b < sub; b++)
                 for (int a = 0; a < sub; a++) {
-                    pi[(c * sub + b) * sub + a] = quiet.i[order[c]] + a * h;
-                    pj[(c * sub + b) * sub + a] = quiet.j[order[c]] + b * h;
+                    pi[(c * sub + b) * sub + a] = ci[c] + a * h;
+                    pj[(c * sub + b) * sub + a] = cj[c] + b * h;
                 }
         int[] l = label(pi, pj, rule);
         int hiding = 0;
-        for (int c = 0; c < probes; c++) {
-            int corner = quiet.k[4 * order[c]];
+        for (int c = 0; c < n; c++)
             for (int q = c * sub * sub; q < (c + 1) * sub * sub; q++)
-                if (l[q] != corner) {
+                if (l[q] != corner[c]) {
                     hiding++;
                     break;
                 }
-        }
-        return new int[] {probes, hiding};
+        return hiding;
     }
 
     /** Splits every cell of {@code cells} (side {@code size} at level {@code level}) and descends into boundary children. */
@@ -318,29 +331,14 @@ public final class AdaptiveRefinement {
      * hiding} per level (level 0 and L: 0; the coarse level is probed by {@link #probeQuiet}).
      */
     private int[][] probeQuietChildren() {
-        int[] probed = new int[levels + 1], hiding = new int[levels + 1];
+        int[] probed = new int[levels + 1], hidingPerLevel = new int[levels + 1];
         for (int l = 1; l < levels; l++) {
             int m = Math.min(levels - l, 3), n = (int) Math.min(MISS_PROBES, quietSeen[l]);
             if (n == 0) continue;
-            long size = 1L << (levels - l), h = size >> m;
-            int sub = (1 << m) + 1;
-            long[] pi = new long[n * sub * sub], pj = new long[pi.length];
-            for (int c = 0; c < n; c++)
-                for (int b = 0; b < sub; b++)
-                    for (int a = 0; a < sub; a++) {
-                        pi[(c * sub + b) * sub + a] = quietI[l][c] + a * h;
-                        pj[(c * sub + b) * sub + a] = quietJ[l][c] + b * h;
-                    }
-            int[] lab = label(pi, pj, rule);
             probed[l] = n;
-            for (int c = 0; c < n; c++)
-                for (int q = c * sub * sub; q < (c + 1) * sub * sub; q++)
-                    if (lab[q] != quietLabel[l][c]) {
-                        hiding[l]++;
-                        break;
-                    }
+            hidingPerLevel[l] = hiding(quietI[l], quietJ[l], quietLabel[l], n, 1L << (levels - l), m);
         }
-        return new int[][] {probed, hiding};
+        return new int[][] {probed, hidingPerLevel};
     }
 
     private void track(long delta) {

@@ -127,9 +127,6 @@ public final class Sweep {
         // segments of at least 4 reference chunks: in a small sweep of expensive runs (64 networks) one-run segments
         // left the vector kernel one run per claim, one lane busy of eight
         WorkQueue queue = new WorkQueue(runs, warm == null ? 1 : (int) Math.max(1, Math.min(WorkQueue.SEGMENTS, runs / (4L * WarmStart.REFERENCE_CHUNK))));
-        // the trainer pauses only when the workers take every core: with fewer workers than cores the JIT's compiler
-        // threads have a core of their own, and a trainer that is the only worker would only lose time
-        boolean pauseTrainer = threads >= Runtime.getRuntime().availableProcessors();
         long t0 = System.nanoTime();
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < threads; w++) {
@@ -165,11 +162,8 @@ public final class Sweep {
                             warm.referenceDid(result.laneIterations((int) first, count));
                         } else if (mode == WarmStart.Mode.TRAINING) {
                             if (nanos < WarmStart.TRAINING_CHUNK_NANOS) trainingChunk = Math.min(chunkSize, 2 * trainingChunk);
-                            if (!warm.trainerDid(result.laneIterations((int) first, count), nanos, System.nanoTime() - t0) && pauseTrainer)
-                                // still slower than the reference: leave the cores to the JIT's compiler threads and
-                                // the reference workers for as long again (the trainer is there to be profiled, not
-                                // to compute)
-                                Thread.sleep(Math.min(WarmStart.TRAINING_PAUSE_NANOS, nanos) / 1_000_000L, (int) (Math.min(WarmStart.TRAINING_PAUSE_NANOS, nanos) % 1_000_000L));
+                            long pause = warm.trainerDid(result.laneIterations((int) first, count), nanos, System.nanoTime() - t0);
+                            if (pause > 0) Thread.sleep(java.time.Duration.ofNanos(pause));
                         }
                         progress.progress(finished.addAndGet(count), runs);
                     }
@@ -239,7 +233,7 @@ public final class Sweep {
         static final double HANDOVER_RATIO = 1.5;
         /** {@link #HANDOVER_RATIO}; tests set it to 0 to hand over after the trainer's first chunk. */
         static volatile double handoverRatio = HANDOVER_RATIO;
-        /** Longest pause of a trainer between two of its chunks (it pauses as long as its last chunk took, when the workers take every core). */
+        /** Longest pause of a trainer between two of its chunks ({@link #trainerDid}). */
         static final long TRAINING_PAUSE_NANOS = 50_000_000L;
         /** A trainer gives up after this long (a kernel the JIT cannot make faster than the reference here). */
         static final long TRAINING_GIVE_UP_NANOS = 5_000_000_000L;
@@ -261,6 +255,8 @@ public final class Sweep {
 
         private final long runsToCome;
         private final int threads;
+        /** Whether the trainer pauses between chunks ({@link #trainerDid}). */
+        private final boolean pauseTrainer;
         /** When every worker switched to the vector kernel (nanoseconds into the sweep), or -1 until then. */
         private final AtomicLong handoverNanos = new AtomicLong(-1), referenceLaneIterations = new AtomicLong();
         /** When the pace measurement began: runs done, nanoseconds, reference lane-iterations. */
@@ -280,6 +276,7 @@ public final class Sweep {
         WarmStart(long runsToCome, int threads, Double trainFrom) {
             this.runsToCome = runsToCome;
             this.threads = threads;
+            this.pauseTrainer = threads >= Runtime.getRuntime().availableProcessors();
             if (trainFrom != null) {
                 referenceRatePerWorker = trainFrom;
                 trainingFromNanos = 0;
@@ -342,18 +339,22 @@ public final class Sweep {
 
         /**
          * The trainer ran {@code laneIterations} in {@code nanos}: every worker switches once that beats the reference.
-         * Returns whether it did.
+         * Returns how long the trainer pauses before its next chunk (0: none). While its kernel is still slower than the
+         * reference it leaves the cores to the JIT's compiler threads and the reference workers for as long as its chunk
+         * took (it is there to be profiled, not to compute), but only when the workers take every core: with fewer
+         * workers than cores the compiler threads have a core of their own, and a trainer that is the only worker would
+         * only lose time.
          */
-        boolean trainerDid(long laneIterations, long nanos, long elapsedNanos) {
+        long trainerDid(long laneIterations, long nanos, long elapsedNanos) {
             if (laneIterations * 1e9 >= handoverRatio * referenceRatePerWorker * nanos) {
                 handoverNanos.compareAndSet(-1, elapsedNanos);
-                return true;
+                return 0;
             }
             if (elapsedNanos - trainingFromNanos > TRAINING_GIVE_UP_NANOS) {
                 decided = true;
                 trainer = -1;
             }
-            return false;
+            return pauseTrainer ? Math.min(TRAINING_PAUSE_NANOS, nanos) : 0;
         }
 
         /** Seconds from the first kernel call to the hand-over (the whole sweep if it never came). */
