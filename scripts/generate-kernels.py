@@ -795,7 +795,7 @@ network32 = twin("LinearNetworkLanes", "LinearNetworkLanes", "Float32LinearNetwo
 ] + FLOAT_PARAMETER_LANE_SUBS, float32=True)
 emit("Float32LinearNetworkLanes", network32)
 
-emit("FusedMultilayerPerceptronLanes", twin("MultilayerPerceptronLanes", "MultilayerPerceptronLanes", "FusedMultilayerPerceptronLanes",
+fused_mlp = twin("MultilayerPerceptronLanes", "MultilayerPerceptronLanes", "FusedMultilayerPerceptronLanes",
     """ * <p>Fused-multiply-add twin of {@link MultilayerPerceptronLanes} (opt-in {@code --arithmetic fma}), mirroring
  * {@link MultilayerPerceptron}'s FMA reference: every multiply-add of the forward pass, the gradient accumulation, the
  * backward sums, Σr², ‖g‖² and ‖θ‖² is one fma; g = fma(λ, θ, G/n); L = fma(λ/2, ‖θ‖², Σr²/(2n)); θ ← fma(−η, g, θ),
@@ -804,17 +804,8 @@ emit("FusedMultilayerPerceptronLanes", twin("MultilayerPerceptronLanes", "Multil
     ("""        super(S.length(), problem.parameterCount(), rule);""", """        super(S.length(), problem.parameterCount(), rule);
         assert problem.arithmetic() == Arithmetic.FMA;"""),
     ("import org.gdsweep.engine.problem.Activation;", "import org.gdsweep.engine.problem.Activation;\nimport org.gdsweep.engine.problem.Arithmetic;"),
-    ("acc = acc.add(DoubleVector.fromArray(S, th, (row + k) * L).mul(DoubleVector.fromArray(S, in, (ib + k) * L)));",
-     "acc = DoubleVector.fromArray(S, th, (row + k) * L).fma(DoubleVector.fromArray(S, in, (ib + k) * L), acc);"),
-    ("rr = rr.add(r.mul(r));", "rr = r.fma(r, rr);"),
-    ("gq = gq.add(DoubleVector.fromArray(S, d, (b * M + j) * L).mul(DoubleVector.fromArray(S, in, (io + b * inStride + k) * L)));",
-     "gq = DoubleVector.fromArray(S, d, (b * M + j) * L).fma(DoubleVector.fromArray(S, in, (io + b * inStride + k) * L), gq);"),
-    ("e = e.add(DoubleVector.fromArray(S, th, (wo + j * nk + k) * L).mul(DoubleVector.fromArray(S, d, (db + j) * L)));",
-     "e = DoubleVector.fromArray(S, th, (wo + j * nk + k) * L).fma(DoubleVector.fromArray(S, d, (db + j) * L), e);"),
     ("DoubleVector g0 = invN.mul(DoubleVector.fromArray(S, g, 0)).add(lam.mul(w0));", "DoubleVector g0 = lam.fma(w0, invN.mul(DoubleVector.fromArray(S, g, 0)));"),
     ("DoubleVector gq = invN.mul(DoubleVector.fromArray(S, g, q)).add(lam.mul(wq));", "DoubleVector gq = lam.fma(wq, invN.mul(DoubleVector.fromArray(S, g, q)));"),
-    ("g2 = g2.add(gq.mul(gq));", "g2 = gq.fma(gq, g2);"),
-    ("n2 = n2.add(wq.mul(wq));", "n2 = wq.fma(wq, n2);"),
     ("DoubleVector crit = lossCriterion ? halfInvN.mul(rr).add(halfLam.mul(n2)) : g2;", "DoubleVector crit = lossCriterion ? halfLam.fma(n2, halfInvN.mul(rr)) : g2;"),
     ("DoubleVector eta = DoubleVector.fromArray(S, this.eta, 0);", "DoubleVector negEta = DoubleVector.fromArray(S, this.eta, 0).neg(); // −η"),
     ("DoubleVector nv = beta.mul(vq).sub(eta.mul(DoubleVector.fromArray(S, g, q)));", "DoubleVector nv = negEta.fma(DoubleVector.fromArray(S, g, q), beta.mul(vq));"),
@@ -824,7 +815,12 @@ emit("FusedMultilayerPerceptronLanes", twin("MultilayerPerceptronLanes", "Multil
                 DoubleVector wq = DoubleVector.fromArray(S, th, q);
                 wq.blend(negEta.fma(DoubleVector.fromArray(S, g, q), wq), active).intoArray(th, q);
             }"""),
-]))
+])
+# every multiply-add of the tiles (16 sums in each of the forward, gradient and back-propagation tiles), Σr², ‖g‖², ‖θ‖²:
+# s = s.add(a.mul(b)) becomes s = a.fma(b, s)
+fused_mlp, hits = re.subn(r"(\w+) = \1\.add\((\w+)\.mul\((\w+)\)\);", r"\1 = \2.fma(\3, \1);", fused_mlp)
+assert hits == 3 * 16 + 3, f"MultilayerPerceptronLanes.java changed ({hits} multiply-adds): update the generator"
+emit("FusedMultilayerPerceptronLanes", fused_mlp)
 
 mlp32 = twin("MultilayerPerceptronLanes", "MultilayerPerceptronLanes", "Float32MultilayerPerceptronLanes",
     """ * <p>float32 twin of {@link MultilayerPerceptronLanes} (opt-in {@code --arithmetic float32}): the same loops over
@@ -861,26 +857,26 @@ mlp32 = twin("MultilayerPerceptronLanes", "MultilayerPerceptronLanes", "Float32M
     ("final double[] th = theta, g = grad,", "final float[] th = thf, g = grad,"),
     ("final double[] cs = Activation.EXPM1_COEFFICIENTS;", "final float[] cs = Activation.EXPM1_COEFFICIENTS_FLOAT;"),
     ("Arrays.fill(g, 0.0);", "Arrays.fill(g, 0f);"),
-    ("double[] bsrc = withBias ? th : zeros;", "float[] bsrc = withBias ? th : zeros;"),
+
     ("double[] d = deltaA, d2 = deltaB;", "float[] d = deltaA, d2 = deltaB;"),
     ("double[] swap = d;", "float[] swap = d;"),
-    ("""                            // Activation.tanh, operation for operation
-                                FloatVector t2 = acc.min(Activation.TANH_CLAMP).max(-Activation.TANH_CLAMP).mul(2.0);
-                                FloatVector kk = t2.mul(Activation.LOG2E).add(Activation.ROUNDING_SHIFTER).sub(Activation.ROUNDING_SHIFTER);
-                                FloatVector r = t2.sub(kk.mul(Activation.LN2_HI)).sub(kk.mul(Activation.LN2_LO));""",
-     """                                // Activation.tanhFloat, operation for operation
-                                FloatVector t2 = acc.min(Activation.TANH_CLAMP_FLOAT).max(-Activation.TANH_CLAMP_FLOAT).mul(2f);
-                                FloatVector kk = t2.mul(Activation.LOG2E_FLOAT).add(Activation.ROUNDING_SHIFTER_FLOAT).sub(Activation.ROUNDING_SHIFTER_FLOAT);
-                                FloatVector r = t2.sub(kk.mul(Activation.LN2_HI_FLOAT)).sub(kk.mul(Activation.LN2_LO_FLOAT));"""),
+    ("""                    // Activation.tanh, operation for operation
+                    FloatVector t2 = acc.min(Activation.TANH_CLAMP).max(-Activation.TANH_CLAMP).mul(2.0);
+                    FloatVector kk = t2.mul(Activation.LOG2E).add(Activation.ROUNDING_SHIFTER).sub(Activation.ROUNDING_SHIFTER);
+                    FloatVector r = t2.sub(kk.mul(Activation.LN2_HI)).sub(kk.mul(Activation.LN2_LO));""",
+     """                    // Activation.tanhFloat, operation for operation
+                    FloatVector t2 = acc.min(Activation.TANH_CLAMP_FLOAT).max(-Activation.TANH_CLAMP_FLOAT).mul(2f);
+                    FloatVector kk = t2.mul(Activation.LOG2E_FLOAT).add(Activation.ROUNDING_SHIFTER_FLOAT).sub(Activation.ROUNDING_SHIFTER_FLOAT);
+                    FloatVector r = t2.sub(kk.mul(Activation.LN2_HI_FLOAT)).sub(kk.mul(Activation.LN2_LO_FLOAT));"""),
     ("q = q.mul(r).add(1.0).mul(r);", "q = q.mul(r).add(1f).mul(r);"),
-    ("""                            FloatVector scale = ((LongVector) kk.convert(VectorOperators.D2L, 0)).add(1023L)
-                                        .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-                                FloatVector em1 = scale.mul(q).add(scale.sub(1.0));
-                                em1.div(em1.add(2.0)).intoArray(a, at);""",
-     """                                FloatVector scale = ((IntVector) kk.convert(VectorOperators.F2I, 0)).add(127)
-                                        .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-                                FloatVector em1 = scale.mul(q).add(scale.sub(1f));
-                                em1.div(em1.add(2f)).intoArray(a, at);"""),
+    ("""                    FloatVector scale = ((LongVector) kk.convert(VectorOperators.D2L, 0)).add(1023L)
+                            .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+                    FloatVector em1 = scale.mul(q).add(scale.sub(1.0));
+                    em1.div(em1.add(2.0)).intoArray(a, at);""",
+     """                    FloatVector scale = ((IntVector) kk.convert(VectorOperators.F2I, 0)).add(127)
+                            .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+                    FloatVector em1 = scale.mul(q).add(scale.sub(1f));
+                    em1.div(em1.add(2f)).intoArray(a, at);"""),
     ("""        FloatVector eta = FloatVector.fromArray(S, this.eta, 0);
         FloatVector it = FloatVector.fromArray(S, iterations, 0);""", """        FloatVector eta = FloatVector.fromArray(S, hf, 0);
         FloatVector it = FloatVector.fromArray(S, itf, 0);"""),
@@ -888,9 +884,13 @@ mlp32 = twin("MultilayerPerceptronLanes", "MultilayerPerceptronLanes", "Float32M
     ("""            retireAndRefill(doneBits, convergedBits, divergedBits, sink);""", """            copyBackFromFloat(doneBits, thf, itf, g2f, n2f);
             retireAndRefill(doneBits, convergedBits, divergedBits, sink);
             mirrorToFloat(changedLanes, thf, hf, itf);"""),
-] + FLOAT_PARAMETER_LANE_SUBS, float32=True)
-assert mlp32.count("double[] in = i == 1 ? xin : a;") == 2, "MultilayerPerceptronLanes.java changed: update the generator"
-mlp32 = mlp32.replace("double[] in = i == 1 ? xin : a;", "float[] in = i == 1 ? xin : a;")
+] + [s for s in FLOAT_PARAMETER_LANE_SUBS if s[0] != "FloatVector.broadcast(S, 1.0);"], float32=True)
+# the step and the tanh derivative each broadcast 1
+assert mlp32.count("FloatVector.broadcast(S, 1.0);") == 2, "MultilayerPerceptronLanes.java changed: update the generator"
+mlp32 = mlp32.replace("FloatVector.broadcast(S, 1.0);", "FloatVector.broadcast(S, 1f);")
+# the passes over the network take and declare their arrays: all of them float arrays in the twin
+passes = mlp32.index("    // The passes over the network.")
+mlp32 = mlp32[:passes] + mlp32[passes:].replace("double[]", "float[]")
 emit("Float32MultilayerPerceptronLanes", mlp32)
 
 # The manifest lets `mvn verify` (GeneratedKernelsTest) catch a template edited without rerunning this script, or a

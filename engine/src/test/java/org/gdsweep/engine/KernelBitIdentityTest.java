@@ -147,6 +147,20 @@ class KernelBitIdentityTest {
                 // networks pay a pass over their data per step: up to 97 runs covers every awkward lane count and refills
                 if ((((Problem) p[0]).parameterCount() <= 50 && !(p[0] instanceof org.gdsweep.engine.problem.MultilayerPerceptron)) || c <= 97)
                     cases.add(Arguments.of(p[0], p[1], p[2], p[3], c));
+        // the network kernels' register tiles of 4 units x 4 samples: layers wider than 4 but not a multiple of it (the last
+        // tile overlaps), narrower than 4 (a tile repeats a unit), sample blocks of 8 then 3 (repeats) or 5 (overlap); the
+        // lane counts above are covered by the cases above, so three (one vector and one, two and one, 13) suffice here
+        Object[][] tiled = {
+            {mlp("5,6,4,2", Activation.TANH, true, 11, 0.01, 0), shortCap, 1.5, new double[] {0.2, 1.5}},
+            {mlp("4,7,5,1", Activation.RELU, false, 13, 0, 0.5), new StopRule(StopRule.Criterion.LOSS, 1e-6, 1e4, 150), 1.5, new double[] {0.1, 0.8}},
+            {mlp("5,6,4,2", Activation.TANH, true, 11, 0.01, 0, FMA), shortCap, 1.5, new double[] {0.2, 1.5}},
+            {mlp("4,7,5,1", Activation.RELU, false, 13, 0, 0.5, FMA), new StopRule(StopRule.Criterion.LOSS, 1e-6, 1e4, 150), 1.5, new double[] {0.1, 0.8}},
+            {mlp("5,6,4,2", Activation.TANH, true, 11, 0.01, 0, FLOAT32), new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-4, 1e4, 150), 1.5, new double[] {0.2, 1.5}},
+            {mlp("4,7,5,1", Activation.RELU, false, 13, 0, 0.5, FLOAT32), new StopRule(StopRule.Criterion.LOSS, 1e-4, 1e4, 150), 1.5, new double[] {0.1, 0.8}},
+        };
+        for (Object[] p : tiled)
+            for (int c : java.util.stream.IntStream.of(L + 1, 2 * L + 1, 13).distinct().toArray())
+                cases.add(Arguments.of(p[0], p[1], p[2], p[3], c));
         return cases.stream();
     }
 

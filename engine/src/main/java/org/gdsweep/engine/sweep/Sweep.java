@@ -235,8 +235,14 @@ public final class Sweep {
         static volatile double handoverRatio = HANDOVER_RATIO;
         /** Longest pause of a trainer between two of its chunks ({@link #trainerDid}). */
         static final long TRAINING_PAUSE_NANOS = 50_000_000L;
-        /** A trainer gives up after this long (a kernel the JIT cannot make faster than the reference here). */
+        /**
+         * A trainer gives up after this long, or after {@link #TRAINING_GIVE_UP_SHARE} of the reference time it was to
+         * save if that is longer (a kernel the JIT cannot make faster than the reference here). The share: a network
+         * kernel's compilation alone took 5 s of the only core of a 30 s sweep (2026-12-02), and the trainer's chunks are
+         * real work done at about the reference's pace meanwhile, so waiting longer for a 10x faster kernel costs little.
+         */
         static final long TRAINING_GIVE_UP_NANOS = 5_000_000_000L;
+        static final double TRAINING_GIVE_UP_SHARE = 0.5;
         /**
          * Kernel classes whose training a sweep left unfinished (it ended before the hand-over), with a reference
          * worker's rate: the job's next sweep (its next tile) trains from its start.
@@ -265,7 +271,7 @@ public final class Sweep {
         private volatile boolean decided;
         /** The trainer (a worker index) from the decision to train on, -1 before; its start and the rate to beat. */
         private volatile int trainer = -1;
-        private volatile long trainingFromNanos;
+        private volatile long trainingFromNanos, giveUpNanos = TRAINING_GIVE_UP_NANOS;
         private volatile double referenceRatePerWorker;
 
         /**
@@ -313,13 +319,13 @@ public final class Sweep {
             long m = markRuns.get();
             if (finishedRuns < m + Math.max(1, runs / 50) || elapsedNanos < markNanos.get() + paceOverNanos) return Mode.REFERENCE;
             double seconds = (elapsedNanos - markNanos.get()) * 1e-9;
-            double secondsPerRun = seconds / (finishedRuns - m);
-            return decide(secondsPerRun * (runs - finishedRuns + runsToCome) > switchSeconds, worker, elapsedNanos,
-                    (referenceLaneIterations.get() - markLaneIterations.get()) / (seconds * threads));
+            double referenceSeconds = seconds / (finishedRuns - m) * (runs - finishedRuns + runsToCome);
+            return decide(referenceSeconds > switchSeconds, worker, elapsedNanos,
+                    (referenceLaneIterations.get() - markLaneIterations.get()) / (seconds * threads), referenceSeconds);
         }
 
         /** Whether to train, decided once (by whichever worker comes first: it becomes the trainer). */
-        private synchronized Mode decide(boolean train, int worker, long elapsedNanos, double ratePerWorker) {
+        private synchronized Mode decide(boolean train, int worker, long elapsedNanos, double ratePerWorker, double referenceSeconds) {
             if (handedOver()) return Mode.VECTOR;
             if (trainer >= 0) return trainer == worker ? Mode.TRAINING : Mode.REFERENCE;
             if (decided) return Mode.REFERENCE;
@@ -328,6 +334,7 @@ public final class Sweep {
                 return Mode.REFERENCE;
             }
             referenceRatePerWorker = ratePerWorker;
+            giveUpNanos = Math.max(TRAINING_GIVE_UP_NANOS, (long) (TRAINING_GIVE_UP_SHARE * referenceSeconds * 1e9));
             trainingFromNanos = elapsedNanos;
             trainer = worker;
             return Mode.TRAINING;
@@ -350,7 +357,7 @@ public final class Sweep {
                 handoverNanos.compareAndSet(-1, elapsedNanos);
                 return 0;
             }
-            if (elapsedNanos - trainingFromNanos > TRAINING_GIVE_UP_NANOS) {
+            if (elapsedNanos - trainingFromNanos > giveUpNanos) {
                 decided = true;
                 trainer = -1;
             }

@@ -110,16 +110,16 @@ final class FusedMultilayerPerceptronLanes extends LaneBook {
      * One GD step of every lane (frozen lanes keep their state). A method of its own, called once per step, so that the
      * JIT compiles it as a whole method after a few calls instead of through on-stack replacement of a long-running
      * loop: one sweep of a few runs at 5000 steps otherwise ran for seconds in the interpreter between deoptimisations.
+     * The passes over the network are methods of their own too: each is small enough for C1 and compiles early (one
+     * method holding them all made C1 give up, "out of virtual registers", and waited seconds for C2).
      *
      * @param check whether to test for finished lanes (every {@link #CHECK_EVERY} steps)
      * @return with {@code check}, the live lanes that finished (their ‖∇L‖², ‖θ‖² stored); else 0
      */
     private long step(boolean check) {
         final int L = lanes, h = depth, n0 = widths[0], nh = widths[h], P = parameters, n = samples;
-        final double[] th = theta, g = grad, v = velocity, z = pre, a = act, xin = input, xs = x, ys = y;
-        final boolean withBias = biases, isRelu = relu, isTanh = tanh, heavyBall = momentum != 0;
-        final double[] cs = Activation.EXPM1_COEFFICIENTS;
-        final DoubleVector zero = DoubleVector.zero(S);
+        final double[] th = theta, g = grad, v = velocity, z = pre, xin = input, xs = x, ys = y;
+        final boolean heavyBall = momentum != 0;
         final DoubleVector lam = DoubleVector.broadcast(S, lambda);
         final DoubleVector halfLam = DoubleVector.broadcast(S, halfLambda);
         final DoubleVector invN = DoubleVector.broadcast(S, invSamples);
@@ -133,48 +133,16 @@ final class FusedMultilayerPerceptronLanes extends LaneBook {
         DoubleVector negEta = DoubleVector.fromArray(S, this.eta, 0).neg(); // −η
         DoubleVector it = DoubleVector.fromArray(S, iterations, 0);
         Arrays.fill(g, 0.0);
-        DoubleVector rr = zero;
+        DoubleVector rr = DoubleVector.zero(S);
         final int U = units, M = maxWidth;
         for (int s0 = 0; s0 < n; s0 += SAMPLE_BLOCK) {
             final int nb = Math.min(SAMPLE_BLOCK, n - s0);
             for (int b = 0; b < nb; b++)
                 for (int k = 0; k < n0; k++) DoubleVector.broadcast(S, xs[(s0 + b) * n0 + k]).intoArray(xin, (b * n0 + k) * L);
-            // forward, each sample of the block in turn: z_i = b_i + W_i a_(i-1), a_i = σ(z_i) (the row of W_i stays in L1)
+            // forward: z_i = b_i + W_i a_(i-1), a_i = σ(z_i), layer by layer over the block's samples
             for (int i = 1; i <= h; i++) {
-                int ni = widths[i], nk = widths[i - 1], wo = weightOffset[i], uo = unitOffset[i];
-                double[] in = i == 1 ? xin : a;
-                int io = i == 1 ? 0 : unitOffset[i - 1], inStride = i == 1 ? n0 : U;
-                double[] bsrc = withBias ? th : zeros;
-                for (int j = 0; j < ni; j++) {
-                    int row = wo + j * nk;
-                    for (int b = 0; b < nb; b++) {
-                        int ib = io + b * inStride;
-                        DoubleVector acc = DoubleVector.fromArray(S, bsrc, withBias ? (biasOffset[i] + j) * L : 0);
-                        for (int k = 0; k < nk; k++)
-                            acc = DoubleVector.fromArray(S, th, (row + k) * L).fma(DoubleVector.fromArray(S, in, (ib + k) * L), acc);
-                        int at = (b * U + uo + j) * L;
-                        acc.intoArray(z, at);
-                        if (i < h) {
-                            if (isRelu) {
-                                zero.blend(acc, acc.compare(VectorOperators.GT, zero)).intoArray(a, at);
-                            } else if (isTanh) {
-                                // Activation.tanh, operation for operation
-                                DoubleVector t2 = acc.min(Activation.TANH_CLAMP).max(-Activation.TANH_CLAMP).mul(2.0);
-                                DoubleVector kk = t2.mul(Activation.LOG2E).add(Activation.ROUNDING_SHIFTER).sub(Activation.ROUNDING_SHIFTER);
-                                DoubleVector r = t2.sub(kk.mul(Activation.LN2_HI)).sub(kk.mul(Activation.LN2_LO));
-                                DoubleVector q = DoubleVector.broadcast(S, cs[0]);
-                                for (int ci = 1; ci < cs.length; ci++) q = q.mul(r).add(cs[ci]);
-                                q = q.mul(r).add(1.0).mul(r);
-                                DoubleVector scale = ((LongVector) kk.convert(VectorOperators.D2L, 0)).add(1023L)
-                                        .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-                                DoubleVector em1 = scale.mul(q).add(scale.sub(1.0));
-                                em1.div(em1.add(2.0)).intoArray(a, at);
-                            } else {
-                                acc.intoArray(a, at);
-                            }
-                        }
-                    }
-                }
+                forward(th, i == 1 ? xin : act, z, i, nb);
+                if (i < h) activate(z, act, i, nb);
             }
             // output errors δ_H = z_H − y_s; Σr² for the loss criterion (samples in order, then outputs)
             double[] d = deltaA, d2 = deltaB;
@@ -184,46 +152,12 @@ final class FusedMultilayerPerceptronLanes extends LaneBook {
                     r.intoArray(d, (b * M + j) * L);
                     rr = r.fma(r, rr);
                 }
-            // backward: G_W += δ_s a_sᵀ and G_b += δ_s over the block's samples in order (each entry of G loaded and stored
-            // once per block: the same sums as sample by sample), then δ_(i-1) = σ'(z) ⊙ W_iᵀ δ per sample
+            // backward: G_W += δ_s a_sᵀ and G_b += δ_s over the block's samples in order, then δ_(i-1) = σ'(z) ⊙ W_iᵀ δ
             for (int i = h; i >= 1; i--) {
-                int ni = widths[i], nk = widths[i - 1], wo = weightOffset[i], bo = biasOffset[i];
-                double[] in = i == 1 ? xin : a;
-                int io = i == 1 ? 0 : unitOffset[i - 1], inStride = i == 1 ? n0 : U;
-                for (int j = 0; j < ni; j++) {
-                    int row = wo + j * nk;
-                    for (int k = 0; k < nk; k++) {
-                        int q = (row + k) * L;
-                        DoubleVector gq = DoubleVector.fromArray(S, g, q);
-                        for (int b = 0; b < nb; b++)
-                            gq = DoubleVector.fromArray(S, d, (b * M + j) * L).fma(DoubleVector.fromArray(S, in, (io + b * inStride + k) * L), gq);
-                        gq.intoArray(g, q);
-                    }
-                    if (withBias) {
-                        DoubleVector gb = DoubleVector.fromArray(S, g, (bo + j) * L);
-                        for (int b = 0; b < nb; b++) gb = gb.add(DoubleVector.fromArray(S, d, (b * M + j) * L));
-                        gb.intoArray(g, (bo + j) * L);
-                    }
-                }
+                accumulateGradient(g, d, i == 1 ? xin : act, i, nb);
                 if (i > 1) {
-                    int uo = unitOffset[i - 1];
-                    for (int b = 0; b < nb; b++) {
-                        int db = b * M;
-                        for (int k = 0; k < nk; k++) {
-                            DoubleVector e = DoubleVector.fromArray(S, th, (wo + k) * L).mul(DoubleVector.fromArray(S, d, db * L));
-                            for (int j = 1; j < ni; j++)
-                                e = DoubleVector.fromArray(S, th, (wo + j * nk + k) * L).fma(DoubleVector.fromArray(S, d, (db + j) * L), e);
-                            int at = (b * U + uo + k) * L;
-                            if (isRelu) {
-                                zero.blend(e, DoubleVector.fromArray(S, z, at).compare(VectorOperators.GT, zero)).intoArray(d2, (db + k) * L);
-                            } else if (isTanh) {
-                                DoubleVector t = DoubleVector.fromArray(S, a, at);
-                                e.mul(one.sub(t.mul(t))).intoArray(d2, (db + k) * L);
-                            } else {
-                                e.intoArray(d2, (db + k) * L);
-                            }
-                        }
-                    }
+                    backpropagate(th, d, d2, i, nb);
+                    differentiate(z, act, d2, i - 1, nb);
                     double[] swap = d;
                     d = d2;
                     d2 = swap;
@@ -272,5 +206,267 @@ final class FusedMultilayerPerceptronLanes extends LaneBook {
             divergedBits = diverged.toLong();
         }
         return doneBits;
+    }
+
+    // The passes over the network. Each works on register tiles of 4 × 4 sums (16 accumulators, each vector loaded once
+    // per tile row or column: 8 loads per 16 multiply-adds instead of 2 per 1), and every sum still adds its terms in
+    // the reference's order. A tile that would run past a layer's units or the block's samples is moved back to end at
+    // the last one (overlapping its neighbour) or, where the layer or block has fewer than 4, repeats the last one:
+    // both recompute identical sums and store identical values, so the results do not depend on the tiling. The
+    // gradient accumulates in place, so its tiles never overlap; they only repeat within a tile (every repeat loads
+    // the same entry before any stores it).
+
+    /** z_i[b, j] = b_i[j] + Σ_k W_i[j, k]·a_(i−1)[b, k] (k in order from the bias, or from +0 without biases) for the
+     * block's {@code nb} samples. */
+    private void forward(double[] th, double[] in, double[] z, int i, int nb) {
+        final int L = lanes, U = units, ni = widths[i], nk = widths[i - 1], wo = weightOffset[i], uo = unitOffset[i];
+        final int io = i == 1 ? 0 : unitOffset[i - 1], inStride = i == 1 ? widths[0] : U;
+        final double[] bsrc = biases ? th : zeros;
+        final int bo = biases ? biasOffset[i] * L : 0, bstep = biases ? L : 0;
+        for (int jt = 0; jt < ni; jt += 4) {
+            final int j0 = Math.max(0, Math.min(jt, ni - 4));
+            final int j1 = Math.min(j0 + 1, ni - 1), j2 = Math.min(j0 + 2, ni - 1), j3 = Math.min(j0 + 3, ni - 1);
+            final int w0 = (wo + j0 * nk) * L, w1 = (wo + j1 * nk) * L, w2 = (wo + j2 * nk) * L, w3 = (wo + j3 * nk) * L;
+            for (int bt = 0; bt < nb; bt += 4) {
+                final int b0 = Math.max(0, Math.min(bt, nb - 4));
+                final int b1 = Math.min(b0 + 1, nb - 1), b2 = Math.min(b0 + 2, nb - 1), b3 = Math.min(b0 + 3, nb - 1);
+                final int x0 = (io + b0 * inStride) * L, x1 = (io + b1 * inStride) * L, x2 = (io + b2 * inStride) * L, x3 = (io + b3 * inStride) * L;
+                DoubleVector s00 = DoubleVector.fromArray(S, bsrc, bo + j0 * bstep), s01 = s00, s02 = s00, s03 = s00;
+                DoubleVector s10 = DoubleVector.fromArray(S, bsrc, bo + j1 * bstep), s11 = s10, s12 = s10, s13 = s10;
+                DoubleVector s20 = DoubleVector.fromArray(S, bsrc, bo + j2 * bstep), s21 = s20, s22 = s20, s23 = s20;
+                DoubleVector s30 = DoubleVector.fromArray(S, bsrc, bo + j3 * bstep), s31 = s30, s32 = s30, s33 = s30;
+                for (int kL = 0; kL < nk * L; kL += L) {
+                    DoubleVector u0 = DoubleVector.fromArray(S, th, w0 + kL), u1 = DoubleVector.fromArray(S, th, w1 + kL);
+                    DoubleVector u2 = DoubleVector.fromArray(S, th, w2 + kL), u3 = DoubleVector.fromArray(S, th, w3 + kL);
+                    DoubleVector xv = DoubleVector.fromArray(S, in, x0 + kL);
+                    s00 = u0.fma(xv, s00);
+                    s10 = u1.fma(xv, s10);
+                    s20 = u2.fma(xv, s20);
+                    s30 = u3.fma(xv, s30);
+                    xv = DoubleVector.fromArray(S, in, x1 + kL);
+                    s01 = u0.fma(xv, s01);
+                    s11 = u1.fma(xv, s11);
+                    s21 = u2.fma(xv, s21);
+                    s31 = u3.fma(xv, s31);
+                    xv = DoubleVector.fromArray(S, in, x2 + kL);
+                    s02 = u0.fma(xv, s02);
+                    s12 = u1.fma(xv, s12);
+                    s22 = u2.fma(xv, s22);
+                    s32 = u3.fma(xv, s32);
+                    xv = DoubleVector.fromArray(S, in, x3 + kL);
+                    s03 = u0.fma(xv, s03);
+                    s13 = u1.fma(xv, s13);
+                    s23 = u2.fma(xv, s23);
+                    s33 = u3.fma(xv, s33);
+                }
+                final int z0 = (b0 * U + uo) * L, z1 = (b1 * U + uo) * L, z2 = (b2 * U + uo) * L, z3 = (b3 * U + uo) * L;
+                s00.intoArray(z, z0 + j0 * L);
+                s10.intoArray(z, z0 + j1 * L);
+                s20.intoArray(z, z0 + j2 * L);
+                s30.intoArray(z, z0 + j3 * L);
+                s01.intoArray(z, z1 + j0 * L);
+                s11.intoArray(z, z1 + j1 * L);
+                s21.intoArray(z, z1 + j2 * L);
+                s31.intoArray(z, z1 + j3 * L);
+                s02.intoArray(z, z2 + j0 * L);
+                s12.intoArray(z, z2 + j1 * L);
+                s22.intoArray(z, z2 + j2 * L);
+                s32.intoArray(z, z2 + j3 * L);
+                s03.intoArray(z, z3 + j0 * L);
+                s13.intoArray(z, z3 + j1 * L);
+                s23.intoArray(z, z3 + j2 * L);
+                s33.intoArray(z, z3 + j3 * L);
+            }
+        }
+    }
+
+    /** a_i = σ(z_i) for a hidden layer i and the block's samples. */
+    private void activate(double[] z, double[] a, int i, int nb) {
+        final int L = lanes, U = units, ni = widths[i], uo = unitOffset[i];
+        if (relu) {
+            final DoubleVector zero = DoubleVector.zero(S);
+            for (int b = 0; b < nb; b++)
+                for (int at = (b * U + uo) * L, end = at + ni * L; at < end; at += L) {
+                    DoubleVector acc = DoubleVector.fromArray(S, z, at);
+                    zero.blend(acc, acc.compare(VectorOperators.GT, zero)).intoArray(a, at);
+                }
+        } else if (tanh) {
+            final double[] cs = Activation.EXPM1_COEFFICIENTS;
+            for (int b = 0; b < nb; b++)
+                for (int at = (b * U + uo) * L, end = at + ni * L; at < end; at += L) {
+                    DoubleVector acc = DoubleVector.fromArray(S, z, at);
+                    // Activation.tanh, operation for operation
+                    DoubleVector t2 = acc.min(Activation.TANH_CLAMP).max(-Activation.TANH_CLAMP).mul(2.0);
+                    DoubleVector kk = t2.mul(Activation.LOG2E).add(Activation.ROUNDING_SHIFTER).sub(Activation.ROUNDING_SHIFTER);
+                    DoubleVector r = t2.sub(kk.mul(Activation.LN2_HI)).sub(kk.mul(Activation.LN2_LO));
+                    DoubleVector q = DoubleVector.broadcast(S, cs[0]);
+                    for (int ci = 1; ci < cs.length; ci++) q = q.mul(r).add(cs[ci]);
+                    q = q.mul(r).add(1.0).mul(r);
+                    DoubleVector scale = ((LongVector) kk.convert(VectorOperators.D2L, 0)).add(1023L)
+                            .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+                    DoubleVector em1 = scale.mul(q).add(scale.sub(1.0));
+                    em1.div(em1.add(2.0)).intoArray(a, at);
+                }
+        } else {
+            for (int b = 0; b < nb; b++) System.arraycopy(z, (b * U + uo) * L, a, (b * U + uo) * L, ni * L);
+        }
+    }
+
+    /** G_W[j, k] += Σ_b δ[b, j]·a_(i−1)[b, k] and G_b[j] += Σ_b δ[b, j] over the block's samples in order. */
+    private void accumulateGradient(double[] g, double[] d, double[] in, int i, int nb) {
+        final int L = lanes, M = maxWidth, ni = widths[i], nk = widths[i - 1], wo = weightOffset[i];
+        final int io = i == 1 ? 0 : unitOffset[i - 1], inStride = i == 1 ? widths[0] : units;
+        for (int j0 = 0; j0 < ni; j0 += 4) {
+            final int j1 = Math.min(j0 + 1, ni - 1), j2 = Math.min(j0 + 2, ni - 1), j3 = Math.min(j0 + 3, ni - 1);
+            final int w0 = (wo + j0 * nk) * L, w1 = (wo + j1 * nk) * L, w2 = (wo + j2 * nk) * L, w3 = (wo + j3 * nk) * L;
+            for (int k0 = 0; k0 < nk; k0 += 4) {
+                final int k1 = Math.min(k0 + 1, nk - 1), k2 = Math.min(k0 + 2, nk - 1), k3 = Math.min(k0 + 3, nk - 1);
+                final int c0 = k0 * L, c1 = k1 * L, c2 = k2 * L, c3 = k3 * L;
+                DoubleVector g00 = DoubleVector.fromArray(S, g, w0 + c0), g01 = DoubleVector.fromArray(S, g, w0 + c1);
+                DoubleVector g02 = DoubleVector.fromArray(S, g, w0 + c2), g03 = DoubleVector.fromArray(S, g, w0 + c3);
+                DoubleVector g10 = DoubleVector.fromArray(S, g, w1 + c0), g11 = DoubleVector.fromArray(S, g, w1 + c1);
+                DoubleVector g12 = DoubleVector.fromArray(S, g, w1 + c2), g13 = DoubleVector.fromArray(S, g, w1 + c3);
+                DoubleVector g20 = DoubleVector.fromArray(S, g, w2 + c0), g21 = DoubleVector.fromArray(S, g, w2 + c1);
+                DoubleVector g22 = DoubleVector.fromArray(S, g, w2 + c2), g23 = DoubleVector.fromArray(S, g, w2 + c3);
+                DoubleVector g30 = DoubleVector.fromArray(S, g, w3 + c0), g31 = DoubleVector.fromArray(S, g, w3 + c1);
+                DoubleVector g32 = DoubleVector.fromArray(S, g, w3 + c2), g33 = DoubleVector.fromArray(S, g, w3 + c3);
+                for (int b = 0; b < nb; b++) {
+                    final int db = b * M * L, xb = (io + b * inStride) * L;
+                    DoubleVector e0 = DoubleVector.fromArray(S, d, db + j0 * L), e1 = DoubleVector.fromArray(S, d, db + j1 * L);
+                    DoubleVector e2 = DoubleVector.fromArray(S, d, db + j2 * L), e3 = DoubleVector.fromArray(S, d, db + j3 * L);
+                    DoubleVector xv = DoubleVector.fromArray(S, in, xb + c0);
+                    g00 = e0.fma(xv, g00);
+                    g10 = e1.fma(xv, g10);
+                    g20 = e2.fma(xv, g20);
+                    g30 = e3.fma(xv, g30);
+                    xv = DoubleVector.fromArray(S, in, xb + c1);
+                    g01 = e0.fma(xv, g01);
+                    g11 = e1.fma(xv, g11);
+                    g21 = e2.fma(xv, g21);
+                    g31 = e3.fma(xv, g31);
+                    xv = DoubleVector.fromArray(S, in, xb + c2);
+                    g02 = e0.fma(xv, g02);
+                    g12 = e1.fma(xv, g12);
+                    g22 = e2.fma(xv, g22);
+                    g32 = e3.fma(xv, g32);
+                    xv = DoubleVector.fromArray(S, in, xb + c3);
+                    g03 = e0.fma(xv, g03);
+                    g13 = e1.fma(xv, g13);
+                    g23 = e2.fma(xv, g23);
+                    g33 = e3.fma(xv, g33);
+                }
+                g00.intoArray(g, w0 + c0);
+                g01.intoArray(g, w0 + c1);
+                g02.intoArray(g, w0 + c2);
+                g03.intoArray(g, w0 + c3);
+                g10.intoArray(g, w1 + c0);
+                g11.intoArray(g, w1 + c1);
+                g12.intoArray(g, w1 + c2);
+                g13.intoArray(g, w1 + c3);
+                g20.intoArray(g, w2 + c0);
+                g21.intoArray(g, w2 + c1);
+                g22.intoArray(g, w2 + c2);
+                g23.intoArray(g, w2 + c3);
+                g30.intoArray(g, w3 + c0);
+                g31.intoArray(g, w3 + c1);
+                g32.intoArray(g, w3 + c2);
+                g33.intoArray(g, w3 + c3);
+            }
+        }
+        if (biases) {
+            for (int j = 0, q = biasOffset[i] * L; j < ni; j++, q += L) {
+                DoubleVector gb = DoubleVector.fromArray(S, g, q);
+                for (int b = 0; b < nb; b++) gb = gb.add(DoubleVector.fromArray(S, d, (b * M + j) * L));
+                gb.intoArray(g, q);
+            }
+        }
+    }
+
+    /** e[b, k] = Σ_j W_i[j, k]·δ[b, j] (j in order from W_i[0, k]·δ[b, 0]) into {@code e}, for layer i − 1's units. */
+    private void backpropagate(double[] th, double[] d, double[] e, int i, int nb) {
+        final int L = lanes, M = maxWidth, ni = widths[i], nk = widths[i - 1], wo = weightOffset[i];
+        for (int kt = 0; kt < nk; kt += 4) {
+            final int k0 = Math.max(0, Math.min(kt, nk - 4));
+            final int k1 = Math.min(k0 + 1, nk - 1), k2 = Math.min(k0 + 2, nk - 1), k3 = Math.min(k0 + 3, nk - 1);
+            final int c0 = (wo + k0) * L, c1 = (wo + k1) * L, c2 = (wo + k2) * L, c3 = (wo + k3) * L;
+            for (int bt = 0; bt < nb; bt += 4) {
+                final int b0 = Math.max(0, Math.min(bt, nb - 4));
+                final int b1 = Math.min(b0 + 1, nb - 1), b2 = Math.min(b0 + 2, nb - 1), b3 = Math.min(b0 + 3, nb - 1);
+                final int d0 = b0 * M * L, d1 = b1 * M * L, d2 = b2 * M * L, d3 = b3 * M * L;
+                DoubleVector u0 = DoubleVector.fromArray(S, th, c0), u1 = DoubleVector.fromArray(S, th, c1);
+                DoubleVector u2 = DoubleVector.fromArray(S, th, c2), u3 = DoubleVector.fromArray(S, th, c3);
+                DoubleVector yv = DoubleVector.fromArray(S, d, d0);
+                DoubleVector s00 = u0.mul(yv), s10 = u1.mul(yv), s20 = u2.mul(yv), s30 = u3.mul(yv);
+                yv = DoubleVector.fromArray(S, d, d1);
+                DoubleVector s01 = u0.mul(yv), s11 = u1.mul(yv), s21 = u2.mul(yv), s31 = u3.mul(yv);
+                yv = DoubleVector.fromArray(S, d, d2);
+                DoubleVector s02 = u0.mul(yv), s12 = u1.mul(yv), s22 = u2.mul(yv), s32 = u3.mul(yv);
+                yv = DoubleVector.fromArray(S, d, d3);
+                DoubleVector s03 = u0.mul(yv), s13 = u1.mul(yv), s23 = u2.mul(yv), s33 = u3.mul(yv);
+                for (int j = 1; j < ni; j++) {
+                    final int row = j * nk * L, jL = j * L;
+                    u0 = DoubleVector.fromArray(S, th, c0 + row);
+                    u1 = DoubleVector.fromArray(S, th, c1 + row);
+                    u2 = DoubleVector.fromArray(S, th, c2 + row);
+                    u3 = DoubleVector.fromArray(S, th, c3 + row);
+                    yv = DoubleVector.fromArray(S, d, d0 + jL);
+                    s00 = u0.fma(yv, s00);
+                    s10 = u1.fma(yv, s10);
+                    s20 = u2.fma(yv, s20);
+                    s30 = u3.fma(yv, s30);
+                    yv = DoubleVector.fromArray(S, d, d1 + jL);
+                    s01 = u0.fma(yv, s01);
+                    s11 = u1.fma(yv, s11);
+                    s21 = u2.fma(yv, s21);
+                    s31 = u3.fma(yv, s31);
+                    yv = DoubleVector.fromArray(S, d, d2 + jL);
+                    s02 = u0.fma(yv, s02);
+                    s12 = u1.fma(yv, s12);
+                    s22 = u2.fma(yv, s22);
+                    s32 = u3.fma(yv, s32);
+                    yv = DoubleVector.fromArray(S, d, d3 + jL);
+                    s03 = u0.fma(yv, s03);
+                    s13 = u1.fma(yv, s13);
+                    s23 = u2.fma(yv, s23);
+                    s33 = u3.fma(yv, s33);
+                }
+                s00.intoArray(e, d0 + k0 * L);
+                s10.intoArray(e, d0 + k1 * L);
+                s20.intoArray(e, d0 + k2 * L);
+                s30.intoArray(e, d0 + k3 * L);
+                s01.intoArray(e, d1 + k0 * L);
+                s11.intoArray(e, d1 + k1 * L);
+                s21.intoArray(e, d1 + k2 * L);
+                s31.intoArray(e, d1 + k3 * L);
+                s02.intoArray(e, d2 + k0 * L);
+                s12.intoArray(e, d2 + k1 * L);
+                s22.intoArray(e, d2 + k2 * L);
+                s32.intoArray(e, d2 + k3 * L);
+                s03.intoArray(e, d3 + k0 * L);
+                s13.intoArray(e, d3 + k1 * L);
+                s23.intoArray(e, d3 + k2 * L);
+                s33.intoArray(e, d3 + k3 * L);
+            }
+        }
+    }
+
+    /** δ_i = σ'(z_i) ⊙ e in place, for hidden layer i: ReLU passes e where z &gt; 0, tanh multiplies by 1 − a². */
+    private void differentiate(double[] z, double[] a, double[] e, int i, int nb) {
+        final int L = lanes, U = units, M = maxWidth, ni = widths[i], uo = unitOffset[i];
+        if (relu) {
+            final DoubleVector zero = DoubleVector.zero(S);
+            for (int b = 0; b < nb; b++)
+                for (int k = 0, at = (b * U + uo) * L, de = b * M * L; k < ni; k++, at += L, de += L) {
+                    DoubleVector ek = DoubleVector.fromArray(S, e, de);
+                    zero.blend(ek, DoubleVector.fromArray(S, z, at).compare(VectorOperators.GT, zero)).intoArray(e, de);
+                }
+        } else if (tanh) {
+            final DoubleVector one = DoubleVector.broadcast(S, 1.0);
+            for (int b = 0; b < nb; b++)
+                for (int k = 0, at = (b * U + uo) * L, de = b * M * L; k < ni; k++, at += L, de += L) {
+                    DoubleVector t = DoubleVector.fromArray(S, a, at);
+                    DoubleVector.fromArray(S, e, de).mul(one.sub(t.mul(t))).intoArray(e, de);
+                }
+        }
     }
 }
