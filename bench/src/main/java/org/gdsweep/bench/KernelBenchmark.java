@@ -11,7 +11,6 @@ import org.gdsweep.engine.problem.Problem;
 import org.gdsweep.engine.start.Slice;
 import org.gdsweep.engine.sweep.StopRule;
 import org.gdsweep.engine.sweep.Sweep;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -52,17 +51,6 @@ public class KernelBenchmark {
     private LaneKernel kernel;
     private Slice starts;
 
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Counters {
-        public long laneIterations;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            laneIterations = 0;
-        }
-    }
-
     @Setup(Level.Trial)
     public void setUp() {
         Problem p = switch (problem) {
@@ -85,7 +73,7 @@ public class KernelBenchmark {
     }
 
     @Benchmark
-    public void chunk(Counters counters, Blackhole bh) {
+    public void chunk(LaneIterations counters, Blackhole bh) {
         LaneSink sink = (index, status, iterations, gradNorm2, norm2, theta, offset, stride) -> {
             counters.laneIterations += iterations;
             bh.consume(theta[offset]);

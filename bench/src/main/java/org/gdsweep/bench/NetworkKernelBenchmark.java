@@ -11,7 +11,6 @@ import org.gdsweep.engine.sweep.LaneKernel;
 import org.gdsweep.engine.sweep.LaneSink;
 import org.gdsweep.engine.sweep.StopRule;
 import org.gdsweep.engine.sweep.Sweep;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -50,17 +49,6 @@ public class NetworkKernelBenchmark {
     private LaneKernel kernel;
     private GaussianStarts starts;
 
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Counters {
-        public long laneIterations;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            laneIterations = 0;
-        }
-    }
-
     @Setup(Level.Trial)
     public void setUp() {
         Arithmetic arithmetic = network.endsWith("fma") ? Arithmetic.FMA : Arithmetic.EXACT;
@@ -73,7 +61,7 @@ public class NetworkKernelBenchmark {
     }
 
     @Benchmark
-    public void chunk(Counters counters, Blackhole bh) {
+    public void chunk(LaneIterations counters, Blackhole bh) {
         LaneSink sink = (index, status, iterations, gradNorm2, norm2, theta, offset, stride) -> {
             counters.laneIterations += iterations;
             bh.consume(theta[offset]);

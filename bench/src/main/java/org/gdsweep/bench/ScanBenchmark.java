@@ -15,7 +15,6 @@ import org.gdsweep.engine.scan.StepSizeScan;
 import org.gdsweep.engine.sweep.StopRule;
 import org.gdsweep.engine.sweep.Sweep;
 import org.gdsweep.engine.sweep.SweepResult;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -61,17 +60,6 @@ public class ScanBenchmark {
         @Override public double stepSize(long i) { return ETAS[(int) (i % ETAS.length)]; }
     }
 
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Counters {
-        public long laneIterations;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            laneIterations = 0;
-        }
-    }
-
     @Setup(Level.Trial)
     public void verify() {
         options = Sweep.Options.defaults().withThreads(threads);
@@ -96,19 +84,19 @@ public class ScanBenchmark {
     }
 
     @Benchmark
-    public SweepResult mixedStepSizes(Counters c) {
+    public SweepResult mixedStepSizes(LaneIterations c) {
         c.laneIterations += mixedIterations;
         return Sweep.run(PROBLEM, mixed, RULE, options, ProgressListener.NONE).result();
     }
 
     @Benchmark
-    public SweepResult singleStepSize(Counters c) {
+    public SweepResult singleStepSize(LaneIterations c) {
         c.laneIterations += singleIterations;
         return Sweep.run(PROBLEM, single, RULE, options, ProgressListener.NONE).result();
     }
 
     @Benchmark
-    public CriticalStepSize.Result bisection(Counters c) {
+    public CriticalStepSize.Result bisection(LaneIterations c) {
         c.laneIterations += bisectionIterations;
         return CriticalStepSize.bisect(PROBLEM, new GaussianStarts(256, 2, 0.8, 3, 1), RULE, options, 0.05, 3, 1e-4, ProgressListener.NONE);
     }

@@ -7,7 +7,6 @@ import org.gdsweep.engine.sweep.EngineKind;
 import org.gdsweep.engine.sweep.ProgressListener;
 import org.gdsweep.engine.sweep.Sweep;
 import org.gdsweep.engine.sweep.SweepResult;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -49,18 +48,6 @@ public class SweepBenchmark {
     private Sweep.Options options;
     private long laneIterationsPerSweep;
 
-    /** JMH reports this counter's rate: lane-iterations per second. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Counters {
-        public long laneIterations;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            laneIterations = 0;
-        }
-    }
-
     @Setup(Level.Trial)
     public void verifyAgainstReference() {
         options = Sweep.Options.defaults().withEngine(engine).withThreads(threads);
@@ -74,7 +61,7 @@ public class SweepBenchmark {
     }
 
     @Benchmark
-    public SweepResult sweep(Counters counters) {
+    public SweepResult sweep(LaneIterations counters) {
         SweepResult r = Sweep.run(workload.problem, workload.slice, workload.rule, options, ProgressListener.NONE).result();
         counters.laneIterations += laneIterationsPerSweep;
         return r;

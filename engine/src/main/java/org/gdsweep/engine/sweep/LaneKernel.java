@@ -16,4 +16,13 @@ public interface LaneKernel {
 
     /** Total lane slots stepped so far (vector steps × lane width): the denominator of lane utilisation. */
     long laneSlotSteps();
+
+    /**
+     * Lane-iterations of live runs done so far, updated while {@link #run} runs and readable from another thread, or −1
+     * where a kernel does not report them (its runs are short: a call's end is news enough). The warm start reads it to
+     * see a trainer's pace inside a long call (Sweep.WarmStart#lookAtTrainer).
+     */
+    default long progress() {
+        return -1;
+    }
 }

@@ -155,11 +155,13 @@ public final class Sweep {
                         long first = WorkQueue.first(claim);
                         int count = WorkQueue.count(claim);
                         long c0 = System.nanoTime();
+                        if (mode == WarmStart.Mode.TRAINING) warm.watch(kernel, c0 - t0);
                         (vector ? kernel : reference).run(starts, first, count, sink);
                         long nanos = System.nanoTime() - c0;
                         if (mode == WarmStart.Mode.REFERENCE) {
                             if (nanos < 10_000_000L) referenceChunk = Math.min(WarmStart.REFERENCE_CHUNK, 2 * referenceChunk);
                             warm.referenceDid(result.laneIterations((int) first, count));
+                            warm.lookAtTrainer(System.nanoTime() - t0);
                         } else if (mode == WarmStart.Mode.TRAINING) {
                             if (nanos < WarmStart.TRAINING_CHUNK_NANOS) trainingChunk = Math.min(chunkSize, 2 * trainingChunk);
                             long pause = warm.trainerDid(result.laneIterations((int) first, count), nanos, System.nanoTime() - t0);
@@ -256,6 +258,13 @@ public final class Sweep {
          * C1 code, 3-4x slower than once C2 has compiled it (measured), which would overestimate the rest.
          */
         static final long PACE_FROM_NANOS = 150_000_000, PACE_OVER_NANOS = 100_000_000;
+        /**
+         * Runs that take the reference at least {@link #EARLY_SECONDS_PER_RUN} each, in a sweep whose first runs predict
+         * more than {@link #EARLY_FACTOR} × {@link #SWITCH_SECONDS} of reference time, are trained for without the pace
+         * window; the rate to beat is then {@link #EARLY_RATE_FACTOR} × the reference's pace so far, which includes its
+         * own warm-up.
+         */
+        static final double EARLY_SECONDS_PER_RUN = 0.01, EARLY_FACTOR = 10, EARLY_RATE_FACTOR = 2;
         /** {@link #PACE_FROM_NANOS}, {@link #PACE_OVER_NANOS}: tests set them to 0 to decide after 3 % of the runs. */
         static volatile long paceFromNanos = PACE_FROM_NANOS, paceOverNanos = PACE_OVER_NANOS;
 
@@ -317,7 +326,15 @@ public final class Sweep {
                 return Mode.REFERENCE;
             }
             long m = markRuns.get();
-            if (finishedRuns < m + Math.max(1, runs / 50) || elapsedNanos < markNanos.get() + paceOverNanos) return Mode.REFERENCE;
+            if (finishedRuns < m + Math.max(1, runs / 50) || elapsedNanos < markNanos.get() + paceOverNanos) {
+                // expensive runs (networks): their first runs already say the reference would take far too long, and
+                // the pace window would wait for 3 % of the runs (3 s of a 200-network sweep at 1 s a run)
+                double secondsPerRun = elapsedNanos * 1e-9 / finishedRuns, referenceSeconds = secondsPerRun * (runs - finishedRuns + runsToCome);
+                if (secondsPerRun >= EARLY_SECONDS_PER_RUN && referenceSeconds > EARLY_FACTOR * switchSeconds)
+                    return decide(true, worker, elapsedNanos,
+                            EARLY_RATE_FACTOR * referenceLaneIterations.get() / (elapsedNanos * 1e-9 * threads), referenceSeconds);
+                return Mode.REFERENCE;
+            }
             double seconds = (elapsedNanos - markNanos.get()) * 1e-9;
             double referenceSeconds = seconds / (finishedRuns - m) * (runs - finishedRuns + runsToCome);
             return decide(referenceSeconds > switchSeconds, worker, elapsedNanos,
@@ -362,6 +379,36 @@ public final class Sweep {
                 trainer = -1;
             }
             return pauseTrainer ? Math.min(TRAINING_PAUSE_NANOS, nanos) : 0;
+        }
+
+        /** Shortest stretch of a trainer's call over which {@link #lookAtTrainer} measures its pace. */
+        static final long LOOK_NANOS = 100_000_000L;
+        /** The trainer's kernel during its current call, and its progress and time at the last look (−1: none yet). */
+        private LaneKernel watched;
+        private long lookProgress = -1, lookNanos;
+
+        /** The trainer starts a call of {@code kernel} (a chunk) at {@code elapsedNanos}. */
+        synchronized void watch(LaneKernel kernel, long elapsedNanos) {
+            watched = kernel;
+            lookProgress = kernel.progress();
+            lookNanos = elapsedNanos;
+        }
+
+        /**
+         * A reference worker, between two of its chunks, looks at the trainer's call in progress (kernels that report
+         * {@link LaneKernel#progress}): every worker switches once the trainer's pace since the last look (at least
+         * {@link #LOOK_NANOS} ago) beats a reference worker's by {@link #handoverRatio}. Without it the hand-over waited
+         * for the end of the trainer's call: 32 networks × 5000 steps take seconds even once compiled, and [LM]'s
+         * 200-step-size sweep ran on the reference for its first 10.8 s (BENCHMARKS.md, session 10).
+         */
+        synchronized void lookAtTrainer(long elapsedNanos) {
+            if (watched == null || trainer < 0 || handedOver()) return;
+            long progress = watched.progress();
+            if (progress < 0 || elapsedNanos - lookNanos < LOOK_NANOS) return;
+            if (lookProgress >= 0 && (progress - lookProgress) * 1e9 >= handoverRatio * referenceRatePerWorker * (elapsedNanos - lookNanos))
+                handoverNanos.compareAndSet(-1, elapsedNanos);
+            lookProgress = progress;
+            lookNanos = elapsedNanos;
         }
 
         /** Seconds from the first kernel call to the hand-over (the whole sweep if it never came). */

@@ -75,6 +75,19 @@ abstract class LaneBook implements LaneKernel {
 
     @Override public final long laneSlotSteps() { return slotSteps; }
 
+    /** {@link #progress}: −1 until a kernel calls {@link #advanced}. Volatile: another thread reads it mid-call. */
+    private volatile long progress = -1;
+
+    @Override public final long progress() { return progress; }
+
+    /**
+     * Counts {@code steps} steps of the live lanes into {@link #progress}: kernels whose calls can take seconds (a chunk of
+     * networks) call it once per block of steps, where one volatile write is nothing next to the block's work.
+     */
+    final void advanced(int steps) {
+        progress = Math.max(0, progress) + (long) steps * Long.bitCount(liveBits);
+    }
+
     /** Loads the first runs of a block into all lanes. */
     final void begin(StartSource source, long first, int count) {
         assert source.parameterCount() == parameters;

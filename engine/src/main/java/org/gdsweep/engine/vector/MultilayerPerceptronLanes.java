@@ -106,6 +106,7 @@ final class MultilayerPerceptronLanes extends LaneBook {
                 for (int c = 1; c < CHECK_EVERY; c++) step(false);
                 doneBits = step(true);
                 steps += CHECK_EVERY;
+                advanced(CHECK_EVERY);
             } while (doneBits == 0);
             retireAndRefill(doneBits, convergedBits, divergedBits, sink);
         }

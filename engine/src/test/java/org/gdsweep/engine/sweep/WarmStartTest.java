@@ -101,4 +101,57 @@ class WarmStartTest {
         check(p, new Slice(new double[p.parameterCount()], e[0], e[1], -3, 3, -3, 3, 53, 41, 0.45),
                 new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, 3000));
     }
+
+    /** A kernel whose progress the test sets (the trainer's call in progress). */
+    private static final class ProgressingKernel implements LaneKernel {
+        long progress;
+        @Override public void run(StartSource starts, long first, int count, LaneSink sink) { throw new UnsupportedOperationException(); }
+        @Override public int laneWidth() { return 8; }
+        @Override public long laneSlotSteps() { return 0; }
+        @Override public long progress() { return progress; }
+    }
+
+    @Test
+    void handsOverInsideATrainersLongCallOnceItsPaceBeatsTheReference() {
+        long ms = 1_000_000;
+        // trainer 0, a reference worker's rate 1000 lane-iterations/s: the hand-over needs 1500/s over ≥ 100 ms
+        Sweep.WarmStart warm = new Sweep.WarmStart(0, 2, 1000.0);
+        ProgressingKernel k = new ProgressingKernel();
+        warm.watch(k, 0);
+        k.progress = 100;
+        warm.lookAtTrainer(50 * ms);
+        assertTrue(!warm.handedOver(), "looked too soon to judge (2000/s over 50 ms)");
+        k.progress = 200;
+        warm.lookAtTrainer(200 * ms);
+        assertTrue(!warm.handedOver(), "200 lane-iterations in 0.2 s: slower than the reference");
+        k.progress = 490;
+        warm.lookAtTrainer(400 * ms);
+        assertTrue(!warm.handedOver(), "290 in 0.2 s: 1450/s, under 1.5x");
+        k.progress = 800;
+        warm.lookAtTrainer(600 * ms);
+        assertTrue(warm.handedOver(), "310 in 0.2 s: 1550/s");
+        assertEquals(Sweep.WarmStart.Mode.VECTOR, warm.mode(1, 10, 100, 600 * ms));
+
+        Sweep.WarmStart silent = new Sweep.WarmStart(0, 2, 1000.0);
+        ProgressingKernel quiet = new ProgressingKernel();
+        quiet.progress = -1;
+        silent.watch(quiet, 0);
+        silent.lookAtTrainer(10_000 * ms);
+        assertTrue(!silent.handedOver(), "a kernel that reports no progress is judged at the end of its calls only");
+    }
+
+    @Test
+    void expensiveRunsAreTrainedForBeforeThePaceWindowCloses() {
+        long ms = 1_000_000;
+        // 200 runs of 1 s each on two reference workers: the first two runs say ~200 s of reference work
+        Sweep.WarmStart warm = new Sweep.WarmStart(0, 2, null);
+        warm.referenceDid(2 * 5000);
+        assertEquals(Sweep.WarmStart.Mode.REFERENCE, warm.mode(0, 2, 200, 1000 * ms), "the mark");
+        assertEquals(Sweep.WarmStart.Mode.TRAINING, warm.mode(1, 2, 200, 1010 * ms), "decided at once");
+        assertEquals(Sweep.WarmStart.Mode.REFERENCE, warm.mode(0, 2, 200, 1020 * ms));
+        // cheap runs (1 ms each) still wait for the pace window
+        Sweep.WarmStart cheap = new Sweep.WarmStart(0, 2, null);
+        assertEquals(Sweep.WarmStart.Mode.REFERENCE, cheap.mode(0, 200, 20_000, 200 * ms));
+        assertEquals(Sweep.WarmStart.Mode.REFERENCE, cheap.mode(1, 210, 20_000, 210 * ms));
+    }
 }
