@@ -62,6 +62,7 @@ final class ExecOptions {
         a.put("warm_start", engineKind() == EngineKind.VECTOR && !noWarmStart ? "scalar reference until the vector kernel is faster" : "off");
         a.put("warmup_seconds", stats.warmupSeconds());
         a.put("warmup_lane_iterations", stats.warmupLaneIterations());
+        a.put("warmup_trainer_lane_iterations", stats.trainerLaneIterations());
         a.put("steady_lane_iterations_per_second", stats.steadyLaneIterationsPerSecond());
         a.put("lane_iterations", stats.laneIterations());
         a.put("lane_iterations_per_second", stats.laneIterationsPerSecond());

@@ -50,7 +50,8 @@ class GoldenOutputsTest {
             "kernel_seconds", "lane_iterations_per_second", "lane_utilisation", "setup_seconds", "threads", "lane_bits",
             "lane_width", "lane_refill", "source", "wall_seconds", "engine",
             // how long the scalar reference ran before the vector kernel took over depends on the machine's pace (session 6)
-            "warm_start", "warmup_seconds", "warmup_lane_iterations", "steady_lane_iterations_per_second");
+            "warm_start", "warmup_seconds", "warmup_lane_iterations", "warmup_trainer_lane_iterations",
+            "steady_lane_iterations_per_second");
 
     @TempDir Path dir;
 

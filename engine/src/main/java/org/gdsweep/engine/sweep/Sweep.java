@@ -194,7 +194,8 @@ public final class Sweep {
             WarmStart.TRAINING.put(firstKernel.getClass(), warm.referenceRatePerWorker);
         }
         SweepStats stats = new SweepStats(seconds, result.laneIterations(), slotSteps.get(), threads, width, bits,
-                warm == null ? 0 : warm.handoverSeconds(seconds), warm == null ? 0 : warm.referenceLaneIterations());
+                warm == null ? 0 : warm.handoverSeconds(seconds), warm == null ? 0 : warm.referenceLaneIterations(),
+                warm == null ? 0 : warm.trainerLaneIterations());
         return new Outcome(result, stats);
     }
 
@@ -370,6 +371,9 @@ public final class Sweep {
          * only lose time.
          */
         long trainerDid(long laneIterations, long nanos, long elapsedNanos) {
+            synchronized (this) {
+                if (!handedOver()) trainerLaneIterations += laneIterations;
+            }
             if (laneIterations * 1e9 >= handoverRatio * referenceRatePerWorker * nanos) {
                 handoverNanos.compareAndSet(-1, elapsedNanos);
                 return 0;
@@ -385,13 +389,20 @@ public final class Sweep {
         static final long LOOK_NANOS = 100_000_000L;
         /** The trainer's kernel during its current call, and its progress and time at the last look (−1: none yet). */
         private LaneKernel watched;
-        private long lookProgress = -1, lookNanos;
+        private long lookProgress = -1, lookNanos, callProgress;
+        /** Lane-iterations the trainer did before the hand-over (its calls, and the part of the call it came in). */
+        private long trainerLaneIterations;
 
         /** The trainer starts a call of {@code kernel} (a chunk) at {@code elapsedNanos}. */
         synchronized void watch(LaneKernel kernel, long elapsedNanos) {
             watched = kernel;
             lookProgress = kernel.progress();
+            callProgress = Math.max(0, lookProgress);
             lookNanos = elapsedNanos;
+        }
+
+        synchronized long trainerLaneIterations() {
+            return trainerLaneIterations;
         }
 
         /**
@@ -405,8 +416,9 @@ public final class Sweep {
             if (watched == null || trainer < 0 || handedOver()) return;
             long progress = watched.progress();
             if (progress < 0 || elapsedNanos - lookNanos < LOOK_NANOS) return;
-            if (lookProgress >= 0 && (progress - lookProgress) * 1e9 >= handoverRatio * referenceRatePerWorker * (elapsedNanos - lookNanos))
-                handoverNanos.compareAndSet(-1, elapsedNanos);
+            if (lookProgress >= 0 && (progress - lookProgress) * 1e9 >= handoverRatio * referenceRatePerWorker * (elapsedNanos - lookNanos)
+                    && handoverNanos.compareAndSet(-1, elapsedNanos))
+                trainerLaneIterations += progress - callProgress;
             lookProgress = progress;
             lookNanos = elapsedNanos;
         }

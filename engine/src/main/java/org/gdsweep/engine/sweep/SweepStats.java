@@ -13,12 +13,14 @@ package org.gdsweep.engine.sweep;
  * @param warmupSeconds  with a warm start ({@link Sweep.Options#withWarmStart}): seconds from the first kernel call
  *                       until the vector kernel took over from the scalar reference (JIT warm-up); else 0
  * @param warmupLaneIterations lane-iterations the scalar reference did meanwhile
+ * @param trainerLaneIterations lane-iterations the trainer (one worker running the vector kernel while the JIT compiled
+ *                       it) did before the hand-over: neither they nor the reference's count in the steady rate
  */
 public record SweepStats(double kernelSeconds, long laneIterations, long laneSlotSteps, int threads,
-                         int laneWidth, int laneBits, double warmupSeconds, long warmupLaneIterations) {
+                         int laneWidth, int laneBits, double warmupSeconds, long warmupLaneIterations, long trainerLaneIterations) {
 
     public SweepStats(double kernelSeconds, long laneIterations, long laneSlotSteps, int threads, int laneWidth, int laneBits) {
-        this(kernelSeconds, laneIterations, laneSlotSteps, threads, laneWidth, laneBits, 0, 0);
+        this(kernelSeconds, laneIterations, laneSlotSteps, threads, laneWidth, laneBits, 0, 0, 0);
     }
 
     /**
@@ -27,7 +29,7 @@ public record SweepStats(double kernelSeconds, long laneIterations, long laneSlo
      */
     public double steadyLaneIterationsPerSecond() {
         double s = kernelSeconds - warmupSeconds;
-        return s > 1e-3 ? (laneIterations - warmupLaneIterations) / s : Double.NaN;
+        return s > 1e-3 ? (laneIterations - warmupLaneIterations - trainerLaneIterations) / s : Double.NaN;
     }
 
     public double laneIterationsPerSecond() {
@@ -59,7 +61,7 @@ public record SweepStats(double kernelSeconds, long laneIterations, long laneSlo
         public SweepStats result(int threads) {
             return last == null ? new SweepStats(0, 0, 0, threads, 0, 0)
                     : new SweepStats(kernelSeconds, laneIterations, laneSlotSteps, last.threads(), last.laneWidth(), last.laneBits(),
-                            first.warmupSeconds(), first.warmupLaneIterations());
+                            first.warmupSeconds(), first.warmupLaneIterations(), first.trainerLaneIterations());
         }
     }
 }
