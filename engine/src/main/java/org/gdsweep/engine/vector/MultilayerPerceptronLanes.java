@@ -24,8 +24,8 @@ import org.gdsweep.engine.sweep.StopRule;
  *
  * <p>The three matrix products of a step (forward z = W a, the gradient G += δ aᵀ, the back-propagation Wᵀ δ) run in
  * register tiles of 4 × 4 sums over (units, samples) or (units, inputs): each loaded vector feeds 4 multiply-adds
- * instead of one, which made the kernel 2.1× (tanh 4-16-16-1) and 4.4× (ReLU 16-32-32-1) faster than one sum at a
- * time (BENCHMARKS.md, session 10). Each sum keeps the reference's order, so the results are bit for bit those of
+ * instead of one, which made the kernel 1.6–1.9× (tanh 4-16-16-1) and 2.8–3.1× (ReLU 16-32-32-1) faster than one sum
+ * at a time (JMH NetworkKernelBenchmark, BENCHMARKS.md, session 10). Each sum keeps the reference's order, so the results are bit for bit those of
  * {@link MultilayerPerceptron}.
  *
  * <p>Shape notes for C2: every pass is a method of its own that takes and returns arrays, never vectors (helpers
