@@ -211,8 +211,10 @@ public final class Sweep {
      * {@link #HANDOVER_RATIO} times faster than a reference worker, the compiled code is in, and every worker switches
      * ({@link Mode#VECTOR}). The workers thus never wait on interpreted vector code: only the trainer does (before,
      * every worker switched at once and the sweep crawled until C2 was done: a cold 5×4 matrix map took 1.1 s or 2.6 s
-     * depending on the decision). A trainer that has not seen the kernel beat the reference after
-     * {@link #TRAINING_GIVE_UP_NANOS} returns to it. A kernel class that has run a sweep on the vector path in this
+     * depending on the decision). Kernels whose calls take long (networks) report their progress, and reference workers
+     * judge the trainer's pace inside its call ({@link #lookAtTrainer}); runs that are expensive on the reference are
+     * trained for without waiting for the pace window. A trainer that has not seen the kernel beat the reference after
+     * {@link #TRAINING_GIVE_UP_NANOS} (or half the reference time at stake, if longer) returns to it. A kernel class that has run a sweep on the vector path in this
      * JVM is taken as compiled ({@link #COMPILED}), and later sweeps (tiles, scans' bisection rounds, warm-up runs)
      * start on it.
      */
@@ -268,6 +270,8 @@ public final class Sweep {
         static final double EARLY_SECONDS_PER_RUN = 0.01, EARLY_FACTOR = 10, EARLY_RATE_FACTOR = 2;
         /** {@link #PACE_FROM_NANOS}, {@link #PACE_OVER_NANOS}: tests set them to 0 to decide after 3 % of the runs. */
         static volatile long paceFromNanos = PACE_FROM_NANOS, paceOverNanos = PACE_OVER_NANOS;
+        /** Shortest stretch of a trainer's call over which {@link #lookAtTrainer} measures its pace. */
+        static final long LOOK_NANOS = 100_000_000L;
 
         private final long runsToCome;
         private final int threads;
@@ -283,6 +287,11 @@ public final class Sweep {
         private volatile int trainer = -1;
         private volatile long trainingFromNanos, giveUpNanos = TRAINING_GIVE_UP_NANOS;
         private volatile double referenceRatePerWorker;
+        /** The trainer's kernel during its current call; its progress at the call's start and at the last look (−1: none). */
+        private LaneKernel watched;
+        private long callProgress, lookProgress = -1, lookNanos;
+        /** Lane-iterations the trainer did before the hand-over (its calls, and the part of the call it came in). */
+        private long trainerLaneIterations;
 
         /**
          * @param trainFrom a reference worker's rate (lane-iterations per second) when an earlier sweep of the same
@@ -326,18 +335,18 @@ public final class Sweep {
                 }
                 return Mode.REFERENCE;
             }
-            long m = markRuns.get();
+            long m = markRuns.get(), remaining = runs - finishedRuns + runsToCome;
             if (finishedRuns < m + Math.max(1, runs / 50) || elapsedNanos < markNanos.get() + paceOverNanos) {
                 // expensive runs (networks): their first runs already say the reference would take far too long, and
                 // the pace window would wait for 3 % of the runs (3 s of a 200-network sweep at 1 s a run)
-                double secondsPerRun = elapsedNanos * 1e-9 / finishedRuns, referenceSeconds = secondsPerRun * (runs - finishedRuns + runsToCome);
+                double secondsPerRun = elapsedNanos * 1e-9 / finishedRuns, referenceSeconds = secondsPerRun * remaining;
                 if (secondsPerRun >= EARLY_SECONDS_PER_RUN && referenceSeconds > EARLY_FACTOR * switchSeconds)
                     return decide(true, worker, elapsedNanos,
                             EARLY_RATE_FACTOR * referenceLaneIterations.get() / (elapsedNanos * 1e-9 * threads), referenceSeconds);
                 return Mode.REFERENCE;
             }
             double seconds = (elapsedNanos - markNanos.get()) * 1e-9;
-            double referenceSeconds = seconds / (finishedRuns - m) * (runs - finishedRuns + runsToCome);
+            double referenceSeconds = seconds / (finishedRuns - m) * remaining;
             return decide(referenceSeconds > switchSeconds, worker, elapsedNanos,
                     (referenceLaneIterations.get() - markLaneIterations.get()) / (seconds * threads), referenceSeconds);
         }
@@ -374,7 +383,7 @@ public final class Sweep {
             synchronized (this) {
                 if (!handedOver()) trainerLaneIterations += laneIterations;
             }
-            if (laneIterations * 1e9 >= handoverRatio * referenceRatePerWorker * nanos) {
+            if (beatsReference(laneIterations, nanos)) {
                 handoverNanos.compareAndSet(-1, elapsedNanos);
                 return 0;
             }
@@ -385,13 +394,10 @@ public final class Sweep {
             return pauseTrainer ? Math.min(TRAINING_PAUSE_NANOS, nanos) : 0;
         }
 
-        /** Shortest stretch of a trainer's call over which {@link #lookAtTrainer} measures its pace. */
-        static final long LOOK_NANOS = 100_000_000L;
-        /** The trainer's kernel during its current call, and its progress and time at the last look (−1: none yet). */
-        private LaneKernel watched;
-        private long lookProgress = -1, lookNanos, callProgress;
-        /** Lane-iterations the trainer did before the hand-over (its calls, and the part of the call it came in). */
-        private long trainerLaneIterations;
+        /** The hand-over rule: the trainer's lane-iterations in {@code nanos} beat a reference worker by {@link #handoverRatio}. */
+        private boolean beatsReference(long laneIterations, long nanos) {
+            return laneIterations * 1e9 >= handoverRatio * referenceRatePerWorker * nanos;
+        }
 
         /** The trainer starts a call of {@code kernel} (a chunk) at {@code elapsedNanos}. */
         synchronized void watch(LaneKernel kernel, long elapsedNanos) {
@@ -416,7 +422,7 @@ public final class Sweep {
             if (watched == null || trainer < 0 || handedOver()) return;
             long progress = watched.progress();
             if (progress < 0 || elapsedNanos - lookNanos < LOOK_NANOS) return;
-            if (lookProgress >= 0 && (progress - lookProgress) * 1e9 >= handoverRatio * referenceRatePerWorker * (elapsedNanos - lookNanos)
+            if (lookProgress >= 0 && beatsReference(progress - lookProgress, elapsedNanos - lookNanos)
                     && handoverNanos.compareAndSet(-1, elapsedNanos))
                 trainerLaneIterations += progress - callProgress;
             lookProgress = progress;
