@@ -12,15 +12,21 @@ import org.gdsweep.engine.sweep.ProgressListener;
 final class ProgressPrinter implements ProgressListener {
     private final PrintWriter err;
     private final boolean terminal;
-    private final String label;
+    private final String label, unit;
     private final long start = System.nanoTime();
     private long lastPrint;
     private boolean printed;
 
     ProgressPrinter(PrintWriter err, boolean terminal, String label) {
+        this(err, terminal, label, "runs");
+    }
+
+    /** @param unit what {@code done} and {@code total} count, plural ("runs", "cells") */
+    ProgressPrinter(PrintWriter err, boolean terminal, String label, String unit) {
         this.err = err;
         this.terminal = terminal;
         this.label = label;
+        this.unit = unit;
         this.lastPrint = start;
     }
 
@@ -42,8 +48,8 @@ final class ProgressPrinter implements ProgressListener {
         double seconds = (now - start) * 1e-9;
         double rate = done / seconds;
         double eta = rate > 0 ? (total - done) / rate : Double.NaN;
-        String line = String.format(Locale.ROOT, "%s: %5.1f%% %,d/%,d runs, %.3g runs/s, ETA %s",
-                label, 100.0 * done / total, done, total, rate, clock(eta));
+        String line = String.format(Locale.ROOT, "%s: %5.1f%% %,d/%,d %s, %.3g %s/s, ETA %s",
+                label, 100.0 * done / total, done, total, unit, rate, unit, clock(eta));
         if (terminal) {
             err.print("\r" + line + "\u001b[K");
             if (done >= total) err.println();

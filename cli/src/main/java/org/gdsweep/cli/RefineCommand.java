@@ -29,8 +29,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Starts from a coarse C x C grid of cells on the slice window and recursively splits only the cells whose",
             "corners disagree in label, L levels deep: an effective (C*2^L + 1)^2 grid with work proportional to the",
-            "boundary and memory bounded by --max-cells. Estimates the boundary dimension from the boundary-cell",
-            "counts per level and rechecks a sample of the finest boundary cells with a stricter tolerance and cap."},
+            "boundary and memory bounded by --max-cells. Cells whose corners agree can hide filaments; a random",
+            "share of them (--probe-fraction) is split anyway and what it finds is weighted, so the boundary-cell",
+            "counts per level are unbiased estimates of the uniform grid's, with errors, and so is the dimension",
+            "fitted to them. Rechecks a sample of the finest boundary cells with a stricter tolerance and cap."},
         footer = {"", "Example:",
             "  gdsweep refine --c 0.5 --mu 0.1 --y 0.5 --eta 1.4 --window=-3:3,-3:3 --coarse 256 --levels 8 --max-iter 20000 -o refine.h5"})
 public final class RefineCommand implements Callable<Integer> {
@@ -47,7 +49,11 @@ public final class RefineCommand implements Callable<Integer> {
     int maxCells;
     @Option(names = "--recheck", order = 33, defaultValue = "256", description = "Finest boundary cells recomputed with tol/100 and 10x the cap (0 = none). Default: ${DEFAULT-VALUE}.")
     int recheck;
-    @Option(names = "--labels", order = 34, defaultValue = "attractor", description = "convergence, attractor (nearest / farthest / other / diverged / undecided) or orbit (fixed point or periodic orbit by its sign pattern). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--probe-fraction", order = 34, defaultValue = "0.125", description = "p in [0, 1]: a cell whose corners agree, "
+            + "child of a boundary cell k levels above the finest, is split anyway with probability min(1, p*2^(k-1)); "
+            + "0 = corner refinement only (counts are then lower bounds). Default: ${DEFAULT-VALUE}.")
+    double probeFraction;
+    @Option(names = "--labels", order = 35, defaultValue = "attractor", description = "convergence, attractor (nearest / farthest / other / diverged / undecided) or orbit (fixed point or periodic orbit by its sign pattern). Default: ${DEFAULT-VALUE}.")
     String labels;
     @Mixin StopOptions stopOptions;
     @Mixin ExecOptions execOptions;
@@ -56,8 +62,8 @@ public final class RefineCommand implements Callable<Integer> {
     @Option(names = "--force", order = 83, description = "Overwrite an existing output file.")
     boolean force;
 
-    /** Share of probed dropped cells hiding boundary from which the refinement's dimension is called a lower bound. */
-    static final double MISSED_WARNING = 0.05;
+    /** Share of a fitted level's boundary cells found by corner refinement alone below which the output says so. */
+    static final double MISSED_WARNING = 0.95;
 
     @Override
     public Integer call() throws IOException {
@@ -66,6 +72,7 @@ public final class RefineCommand implements Callable<Integer> {
         ProblemOptions.Built built = problemOptions.build();
         Problem problem = built.problem();
         double canonicalEta = built.canonical(eta, "--eta");
+        Parse.refuseIgnored(spec, "--size", true, "with refine (its grid is --coarse cells per side, refined --levels times)");
         sliceOptions.size = "2";
         Slice window = sliceOptions.build(problem, problemOptions.seed, canonicalEta);
         StopRule rule = stopOptions.build(problem, canonicalEta);
@@ -82,6 +89,7 @@ public final class RefineCommand implements Callable<Integer> {
         if (recheck > 0 && problem.arithmetic() == Arithmetic.FLOAT32 && 10L * rule.maxIterations() > Arithmetic.FLOAT32_MAX_ITERATIONS)
             throw new BadInputException("--max-iter must be <= " + Arithmetic.FLOAT32_MAX_ITERATIONS / 10
                     + " for refine with --arithmetic float32 (the precision recheck runs 10x the cap), or use --recheck 0");
+        if (!(probeFraction >= 0 && probeFraction <= 1)) throw new BadInputException("--probe-fraction must be in [0, 1], got " + probeFraction);
         String kind = MeasureOptions.checkLabels("--labels", labels, true); // refinement computes the limit features it needs
         Sweep.Options options = execOptions.build();
         OutputOptions outputs = new OutputOptions();
@@ -91,9 +99,10 @@ public final class RefineCommand implements Callable<Integer> {
         Path h5 = outputs.h5("refine");
         OutputSet set = outputs.begin(err, List.of(h5));
 
-        ProgressPrinter progress = new ProgressPrinter(err, ProgressPrinter.stderrIsTerminal(), "refine (coarse boundary cells)");
+        ProgressPrinter progress = new ProgressPrinter(err, ProgressPrinter.stderrIsTerminal(), "refine (coarse cells split and descended)",
+                "cells");
         AdaptiveRefinement.Result r = AdaptiveRefinement.run(problem, window, rule, options, kind, coarse, levels, maxCells, recheck,
-                null, execOptions.quiet ? (a, b) -> {} : progress);
+                probeFraction, null, execOptions.quiet ? (a, b) -> {} : progress);
 
         Map<String, Object> prov = Provenance.common(spec, "refine");
         prov.putAll(built.attributes());
@@ -111,44 +120,45 @@ public final class RefineCommand implements Callable<Integer> {
         prov.put("runs", r.runs());
         prov.put("uniform_runs", r.uniformRuns());
         prov.put("work_saved", r.workSaved());
+        prov.put("probe_fraction", probeFraction);
         prov.put("dimension", r.dimension());
+        prov.put("dimension_error", r.error());
         prov.put("dimension_standard_error", r.fit().standardError());
-        prov.put("dimension_levels", new int[] {r.fit().from(), r.fit().to() - 1});
+        prov.put("dimension_error_range", r.rangeError());
+        prov.put("dimension_error_sampling", r.samplingError());
+        prov.put("dimension_levels", r.levelRange());
+        prov.put("found_dimension", r.foundDimension());
         prov.put("recheck_points", r.recheckedPoints());
         prov.put("recheck_changed", r.changedLabels());
-        prov.put("quiet_coarse_cells", r.quietCells());
-        prov.put("quiet_cells_probed", r.probedQuietCells());
-        prov.put("quiet_cells_hiding_boundary", r.hidingQuietCells());
-        prov.put("dropped_cells_per_level", r.quietChildren());
-        prov.put("dropped_cells_probed_per_level", r.probedChildren());
-        prov.put("dropped_cells_hiding_boundary_per_level", r.hidingChildren());
-        Hdf5RefineWriter.write(h5, force, prov, problem, window, r.boundaryCells());
-        for (int l = 0; l <= levels; l++)
-            out.printf(Locale.ROOT, "level %2d: cell side %.4g, %,d boundary cells%n", l, (window.alpha1() - window.alpha0()) / (coarse * Math.pow(2, l)), r.boundaryCells()[l]);
-        out.printf(Locale.ROOT, "boundary dimension from refinement: %.4f +- %.4f (levels %d..%d)%n", r.dimension(), r.fit().standardError(),
-                r.fit().from(), r.fit().to() - 1);
+        prov.put("dropped_cells_per_level", r.droppedCells());
+        prov.put("probes_per_level", r.probes());
+        Hdf5RefineWriter.write(h5, force, prov, problem, window, r.boundaryCells(), r.estimatedCells(), r.estimateErrors());
+        boolean probed = probeFraction > 0;
+        for (int l = 0; l <= levels; l++) {
+            out.printf(Locale.ROOT, "level %2d: cell side %.4g, %,d boundary cells found", l, (window.alpha1() - window.alpha0()) / (coarse * Math.pow(2, l)),
+                    r.boundaryCells()[l]);
+            if (probed) out.printf(Locale.ROOT, ", estimated %,.0f +- %,.0f (%.0f%% found)", r.estimatedCells()[l], r.estimateErrors()[l], 100 * r.foundFraction(l));
+            out.println();
+        }
+        int[] lv = r.levelRange();
+        if (probed)
+            out.printf(Locale.ROOT, "boundary dimension from refinement: %.4f +- %.4f (fit %.4f, range %.4f, sampling %.4f; levels %d..%d); "
+                            + "from the found cells alone %.4f%n", r.dimension(), r.error(), r.fit().standardError(), r.rangeError(), r.samplingError(),
+                    lv[0], lv[1], r.foundDimension());
+        else
+            out.printf(Locale.ROOT, "boundary dimension from corner refinement: %.4f +- %.4f (fit %.4f, range %.4f; levels %d..%d); cells whose corners "
+                    + "agree were not probed, so the counts are lower bounds and the dimension may be biased low%n", r.dimension(), r.error(),
+                    r.fit().standardError(), r.rangeError(), lv[0], lv[1]);
         out.printf(Locale.ROOT, "effective grid %,d x %,d: %,d GD runs instead of %.4g (%.1fx less work); peak %,d cells in memory%n",
                 r.effectiveSide(), r.effectiveSide(), r.runs(), r.uniformRuns(), r.workSaved(), r.peakCells());
         if (r.recheckedPoints() > 0)
             out.printf(Locale.ROOT, "precision check: %d of %d corner labels of %d finest boundary cells change with tol/100 and 10x the cap%n",
                     r.changedLabels(), r.recheckedPoints(), r.recheckedCells());
-        if (r.probedQuietCells() > 0)
-            out.printf(Locale.ROOT, "missed boundary: %d of %d probed coarse cells whose corners agree hide boundary on a finer sub-grid "
-                            + "(about %.0f of %,d such cells): the counts above are lower bounds%s%n", r.hidingQuietCells(), r.probedQuietCells(),
-                    r.missedFraction() * r.quietCells(), r.quietCells(),
-                    r.hidingQuietCells() > 0 ? "; a finer --coarse grid finds more" : "");
-        double worst = r.worstMissedFraction();
-        if (Double.isFinite(worst)) {
-            StringBuilder per = new StringBuilder();
-            for (int l = 1; l < levels; l++)
-                if (r.probedChildren()[l] > 0) per.append(String.format(Locale.ROOT, "%s%d: %d/%d", per.isEmpty() ? "" : ", ", l, r.hidingChildren()[l], r.probedChildren()[l]));
-            if (!per.isEmpty())
-                out.printf(Locale.ROOT, "dropped cells hiding boundary, probed per level (level: hiding/probed): %s%n", per);
-            if (worst >= MISSED_WARNING)
-                out.printf(Locale.ROOT, "warning: up to %.0f%% of the cells refinement dropped at a level hide boundary (spikes or filaments thinner "
-                        + "than a cell): the counts grow too slowly and %.4f is a lower bound of the dimension; box counting on a "
-                        + "uniform grid (map --measure) does not have this bias%n", 100 * worst, r.dimension());
-        }
+        double lowest = r.lowestFoundFraction();
+        if (lowest < MISSED_WARNING)
+            out.printf(Locale.ROOT, "note: corner refinement alone found as little as %.0f%% of a fitted level's boundary cells (filaments thinner than a "
+                    + "cell cross cells between their corners): its own dimension %.4f is biased low; the estimate %.4f corrects for that%n",
+                    100 * lowest, r.foundDimension(), r.dimension());
         set.commit();
         out.printf(Locale.ROOT, "wall %.2f s; wrote %s%n", (System.nanoTime() - t0) * 1e-9, h5.toAbsolutePath());
         return Main.EXIT_OK;

@@ -115,7 +115,19 @@ class ScanAndCriticalCommandTest {
             double dim = (double) f.getAttribute("dimension").getData();
             assertEquals(1, dim, 0.1, "the lambda = 0 ellipse is smooth");
             assertTrue((double) f.getAttribute("work_saved").getData() > 5);
+            double[] estimated = (double[]) f.getDatasetByPath("estimated_boundary_cells").getData();
+            double[] errors = (double[]) f.getDatasetByPath("estimated_boundary_cells_error").getData();
+            for (int l = 0; l < 6; l++) {
+                assertTrue(estimated[l] >= cells[l], "an estimate is never below what was found");
+                assertTrue(errors[l] >= 0);
+            }
+            double total = (double) f.getAttribute("dimension_error").getData();
+            double fit = (double) f.getAttribute("dimension_standard_error").getData(), range = (double) f.getAttribute("dimension_error_range").getData(),
+                    sampling = (double) f.getAttribute("dimension_error_sampling").getData();
+            assertEquals(Math.sqrt(fit * fit + range * range + sampling * sampling), total, 1e-12, "the error is its components' root sum of squares");
+            assertEquals(0.125, (double) f.getAttribute("probe_fraction").getData());
         }
+        assertTrue(r.out().contains("estimated") && r.out().contains("sampling"), r.out());
     }
 
     @Test
@@ -169,6 +181,9 @@ class ScanAndCriticalCommandTest {
         "refine --eta 0.5 --levels 40                 | --levels",
         "refine --eta 0.5 --coarse 0                  | --coarse",
         "refine --eta 0.5 --labels colour             | --labels",
+        "refine --eta 0.5 --probe-fraction 1.5        | --probe-fraction",
+        "refine --eta 0.5 --probe-fraction NaN        | --probe-fraction",
+        "refine --eta 0.5 --size 64                   | --size",
         "dimension /no/such/file.h5                   | FILE.h5",
         "zoom --eta 0.5 --frames 0                    | --frames",
         "zoom --eta 0.5 --factor 1                    | --factor",

@@ -208,7 +208,9 @@ public final class Hdf5Layout {
 
         k = Kind.REFINE;
         add(k, "level", "int32", new String[] {"level"}, "", "refinement level; cell side = window / (coarse * 2^level)", "always");
-        add(k, "boundary_cells", "int64", new String[] {"level"}, "", "cells whose corners disagree in label, per level", "always");
+        add(k, "boundary_cells", "int64", new String[] {"level"}, "", "cells whose corners disagree in label found by corner refinement, per level (lower bounds)", "always");
+        add(k, "estimated_boundary_cells", "float64", new String[] {"level"}, "", "the uniform grid's cells whose corners disagree, estimated from the found cells and the weighted finds of the probes", "always");
+        add(k, "estimated_boundary_cells_error", "float64", new String[] {"level"}, "", "standard error of estimated_boundary_cells (jackknife over groups of probes)", "always");
         slice(k, "theta_0, the slice origin");
         problem(k);
 

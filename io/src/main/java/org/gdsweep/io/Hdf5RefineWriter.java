@@ -14,14 +14,20 @@ public final class Hdf5RefineWriter {
 
     private Hdf5RefineWriter() {}
 
-    /** @param boundaryCells boundary cells per level 0 … L */
+    /**
+     * @param boundaryCells  boundary cells found per level 0 … L
+     * @param estimatedCells the uniform grid's boundary cells estimated per level
+     * @param estimateErrors their standard errors
+     */
     public static void write(Path target, boolean overwrite, Map<String, Object> provenance, Problem problem, Slice window,
-                             long[] boundaryCells) throws IOException {
+                             long[] boundaryCells, double[] estimatedCells, double[] estimateErrors) throws IOException {
         Hdf5Layout.write(K, target, overwrite, provenance, f -> {
             int[] lv = new int[boundaryCells.length];
             for (int l = 0; l < lv.length; l++) lv[l] = l;
             Hdf5Layout.put(K, f, "level", lv);
             Hdf5Layout.put(K, f, "boundary_cells", boundaryCells);
+            Hdf5Layout.put(K, f, "estimated_boundary_cells", estimatedCells);
+            Hdf5Layout.put(K, f, "estimated_boundary_cells_error", estimateErrors);
             Hdf5Groups.slice(K, f, window);
             Hdf5Groups.problem(K, f, problem);
         });

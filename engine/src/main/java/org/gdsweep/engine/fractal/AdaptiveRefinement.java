@@ -21,19 +21,31 @@ import org.gdsweep.engine.sweep.SweepResult;
  * <p>Every point is a point of that effective grid, whose coordinates are computed exactly as
  * {@link Slice#start} computes them for a uniform W = H = C·2^L + 1 grid, so refined labels are bit-identical to a
  * uniform grid's labels at the same points. Cells are refined in batches of at most {@code maxCells}: a level's
- * children are split into batches before descending, so at most L + 1 batches (each ≤ 4·maxCells cells of 12 bytes)
- * are alive at once, whatever the effective resolution — memory is bounded by about 60·L·maxCells bytes plus one
- * sweep over 5·maxCells points.
+ * children are split into batches before descending, so at most L + 1 batches (each ≤ 4·maxCells cells of 30 bytes)
+ * are alive at once, whatever the effective resolution — memory is bounded by about 120·(L + 1)·maxCells bytes plus
+ * one level's quiet cells (another 4·maxCells) and one sweep over 5·maxCells points.
  *
  * <p>Corner-based refinement finds a subset of the boundary: a cell whose 4 corners agree is never split, so boundary
- * filaments that enter and leave a coarse cell between its corners are missed (on [LM] Fig. 3 with C = 16, L = 4,
- * 75 % of the uniform grid's finest boundary cells were found). A finer coarse grid finds more. What is missed is
- * estimated and reported rather than hidden: up to {@link #MISS_PROBES} coarse cells whose corners agree are drawn at
- * random and labelled on a (2^m + 1)² sub-grid, m = min(L, 3); the fraction whose sub-grid holds another label is the
- * estimated fraction of quiet coarse cells that hide boundary, so the counts N_ℓ are lower bounds.
+ * filaments that enter and leave a cell between its corners are missed there and at every finer level, and the
+ * counts grow too slowly with the level (on the region under a Weierstrass graph of dimension 1.369 the found cells
+ * give 1.06; on [LM] Fig. 3 a quarter of the finest boundary cells are missed). So refinement also <em>probes</em> what
+ * it drops: a quiet cell (corners agree) is split anyway with a known probability π, independently, and everything
+ * found below it counts with weight 1/π (weights multiply down nested probes). Every level-k cell of the uniform
+ * level-k grid whose corners disagree either descends from split boundary cells only (found) or has a first quiet
+ * ancestor, which is in exactly one level's population of quiet cells; so N̂_k = found_k + Σ weight × (cells found
+ * inside probes) is an unbiased (Horvitz–Thompson) estimate of the uniform grid's count N_k, whatever the boundary
+ * hides between corners. π is q_ℓ = min(1, p·2^(L−1−ℓ)) for a quiet child of a boundary cell (coarse levels' quiet
+ * cells hide the most and are few: all of them are probed), at most {@link #INTERIOR_PROBE_FRACTION} for a quiet
+ * child of a quiet cell (so a probe's empty interior costs a bounded number of runs). The sampling error is a
+ * jackknife over {@link #GROUPS} random groups of probes (a probe and everything below it belong to one group).
+ * p = 0 is plain corner refinement (counts are lower bounds). Measured on Fig. 3-like and Weierstrass boundaries
+ * against their uniform grids, 40 seeds each: the estimate's mean matches the uniform count, and the dimension lies
+ * within twice its stated error of the uniform grid's in 36 and 39 of 40 seeds, at 1.7–2.3× the runs of corner
+ * refinement (science.md §5).
  *
  * <p>The boundary's box-counting dimension follows from the number N_ℓ of boundary cells at level ℓ (cell side
- * s_ℓ = s₀/2^ℓ): the slope of log N_ℓ against ℓ·ln 2, over a range chosen by {@link ScalingFit#best}.
+ * s_ℓ = s₀/2^ℓ): the slope of log N̂_ℓ against ℓ·ln 2, over a range chosen by {@link ScalingFit#best}, with the error
+ * components of {@link BoxCounting} that apply here (fit and range) and the probes' sampling component.
  */
 public final class AdaptiveRefinement {
 
@@ -48,55 +60,105 @@ public final class AdaptiveRefinement {
     }
 
     /**
-     * @param coarse            C
-     * @param levels            L
-     * @param effectiveSide     C·2^L + 1
-     * @param boundaryCells     N_ℓ for ℓ = 0 … L
-     * @param fit               dimension fit over ℓ
-     * @param runs              GD runs made
-     * @param uniformRuns       runs of a uniform grid of the same effective resolution
-     * @param peakCells         most cells alive at once
-     * @param recheckedCells    boundary cells of the finest level recomputed with a stricter rule
-     * @param changedLabels     corner labels that changed under the stricter rule
-     * @param recheckedPoints   corner points recomputed
-     * @param quietCells        coarse cells whose 4 corners agree (never refined)
-     * @param probedQuietCells  of those, cells labelled on a sub-grid to estimate what refinement misses
-     * @param hidingQuietCells  probed cells whose sub-grid holds another label: boundary the refinement missed
-     * @param quietChildren     per level ℓ = 0 … L: cells of that level whose corners agree, children of refined cells
-     *                          (ℓ = 0: the quiet coarse cells); refinement drops them
-     * @param probedChildren    per level: of those, cells labelled on a (2^m + 1)² sub-grid, m = min(L − ℓ, 3)
-     * @param hidingChildren    per level: probed cells whose sub-grid holds another label
+     * @param coarse           C
+     * @param levels           L
+     * @param effectiveSide    C·2^L + 1
+     * @param boundaryCells    found_ℓ for ℓ = 0 … L: cells whose corners disagree, every ancestor split because its
+     *                         corners disagree (what corner refinement alone finds; lower bounds of N_ℓ)
+     * @param estimatedCells   N̂_ℓ: found_ℓ plus the weighted finds of the probes (= boundaryCells when p = 0)
+     * @param estimateErrors   jackknife standard error of each N̂_ℓ (0 when p = 0)
+     * @param fit              dimension fit of log N̂_ℓ; from/to index into {@code fitLevels}
+     * @param fitLevels        the levels with N̂_ℓ ≥ 8, the points the fit chose its range from
+     * @param samplingError    jackknife standard error of the slope over the fitted range (0 when p = 0, NaN when a
+     *                         replicate has an empty level)
+     * @param foundDimension   slope of log found_ℓ over the same levels: corner refinement's own (biased low) estimate
+     * @param runs             GD runs made
+     * @param uniformRuns      runs of a uniform grid of the same effective resolution
+     * @param peakCells        most cells alive at once
+     * @param recheckedCells   boundary cells of the finest level recomputed with a stricter rule
+     * @param changedLabels    corner labels that changed under the stricter rule
+     * @param recheckedPoints  corner points recomputed
+     * @param probeFraction    p, the probability that a dropped cell is split anyway
+     * @param droppedCells     per level: cells corner refinement drops there because their corners agree (ℓ = 0: the
+     *                         quiet coarse cells; ℓ ≥ 1: quiet children of split cells)
+     * @param probes           per level: of those, cells split anyway at random (probes)
      */
-    public record Result(int coarse, int levels, long effectiveSide, long[] boundaryCells, ScalingFit fit, long runs,
-                         double uniformRuns, long peakCells, int recheckedCells, int changedLabels, int recheckedPoints,
-                         long quietCells, int probedQuietCells, int hidingQuietCells,
-                         long[] quietChildren, int[] probedChildren, int[] hidingChildren) {
-        /** Estimated fraction of the quiet coarse cells that hide boundary (NaN if none was probed). */
-        public double missedFraction() { return probedQuietCells == 0 ? Double.NaN : (double) hidingQuietCells / probedQuietCells; }
+    public record Result(int coarse, int levels, long effectiveSide, long[] boundaryCells, double[] estimatedCells,
+                         double[] estimateErrors, ScalingFit fit, int[] fitLevels, double samplingError, double foundDimension,
+                         long runs, double uniformRuns, long peakCells, int recheckedCells, int changedLabels, int recheckedPoints,
+                         double probeFraction, long[] droppedCells, long[] probes) {
 
-        /**
-         * The largest fraction, over the levels, of dropped quiet cells found to hide boundary (NaN if none was probed):
-         * where it is not small, the counts N_ℓ of the finer levels are lower bounds that grow too slowly with ℓ, and
-         * the dimension is biased low (a boundary with spikes thinner than a cell, such as a fractal graph's).
-         */
-        public double worstMissedFraction() {
-            double worst = Double.NaN;
-            for (int l = 0; l < probedChildren.length; l++)
-                if (probedChildren[l] > 0) {
-                    double f = (double) hidingChildren[l] / probedChildren[l];
-                    if (!(f <= worst)) worst = f;
-                }
-            return worst;
+        /** The boundary's box-counting dimension from N̂_ℓ. */
+        public double dimension() { return fit.slope(); }
+
+        /** First and last level of the fitted range ({0, −1} without a fit). */
+        public int[] levelRange() {
+            return fit.points() > 0 ? new int[] {fitLevels[fit.from()], fitLevels[fit.to() - 1]} : new int[] {0, -1};
         }
 
-        public double dimension() { return fit.slope(); }
+        /** Half the spread of the slopes over every admissible range of the usable levels (as {@link BoxCounting#rangeError}). */
+        public double rangeError() {
+            int n = fitLevels.length;
+            if (n < 2) return Double.NaN;
+            int min = Math.min(ScalingFit.MIN_POINTS, n);
+            double[] x = new double[n], y = new double[n];
+            for (int q = 0; q < n; q++) {
+                x[q] = fitLevels[q] * Math.log(2);
+                y[q] = Math.log(estimatedCells[fitLevels[q]]);
+            }
+            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+            for (int from = 0; from < n; from++)
+                for (int to = from + min; to <= n; to++) {
+                    double b = ScalingFit.fit(x, y, from, to).slope();
+                    lo = Math.min(lo, b);
+                    hi = Math.max(hi, b);
+                }
+            return 0.5 * (hi - lo);
+        }
+
+        /** √(fit² + range² + sampling²) over the components that are known. */
+        public double error() {
+            double s = 0;
+            for (double c : new double[] {fit.standardError(), rangeError(), samplingError}) if (Double.isFinite(c)) s += c * c;
+            return Math.sqrt(s);
+        }
+
+        /**
+         * found_ℓ / N̂_ℓ: the share of level ℓ's boundary cells that corner refinement alone finds (NaN where N̂_ℓ = 0).
+         */
+        public double foundFraction(int level) {
+            return estimatedCells[level] > 0 ? boundaryCells[level] / estimatedCells[level] : Double.NaN;
+        }
+
+        /**
+         * The smallest {@link #foundFraction} over the fitted levels (NaN without probes or a fit): where it is well
+         * below 1, the found counts grow too slowly and {@link #foundDimension} is biased low.
+         */
+        public double lowestFoundFraction() {
+            if (probeFraction == 0 || fit.points() == 0) return Double.NaN;
+            double lowest = 1;
+            int[] r = levelRange();
+            for (int l = r[0]; l <= r[1]; l++) lowest = Math.min(lowest, foundFraction(l));
+            return lowest;
+        }
 
         /** uniformRuns / runs. */
         public double workSaved() { return uniformRuns / runs; }
     }
 
-    /** Most quiet coarse cells probed for missed boundary. */
-    public static final int MISS_PROBES = 64;
+    /** Random groups of probes for the jackknife of the estimated counts and the dimension. */
+    public static final int GROUPS = 16;
+
+    /** Default p, the probability that a quiet child of a boundary cell at the last split level is probed. */
+    public static final double DEFAULT_PROBE_FRACTION = 0.125;
+
+    /**
+     * Largest probability that a quiet cell inside a probe whose parent was quiet too is probed: below 1/4, so the
+     * empty interior of a probe splits 4 × 0.2 = 0.8 cells per level on average and costs a bounded number of runs
+     * whatever L; not much below it, because those deeper probes carry the heaviest weights (measured: 0.125 instead
+     * of 0.2 left the finest count outside two standard errors in 9–21 of 40 seeds, against 4–9).
+     */
+    static final double INTERIOR_PROBE_FRACTION = 0.2;
 
     private final Problem problem;
     private final Slice grid;
@@ -105,23 +167,26 @@ public final class AdaptiveRefinement {
     private final String labels;
     private final int levels, maxCells;
     private final long side;
+    private final double probeFraction;
+    /** found_ℓ. */
     private final long[] boundary;
+    /** Σ weight over the cells found inside probes, per level and group. */
+    private final double[][] probed;
+    private final long[] dropped, probes;
     private final PointListener listener;
     /** Labels points of the finest grid (indices i, j) under a stop rule: GD runs, or a label function in the tests. */
     private final Labeller labeller;
     private long runs, alive, peak;
-    // reservoir samples of the quiet children dropped at each level, for the estimate of what refinement misses
-    private final long[][] quietI, quietJ;
-    private final byte[][] quietLabel;
-    private final long[] quietSeen;
-    private final Rng quietRng = new Rng(0x9E1A7L);
+    // fixed seeds: a rerun probes the same cells and reports the same numbers
+    private final Rng probeRng = new Rng(0x9E1A7L);
     // reservoir sample of finest-level boundary cells for the precision check
     private final long[] sampleI, sampleJ;
     private long seen;
     private final Rng rng;
 
     private AdaptiveRefinement(Problem problem, Slice window, StopRule rule, Sweep.Options options, String labels, int coarse,
-                               int levels, int maxCells, int recheck, PointListener listener, UncertaintyExponent.LabelFunction function) {
+                               int levels, int maxCells, int recheck, double probeFraction, PointListener listener,
+                               UncertaintyExponent.LabelFunction function) {
         this.problem = problem;
         this.side = (long) coarse * (1L << levels) + 1;
         if (side > Integer.MAX_VALUE) throw new IllegalArgumentException("effective resolution too large");
@@ -132,15 +197,15 @@ public final class AdaptiveRefinement {
         this.labels = labels;
         this.levels = levels;
         this.maxCells = maxCells;
+        this.probeFraction = probeFraction;
         this.boundary = new long[levels + 1];
+        this.probed = new double[levels + 1][GROUPS];
+        this.dropped = new long[levels + 1];
+        this.probes = new long[levels + 1];
         this.listener = listener;
         this.sampleI = new long[recheck];
         this.sampleJ = new long[recheck];
         this.rng = new Rng(0xADA97L);
-        this.quietI = new long[levels + 1][MISS_PROBES];
-        this.quietJ = new long[levels + 1][MISS_PROBES];
-        this.quietLabel = new byte[levels + 1][MISS_PROBES];
-        this.quietSeen = new long[levels + 1];
         this.labeller = function == null ? this::run : (pi, pj, r) -> {
             int[] l = new int[pi.length];
             for (int q = 0; q < l.length; q++)
@@ -151,17 +216,21 @@ public final class AdaptiveRefinement {
     }
 
     /**
-     * @param window   slice (its origin, directions, window and step size; its W×H is ignored)
-     * @param labels   {@link LabelMaps#CONVERGENCE}, {@link LabelMaps#ATTRACTOR} or {@link LabelMaps#ORBIT}
-     * @param coarse   C ≥ 1
-     * @param levels   L ≥ 0
-     * @param maxCells batch size bounding memory (≥ 1)
-     * @param recheck  finest-level boundary cells to recompute with tolerance/100 and a 10× iteration cap (0 = none)
+     * @param window        slice (its origin, directions, window and step size; its W×H is ignored)
+     * @param labels        {@link LabelMaps#CONVERGENCE}, {@link LabelMaps#ATTRACTOR} or {@link LabelMaps#ORBIT}
+     * @param coarse        C ≥ 1
+     * @param levels        L ≥ 0
+     * @param maxCells      batch size bounding memory (≥ 1)
+     * @param recheck       finest-level boundary cells to recompute with tolerance/100 and a 10× iteration cap (0 = none)
+     * @param probeFraction p ∈ [0, 1]: a quiet child of a boundary cell at level ℓ is probed with probability
+     *                      min(1, p·2^(L−1−ℓ)) (0: corner refinement only)
      */
     public static Result run(Problem problem, Slice window, StopRule rule, Sweep.Options options, String labels, int coarse,
-                             int levels, int maxCells, int recheck, PointListener listener, ProgressListener progress) {
-        if (coarse < 1 || levels < 0 || levels > 30 || maxCells < 1 || recheck < 0) throw new IllegalArgumentException("bad refinement settings");
-        AdaptiveRefinement a = new AdaptiveRefinement(problem, window, rule, options, labels, coarse, levels, maxCells, recheck, listener, null);
+                             int levels, int maxCells, int recheck, double probeFraction, PointListener listener, ProgressListener progress) {
+        check(coarse, levels, maxCells, probeFraction);
+        if (recheck < 0) throw new IllegalArgumentException("bad refinement settings");
+        AdaptiveRefinement a = new AdaptiveRefinement(problem, window, rule, options, labels, coarse, levels, maxCells, recheck,
+                probeFraction, listener, null);
         return a.refine(coarse, progress);
     }
 
@@ -170,13 +239,18 @@ public final class AdaptiveRefinement {
      * cells, probes and fit): for sets of known dimension in the tests. {@link Result#runs} counts labelled points.
      */
     public static Result ofLabelFunction(UncertaintyExponent.LabelFunction f, double alpha0, double alpha1, double beta0, double beta1,
-                                         int coarse, int levels, int maxCells) {
-        if (coarse < 1 || levels < 0 || levels > 30 || maxCells < 1) throw new IllegalArgumentException("bad refinement settings");
+                                         int coarse, int levels, int maxCells, double probeFraction) {
+        check(coarse, levels, maxCells, probeFraction);
         Slice window = new Slice(new double[2], new double[] {1, 0}, new double[] {0, 1}, alpha0, alpha1, beta0, beta1, 1, 1, 1);
         StopRule rule = new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, 1);
         AdaptiveRefinement a = new AdaptiveRefinement(null, window, rule, Sweep.Options.defaults(), LabelMaps.CONVERGENCE, coarse, levels,
-                maxCells, 0, null, f);
+                maxCells, 0, probeFraction, null, f);
         return a.refine(coarse, ProgressListener.NONE);
+    }
+
+    private static void check(int coarse, int levels, int maxCells, double probeFraction) {
+        if (coarse < 1 || levels < 0 || levels > 30 || maxCells < 1 || !(probeFraction >= 0 && probeFraction <= 1))
+            throw new IllegalArgumentException("bad refinement settings");
     }
 
     private Result refine(int coarse, ProgressListener progress) {
@@ -190,16 +264,13 @@ public final class AdaptiveRefinement {
                 pj[j * nc + i] = j * step;
             }
         int[] lab = label(pi, pj);
-        Cells cells = new Cells(coarse * coarse);
-        Cells quiet = new Cells(coarse * coarse);
+        Cells cells = new Cells(coarse * coarse), quiet = new Cells(probeFraction > 0 && levels > 0 ? coarse * coarse : 0);
         for (int j = 0; j < coarse; j++)
             for (int i = 0; i < coarse; i++) {
                 byte a = (byte) lab[j * nc + i], b = (byte) lab[j * nc + i + 1], c = (byte) lab[(j + 1) * nc + i], d = (byte) lab[(j + 1) * nc + i + 1];
-                if (a != b || a != c || a != d) cells.add(i * step, j * step, a, b, c, d);
-                else quiet.add(i * step, j * step, a, b, c, d);
+                classify(cells, quiet, 0, i * step, j * step, a, b, c, d, 1, FOUND, false);
             }
-        int[] missed = probeQuiet(quiet, step);
-        boundary[0] = cells.size;
+        probe(quiet, cells, 0);
         track(cells.size);
         for (int from = 0; from < cells.size; from += maxCells) {
             descend(cells.slice(from, Math.min(cells.size, from + maxCells)), 0, step);
@@ -207,78 +278,126 @@ public final class AdaptiveRefinement {
         }
         track(-cells.size);
         int[] changed = recheck();
-        int[][] children = probeQuietChildren();
-        long[] quietChildren = quietSeen.clone();
-        quietChildren[0] = quiet.size;
-        children[0][0] = missed[0];
-        children[1][0] = missed[1];
-        double[] x = new double[levels + 1], y = new double[levels + 1];
-        int usable = 0;
-        for (int l = 0; l <= levels; l++) {
-            if (boundary[l] < 8) continue;
-            x[usable] = l * Math.log(2);
-            y[usable++] = Math.log(boundary[l]);
-        }
-        ScalingFit fit = usable >= 2 ? ScalingFit.best(Arrays.copyOf(x, usable), Arrays.copyOf(y, usable))
-                : new ScalingFit(Double.NaN, Double.NaN, Double.NaN, 0, 0);
-        return new Result(coarse, levels, side, boundary.clone(), fit, runs, (double) side * side, peak,
-                (int) Math.min(seen, sampleI.length), changed[0], changed[1], quiet.size, missed[0], missed[1],
-                quietChildren, children[0], children[1]);
+        return result(coarse, changed);
     }
 
-    /** Labels a (2^m + 1)² sub-grid of up to {@link #MISS_PROBES} random quiet cells: {probed, hiding boundary}. */
-    private int[] probeQuiet(Cells quiet, long step) {
-        int m = Math.min(levels, 3), probes = Math.min(MISS_PROBES, quiet.size);
-        if (probes == 0 || m == 0) return new int[] {0, 0};
-        // a partial Fisher–Yates shuffle of the quiet cells' indices (fixed seed: reruns probe the same cells)
-        Rng pick = new Rng(0x915517L);
-        int[] order = new int[quiet.size];
-        for (int q = 0; q < order.length; q++) order[q] = q;
-        for (int q = 0; q < probes; q++) {
-            int r = q + (int) (pick.nextDouble() * (order.length - q));
-            int t = order[q];
-            order[q] = order[r];
-            order[r] = t;
+    /** The estimates, their jackknife over the probe groups, and the fits. */
+    private Result result(int coarse, int[] changed) {
+        int n = levels + 1;
+        double[] estimate = estimate(-1);
+        double[][] replicate = new double[GROUPS][];
+        for (int g = 0; g < GROUPS; g++) replicate[g] = estimate(g);
+        double[] errors = new double[n];
+        for (int l = 0; l < n; l++) {
+            double[] v = new double[GROUPS];
+            for (int g = 0; g < GROUPS; g++) v[g] = replicate[g][l];
+            errors[l] = jackknife(v);
         }
-        long[] ci = new long[probes], cj = new long[probes];
-        byte[] corner = new byte[probes];
-        for (int c = 0; c < probes; c++) {
-            ci[c] = quiet.i[order[c]];
-            cj[c] = quiet.j[order[c]];
-            corner[c] = quiet.k[4 * order[c]];
+        int[] usable = java.util.stream.IntStream.range(0, n).filter(l -> estimate[l] >= 8).toArray();
+        double[] x = new double[usable.length], y = new double[usable.length], yFound = new double[usable.length];
+        for (int q = 0; q < usable.length; q++) {
+            x[q] = usable[q] * Math.log(2);
+            y[q] = Math.log(estimate[usable[q]]);
+            yFound[q] = Math.log(boundary[usable[q]]);
         }
-        return new int[] {probes, hiding(ci, cj, corner, probes, step, m)};
+        ScalingFit fit = usable.length >= 2 ? ScalingFit.best(x, y) : new ScalingFit(Double.NaN, Double.NaN, Double.NaN, 0, 0);
+        double foundDimension = fit.points() >= 2 ? ScalingFit.fit(x, yFound, fit.from(), fit.to()).slope() : Double.NaN;
+        double sampling = 0;
+        if (probeFraction > 0 && fit.points() >= 2) {
+            double[] slopes = new double[GROUPS];
+            for (int g = 0; g < GROUPS; g++) {
+                double[] yg = new double[usable.length];
+                for (int q = 0; q < usable.length; q++) yg[q] = Math.log(replicate[g][usable[q]]);
+                slopes[g] = ScalingFit.fit(x, yg, fit.from(), fit.to()).slope();
+            }
+            sampling = jackknife(slopes);
+        }
+        return new Result(coarse, levels, side, boundary.clone(), estimate, errors, fit, usable, sampling, foundDimension, runs,
+                (double) side * side, peak, (int) Math.min(seen, sampleI.length), changed[0], changed[1], probeFraction,
+                dropped.clone(), probes.clone());
     }
 
     /**
-     * Of the {@code n} cells of side {@code size} with lower-left corners (ci, cj), all four corners labelled
-     * {@code corner}, how many hold another label on their (2^m + 1)² sub-grid.
+     * N̂_ℓ per level from every probe group (g = −1), or with group g left out and the others weighted GROUPS/(GROUPS − 1)
+     * (the delete-a-group jackknife replicate).
      */
-    private int hiding(long[] ci, long[] cj, byte[] corner, int n, long size, int m) {
-        int sub = (1 << m) + 1;
-        long h = size >> m;
-        long[] pi = new long[n * sub * sub], pj = new long[pi.length];
-        for (int c = 0; c < n; c++)
-            for (int b = 0; b < sub; b++)
-                for (int a = 0; a < sub; a++) {
-                    pi[(c * sub + b) * sub + a] = ci[c] + a * h;
-                    pj[(c * sub + b) * sub + a] = cj[c] + b * h;
-                }
-        int[] l = label(pi, pj, rule);
-        int hiding = 0;
-        for (int c = 0; c < n; c++)
-            for (int q = c * sub * sub; q < (c + 1) * sub * sub; q++)
-                if (l[q] != corner[c]) {
-                    hiding++;
-                    break;
-                }
-        return hiding;
+    private double[] estimate(int without) {
+        double scale = without < 0 ? 1 : (double) GROUPS / (GROUPS - 1);
+        double[] e = new double[levels + 1];
+        for (int l = 0; l <= levels; l++) {
+            double s = 0;
+            for (int g = 0; g < GROUPS; g++) if (g != without) s += probed[l][g];
+            e[l] = boundary[l] + scale * s;
+        }
+        return e;
+    }
+
+    /** Jackknife standard error √((G − 1)/G · Σ (vᵍ − v̄)²) of G delete-a-group replicates (NaN if one is not finite). */
+    private static double jackknife(double[] v) {
+        double mean = 0;
+        for (double a : v) mean += a;
+        mean /= v.length;
+        double ss = 0;
+        for (double a : v) ss += (a - mean) * (a - mean);
+        return Math.sqrt((v.length - 1.0) / v.length * ss);
+    }
+
+    /** Group of the cells corner refinement itself found (not inside a probe). */
+    private static final byte FOUND = -1;
+
+    /**
+     * Files a cell of {@code level} whose parent had weight w and group g: a boundary cell (corners disagree) is counted
+     * and kept; a quiet one is dropped, or, when probes are on, kept in {@code quiet} for {@link #probe}.
+     */
+    private void classify(Cells into, Cells quiet, int level, long i, long j, byte a, byte b, byte c, byte d, double weight, byte group,
+                          boolean parentQuiet) {
+        if (a != b || a != c || a != d) {
+            into.add(i, j, a, b, c, d, weight, group, false);
+            if (group == FOUND) boundary[level]++;
+            else probed[level][group] += weight;
+            return;
+        }
+        if (group == FOUND) dropped[level]++;
+        // a quiet cell of the finest level has nothing below it to find
+        if (probeFraction > 0 && level < levels) quiet.add(i, j, a, b, c, d, weight, group, parentQuiet);
+    }
+
+    /**
+     * Splits quiet cells (corners agree) of {@code level} anyway, at random (one draw per cell, in the refinement's
+     * fixed order, from a fixed seed: a rerun probes the same cells): a quiet child of a cell whose corners disagree
+     * with probability {@link #probeProbability}, a quiet child of a quiet (probed) cell with at most
+     * {@link #INTERIOR_PROBE_FRACTION}. A probe's weight is its parent's divided by the probability; a probe of a
+     * found cell's child opens a random group, a probe inside a probe keeps its group.
+     */
+    private void probe(Cells quiet, Cells into, int level) {
+        double edge = probeProbability(level), interior = Math.min(edge, INTERIOR_PROBE_FRACTION);
+        for (int c = 0; c < quiet.size; c++) {
+            double pr = quiet.parentQuiet[c] ? interior : edge;
+            if (probeRng.nextDouble() >= pr) continue;
+            byte g = quiet.g[c], k = quiet.k[4 * c];
+            if (g == FOUND) {
+                probes[level]++;
+                g = (byte) (probeRng.nextLong() >>> 60);
+            }
+            into.add(quiet.i[c], quiet.j[c], k, k, k, k, quiet.w[c] / pr, g, false);
+        }
+    }
+
+    /**
+     * q_ℓ = min(1, p·2^(L−1−ℓ)): the probability that a quiet child of a boundary cell at level ℓ is probed. What a
+     * quiet cell hides grows like 2^(D·(L−ℓ)) boundary cells by the finest level, so the coarse levels' few quiet cells
+     * carry most of the estimate's variance and little of its cost (measured on [LM] Fig. 3: the 46 quiet coarse cells
+     * that hid boundary held 53 % of the missed finest cells); the sampling probability grows with the depth below,
+     * roughly as the optimal (Neyman) allocation, which is proportional to that content, would have it.
+     */
+    private double probeProbability(int level) {
+        return Math.min(1, probeFraction * Math.pow(2, levels - 1 - level));
     }
 
     /** Splits every cell of {@code cells} (side {@code size} at level {@code level}) and descends into boundary children. */
     private void descend(Cells cells, int level, long size) {
         if (level == levels) {
-            for (int c = 0; c < cells.size; c++) sample(cells.i[c], cells.j[c]);
+            for (int c = 0; c < cells.size; c++) if (cells.g[c] == FOUND && !cells.quiet(c)) sample(cells.i[c], cells.j[c]);
             return;
         }
         long h = size / 2;
@@ -296,49 +415,28 @@ public final class AdaptiveRefinement {
                 }
             }
         int[] lab = label(Arrays.copyOf(pi, n), Arrays.copyOf(pj, n));
-        Cells children = new Cells(4 * cells.size);
+        Cells children = new Cells(4 * cells.size), quiet = new Cells(probeFraction > 0 && level + 1 < levels ? 4 * cells.size : 0);
+        int child = level + 1;
         for (int c = 0; c < cells.size; c++) {
             long i = cells.i[c], j = cells.j[c];
             int k0 = 4 * c; // corners (i,j), (i+s,j), (i,j+s), (i+s,j+s) at cells.k[k0 … k0+3]
             byte bottom = (byte) lab[index.get(j * side + i + h)], left = (byte) lab[index.get((j + h) * side + i)],
                  centre = (byte) lab[index.get((j + h) * side + i + h)], right = (byte) lab[index.get((j + h) * side + i + 2 * h)],
                  top = (byte) lab[index.get((j + 2 * h) * side + i + h)];
-            if (!children.addIfBoundary(i, j, cells.k[k0], bottom, left, centre)) dropped(level + 1, i, j, centre);
-            if (!children.addIfBoundary(i + h, j, bottom, cells.k[k0 + 1], centre, right)) dropped(level + 1, i + h, j, centre);
-            if (!children.addIfBoundary(i, j + h, left, centre, cells.k[k0 + 2], top)) dropped(level + 1, i, j + h, centre);
-            if (!children.addIfBoundary(i + h, j + h, centre, right, top, cells.k[k0 + 3])) dropped(level + 1, i + h, j + h, centre);
+            double w = cells.w[c];
+            byte g = cells.g[c];
+            boolean pq = cells.quiet(c);
+            classify(children, quiet, child, i, j, cells.k[k0], bottom, left, centre, w, g, pq);
+            classify(children, quiet, child, i + h, j, bottom, cells.k[k0 + 1], centre, right, w, g, pq);
+            classify(children, quiet, child, i, j + h, left, centre, cells.k[k0 + 2], top, w, g, pq);
+            classify(children, quiet, child, i + h, j + h, centre, right, top, cells.k[k0 + 3], w, g, pq);
         }
-        boundary[level + 1] += children.size;
+        probe(quiet, children, child);
+        quiet = null; // not needed while the children descend: memory stays bounded by the children alone
         track(children.size);
         for (int from = 0; from < children.size; from += maxCells)
-            descend(children.slice(from, Math.min(children.size, from + maxCells)), level + 1, h);
+            descend(children.slice(from, Math.min(children.size, from + maxCells)), child, h);
         track(-children.size);
-    }
-
-    /** A quiet child (corners all {@code label}) dropped at {@code level}: kept in that level's reservoir sample. */
-    private void dropped(int level, long i, long j, byte label) {
-        long k = quietSeen[level]++;
-        int slot = k < MISS_PROBES ? (int) k : (int) (quietRng.nextDouble() * (k + 1));
-        if (slot < MISS_PROBES) {
-            quietI[level][slot] = i;
-            quietJ[level][slot] = j;
-            quietLabel[level][slot] = label;
-        }
-    }
-
-    /**
-     * Labels a (2^m + 1)² sub-grid, m = min(L − ℓ, 3), of each sampled quiet child of levels 1 … L − 1: {probed,
-     * hiding} per level (level 0 and L: 0; the coarse level is probed by {@link #probeQuiet}).
-     */
-    private int[][] probeQuietChildren() {
-        int[] probed = new int[levels + 1], hidingPerLevel = new int[levels + 1];
-        for (int l = 1; l < levels; l++) {
-            int m = Math.min(levels - l, 3), n = (int) Math.min(MISS_PROBES, quietSeen[l]);
-            if (n == 0) continue;
-            probed[l] = n;
-            hidingPerLevel[l] = hiding(quietI[l], quietJ[l], quietLabel[l], n, 1L << (levels - l), m);
-        }
-        return new int[][] {probed, hidingPerLevel};
     }
 
     private void track(long delta) {
@@ -405,21 +503,38 @@ public final class AdaptiveRefinement {
         return LabelMaps.labels(res, labels);
     }
 
-    /** Cells as parallel primitive arrays: lower-left corner (finest-grid indices) and the 4 corner labels. */
+    /**
+     * Cells as parallel primitive arrays: lower-left corner (finest-grid indices), the 4 corner labels, the weight of
+     * what is found below the cell (1, or 1/p per probe above it) and its probe group ({@link #FOUND} outside probes).
+     */
     private static final class Cells {
         long[] i, j;
-        byte[] k;
+        byte[] k, g;
+        double[] w;
+        boolean[] parentQuiet;
         int size;
 
         Cells(int capacity) {
-            i = new long[Math.max(1, capacity)];
-            j = new long[Math.max(1, capacity)];
-            k = new byte[4 * Math.max(1, capacity)];
+            int n = Math.max(1, capacity);
+            i = new long[n];
+            j = new long[n];
+            k = new byte[4 * n];
+            g = new byte[n];
+            w = new double[n];
+            parentQuiet = new boolean[n];
         }
 
-        void add(long ci, long cj, byte a, byte b, byte c, byte d) {
+        boolean quiet(int c) {
+            byte a = k[4 * c];
+            return a == k[4 * c + 1] && a == k[4 * c + 2] && a == k[4 * c + 3];
+        }
+
+        void add(long ci, long cj, byte a, byte b, byte c, byte d, double weight, byte group, boolean quietParent) {
             i[size] = ci;
             j[size] = cj;
+            w[size] = weight;
+            g[size] = group;
+            parentQuiet[size] = quietParent;
             k[4 * size] = a;
             k[4 * size + 1] = b;
             k[4 * size + 2] = c;
@@ -427,20 +542,14 @@ public final class AdaptiveRefinement {
             size++;
         }
 
-        /** Adds the cell if its corners disagree; returns whether it did. */
-        boolean addIfBoundary(long ci, long cj, byte a, byte b, byte c, byte d) {
-            if (a != b || a != c || a != d) {
-                add(ci, cj, a, b, c, d);
-                return true;
-            }
-            return false;
-        }
-
         Cells slice(int from, int to) {
             Cells s = new Cells(to - from);
             System.arraycopy(i, from, s.i, 0, to - from);
             System.arraycopy(j, from, s.j, 0, to - from);
             System.arraycopy(k, 4 * from, s.k, 0, 4 * (to - from));
+            System.arraycopy(g, from, s.g, 0, to - from);
+            System.arraycopy(w, from, s.w, 0, to - from);
+            System.arraycopy(parentQuiet, from, s.parentQuiet, 0, to - from);
             s.size = to - from;
             return s;
         }
