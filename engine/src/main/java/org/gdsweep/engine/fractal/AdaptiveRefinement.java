@@ -1,8 +1,6 @@
 package org.gdsweep.engine.fractal;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 import org.gdsweep.engine.problem.Problem;
 import org.gdsweep.engine.sweep.ProgressListener;
@@ -402,17 +400,21 @@ public final class AdaptiveRefinement {
         }
         long h = size / 2;
         // the 5 new points per cell: (i+h, j), (i, j+h), (i+h, j+h), (i+2h, j+h), (i+h, j+2h); shared ones labelled once
-        Map<Long, Integer> index = new HashMap<>();
+        PointIndex index = new PointIndex(5 * cells.size);
         long[] pi = new long[5 * cells.size], pj = new long[5 * cells.size];
+        int[] slot = new int[5 * cells.size]; // cell c's 5 points are labels slot[5c … 5c+4]
         int n = 0;
         long[][] offsets = {{h, 0}, {0, h}, {h, h}, {2 * h, h}, {h, 2 * h}};
         for (int c = 0; c < cells.size; c++)
-            for (long[] o : offsets) {
-                long key = (cells.j[c] + o[1]) * side + cells.i[c] + o[0];
-                if (index.putIfAbsent(key, n) == null) {
-                    pi[n] = cells.i[c] + o[0];
-                    pj[n++] = cells.j[c] + o[1];
+            for (int o = 0; o < 5; o++) {
+                long pointI = cells.i[c] + offsets[o][0], pointJ = cells.j[c] + offsets[o][1];
+                int known = index.putIfAbsent(pointJ * side + pointI, n);
+                if (known < 0) {
+                    pi[n] = pointI;
+                    pj[n] = pointJ;
+                    known = n++;
                 }
+                slot[5 * c + o] = known;
             }
         int[] lab = label(Arrays.copyOf(pi, n), Arrays.copyOf(pj, n));
         Cells children = new Cells(4 * cells.size), quiet = new Cells(probeFraction > 0 && level + 1 < levels ? 4 * cells.size : 0);
@@ -420,9 +422,8 @@ public final class AdaptiveRefinement {
         for (int c = 0; c < cells.size; c++) {
             long i = cells.i[c], j = cells.j[c];
             int k0 = 4 * c; // corners (i,j), (i+s,j), (i,j+s), (i+s,j+s) at cells.k[k0 … k0+3]
-            byte bottom = (byte) lab[index.get(j * side + i + h)], left = (byte) lab[index.get((j + h) * side + i)],
-                 centre = (byte) lab[index.get((j + h) * side + i + h)], right = (byte) lab[index.get((j + h) * side + i + 2 * h)],
-                 top = (byte) lab[index.get((j + 2 * h) * side + i + h)];
+            byte bottom = (byte) lab[slot[5 * c]], left = (byte) lab[slot[5 * c + 1]], centre = (byte) lab[slot[5 * c + 2]],
+                 right = (byte) lab[slot[5 * c + 3]], top = (byte) lab[slot[5 * c + 4]];
             double w = cells.w[c];
             byte g = cells.g[c];
             boolean pq = cells.quiet(c);
@@ -501,6 +502,38 @@ public final class AdaptiveRefinement {
         };
         SweepResult res = Sweep.run(problem, points, r, options, ProgressListener.NONE).result();
         return LabelMaps.labels(res, labels);
+    }
+
+    /**
+     * Point (finest-grid index j·side + i) → its slot in a batch's label array: open addressing with linear probing
+     * over keys scrambled by SplitMix64's finaliser. A {@code HashMap<Long, Integer>} spent more time than the GD runs
+     * of a refinement (JFR, README's Fig. 3 command): boxing, and {@link Long#hashCode} folds these structured keys
+     * into so few buckets that the bins turned into trees.
+     */
+    private static final class PointIndex {
+        /** key + 1, so that a fresh (zeroed) table is empty. */
+        private final long[] keys;
+        private final int[] values;
+        private final int mask;
+
+        PointIndex(int capacity) {
+            int size = Integer.highestOneBit(Math.max(2, 2 * capacity - 1)) << 1; // load factor ≤ 1/2
+            keys = new long[size];
+            values = new int[size];
+            mask = size - 1;
+        }
+
+        /** The value stored for {@code key} (≥ 0), or −1 after storing {@code value} for it. */
+        int putIfAbsent(long key, int value) {
+            for (int s = (int) Rng.mix(key) & mask; ; s = (s + 1) & mask) {
+                if (keys[s] == key + 1) return values[s];
+                if (keys[s] == 0) {
+                    keys[s] = key + 1;
+                    values[s] = value;
+                    return -1;
+                }
+            }
+        }
     }
 
     /**
