@@ -157,13 +157,7 @@ public final class MapCommand implements Callable<Integer> {
         ProblemOptions.Built built = problemOptions.build();
         Problem problem = built.problem();
         double canonicalEta = built.canonical(eta, "--eta");
-        if (quotient) {
-            Problem plane = problem.planarQuotient();
-            if (plane == null) throw new BadInputException("--quotient needs a family with a planar quotient (--loss scalar), got --loss " + problem.family().name());
-            if (sliceOptions.kind != null || !sliceOptions.origin.trim().equals("zero"))
-                throw new BadInputException("--quotient takes no --slice or --origin: the plane is (z, N)");
-            problem = plane;
-        }
+        if (quotient) problem = sliceOptions.planarQuotient(problem);
         if (!quotient) sliceOptions.maxRuns = 1L << 40; // tiled beyond --tile-runs: one tile in memory at a time
         Slice slice = sliceOptions.build(problem, problemOptions.seed, canonicalEta);
         StartSource starts = quotient ? new QuotientPlane(slice) : slice;

@@ -35,12 +35,17 @@ final class MeasureOptions {
 
     /** The classes to measure between: --classes, else the labelling's default (convergence: 0 and 1, see LabelMaps). */
     int[] classes(String labelKind) {
-        if (classes == null) return LabelMaps.defaultClasses(labelKind);
-        if (LabelMaps.ORBIT.equals(labels == null ? null : labels.trim()))
+        return classes(classes, labelKind);
+    }
+
+    /** {@code --classes} text (null: not given) for labels of {@code labelKind}, validated. */
+    static int[] classes(String text, String labelKind) {
+        if (text == null) return LabelMaps.defaultClasses(labelKind);
+        if (LabelMaps.ORBIT.equals(labelKind))
             throw new BadInputException("--classes applies to convergence or attractor labels (orbit labels have no fixed numbering)");
-        double[] c = Parse.numbers("--classes", classes, ",");
+        double[] c = Parse.numbers("--classes", text, ",");
         if (c.length != 2 || c[0] != Math.rint(c[0]) || c[1] != Math.rint(c[1]) || c[0] < 0 || c[1] < 0 || c[0] == c[1] || c[0] > 4 || c[1] > 4)
-            throw new BadInputException("--classes must be two distinct labels in [0, 4], got '" + classes + "'");
+            throw new BadInputException("--classes must be two distinct labels in [0, 4], got '" + text + "'");
         return new int[] {(int) c[0], (int) c[1]};
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 
 import org.gdsweep.engine.problem.Arithmetic;
 import org.gdsweep.engine.problem.Problem;
+import org.gdsweep.engine.start.QuotientPlane;
 import org.gdsweep.engine.start.Slice;
 import org.gdsweep.engine.sweep.StopRule;
 import org.gdsweep.engine.sweep.Sweep;
@@ -41,6 +42,9 @@ public final class RefineCommand implements Callable<Integer> {
     @Option(names = "--eta", required = true, order = 15, description = "Step size > 0 (for the loss as written).")
     double eta;
     @Mixin SliceOptions sliceOptions;
+    @Option(names = "--quotient", order = 25,
+            description = "scalar loss only: refine on the planar quotient (z, N) = (u'v, |u|^2+|v|^2) instead of a slice; --window gives z and N ranges (e.g. --window=-2:2,0:4). Points outside the wedge N >= 2|z| are not states: neither basin nor boundary.")
+    boolean quotient;
     @Option(names = "--coarse", order = 30, defaultValue = "128", description = "Coarse cells per side C (1..65536). Default: ${DEFAULT-VALUE}.")
     int coarse;
     @Option(names = "--levels", order = 31, defaultValue = "8", description = "Refinement levels L (0..24); effective side C*2^L + 1 (< 2^31). Default: ${DEFAULT-VALUE}.")
@@ -55,6 +59,8 @@ public final class RefineCommand implements Callable<Integer> {
     double probeFraction;
     @Option(names = "--labels", order = 35, defaultValue = "attractor", description = "convergence, attractor (nearest / farthest / other / diverged / undecided) or orbit (fixed point or periodic orbit by its sign pattern). Default: ${DEFAULT-VALUE}.")
     String labels;
+    @Option(names = "--classes", paramLabel = "A,B", order = 36, description = "Refine the boundary between label classes A and B only. Default: 0,1 (converged to a minimiser / not converged) for convergence labels, any two classes otherwise.")
+    String classes;
     @Mixin StopOptions stopOptions;
     @Mixin ExecOptions execOptions;
     @Option(names = {"-o", "--output"}, paramLabel = "FILE.h5", order = 80, description = "HDF5 output. Default: gdsweep-out/refine.h5.")
@@ -73,6 +79,7 @@ public final class RefineCommand implements Callable<Integer> {
         Problem problem = built.problem();
         double canonicalEta = built.canonical(eta, "--eta");
         Parse.refuseIgnored(spec, "--size", true, "with refine (its grid is --coarse cells per side, refined --levels times)");
+        if (quotient) problem = sliceOptions.planarQuotient(problem);
         sliceOptions.size = "2";
         Slice window = sliceOptions.build(problem, problemOptions.seed, canonicalEta);
         StopRule rule = stopOptions.build(problem, canonicalEta);
@@ -91,6 +98,7 @@ public final class RefineCommand implements Callable<Integer> {
                     + " for refine with --arithmetic float32 (the precision recheck runs 10x the cap), or use --recheck 0");
         if (!(probeFraction >= 0 && probeFraction <= 1)) throw new BadInputException("--probe-fraction must be in [0, 1], got " + probeFraction);
         String kind = MeasureOptions.checkLabels("--labels", labels, true); // refinement computes the limit features it needs
+        int[] cls = MeasureOptions.classes(classes, kind);
         Sweep.Options options = execOptions.build();
         OutputOptions outputs = new OutputOptions();
         outputs.output = output;
@@ -101,17 +109,19 @@ public final class RefineCommand implements Callable<Integer> {
 
         ProgressPrinter progress = new ProgressPrinter(err, ProgressPrinter.stderrIsTerminal(), "refine (coarse cells split and descended)",
                 "cells");
-        AdaptiveRefinement.Result r = AdaptiveRefinement.run(problem, window, rule, options, kind, coarse, levels, maxCells, recheck,
-                probeFraction, null, execOptions.quiet ? (a, b) -> {} : progress);
+        AdaptiveRefinement.Result r = AdaptiveRefinement.run(problem, window, quotient ? QuotientPlane.COORDINATES : null, rule, options, kind,
+                cls, coarse, levels, maxCells, recheck, probeFraction, null, execOptions.quiet ? (a, b) -> {} : progress);
 
         Map<String, Object> prov = Provenance.common(spec, "refine");
         prov.putAll(built.attributes());
         prov.put("eta", canonicalEta);
         Provenance.stopRule(prov, rule);
         Provenance.seed(prov, problemOptions.seed);
-        prov.put("slice_kind", sliceOptions.kindDescription);
+        prov.put("slice_kind", quotient ? "quotient: alpha = z = u'v, beta = N = |u|^2+|v|^2 (d = 1 representatives); points outside "
+                + "N >= 2|z| are not states" : sliceOptions.kindDescription);
         prov.put("window", new double[] {window.alpha0(), window.alpha1(), window.beta0(), window.beta1()});
         prov.put("labels", kind);
+        prov.put("boundary_classes", cls[0] < 0 ? "any two classes" : cls[0] + "," + cls[1]);
         prov.put("coarse", coarse);
         prov.put("levels", levels);
         prov.put("effective_side", r.effectiveSide());
@@ -154,6 +164,8 @@ public final class RefineCommand implements Callable<Integer> {
         if (r.recheckedPoints() > 0)
             out.printf(Locale.ROOT, "precision check: %d of %d corner labels of %d finest boundary cells change with tol/100 and 10x the cap%n",
                     r.changedLabels(), r.recheckedPoints(), r.recheckedCells());
+        else if (recheck > 0 && rule.fixedHorizon())
+            out.printf(Locale.ROOT, "precision check: not run (at a fixed horizon a label is the state after %d steps by definition)%n", rule.maxIterations());
         double lowest = r.lowestFoundFraction();
         if (lowest < MISSED_WARNING)
             out.printf(Locale.ROOT, "note: corner refinement alone found as little as %.0f%% of a fitted level's boundary cells (filaments thinner than a "

@@ -120,4 +120,16 @@ final class SliceOptions {
         if (!Double.isFinite(w[1] - w[0]) || !Double.isFinite(w[3] - w[2])) throw new BadInputException("--window is too wide, got '" + window + "'");
         return w;
     }
+
+    /**
+     * The problem whose starts are (z, N) = (u'v, |u|^2+|v|^2) points for {@code --quotient} (map, refine): the family's
+     * planar quotient, refused for families without one and with --slice or --origin (the plane is fixed).
+     */
+    Problem planarQuotient(Problem problem) {
+        Problem plane = problem.planarQuotient();
+        if (plane == null) throw new BadInputException("--quotient needs a family with a planar quotient (--loss scalar), got --loss " + problem.family().name());
+        if (kind != null || !origin.trim().equals("zero"))
+            throw new BadInputException("--quotient takes no --slice or --origin: the plane is (z, N)");
+        return plane;
+    }
 }

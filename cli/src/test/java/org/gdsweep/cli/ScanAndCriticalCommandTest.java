@@ -104,6 +104,24 @@ class ScanAndCriticalCommandTest {
     }
 
     @Test
+    void refineMeasuresTheProjectedBoundaryOfFig3AsPublished() throws Exception {
+        // the quotient plane, convergence labels between classes 0 and 1, and the notebook's fixed 100 steps, at which
+        // the precision recheck (tol/100, 10x the cap) has no meaning and is not run
+        Path out = dir.resolve("rq.h5");
+        MapCommandTest.Run r = MapCommandTest.gdsweep("refine", "--c", "0.5", "--mu", "0.1", "--y", "0.5", "--eta", "1.0", "--quotient",
+                "--window=-2:2,0:4", "--labels", "convergence", "--coarse", "32", "--levels", "3", "--protocol", "lm-notebook", "-q", "-o", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("precision check: not run"), r.out());
+        try (HdfFile f = new HdfFile(out)) {
+            assertEquals("0,1", f.getAttribute("boundary_classes").getData());
+            assertEquals("lm-notebook", f.getAttribute("protocol").getData());
+            assertTrue(((String) f.getAttribute("slice_kind").getData()).startsWith("quotient"));
+            double dim = (double) f.getAttribute("dimension").getData();
+            assertTrue(dim > 1 && dim < 1.6, "a fractal boundary: " + dim);
+        }
+    }
+
+    @Test
     void refineReportsLevelsAndWorkSaved() throws Exception {
         Path out = dir.resolve("r.h5");
         MapCommandTest.Run r = MapCommandTest.gdsweep("refine", "--eta", "0.9", "--coarse", "32", "--levels", "5",
@@ -184,6 +202,10 @@ class ScanAndCriticalCommandTest {
         "refine --eta 0.5 --probe-fraction 1.5        | --probe-fraction",
         "refine --eta 0.5 --probe-fraction NaN        | --probe-fraction",
         "refine --eta 0.5 --size 64                   | --size",
+        "refine --eta 0.5 --quotient --loss matrix    | --quotient",
+        "refine --eta 0.5 --quotient --slice random   | --quotient",
+        "refine --eta 0.5 --labels orbit --classes 0,1 | --classes",
+        "refine --eta 0.5 --classes 0,0               | --classes",
         "dimension /no/such/file.h5                   | FILE.h5",
         "zoom --eta 0.5 --frames 0                    | --frames",
         "zoom --eta 0.5 --factor 1                    | --factor",

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.gdsweep.engine.problem.Problem;
 import org.gdsweep.engine.sweep.ProgressListener;
 import org.gdsweep.engine.problem.Rng;
+import org.gdsweep.engine.start.PlaneCoordinates;
 import org.gdsweep.engine.start.Slice;
 import org.gdsweep.engine.start.StartSource;
 import org.gdsweep.engine.sweep.StopRule;
@@ -41,6 +42,11 @@ import org.gdsweep.engine.sweep.SweepResult;
  * within twice its stated error of the uniform grid's in 36 and 39 of 40 seeds, at 1.7–2.3× the runs of corner
  * refinement (science.md §5).
  *
+ * <p>A cell is split when any two of its corners' states differ and counted when two lie in the measured classes
+ * ({@link LabelMaps#defaultClasses}: convergence labels' 0 and 1, as box counting measures them); corners that are not
+ * states (the quotient plane's outside, {@link PlaneCoordinates#isState}) take no part in either. Every counted cell is
+ * split, so the estimate stays unbiased.
+ *
  * <p>The boundary's box-counting dimension follows from the number N_ℓ of boundary cells at level ℓ (cell side
  * s_ℓ = s₀/2^ℓ): the slope of log N̂_ℓ against ℓ·ln 2, over a range chosen by {@link ScalingFit#best}, with the error
  * components of {@link BoxCounting} that apply here (fit and range) and the probes' sampling component.
@@ -66,7 +72,7 @@ public final class AdaptiveRefinement {
      * @param estimatedCells   N̂_ℓ: found_ℓ plus the weighted finds of the probes (= boundaryCells when p = 0)
      * @param estimateErrors   jackknife standard error of each N̂_ℓ (0 when p = 0)
      * @param fit              dimension fit of log N̂_ℓ; from/to index into {@code fitLevels}
-     * @param fitLevels        the levels with N̂_ℓ ≥ 8, the points the fit chose its range from
+     * @param fitLevels        the levels with N̂_ℓ ≥ 8 known to {@link #MAX_RELATIVE_ERROR}, the points the fit chose its range from
      * @param samplingError    jackknife standard error of the slope over the fitted range (0 when p = 0, NaN when a
      *                         replicate has an empty level)
      * @param foundDimension   slope of log found_ℓ over the same levels: corner refinement's own (biased low) estimate
@@ -144,6 +150,14 @@ public final class AdaptiveRefinement {
         public double workSaved() { return uniformRuns / runs; }
     }
 
+    /**
+     * Largest relative standard error of a level's estimated count for the level to enter the dimension's fit. A rare
+     * heavy probe (a filament found under several nested probes, weight 1/π each) can make one level's estimate several
+     * times the next's with an error as large as itself ([LM] Fig. 3's quotient plane at p = 1/4: level 8 751 298 ±
+     * 376 647 after 187 843 ± 33 137); fitted, such a level bends the line and the range component balloons (0.19).
+     */
+    public static final double MAX_RELATIVE_ERROR = 0.2;
+
     /** Random groups of probes for the jackknife of the estimated counts and the dimension. */
     public static final int GROUPS = 16;
 
@@ -163,6 +177,10 @@ public final class AdaptiveRefinement {
     private final StopRule rule;
     private final Sweep.Options options;
     private final String labels;
+    /** The classes whose boundary is refined ({@link LabelMaps#defaultClasses}; −1, −1: any two). */
+    private final int classA, classB;
+    /** Where a grid point (α, β) starts GD; null: the slice itself ({@link Slice#start}, as a uniform map). */
+    private final PlaneCoordinates plane;
     private final int levels, maxCells;
     private final long side;
     private final double probeFraction;
@@ -182,8 +200,8 @@ public final class AdaptiveRefinement {
     private long seen;
     private final Rng rng;
 
-    private AdaptiveRefinement(Problem problem, Slice window, StopRule rule, Sweep.Options options, String labels, int coarse,
-                               int levels, int maxCells, int recheck, double probeFraction, PointListener listener,
+    private AdaptiveRefinement(Problem problem, Slice window, PlaneCoordinates plane, StopRule rule, Sweep.Options options, String labels,
+                               int[] classes, int coarse, int levels, int maxCells, int recheck, double probeFraction, PointListener listener,
                                UncertaintyExponent.LabelFunction function) {
         this.problem = problem;
         this.side = (long) coarse * (1L << levels) + 1;
@@ -193,6 +211,9 @@ public final class AdaptiveRefinement {
         this.rule = rule;
         this.options = LabelMaps.needsLimitFeatures(labels) ? options.withLimitFeatures(true).withTrailingWindow(0) : options;
         this.labels = labels;
+        this.classA = classes[0];
+        this.classB = classes[1];
+        this.plane = plane;
         this.levels = levels;
         this.maxCells = maxCells;
         this.probeFraction = probeFraction;
@@ -207,8 +228,7 @@ public final class AdaptiveRefinement {
         this.labeller = function == null ? this::run : (pi, pj, r) -> {
             int[] l = new int[pi.length];
             for (int q = 0; q < l.length; q++)
-                l[q] = function.label(Slice.coordinate(grid.alpha0(), grid.alpha1(), (int) side, (int) pi[q]),
-                        Slice.coordinate(grid.beta0(), grid.beta1(), (int) side, (int) pj[q]));
+                l[q] = function.label(alpha(pi[q]), beta(pj[q]));
             return l;
         };
     }
@@ -225,10 +245,24 @@ public final class AdaptiveRefinement {
      */
     public static Result run(Problem problem, Slice window, StopRule rule, Sweep.Options options, String labels, int coarse,
                              int levels, int maxCells, int recheck, double probeFraction, PointListener listener, ProgressListener progress) {
+        return run(problem, window, null, rule, options, labels, LabelMaps.defaultClasses(labels), coarse, levels, maxCells, recheck,
+                probeFraction, listener, progress);
+    }
+
+    /**
+     * The same on any plane of starts: grid point (α, β) starts from {@code plane.point(α, β)}, and points that are not
+     * states ({@link PlaneCoordinates#isState}; the quotient plane's outside) are labelled {@link LabelMaps#NOT_A_STATE},
+     * neither basin nor boundary. Only the boundary between {@code classes} (−1, −1: any two) is refined and counted.
+     *
+     * @param plane null: the slice itself (bit-identical to a uniform map of it)
+     */
+    public static Result run(Problem problem, Slice window, PlaneCoordinates plane, StopRule rule, Sweep.Options options, String labels,
+                             int[] classes, int coarse, int levels, int maxCells, int recheck, double probeFraction, PointListener listener,
+                             ProgressListener progress) {
         check(coarse, levels, maxCells, probeFraction);
-        if (recheck < 0) throw new IllegalArgumentException("bad refinement settings");
-        AdaptiveRefinement a = new AdaptiveRefinement(problem, window, rule, options, labels, coarse, levels, maxCells, recheck,
-                probeFraction, listener, null);
+        if (recheck < 0 || classes.length != 2) throw new IllegalArgumentException("bad refinement settings");
+        AdaptiveRefinement a = new AdaptiveRefinement(problem, window, plane, rule, options, labels, classes, coarse, levels, maxCells,
+                recheck, probeFraction, listener, null);
         return a.refine(coarse, progress);
     }
 
@@ -241,8 +275,8 @@ public final class AdaptiveRefinement {
         check(coarse, levels, maxCells, probeFraction);
         Slice window = new Slice(new double[2], new double[] {1, 0}, new double[] {0, 1}, alpha0, alpha1, beta0, beta1, 1, 1, 1);
         StopRule rule = new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, 1);
-        AdaptiveRefinement a = new AdaptiveRefinement(null, window, rule, Sweep.Options.defaults(), LabelMaps.CONVERGENCE, coarse, levels,
-                maxCells, 0, probeFraction, null, f);
+        AdaptiveRefinement a = new AdaptiveRefinement(null, window, null, rule, Sweep.Options.defaults(), LabelMaps.CONVERGENCE,
+                new int[] {-1, -1}, coarse, levels, maxCells, 0, probeFraction, null, f);
         return a.refine(coarse, ProgressListener.NONE);
     }
 
@@ -275,7 +309,9 @@ public final class AdaptiveRefinement {
             progress.progress(Math.min(cells.size, from + maxCells), cells.size);
         }
         track(-cells.size);
-        int[] changed = recheck();
+        // at a fixed horizon a label is the state after that many steps by definition: there is no stricter rule to
+        // recheck it with (and the notebook protocol's data-loss rule exists only there)
+        int[] changed = rule.fixedHorizon() ? new int[] {0, 0} : recheck();
         return result(coarse, changed);
     }
 
@@ -291,7 +327,7 @@ public final class AdaptiveRefinement {
             for (int g = 0; g < GROUPS; g++) v[g] = replicate[g][l];
             errors[l] = jackknife(v);
         }
-        int[] usable = java.util.stream.IntStream.range(0, n).filter(l -> estimate[l] >= 8).toArray();
+        int[] usable = java.util.stream.IntStream.range(0, n).filter(l -> estimate[l] >= 8 && errors[l] <= MAX_RELATIVE_ERROR * estimate[l]).toArray();
         double[] x = new double[usable.length], y = new double[usable.length], yFound = new double[usable.length];
         for (int q = 0; q < usable.length; q++) {
             x[q] = usable[q] * Math.log(2);
@@ -311,7 +347,7 @@ public final class AdaptiveRefinement {
             sampling = jackknife(slopes);
         }
         return new Result(coarse, levels, side, boundary.clone(), estimate, errors, fit, usable, sampling, foundDimension, runs,
-                (double) side * side, peak, (int) Math.min(seen, sampleI.length), changed[0], changed[1], probeFraction,
+                (double) side * side, peak, rule.fixedHorizon() ? 0 : (int) Math.min(seen, sampleI.length), changed[0], changed[1], probeFraction,
                 dropped.clone(), probes.clone());
     }
 
@@ -344,13 +380,39 @@ public final class AdaptiveRefinement {
     private static final byte FOUND = -1;
 
     /**
-     * Files a cell of {@code level} whose parent had weight w and group g: a boundary cell (corners disagree) is counted
-     * and kept; a quiet one is dropped, or, when probes are on, kept in {@code quiet} for {@link #probe}.
+     * Whether a cell with these corner labels is counted: two corners in the measured classes (classA and classB, or
+     * any two if unset), corners that are not states taking no part ({@link LabelMaps#boundary}'s rule for pixels).
+     */
+    private boolean counted(byte a, byte b, byte c, byte d) {
+        return LabelMaps.differ(a, b, classA, classB) || LabelMaps.differ(a, c, classA, classB) || LabelMaps.differ(a, d, classA, classB)
+                || LabelMaps.differ(b, c, classA, classB) || LabelMaps.differ(b, d, classA, classB) || LabelMaps.differ(c, d, classA, classB);
+    }
+
+    /**
+     * Whether a cell with these corner labels is split: any two of its states differ, whichever the measured classes
+     * (a boundary between other classes often runs next to the measured one, at junctions). Every counted cell is
+     * split, so the cells that are not are the quiet cells the probes sample, and the estimate stays unbiased.
+     */
+    private static boolean split(byte a, byte b, byte c, byte d) {
+        return LabelMaps.differ(a, b, -1, -1) || LabelMaps.differ(a, c, -1, -1) || LabelMaps.differ(a, d, -1, -1)
+                || LabelMaps.differ(b, c, -1, -1) || LabelMaps.differ(b, d, -1, -1) || LabelMaps.differ(c, d, -1, -1);
+    }
+
+    private static boolean split(Cells cells, int c) {
+        int k = 4 * c;
+        return split(cells.k[k], cells.k[k + 1], cells.k[k + 2], cells.k[k + 3]);
+    }
+
+    /**
+     * Files a cell of {@code level} whose parent had weight w and group g: a cell whose states disagree is kept (and
+     * counted if they disagree across the measured classes); a quiet one is dropped, or, when probes are on, kept in
+     * {@code quiet} for {@link #probe}.
      */
     private void classify(Cells into, Cells quiet, int level, long i, long j, byte a, byte b, byte c, byte d, double weight, byte group,
                           boolean parentQuiet) {
-        if (a != b || a != c || a != d) {
+        if (split(a, b, c, d)) {
             into.add(i, j, a, b, c, d, weight, group, false);
+            if (!counted(a, b, c, d)) return;
             if (group == FOUND) boundary[level]++;
             else probed[level][group] += weight;
             return;
@@ -372,12 +434,13 @@ public final class AdaptiveRefinement {
         for (int c = 0; c < quiet.size; c++) {
             double pr = quiet.parentQuiet[c] ? interior : edge;
             if (probeRng.nextDouble() >= pr) continue;
-            byte g = quiet.g[c], k = quiet.k[4 * c];
+            byte g = quiet.g[c];
             if (g == FOUND) {
                 probes[level]++;
                 g = (byte) (probeRng.nextLong() >>> 60);
             }
-            into.add(quiet.i[c], quiet.j[c], k, k, k, k, quiet.w[c] / pr, g, false);
+            int k = 4 * c;
+            into.add(quiet.i[c], quiet.j[c], quiet.k[k], quiet.k[k + 1], quiet.k[k + 2], quiet.k[k + 3], quiet.w[c] / pr, g, false);
         }
     }
 
@@ -395,7 +458,9 @@ public final class AdaptiveRefinement {
     /** Splits every cell of {@code cells} (side {@code size} at level {@code level}) and descends into boundary children. */
     private void descend(Cells cells, int level, long size) {
         if (level == levels) {
-            for (int c = 0; c < cells.size; c++) if (cells.g[c] == FOUND && !cells.quiet(c)) sample(cells.i[c], cells.j[c]);
+            for (int c = 0; c < cells.size; c++)
+                if (cells.g[c] == FOUND && counted(cells.k[4 * c], cells.k[4 * c + 1], cells.k[4 * c + 2], cells.k[4 * c + 3]))
+                    sample(cells.i[c], cells.j[c]);
             return;
         }
         long h = size / 2;
@@ -426,7 +491,7 @@ public final class AdaptiveRefinement {
                  right = (byte) lab[slot[5 * c + 3]], top = (byte) lab[slot[5 * c + 4]];
             double w = cells.w[c];
             byte g = cells.g[c];
-            boolean pq = cells.quiet(c);
+            boolean pq = !split(cells, c);
             classify(children, quiet, child, i, j, cells.k[k0], bottom, left, centre, w, g, pq);
             classify(children, quiet, child, i + h, j, bottom, cells.k[k0 + 1], centre, right, w, g, pq);
             classify(children, quiet, child, i, j + h, left, centre, cells.k[k0 + 2], top, w, g, pq);
@@ -494,14 +559,27 @@ public final class AdaptiveRefinement {
     private int[] run(long[] pi, long[] pj, StopRule r) {
         StartSource points = new StartSource() {
             @Override public long count() { return pi.length; }
-            @Override public int parameterCount() { return grid.parameterCount(); }
+            @Override public int parameterCount() { return plane == null ? grid.parameterCount() : plane.parameterCount(); }
             @Override public double stepSize(long q) { return grid.stepSize(); }
             @Override public void start(long q, double[] dst, int offset, int stride) {
-                grid.start(pj[(int) q] * side + pi[(int) q], dst, offset, stride);
+                if (plane == null) grid.start(pj[(int) q] * side + pi[(int) q], dst, offset, stride);
+                else plane.point(alpha(pi[(int) q]), beta(pj[(int) q]), dst, offset, stride);
             }
         };
         SweepResult res = Sweep.run(problem, points, r, options, ProgressListener.NONE).result();
-        return LabelMaps.labels(res, labels);
+        int[] l = LabelMaps.labels(res, labels);
+        if (plane != null)
+            for (int q = 0; q < l.length; q++) if (!plane.isState(alpha(pi[q]), beta(pj[q]))) l[q] = LabelMaps.NOT_A_STATE;
+        return l;
+    }
+
+    /** α of finest-grid column i, as a uniform map of the window computes it. */
+    private double alpha(long i) {
+        return Slice.coordinate(grid.alpha0(), grid.alpha1(), (int) side, (int) i);
+    }
+
+    private double beta(long j) {
+        return Slice.coordinate(grid.beta0(), grid.beta1(), (int) side, (int) j);
     }
 
     /**
@@ -555,11 +633,6 @@ public final class AdaptiveRefinement {
             g = new byte[n];
             w = new double[n];
             parentQuiet = new boolean[n];
-        }
-
-        boolean quiet(int c) {
-            byte a = k[4 * c];
-            return a == k[4 * c + 1] && a == k[4 * c + 2] && a == k[4 * c + 3];
         }
 
         void add(long ci, long cj, byte a, byte b, byte c, byte d, double weight, byte group, boolean quietParent) {

@@ -124,7 +124,8 @@ public final class LabelMaps {
         return m;
     }
 
-    private static boolean differ(int l, int k, int a, int b) {
+    /** Whether neighbours labelled l and k lie on the boundary between classes a and b (−1: any two). */
+    static boolean differ(int l, int k, int a, int b) {
         // points that are not states (outside the quotient wedge, outside a data domain) are neither basin nor
         // boundary: the wedge's straight edge is not part of the convergence boundary
         if (l == k || l == NOT_A_STATE || k == NOT_A_STATE) return false;

@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 
 import org.gdsweep.engine.sweep.ProgressListener;
+import org.gdsweep.engine.problem.Problem;
 import org.gdsweep.engine.problem.ScalarVectorFactorization;
+import org.gdsweep.engine.start.QuotientPlane;
 import org.gdsweep.engine.start.Slice;
 import org.gdsweep.engine.sweep.StopRule;
 import org.gdsweep.engine.sweep.Sweep;
+import org.gdsweep.engine.sweep.SweepResult;
 import org.junit.jupiter.api.Test;
 
 class AdaptiveRefinementTest {
@@ -58,6 +61,48 @@ class AdaptiveRefinementTest {
         System.out.printf("refinement on [LM] Fig. 3's planar boundary: %.4f +- %.4f (corner refinement alone %.4f), the uniform grid's cell counts %.4f, "
                 + "its box counting %.4f +- %.4f%n", r.dimension(), r.error(), r.foundDimension(), uniformDimension, boxes.dimension(), boxes.error());
         assertEquals(uniformDimension, r.dimension(), 2 * r.error());
+        assertEquals(boxes.dimension(), r.dimension(), 2 * Math.hypot(r.error(), boxes.error()), "refinement and box counting agree");
+    }
+
+    @Test
+    void onTheQuotientPlaneOnlyTheConvergenceBoundaryInsideTheWedgeIsRefinedAndCountedWithoutBias() {
+        // [LM] Fig. 3's projected boundary at eta = 1.0 (the plane of the paper's 1.249): points outside N >= 2|z| are not
+        // states, the wedge's straight edge is no boundary, and only the boundary between converged-to-a-minimiser (0) and
+        // not converged (1) is measured, as box counting of the uniform map measures it
+        ScalarVectorFactorization p = new ScalarVectorFactorization(1, 0.5, 0.2);
+        Problem plane = p.planarQuotient();
+        int coarse = 16, levels = 5, side = (coarse << levels) + 1;
+        Slice uniform = new Slice(new double[2], E[0], E[1], -2, 2, 0, 4, side, side, 1.0);
+        QuotientPlane starts = new QuotientPlane(uniform);
+        SweepResult res = Sweep.run(plane, starts, RULE, Sweep.Options.defaults().withLimitFeatures(true), ProgressListener.NONE).result();
+        for (int q = 0; q < res.runs(); q++) if (!starts.inside(q)) res.status[q] = QuotientPlane.OUTSIDE;
+        int[] ref = LabelMaps.labels(res, LabelMaps.CONVERGENCE);
+        int[] checked = {0};
+        AdaptiveRefinement.Result r = AdaptiveRefinement.run(plane, new Slice(new double[2], E[0], E[1], -2, 2, 0, 4, 2, 2, 1.0),
+                QuotientPlane.COORDINATES, RULE, Sweep.Options.defaults(), LabelMaps.CONVERGENCE, new int[] {0, 1}, coarse, levels, 64, 0,
+                AdaptiveRefinement.DEFAULT_PROBE_FRACTION, (i, j, label) -> {
+                    assertEquals(ref[(int) (j * side + i)], label, "point " + i + "," + j);
+                    checked[0]++;
+                }, ProgressListener.NONE);
+        assertTrue(checked[0] > 1000);
+        long[] uniformCells = new long[levels + 1];
+        for (int k = 0; k <= levels; k++) {
+            int s = 1 << (levels - k);
+            for (int j = 0; j + s < side; j += s)
+                for (int i = 0; i + s < side; i += s) {
+                    int[] c = {ref[j * side + i], ref[j * side + i + s], ref[(j + s) * side + i], ref[(j + s) * side + i + s]};
+                    boolean boundary = false;
+                    for (int x = 0; x < 4; x++)
+                        for (int y = 0; y < 4; y++) boundary |= c[x] == 0 && c[y] == 1;
+                    if (boundary) uniformCells[k]++;
+                }
+            assertTrue(r.boundaryCells()[k] <= uniformCells[k]);
+            assertEquals(uniformCells[k], r.estimatedCells()[k], Math.max(2.5 * r.estimateErrors()[k], 1e-9),
+                    "level " + k + ": " + Arrays.toString(r.estimatedCells()) + " +- " + Arrays.toString(r.estimateErrors()) + " vs " + Arrays.toString(uniformCells));
+        }
+        BoxCounting boxes = BoxCounting.ofLabels(ref, side, side, 0, 1);
+        System.out.printf("refinement on [LM] Fig. 3's projected boundary (eta = 1.0): %.4f +- %.4f (corner refinement alone %.4f), box counting of the "
+                + "uniform map %.4f +- %.4f%n", r.dimension(), r.error(), r.foundDimension(), boxes.dimension(), boxes.error());
         assertEquals(boxes.dimension(), r.dimension(), 2 * Math.hypot(r.error(), boxes.error()), "refinement and box counting agree");
     }
 
