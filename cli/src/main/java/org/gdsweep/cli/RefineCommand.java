@@ -136,6 +136,7 @@ public final class RefineCommand implements Callable<Integer> {
         prov.put("dimension_standard_error", r.fit().standardError());
         prov.put("dimension_error_range", r.rangeError());
         prov.put("dimension_error_sampling", r.samplingError());
+        prov.put("dimension_error_resolution", r.resolutionError());
         prov.put("dimension_levels", r.levelRange());
         prov.put("found_dimension", r.foundDimension());
         prov.put("recheck_points", r.recheckedPoints());
@@ -152,13 +153,13 @@ public final class RefineCommand implements Callable<Integer> {
         }
         int[] lv = r.levelRange();
         if (probed)
-            out.printf(Locale.ROOT, "boundary dimension from refinement: %.4f +- %.4f (fit %.4f, range %.4f, sampling %.4f; levels %d..%d); "
-                            + "from the found cells alone %.4f%n", r.dimension(), r.error(), r.fit().standardError(), r.rangeError(), r.samplingError(),
-                    lv[0], lv[1], r.foundDimension());
+            out.printf(Locale.ROOT, "boundary dimension from refinement: %.4f +- %.4f (fit %.4f, range %.4f, sampling %.4f, resolution %.4f; "
+                            + "levels %d..%d); from the found cells alone %.4f%n", r.dimension(), r.error(), r.fit().standardError(), r.rangeError(),
+                    r.samplingError(), r.resolutionError(), lv[0], lv[1], r.foundDimension());
         else
-            out.printf(Locale.ROOT, "boundary dimension from corner refinement: %.4f +- %.4f (fit %.4f, range %.4f; levels %d..%d); cells whose corners "
-                    + "agree were not probed, so the counts are lower bounds and the dimension may be biased low%n", r.dimension(), r.error(),
-                    r.fit().standardError(), r.rangeError(), lv[0], lv[1]);
+            out.printf(Locale.ROOT, "boundary dimension from corner refinement: %.4f +- %.4f (fit %.4f, range %.4f, resolution %.4f; levels %d..%d); "
+                    + "cells whose corners agree were not probed, so the counts are lower bounds and the dimension may be biased low%n", r.dimension(),
+                    r.error(), r.fit().standardError(), r.rangeError(), r.resolutionError(), lv[0], lv[1]);
         out.printf(Locale.ROOT, "effective grid %,d x %,d: %,d GD runs instead of %.4g (%.1fx less work); peak %,d cells in memory%n",
                 r.effectiveSide(), r.effectiveSide(), r.runs(), r.uniformRuns(), r.workSaved(), r.peakCells());
         if (r.recheckedPoints() > 0)

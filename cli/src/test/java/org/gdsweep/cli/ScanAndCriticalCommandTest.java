@@ -141,8 +141,10 @@ class ScanAndCriticalCommandTest {
             }
             double total = (double) f.getAttribute("dimension_error").getData();
             double fit = (double) f.getAttribute("dimension_standard_error").getData(), range = (double) f.getAttribute("dimension_error_range").getData(),
-                    sampling = (double) f.getAttribute("dimension_error_sampling").getData();
-            assertEquals(Math.sqrt(fit * fit + range * range + sampling * sampling), total, 1e-12, "the error is its components' root sum of squares");
+                    sampling = (double) f.getAttribute("dimension_error_sampling").getData(),
+                    resolution = (double) f.getAttribute("dimension_error_resolution").getData();
+            assertEquals(Math.sqrt(fit * fit + range * range + sampling * sampling + resolution * resolution), total, 1e-12,
+                    "the error is its components' root sum of squares");
             assertEquals(0.125, (double) f.getAttribute("probe_fraction").getData());
         }
         assertTrue(r.out().contains("estimated") && r.out().contains("sampling"), r.out());

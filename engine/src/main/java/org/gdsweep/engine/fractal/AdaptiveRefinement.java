@@ -39,7 +39,7 @@ import org.gdsweep.engine.sweep.SweepResult;
  * jackknife over {@link #GROUPS} random groups of probes (a probe and everything below it belong to one group).
  * p = 0 is plain corner refinement (counts are lower bounds). Measured on Fig. 3-like and Weierstrass boundaries
  * against their uniform grids, 40 seeds each: the estimate's mean matches the uniform count, and the dimension lies
- * within twice its stated error of the uniform grid's in 36 and 39 of 40 seeds, at 1.7–2.3× the runs of corner
+ * within twice its stated error of the uniform grid's in 38 and 39 of 40 seeds, at 1.7–2.3× the runs of corner
  * refinement (science.md §5).
  *
  * <p>A cell is split when any two of its corners' states differ and counted when two lie in the measured classes
@@ -49,7 +49,7 @@ import org.gdsweep.engine.sweep.SweepResult;
  *
  * <p>The boundary's box-counting dimension follows from the number N_ℓ of boundary cells at level ℓ (cell side
  * s_ℓ = s₀/2^ℓ): the slope of log N̂_ℓ against ℓ·ln 2, over a range chosen by {@link ScalingFit#best}, with the error
- * components of {@link BoxCounting} that apply here (fit and range) and the probes' sampling component.
+ * components of {@link BoxCounting} (fit, range, resolution) and the probes' sampling component.
  */
 public final class AdaptiveRefinement {
 
@@ -120,10 +120,31 @@ public final class AdaptiveRefinement {
             return 0.5 * (hi - lo);
         }
 
-        /** √(fit² + range² + sampling²) over the components that are known. */
+        /**
+         * D½: the same estimate from the effective grid at half the resolution, i.e. without level L (a level's count
+         * does not depend on how many levels follow it), its range chosen anew; NaN with fewer than 2 levels left.
+         */
+        public double halfResolutionDimension() {
+            int n = 0;
+            while (n < fitLevels.length && fitLevels[n] < levels) n++;
+            if (n < 2) return Double.NaN;
+            double[] x = new double[n], y = new double[n];
+            for (int q = 0; q < n; q++) {
+                x[q] = fitLevels[q] * Math.log(2);
+                y[q] = Math.log(estimatedCells[fitLevels[q]]);
+            }
+            return ScalingFit.best(x, y).slope();
+        }
+
+        /** |D − D½|, as {@link BoxCounting#resolutionError}. */
+        public double resolutionError() {
+            return Math.abs(dimension() - halfResolutionDimension());
+        }
+
+        /** √(fit² + range² + sampling² + resolution²) over the components that are known. */
         public double error() {
             double s = 0;
-            for (double c : new double[] {fit.standardError(), rangeError(), samplingError}) if (Double.isFinite(c)) s += c * c;
+            for (double c : new double[] {fit.standardError(), rangeError(), samplingError, resolutionError()}) if (Double.isFinite(c)) s += c * c;
             return Math.sqrt(s);
         }
 

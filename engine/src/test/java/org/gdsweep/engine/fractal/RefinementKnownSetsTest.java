@@ -75,9 +75,9 @@ class RefinementKnownSetsTest {
             y[k] = Math.log(uniform[k]);
         }
         double uniformDimension = ScalingFit.fit(x, y, range[0], range[1] + 1).slope();
-        System.out.printf("refinement on the Weierstrass region: %.4f +- %.4f (fit %.4f, range %.4f, sampling %.4f), corner refinement alone %.4f, "
+        System.out.printf("refinement on the Weierstrass region: %.4f +- %.4f (fit %.4f, range %.4f, sampling %.4f, resolution %.4f), corner refinement alone %.4f, "
                         + "the uniform grid's counts %.4f over levels %d..%d (the graph's dimension %.4f); finest level %.0f +- %.0f of %d, %d found; %d runs of %d%n",
-                r.dimension(), r.error(), r.fit().standardError(), r.rangeError(), r.samplingError(), r.foundDimension(), uniformDimension,
+                r.dimension(), r.error(), r.fit().standardError(), r.rangeError(), r.samplingError(), r.resolutionError(), r.foundDimension(), uniformDimension,
                 range[0], range[1], 2 + Math.log(a) / Math.log(b), r.estimatedCells()[levels], r.estimateErrors()[levels], uniform[levels],
                 r.boundaryCells()[levels], r.runs(), (long) side * side);
         assertTrue(r.foundDimension() < uniformDimension - 0.1, "corner refinement alone undercounts this boundary: " + r.foundDimension());
