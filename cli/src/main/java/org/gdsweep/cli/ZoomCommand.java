@@ -124,7 +124,8 @@ public final class ZoomCommand implements Callable<Integer> {
         }
         byte[][][] status = new byte[frames][][];
         double[][] windows = new double[frames][];
-        double[] dim = new double[frames], se = new double[frames], sb = new double[frames], sbb = new double[frames];
+        BoxCounting[] measures = new BoxCounting[frames];
+        double[] sb = new double[frames], sbb = new double[frames];
         double ha = 0.5 * (first.alpha1() - first.alpha0()), hb = 0.5 * (first.beta1() - first.beta0());
         for (int k = 0; k < frames; k++) {
             double s = Math.pow(factor, k);
@@ -136,8 +137,7 @@ public final class ZoomCommand implements Callable<Integer> {
             BasinEntropy e = BasinEntropy.of(l, w, h, box);
             status[k] = Hdf5Output.rows(r.status, h, w);
             windows[k] = new double[] {frame.alpha0(), frame.alpha1(), frame.beta0(), frame.beta1()};
-            dim[k] = bc.dimension();
-            se[k] = bc.standardError();
+            measures[k] = bc;
             sb[k] = e.sb();
             sbb[k] = e.sbb();
             if (png != null) {
@@ -150,10 +150,11 @@ public final class ZoomCommand implements Callable<Integer> {
                 MapImage.write(framePng, outputOptions.force, r.status, r.limit, w, h,
                         new MapImage.Colouring(r.minimiserSide != null ? "minimiser side (+1 nearest, -1 farthest)" : "iterations", side, lohi[0], lohi[1]),
                         new MapImage.Frame(String.format(Locale.ROOT, "%s, \u03b7 = %s: zoom frame %d of %d (magnification %.3g)", problem.kind(), canonicalEta, k, frames, s),
-                                String.format(Locale.ROOT, "box dimension %.4f \u00b1 %.4f, S_b %.4f, S_bb %.4f", dim[k], se[k], sb[k], sbb[k]),
+                                String.format(Locale.ROOT, "box dimension %.4f \u00b1 %.4f, S_b %.4f, S_bb %.4f", bc.dimension(), bc.error(), sb[k], sbb[k]),
                                 axes[0], frame.alpha0(), frame.alpha1(), axes[1], frame.beta0(), frame.beta1()), outputOptions.pngRaw);
             }
-            out.printf(Locale.ROOT, "frame %2d: half-width %.4g  box dimension %.4f +- %.4f  S_b %.4f  S_bb %.4f%n", k, ha / s, dim[k], se[k], sb[k], sbb[k]);
+            out.printf(Locale.ROOT, "frame %2d: half-width %.4g  box dimension %.4f +- %.4f (fit %.4f, range %.4f, offset %.4f, resolution %.4f)  S_b %.4f  S_bb %.4f%n",
+                    k, ha / s, bc.dimension(), bc.error(), bc.standardError(), bc.rangeError(), bc.offsetError(), bc.resolutionError(), sb[k], sbb[k]);
         }
         Map<String, Object> prov = Provenance.common(spec, "zoom");
         prov.putAll(built.attributes());
@@ -163,8 +164,9 @@ public final class ZoomCommand implements Callable<Integer> {
         prov.put("center", new double[] {ca, cb});
         prov.put("factor", factor);
         prov.put("labels", labels);
+        prov.put("boundary_classes", cls[0] < 0 ? "any two classes" : cls[0] + "," + cls[1]);
         prov.put("entropy_box", box);
-        Hdf5ZoomWriter.write(h5, outputOptions.force, prov, problem, first, status, windows, dim, se, sb, sbb);
+        Hdf5ZoomWriter.write(h5, outputOptions.force, prov, problem, first, status, windows, measures, sb, sbb);
         outputs.commit();
         out.printf(Locale.ROOT, "centre (%.8g, %.8g), %d frames, factor %.3g; wall %.2f s%n", ca, cb, frames, factor, (System.nanoTime() - t0) * 1e-9);
         out.printf("wrote %s%n", h5.toAbsolutePath());

@@ -126,16 +126,20 @@ class GoldenOutputsTest {
         }
         assertTrue(Files.exists(GOLDEN), "no golden digests at " + GOLDEN.toAbsolutePath());
         List<String> differences = new ArrayList<>();
+        java.util.Set<String> recorded = new java.util.HashSet<>();
         int compared = 0;
         for (String line : Files.readAllLines(GOLDEN, StandardCharsets.UTF_8)) {
             if (line.isBlank()) continue;
             int tab = line.indexOf('\t');
             String key = line.substring(0, tab), expected = line.substring(tab + 1);
             String actual = now.get(key);
+            recorded.add(key);
             compared++;
             if (actual == null) differences.add("missing: " + key);
             else if (!actual.equals(expected)) differences.add("changed: " + key + " expected " + expected + " got " + actual);
         }
+        // a new dataset or attribute is a change of the files too: it is recorded (and said why) like any other
+        for (String key : now.keySet()) if (!recorded.contains(key)) differences.add("new, not recorded: " + key);
         if (!differences.isEmpty())
             fail(differences.size() + " of " + compared + " golden entries differ:\n" + String.join("\n", differences));
         assertTrue(compared > 1000, "golden file covers only " + compared + " entries");

@@ -178,7 +178,11 @@ public final class Hdf5Layout {
         add(k, "status", "int8", new String[] {"frame", "beta", "alpha"}, "", "status per frame: 0 converged, 1 diverged, 2 undecided", "always");
         add(k, "window", "float64", new String[] {"frame", "bound"}, "", "alpha0, alpha1, beta0, beta1 of each frame", "always");
         add(k, "box_dimension", "float64", new String[] {"frame"}, "", "box-counting dimension of the boundary", "always");
-        add(k, "box_dimension_standard_error", "float64", new String[] {"frame"}, "", "its standard error", "always");
+        add(k, "box_dimension_error", "float64", new String[] {"frame"}, "", "its error: sqrt(fit^2 + range^2 + offset^2 + resolution^2) (science.md section 5)", "always");
+        add(k, "box_dimension_standard_error", "float64", new String[] {"frame"}, "", "the fit component: the regression's standard error", "always");
+        add(k, "box_dimension_error_range", "float64", new String[] {"frame"}, "", "the range component: half the spread over every admissible scaling range", "always");
+        add(k, "box_dimension_error_offset", "float64", new String[] {"frame"}, "", "the offset component: half the spread over the 4 offset box grids", "always");
+        add(k, "box_dimension_error_resolution", "float64", new String[] {"frame"}, "", "the resolution component: |D - D at half resolution| (NaN below 128 px a side)", "always");
         add(k, "basin_entropy", "float64", new String[] {"frame"}, "", "S_b", "always");
         add(k, "boundary_basin_entropy", "float64", new String[] {"frame"}, "", "S_bb", "always");
         slice(k, "theta_0, the slice origin");
