@@ -103,21 +103,21 @@ public final class AdaptiveRefinement {
         /** Half the spread of the slopes over every admissible range of the usable levels (as {@link BoxCounting#rangeError}). */
         public double rangeError() {
             int n = fitLevels.length;
-            if (n < 2) return Double.NaN;
-            int min = Math.min(ScalingFit.MIN_POINTS, n);
-            double[] x = new double[n], y = new double[n];
-            for (int q = 0; q < n; q++) {
-                x[q] = fitLevels[q] * Math.log(2);
-                y[q] = Math.log(estimatedCells[fitLevels[q]]);
-            }
-            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-            for (int from = 0; from < n; from++)
-                for (int to = from + min; to <= n; to++) {
-                    double b = ScalingFit.fit(x, y, from, to).slope();
-                    lo = Math.min(lo, b);
-                    hi = Math.max(hi, b);
-                }
-            return 0.5 * (hi - lo);
+            return ScalingFit.rangeSpread(levelAxis(n), logCounts(n));
+        }
+
+        /** ℓ·ln 2 of the first n usable levels. */
+        private double[] levelAxis(int n) {
+            double[] x = new double[n];
+            for (int q = 0; q < n; q++) x[q] = fitLevels[q] * Math.log(2);
+            return x;
+        }
+
+        /** ln N̂_ℓ of the first n usable levels. */
+        private double[] logCounts(int n) {
+            double[] y = new double[n];
+            for (int q = 0; q < n; q++) y[q] = Math.log(estimatedCells[fitLevels[q]]);
+            return y;
         }
 
         /**
@@ -127,13 +127,7 @@ public final class AdaptiveRefinement {
         public double halfResolutionDimension() {
             int n = 0;
             while (n < fitLevels.length && fitLevels[n] < levels) n++;
-            if (n < 2) return Double.NaN;
-            double[] x = new double[n], y = new double[n];
-            for (int q = 0; q < n; q++) {
-                x[q] = fitLevels[q] * Math.log(2);
-                y[q] = Math.log(estimatedCells[fitLevels[q]]);
-            }
-            return ScalingFit.best(x, y).slope();
+            return n < 2 ? Double.NaN : ScalingFit.best(levelAxis(n), logCounts(n)).slope();
         }
 
         /** |D − D½|, as {@link BoxCounting#resolutionError}. */

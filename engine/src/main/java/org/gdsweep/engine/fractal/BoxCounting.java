@@ -40,16 +40,12 @@ public record BoxCounting(int[] boxSizes, long[] counts, ScalingFit fit, long[][
     /** Half the spread of the slopes over every admissible scaling range. */
     public double rangeError() {
         int usable = usable(boxSizes, counts);
-        if (usable < 2) return Double.NaN;
-        int min = Math.min(ScalingFit.MIN_POINTS, usable);
-        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-        for (int from = 0; from < usable; from++)
-            for (int to = from + min; to <= usable; to++) {
-                double b = slope(counts, from, to);
-                lo = Math.min(lo, b);
-                hi = Math.max(hi, b);
-            }
-        return 0.5 * (hi - lo);
+        double[] x = new double[usable], y = new double[usable];
+        for (int k = 0; k < usable; k++) {
+            x[k] = -Math.log(boxSizes[k]);
+            y[k] = Math.log(counts[k]);
+        }
+        return ScalingFit.rangeSpread(x, y);
     }
 
     /** Half the spread of the slopes of the 4 offset grids over the chosen range. */

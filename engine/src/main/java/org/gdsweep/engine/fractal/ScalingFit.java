@@ -61,4 +61,23 @@ public record ScalingFit(double slope, double standardError, double intercept, i
         }
         return best;
     }
+
+    /**
+     * Half the spread (max − min)/2 of the slopes over every contiguous range of at least {@link #MIN_POINTS} points
+     * (all the points if there are fewer): how far the choice of scaling range moves the slope, the "range" component of
+     * every dimension's error (science.md §5). NaN with fewer than 2 points.
+     */
+    public static double rangeSpread(double[] x, double[] y) {
+        int n = x.length;
+        if (n < 2) return Double.NaN;
+        int min = Math.min(MIN_POINTS, n);
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (int from = 0; from < n; from++)
+            for (int to = from + min; to <= n; to++) {
+                double b = fit(x, y, from, to).slope();
+                lo = Math.min(lo, b);
+                hi = Math.max(hi, b);
+            }
+        return 0.5 * (hi - lo);
+    }
 }

@@ -160,10 +160,11 @@ public record UncertaintyExponent(double[] epsilons, double[] uncertain, Scaling
         }
         // fit over ε (sorted ascending by the caller) with enough uncertain points to be meaningful
         int[] idx = java.util.stream.IntStream.range(0, ne).filter(e -> counts[e] >= 10).toArray();
-        ScalingFit fit = fitOver(epsilons, f, idx);
+        double[][] xy = logLog(epsilons, f, idx);
+        ScalingFit fit = idx.length >= 2 ? ScalingFit.best(xy[0], xy[1]) : new ScalingFit(Double.NaN, Double.NaN, Double.NaN, 0, 0);
         double sampling = Double.NaN, range = Double.NaN;
         if (idx.length >= 2) {
-            range = rangeSpread(epsilons, f, idx);
+            range = ScalingFit.rangeSpread(xy[0], xy[1]);
             Rng boot = Rng.stream(seed, "uncertainty-bootstrap");
             double sum = 0, sum2 = 0;
             int ok = 0;
@@ -198,30 +199,13 @@ public record UncertaintyExponent(double[] epsilons, double[] uncertain, Scaling
         return new UncertaintyExponent(epsilons.clone(), f, fit, samples, runs, sampling, range);
     }
 
-    private static ScalingFit fitOver(double[] epsilons, double[] f, int[] idx) {
+    /** {ln ε, ln f(ε)} over the ε of {@code idx}. */
+    private static double[][] logLog(double[] epsilons, double[] f, int[] idx) {
         double[] x = new double[idx.length], y = new double[idx.length];
         for (int k = 0; k < idx.length; k++) {
             x[k] = Math.log(epsilons[idx[k]]);
             y[k] = Math.log(f[idx[k]]);
         }
-        return idx.length >= 2 ? ScalingFit.best(x, y) : new ScalingFit(Double.NaN, Double.NaN, Double.NaN, 0, 0);
-    }
-
-    /** Half the spread of the slopes over every contiguous range of at least {@link ScalingFit#MIN_POINTS} of the ε (all if fewer). */
-    private static double rangeSpread(double[] epsilons, double[] f, int[] idx) {
-        int n = idx.length, min = Math.min(ScalingFit.MIN_POINTS, n);
-        double[] x = new double[n], y = new double[n];
-        for (int k = 0; k < n; k++) {
-            x[k] = Math.log(epsilons[idx[k]]);
-            y[k] = Math.log(f[idx[k]]);
-        }
-        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-        for (int from = 0; from < n; from++)
-            for (int to = from + min; to <= n; to++) {
-                double s = ScalingFit.fit(x, y, from, to).slope();
-                lo = Math.min(lo, s);
-                hi = Math.max(hi, s);
-            }
-        return 0.5 * (hi - lo);
+        return new double[][] {x, y};
     }
 }
