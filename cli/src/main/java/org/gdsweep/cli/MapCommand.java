@@ -145,7 +145,7 @@ public final class MapCommand implements Callable<Integer> {
     }
 
     /** ε of the uncertainty exponent, relative to the window width. */
-    private static final double[] UNCERTAINTY_EPSILONS = {1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1};
+    static final double[] UNCERTAINTY_EPSILONS = {1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1};
 
     /** Title for the PNG legend and the console; set by the default sweep. */
     String caption;

@@ -76,12 +76,15 @@ final class MeasureOptions {
                 Double.isNaN(bc.resolutionError()) ? "not computed" : String.format(Locale.ROOT, "%.4f (half resolution %.4f)", bc.resolutionError(), bc.halfResolutionDimension()));
         out.printf(Locale.ROOT, "basin entropy S_b = %.4f, boundary basin entropy S_bb = %.4f (%d-px boxes, %,d of %,d on a boundary; ln 2 = %.4f)%n",
                 e.sb(), e.sbb(), e.boxSize(), e.boundaryBoxes(), e.boxes(), Math.log(2));
-        if (u != null) {
-            out.printf(Locale.ROOT, "uncertainty exponent alpha = %.4f +- %.4f -> boundary dimension 2 - alpha = %.4f (%,d samples; error = sampling %.4f, range %.4f, fit %.4f)%n",
-                    u.alpha(), u.error(), u.boundaryDimension(), u.samples(), u.samplingError(), u.rangeError(), u.fit().standardError());
-            double diff = bc.dimension() - u.boundaryDimension(), combined = Math.hypot(bc.error(), u.error());
-            out.printf(Locale.ROOT, "the two estimators %s: box counting - (2 - alpha) = %+.4f, %.1f times their combined error %.4f%n",
-                    Math.abs(diff) <= 2 * combined ? "agree" : "DISAGREE", diff, Math.abs(diff) / combined, combined);
-        }
+        if (u != null) printUncertainty(out, u, "box counting", bc.dimension(), bc.error());
+    }
+
+    /** The uncertainty exponent's line, and whether it agrees with another estimate D ± E ({@code name}) of the dimension. */
+    static void printUncertainty(PrintWriter out, UncertaintyExponent u, String name, double dimension, double error) {
+        out.printf(Locale.ROOT, "uncertainty exponent alpha = %.4f +- %.4f -> boundary dimension 2 - alpha = %.4f (%,d samples; error = sampling %.4f, range %.4f, fit %.4f)%n",
+                u.alpha(), u.error(), u.boundaryDimension(), u.samples(), u.samplingError(), u.rangeError(), u.fit().standardError());
+        double diff = dimension - u.boundaryDimension(), combined = Math.hypot(error, u.error());
+        out.printf(Locale.ROOT, "the two estimators %s: %s - (2 - alpha) = %+.4f, %.1f times their combined error %.4f%n",
+                Math.abs(diff) <= 2 * combined ? "agree" : "DISAGREE", name, diff, Math.abs(diff) / combined, combined);
     }
 }

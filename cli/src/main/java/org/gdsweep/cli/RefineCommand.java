@@ -15,7 +15,10 @@ import org.gdsweep.engine.start.Slice;
 import org.gdsweep.engine.sweep.StopRule;
 import org.gdsweep.engine.sweep.Sweep;
 import org.gdsweep.engine.fractal.AdaptiveRefinement;
+import org.gdsweep.engine.fractal.UncertaintyExponent;
+import org.gdsweep.engine.sweep.ProgressListener;
 import org.gdsweep.io.OutputSet;
+import org.gdsweep.io.Hdf5Measures;
 import org.gdsweep.io.Hdf5RefineWriter;
 
 import picocli.CommandLine.Command;
@@ -61,6 +64,9 @@ public final class RefineCommand implements Callable<Integer> {
     String labels;
     @Option(names = "--classes", paramLabel = "A,B", order = 36, description = "Refine the boundary between label classes A and B only. Default: 0,1 (converged to a minimiser / not converged) for convergence labels, any two classes otherwise.")
     String classes;
+    @Option(names = "--uncertainty", paramLabel = "N", order = 37,
+            description = "Also estimate the dimension by the uncertainty exponent from N random starts in the window (each rerun at +-eps, eps = 1e-5 ... 1e-1 of the window width) and say whether the two estimates agree (100..100000000).")
+    Integer uncertainty;
     @Mixin StopOptions stopOptions;
     @Mixin ExecOptions execOptions;
     @Option(names = {"-o", "--output"}, paramLabel = "FILE.h5", order = 80, description = "HDF5 output. Default: gdsweep-out/refine.h5.")
@@ -97,6 +103,12 @@ public final class RefineCommand implements Callable<Integer> {
             throw new BadInputException("--max-iter must be <= " + Arithmetic.FLOAT32_MAX_ITERATIONS / 10
                     + " for refine with --arithmetic float32 (the precision recheck runs 10x the cap), or use --recheck 0");
         if (!(probeFraction >= 0 && probeFraction <= 1)) throw new BadInputException("--probe-fraction must be in [0, 1], got " + probeFraction);
+        if (uncertainty != null) {
+            if (uncertainty < 100 || uncertainty > 100_000_000) throw new BadInputException("--uncertainty must be in [100, 100000000], got " + uncertainty);
+            // N samples, each run at 1 + 2·9 points (status, iterations, limit features ~ 80 B) + its point, as map --uncertainty
+            ExecOptions.checkHeap("--uncertainty", String.format(Locale.ROOT, "%,d samples (%,d runs)", uncertainty, 19L * uncertainty),
+                    uncertainty * (19L * 80 + 32));
+        }
         String kind = MeasureOptions.checkLabels("--labels", labels, true); // refinement computes the limit features it needs
         int[] cls = MeasureOptions.classes(classes, kind);
         Sweep.Options options = execOptions.build();
@@ -111,6 +123,9 @@ public final class RefineCommand implements Callable<Integer> {
                 "cells");
         AdaptiveRefinement.Result r = AdaptiveRefinement.run(problem, window, quotient ? QuotientPlane.COORDINATES : null, rule, options, kind,
                 cls, coarse, levels, maxCells, recheck, probeFraction, null, execOptions.quiet ? (a, b) -> {} : progress);
+
+        UncertaintyExponent ue = uncertainty == null ? null : UncertaintyExponent.measure(problem, window, quotient ? QuotientPlane.COORDINATES : window,
+                rule, options.withThetaIndex(), kind, uncertainty, MapCommand.UNCERTAINTY_EPSILONS, problemOptions.seed, ProgressListener.NONE);
 
         Map<String, Object> prov = Provenance.common(spec, "refine");
         prov.putAll(built.attributes());
@@ -143,7 +158,8 @@ public final class RefineCommand implements Callable<Integer> {
         prov.put("recheck_changed", r.changedLabels());
         prov.put("dropped_cells_per_level", r.droppedCells());
         prov.put("probes_per_level", r.probes());
-        Hdf5RefineWriter.write(h5, force, prov, problem, window, r.boundaryCells(), r.estimatedCells(), r.estimateErrors());
+        if (ue != null) prov.putAll(Hdf5Measures.uncertaintyAttributes(ue, r.dimension(), r.error()));
+        Hdf5RefineWriter.write(h5, force, prov, problem, window, r.boundaryCells(), r.estimatedCells(), r.estimateErrors(), ue);
         boolean probed = probeFraction > 0;
         for (int l = 0; l <= levels; l++) {
             out.printf(Locale.ROOT, "level %2d: cell side %.4g, %,d boundary cells found", l, (window.alpha1() - window.alpha0()) / (coarse * Math.pow(2, l)),
@@ -162,6 +178,7 @@ public final class RefineCommand implements Callable<Integer> {
                     r.error(), r.fit().standardError(), r.rangeError(), r.resolutionError(), lv[0], lv[1]);
         out.printf(Locale.ROOT, "effective grid %,d x %,d: %,d GD runs instead of %.4g (%.1fx less work); peak %,d cells in memory%n",
                 r.effectiveSide(), r.effectiveSide(), r.runs(), r.uniformRuns(), r.workSaved(), r.peakCells());
+        if (ue != null) MeasureOptions.printUncertainty(out, ue, "refinement", r.dimension(), r.error());
         if (r.recheckedPoints() > 0)
             out.printf(Locale.ROOT, "precision check: %d of %d corner labels of %d finest boundary cells change with tol/100 and 10x the cap%n",
                     r.changedLabels(), r.recheckedPoints(), r.recheckedCells());

@@ -109,15 +109,20 @@ class ScanAndCriticalCommandTest {
         // the precision recheck (tol/100, 10x the cap) has no meaning and is not run
         Path out = dir.resolve("rq.h5");
         MapCommandTest.Run r = MapCommandTest.gdsweep("refine", "--c", "0.5", "--mu", "0.1", "--y", "0.5", "--eta", "1.0", "--quotient",
-                "--window=-2:2,0:4", "--labels", "convergence", "--coarse", "32", "--levels", "3", "--protocol", "lm-notebook", "-q", "-o", out.toString());
+                "--window=-2:2,0:4", "--labels", "convergence", "--coarse", "32", "--levels", "3", "--protocol", "lm-notebook", "--uncertainty", "300",
+                "-q", "-o", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("precision check: not run"), r.out());
+        assertTrue(r.out().contains("refinement - (2 - alpha)"), "the two estimators are compared: " + r.out());
         try (HdfFile f = new HdfFile(out)) {
             assertEquals("0,1", f.getAttribute("boundary_classes").getData());
             assertEquals("lm-notebook", f.getAttribute("protocol").getData());
             assertTrue(((String) f.getAttribute("slice_kind").getData()).startsWith("quotient"));
             double dim = (double) f.getAttribute("dimension").getData();
             assertTrue(dim > 1 && dim < 1.6, "a fractal boundary: " + dim);
+            double alpha = (double) f.getAttribute("uncertainty_exponent").getData();
+            assertEquals(dim - (2 - alpha), (double) f.getAttribute("estimators_difference").getData(), 1e-12);
+            assertEquals(9, ((double[]) f.getDatasetByPath("uncertain_fraction").getData()).length);
         }
     }
 
@@ -208,6 +213,7 @@ class ScanAndCriticalCommandTest {
         "refine --eta 0.5 --quotient --slice random   | --quotient",
         "refine --eta 0.5 --labels orbit --classes 0,1 | --classes",
         "refine --eta 0.5 --classes 0,0               | --classes",
+        "refine --eta 0.5 --uncertainty 99            | --uncertainty",
         "dimension /no/such/file.h5                   | FILE.h5",
         "zoom --eta 0.5 --frames 0                    | --frames",
         "zoom --eta 0.5 --factor 1                    | --factor",

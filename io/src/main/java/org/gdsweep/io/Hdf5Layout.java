@@ -215,6 +215,8 @@ public final class Hdf5Layout {
         add(k, "boundary_cells", "int64", new String[] {"level"}, "", "cells whose corners disagree in label found by corner refinement, per level (lower bounds)", "always");
         add(k, "estimated_boundary_cells", "float64", new String[] {"level"}, "", "the uniform grid's cells whose corners disagree, estimated from the found cells and the weighted finds of the probes", "always");
         add(k, "estimated_boundary_cells_error", "float64", new String[] {"level"}, "", "standard error of estimated_boundary_cells (jackknife over groups of probes)", "always");
+        add(k, "uncertainty_epsilon", "float64", new String[] {"epsilon"}, "", "perturbation size relative to the window width", "--uncertainty");
+        add(k, "uncertain_fraction", "float64", new String[] {"epsilon"}, "", "fraction of epsilon-uncertain starts", "--uncertainty");
         slice(k, "theta_0, the slice origin");
         problem(k);
 

@@ -56,17 +56,28 @@ public final class Hdf5Measures {
         if (u != null) {
             Hdf5Layout.put(kind, g, "measures/uncertainty_epsilon", u.epsilons());
             Hdf5Layout.put(kind, g, "measures/uncertain_fraction", u.uncertain());
-            g.putAttribute("uncertainty_exponent", u.alpha());
-            g.putAttribute("uncertainty_exponent_standard_error", u.fit().standardError());
-            g.putAttribute("uncertainty_dimension", u.boundaryDimension());
-            g.putAttribute("uncertainty_samples", u.samples());
-            g.putAttribute("uncertainty_exponent_error", u.error());
-            g.putAttribute("uncertainty_exponent_error_sampling", u.samplingError());
-            g.putAttribute("uncertainty_exponent_error_range", u.rangeError());
-            double diff = bc.dimension() - u.boundaryDimension(), combined = Math.hypot(bc.error(), u.error());
-            g.putAttribute("estimators_difference", diff);
-            g.putAttribute("estimators_combined_error", combined);
-            g.putAttribute("estimators_agree", Math.abs(diff) <= 2 * combined ? "yes" : "no");
+            uncertaintyAttributes(u, bc.dimension(), bc.error()).forEach(g::putAttribute);
         }
+    }
+
+    /**
+     * The uncertainty exponent's attributes and its agreement with another estimate D ± E of the same dimension (box
+     * counting's, refinement's): α with its error and components, 2 − α, the samples; D − (2 − α), the combined error
+     * √(E² + error(α)²) and whether the difference is within twice it. One set of names for every kind of file.
+     */
+    public static Map<String, Object> uncertaintyAttributes(UncertaintyExponent u, double dimension, double error) {
+        Map<String, Object> a = new java.util.LinkedHashMap<>();
+        a.put("uncertainty_exponent", u.alpha());
+        a.put("uncertainty_exponent_standard_error", u.fit().standardError());
+        a.put("uncertainty_dimension", u.boundaryDimension());
+        a.put("uncertainty_samples", u.samples());
+        a.put("uncertainty_exponent_error", u.error());
+        a.put("uncertainty_exponent_error_sampling", u.samplingError());
+        a.put("uncertainty_exponent_error_range", u.rangeError());
+        double diff = dimension - u.boundaryDimension(), combined = Math.hypot(error, u.error());
+        a.put("estimators_difference", diff);
+        a.put("estimators_combined_error", combined);
+        a.put("estimators_agree", Math.abs(diff) <= 2 * combined ? "yes" : "no");
+        return a;
     }
 }
