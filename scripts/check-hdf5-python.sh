@@ -50,7 +50,9 @@ PY
 for i in 0 1; do ./gdsweep map --eta 0.9 --size 96x80 --max-iter 300 --tile-runs 1024 --shard $i/2 --no-png -q -o "$WORK/tiles" >/dev/null; done
 ./gdsweep map --eta 0.9 --size 96x80 --max-iter 300 --no-png -q -o "$WORK/whole.h5" >/dev/null
 ./gdsweep scan --loss mlp --widths 2,6,1 --teacher-widths 2,2,1 --samples 8 --etas 0.3,3 --count 16 --max-iter 200 --fixed-horizon --no-png -q -o "$WORK/net.h5" >/dev/null
+./gdsweep refine --c 0.5 --mu 0.1 --y 0.5 --eta 1.4 --window=-3:3,-3:3 --coarse 32 --levels 3 --max-iter 2000 --uncertainty 200 -q -o "$WORK/r.h5" >/dev/null
+./gdsweep zoom --c 0.5 --mu 0.1 --y 0.5 --eta 1.4 --window=-3:3,-3:3 --size 128 --limit-features --max-iter 2000 --frames 2 --no-png -q -o "$WORK/z.h5" >/dev/null
 "$VENV/bin/python" python/tests/test_backend.py "$WORK/a.h5" "$WORK/b.h5" "$WORK/s.h5" "$WORK/c.h5" "$WORK/t.h5" "$WORK/d6000.h5" \
-  "$WORK/y84-measures.h5" "$WORK/tiles" "$WORK/whole.h5" "$WORK/net.h5"
+  "$WORK/y84-measures.h5" "$WORK/tiles" "$WORK/whole.h5" "$WORK/net.h5" "$WORK/r.h5" "$WORK/z.h5"
 ./gdsweep layout --json > "$WORK/layout.json"
-"$VENV/bin/python" scripts/check_hdf5.py "$WORK/layout.json" "$WORK/a.h5" "$WORK/b.h5" "$WORK/s.h5" "$WORK/c.h5" "$WORK/t.h5"
+"$VENV/bin/python" scripts/check_hdf5.py "$WORK/layout.json" "$WORK/a.h5" "$WORK/b.h5" "$WORK/s.h5" "$WORK/c.h5" "$WORK/t.h5" "$WORK/r.h5" "$WORK/z.h5"

@@ -44,6 +44,7 @@ def common(f, h, w, p):
 
 
 catalogue_path, a, b, scan, crit, trace = sys.argv[1:7]
+others = sys.argv[7:]  # further files (a refinement, a zoom): checked against the catalogue only
 with open(catalogue_path) as fh:
     catalogue = json.load(fh)
 
@@ -172,9 +173,12 @@ with h5py.File(trace, "r") as f:
     last = [sh[i, pts[i] - 1] for i in range(2)]
     check(all(f["status"][...] == 0) and all(x < 2 / 0.6 for x in last), "converged chain limits are stable: sharpness < 2/eta")
 
+for path in others:
+    against_catalogue(path)
+
 if failures:
     print("check-hdf5: FAILED:")
     for x in failures:
         print("  -", x)
     sys.exit(1)
-print("check-hdf5: 5 files (map scalar, map matrix, scan, critical, trace), all checks passed, every dataset as catalogued")
+print(f"check-hdf5: {5 + len(others)} files (map scalar, map matrix, scan, critical, trace{', refine, zoom' if others else ''}), all checks passed, every dataset as catalogued")

@@ -88,3 +88,21 @@ if len(sys.argv) > 10:
     assert (net.runs_iterations.values[bounded] == net.attrs["max_iterations"]).all(), "bounded runs ran to the horizon"
     print("check-hdf5: a network scan (fixed horizon) opened with xarray: data on a shared sample dimension")
 
+
+# A refinement (its counts per level, unbiased estimates with errors, the uncertainty exponent beside them) and a zoom
+# (a dimension with every error component per frame): dims by name, error = root sum of squares of the components.
+if len(sys.argv) > 12:
+    ref = xr.open_dataset(sys.argv[11], engine="gdsweep")
+    for name in ("boundary_cells", "estimated_boundary_cells", "estimated_boundary_cells_error"):
+        assert ref[name].dims == ("level",), (name, ref[name].dims)
+    assert (ref.estimated_boundary_cells >= ref.boundary_cells).all(), "an estimate is never below what was found"
+    parts = [ref.attrs[k] for k in ("dimension_standard_error", "dimension_error_range", "dimension_error_sampling", "dimension_error_resolution")]
+    assert np.isclose(ref.attrs["dimension_error"], np.sqrt(sum(p * p for p in parts if np.isfinite(p))))
+    assert ref.uncertain_fraction.dims == ("epsilon",) and ref.attrs["estimators_agree"] in ("yes", "no")
+    zoom = xr.open_dataset(sys.argv[12], engine="gdsweep")
+    assert zoom.status.dims[0] == "frame" and zoom.box_dimension_error.dims == ("frame",)
+    comps = [zoom[k].values for k in ("box_dimension_standard_error", "box_dimension_error_range", "box_dimension_error_offset",
+                                      "box_dimension_error_resolution")]
+    total = np.sqrt(sum(np.where(np.isfinite(c), c * c, 0) for c in comps))
+    assert np.allclose(zoom.box_dimension_error.values, total), (zoom.box_dimension_error.values, total)
+    print("check-hdf5: a refinement and a zoom opened with xarray: levels and frames by name, every error with its components")
