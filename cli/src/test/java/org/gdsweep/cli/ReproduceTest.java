@@ -105,6 +105,8 @@ class ReproduceTest {
         assertTrue(v.get("box_dimension_projected") > 1 && v.get("box_dimension_projected") < 2, v.toString());
         assertTrue(v.get("box_dimension_projected_notebook") > 1 && v.get("box_dimension_projected_notebook") < 2, v.toString());
         assertTrue(v.get("box_dimension_projected_error") > 0 && v.get("uncertainty_dimension_projected_error") > 0, "errors are stated");
+        assertTrue(v.get("refined_dimension_projected") > 1 && v.get("refined_dimension_projected") < 2 && v.get("refined_dimension_projected_error") > 0,
+                "the third estimator, refinement, with its error: " + v);
     }
 
     @Test
