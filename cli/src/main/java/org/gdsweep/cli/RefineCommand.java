@@ -44,7 +44,7 @@ public final class RefineCommand implements Callable<Integer> {
     @Mixin ProblemOptions problemOptions;
     @Option(names = "--eta", required = true, order = 15, description = "Step size > 0 (for the loss as written).")
     double eta;
-    @Mixin SliceOptions sliceOptions;
+    @Mixin SliceWindowOptions sliceOptions;
     @Option(names = "--quotient", order = 25,
             description = "scalar loss only: refine on the planar quotient (z, N) = (u'v, |u|^2+|v|^2) instead of a slice; --window gives z and N ranges (e.g. --window=-2:2,0:4). Points outside the wedge N >= 2|z| are not states: neither basin nor boundary.")
     boolean quotient;
@@ -84,10 +84,9 @@ public final class RefineCommand implements Callable<Integer> {
         ProblemOptions.Built built = problemOptions.build();
         Problem problem = built.problem();
         double canonicalEta = built.canonical(eta, "--eta");
-        Parse.refuseIgnored(spec, "--size", true, "with refine (its grid is --coarse cells per side, refined --levels times)");
         if (quotient) problem = sliceOptions.planarQuotient(problem);
-        sliceOptions.size = "2";
-        Slice window = sliceOptions.build(problem, problemOptions.seed, canonicalEta);
+        // its own grid: --coarse cells per side, refined --levels times (the slice's W × H is not used)
+        Slice window = sliceOptions.build(problem, problemOptions.seed, canonicalEta, 2, 2);
         StopRule rule = stopOptions.build(problem, canonicalEta);
         if (coarse < 1 || coarse > 65536) throw new BadInputException("--coarse must be in [1, 65536], got " + coarse);
         if (levels < 0 || levels > 24) throw new BadInputException("--levels must be in [0, 24], got " + levels);
