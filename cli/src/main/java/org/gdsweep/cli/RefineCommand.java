@@ -75,7 +75,7 @@ public final class RefineCommand implements Callable<Integer> {
     boolean force;
 
     /** Share of a fitted level's boundary cells found by corner refinement alone below which the output says so. */
-    static final double MISSED_WARNING = 0.95;
+    static final double FOUND_NOTE_BELOW = 0.95;
 
     @Override
     public Integer call() throws IOException {
@@ -184,7 +184,7 @@ public final class RefineCommand implements Callable<Integer> {
         else if (recheck > 0 && rule.fixedHorizon())
             out.printf(Locale.ROOT, "precision check: not run (at a fixed horizon a label is the state after %d steps by definition)%n", rule.maxIterations());
         double lowest = r.lowestFoundFraction();
-        if (lowest < MISSED_WARNING)
+        if (lowest < FOUND_NOTE_BELOW)
             out.printf(Locale.ROOT, "note: corner refinement alone found as little as %.0f%% of a fitted level's boundary cells (filaments thinner than a "
                     + "cell cross cells between their corners): its own dimension %.4f is biased low; the estimate %.4f corrects for that%n",
                     100 * lowest, r.foundDimension(), r.dimension());

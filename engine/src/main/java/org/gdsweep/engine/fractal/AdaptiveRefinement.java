@@ -102,22 +102,7 @@ public final class AdaptiveRefinement {
 
         /** Half the spread of the slopes over every admissible range of the usable levels (as {@link BoxCounting#rangeError}). */
         public double rangeError() {
-            int n = fitLevels.length;
-            return ScalingFit.rangeSpread(levelAxis(n), logCounts(n));
-        }
-
-        /** ℓ·ln 2 of the first n usable levels. */
-        private double[] levelAxis(int n) {
-            double[] x = new double[n];
-            for (int q = 0; q < n; q++) x[q] = fitLevels[q] * Math.log(2);
-            return x;
-        }
-
-        /** ln N̂_ℓ of the first n usable levels. */
-        private double[] logCounts(int n) {
-            double[] y = new double[n];
-            for (int q = 0; q < n; q++) y[q] = Math.log(estimatedCells[fitLevels[q]]);
-            return y;
+            return ScalingFit.rangeSpread(levelAxis(fitLevels), logCounts(estimatedCells, fitLevels));
         }
 
         /**
@@ -125,9 +110,8 @@ public final class AdaptiveRefinement {
          * does not depend on how many levels follow it), its range chosen anew; NaN with fewer than 2 levels left.
          */
         public double halfResolutionDimension() {
-            int n = 0;
-            while (n < fitLevels.length && fitLevels[n] < levels) n++;
-            return n < 2 ? Double.NaN : ScalingFit.best(levelAxis(n), logCounts(n)).slope();
+            int[] coarser = Arrays.stream(fitLevels).filter(l -> l < levels).toArray();
+            return coarser.length < 2 ? Double.NaN : ScalingFit.best(levelAxis(coarser), logCounts(estimatedCells, coarser)).slope();
         }
 
         /** |D − D½|, as {@link BoxCounting#resolutionError}. */
@@ -343,27 +327,33 @@ public final class AdaptiveRefinement {
             errors[l] = jackknife(v);
         }
         int[] usable = java.util.stream.IntStream.range(0, n).filter(l -> estimate[l] >= 8 && errors[l] <= MAX_RELATIVE_ERROR * estimate[l]).toArray();
-        double[] x = new double[usable.length], y = new double[usable.length], yFound = new double[usable.length];
-        for (int q = 0; q < usable.length; q++) {
-            x[q] = usable[q] * Math.log(2);
-            y[q] = Math.log(estimate[usable[q]]);
-            yFound[q] = Math.log(boundary[usable[q]]);
-        }
-        ScalingFit fit = usable.length >= 2 ? ScalingFit.best(x, y) : new ScalingFit(Double.NaN, Double.NaN, Double.NaN, 0, 0);
-        double foundDimension = fit.points() >= 2 ? ScalingFit.fit(x, yFound, fit.from(), fit.to()).slope() : Double.NaN;
+        double[] x = levelAxis(usable);
+        ScalingFit fit = usable.length >= 2 ? ScalingFit.best(x, logCounts(estimate, usable)) : new ScalingFit(Double.NaN, Double.NaN, Double.NaN, 0, 0);
+        double[] found = Arrays.stream(boundary).asDoubleStream().toArray();
+        double foundDimension = fit.points() >= 2 ? ScalingFit.fit(x, logCounts(found, usable), fit.from(), fit.to()).slope() : Double.NaN;
         double sampling = 0;
         if (probeFraction > 0 && fit.points() >= 2) {
             double[] slopes = new double[GROUPS];
-            for (int g = 0; g < GROUPS; g++) {
-                double[] yg = new double[usable.length];
-                for (int q = 0; q < usable.length; q++) yg[q] = Math.log(replicate[g][usable[q]]);
-                slopes[g] = ScalingFit.fit(x, yg, fit.from(), fit.to()).slope();
-            }
+            for (int g = 0; g < GROUPS; g++) slopes[g] = ScalingFit.fit(x, logCounts(replicate[g], usable), fit.from(), fit.to()).slope();
             sampling = jackknife(slopes);
         }
         return new Result(coarse, levels, side, boundary.clone(), estimate, errors, fit, usable, sampling, foundDimension, runs,
                 (double) side * side, peak, rule.fixedHorizon() ? 0 : (int) Math.min(seen, sampleI.length), changed[0], changed[1], probeFraction,
                 dropped.clone(), probes.clone());
+    }
+
+    /** ℓ·ln 2 for each of {@code levels}: the abscissa of every fit of the counts. */
+    private static double[] levelAxis(int[] levels) {
+        double[] x = new double[levels.length];
+        for (int q = 0; q < x.length; q++) x[q] = levels[q] * Math.log(2);
+        return x;
+    }
+
+    /** ln counts[ℓ] for each of {@code levels}. */
+    private static double[] logCounts(double[] counts, int[] levels) {
+        double[] y = new double[levels.length];
+        for (int q = 0; q < y.length; q++) y[q] = Math.log(counts[levels[q]]);
+        return y;
     }
 
     /**

@@ -39,24 +39,15 @@ class AdaptiveRefinementTest {
         // corner refinement finds a subset of the uniform grid's boundary cells: a cell whose corners agree is never
         // split, so filaments that cross a cell without changing its corner labels are missed (here ~20 % at the finest
         // level); the probes' weighted counts estimate the uniform grid's counts without that bias
-        long[] uniformCells = new long[levels + 1];
-        double[] x = new double[levels + 1], y = new double[levels + 1];
+        long[] uniformCells = UniformGridCounts.cells(ref, side, levels, -1, -1);
         for (int k = 0; k <= levels; k++) {
-            int s = 1 << (levels - k);
-            for (int j = 0; j + s < side; j += s)
-                for (int i = 0; i + s < side; i += s) {
-                    int a = ref[j * side + i];
-                    if (a != ref[j * side + i + s] || a != ref[(j + s) * side + i] || a != ref[(j + s) * side + i + s]) uniformCells[k]++;
-                }
-            x[k] = k * Math.log(2);
-            y[k] = Math.log(uniformCells[k]);
             assertTrue(r.boundaryCells()[k] <= uniformCells[k]);
             assertEquals(uniformCells[k], r.estimatedCells()[k], Math.max(2.5 * r.estimateErrors()[k], 1e-9),
                     "level " + k + ": " + Arrays.toString(r.estimatedCells()) + " +- " + Arrays.toString(r.estimateErrors()) + " vs " + Arrays.toString(uniformCells));
         }
         assertTrue(r.boundaryCells()[levels] < 0.9 * uniformCells[levels], r.boundaryCells()[levels] + " of " + uniformCells[levels]);
         int[] range = r.levelRange();
-        double uniformDimension = ScalingFit.fit(x, y, range[0], range[1] + 1).slope();
+        double uniformDimension = UniformGridCounts.dimension(uniformCells, range[0], range[1]);
         BoxCounting boxes = BoxCounting.ofLabels(ref, side, side, -1, -1);
         System.out.printf("refinement on [LM] Fig. 3's planar boundary: %.4f +- %.4f (corner refinement alone %.4f), the uniform grid's cell counts %.4f, "
                 + "its box counting %.4f +- %.4f%n", r.dimension(), r.error(), r.foundDimension(), uniformDimension, boxes.dimension(), boxes.error());
@@ -85,17 +76,8 @@ class AdaptiveRefinementTest {
                     checked[0]++;
                 }, ProgressListener.NONE);
         assertTrue(checked[0] > 1000);
-        long[] uniformCells = new long[levels + 1];
+        long[] uniformCells = UniformGridCounts.cells(ref, side, levels, 0, 1);
         for (int k = 0; k <= levels; k++) {
-            int s = 1 << (levels - k);
-            for (int j = 0; j + s < side; j += s)
-                for (int i = 0; i + s < side; i += s) {
-                    int[] c = {ref[j * side + i], ref[j * side + i + s], ref[(j + s) * side + i], ref[(j + s) * side + i + s]};
-                    boolean boundary = false;
-                    for (int x = 0; x < 4; x++)
-                        for (int y = 0; y < 4; y++) boundary |= c[x] == 0 && c[y] == 1;
-                    if (boundary) uniformCells[k]++;
-                }
             assertTrue(r.boundaryCells()[k] <= uniformCells[k]);
             assertEquals(uniformCells[k], r.estimatedCells()[k], Math.max(2.5 * r.estimateErrors()[k], 1e-9),
                     "level " + k + ": " + Arrays.toString(r.estimatedCells()) + " +- " + Arrays.toString(r.estimateErrors()) + " vs " + Arrays.toString(uniformCells));

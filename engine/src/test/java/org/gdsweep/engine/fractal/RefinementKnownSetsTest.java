@@ -60,22 +60,9 @@ class RefinementKnownSetsTest {
         for (int j = 0; j < side; j++)
             for (int i = 0; i < side; i++)
                 labels[j * side + i] = graph.label(Slice.coordinate(0, 1, side, i), Slice.coordinate(-2.5, 2.5, side, j));
-        long[] uniform = new long[levels + 1];
-        for (int k = 0; k <= levels; k++) {
-            int s = 1 << (levels - k);
-            for (int j = 0; j + s < side; j += s)
-                for (int i = 0; i + s < side; i += s) {
-                    int q = labels[j * side + i];
-                    if (q != labels[j * side + i + s] || q != labels[(j + s) * side + i] || q != labels[(j + s) * side + i + s]) uniform[k]++;
-                }
-        }
+        long[] uniform = UniformGridCounts.cells(labels, side, levels, -1, -1);
         int[] range = r.levelRange();
-        double[] x = new double[levels + 1], y = new double[levels + 1];
-        for (int k = 0; k <= levels; k++) {
-            x[k] = k * Math.log(2);
-            y[k] = Math.log(uniform[k]);
-        }
-        double uniformDimension = ScalingFit.fit(x, y, range[0], range[1] + 1).slope();
+        double uniformDimension = UniformGridCounts.dimension(uniform, range[0], range[1]);
         System.out.printf("refinement on the Weierstrass region: %.4f +- %.4f (fit %.4f, range %.4f, sampling %.4f, resolution %.4f), corner refinement alone %.4f, "
                         + "the uniform grid's counts %.4f over levels %d..%d (the graph's dimension %.4f); finest level %.0f +- %.0f of %d, %d found; %d runs of %d%n",
                 r.dimension(), r.error(), r.fit().standardError(), r.rangeError(), r.samplingError(), r.resolutionError(), r.foundDimension(), uniformDimension,
