@@ -208,8 +208,7 @@ public final class MapCommand implements Callable<Integer> {
         boolean finalValues = !java.util.Collections.disjoint(fieldSet, finalValueFields)
                 || finalValueFields.contains(colorName) && !outputOptions.noPng && tileOptions.shard == null;
         options = options.withFinalValues(finalValues);
-        if (uncertainty != null && (uncertainty < 100 || uncertainty > 100_000_000))
-            throw new BadInputException("--uncertainty must be in [100, 100000000], got " + uncertainty);
+        MeasureOptions.checkUncertaintySamples(uncertainty);
         boolean measuring = measure || uncertainty != null;
         String labelKind = measuring ? measureOptions.labels(limitFeatures) : null;
         int[] cls = measuring ? measureOptions.classes(labelKind) : null;
@@ -238,9 +237,7 @@ public final class MapCommand implements Callable<Integer> {
         } else {
             ExecOptions.checkMemory("--size", slice.count(), perRun);
         }
-        if (uncertainty != null) // N samples, each run at 1 + 2·9 points (status, iterations, limit features ~ 80 B) + its point
-            ExecOptions.checkHeap("--uncertainty", String.format(Locale.ROOT, "%,d samples (%,d runs)", uncertainty, 19L * uncertainty),
-                    uncertainty * (19L * 80 + 32));
+        MeasureOptions.checkUncertaintyHeap(uncertainty);
         // jhdf writes each dataset from one buffer: 2 GiB at most (a tiled map's index has no maps)
         if (!indexOnly && shardOf == null) {
             if (fieldSet.contains("iterations")) ExecOptions.checkDataset("--size", "iterations", 4 * slice.count());

@@ -79,6 +79,19 @@ final class MeasureOptions {
         if (u != null) printUncertainty(out, u, "box counting", bc.dimension(), bc.error());
     }
 
+    /** {@code --uncertainty N}: N in [100, 10^8] (null: not asked for). */
+    static void checkUncertaintySamples(Integer samples) {
+        if (samples != null && (samples < 100 || samples > 100_000_000))
+            throw new BadInputException("--uncertainty must be in [100, 100000000], got " + samples);
+    }
+
+    /** Refuses up front an uncertainty exponent whose runs cannot fit in the heap (null: not asked for). */
+    static void checkUncertaintyHeap(Integer samples) {
+        if (samples != null) // N samples, each run at 1 + 2·9 points (status, iterations, limit features ~ 80 B) + its point
+            ExecOptions.checkHeap("--uncertainty", String.format(Locale.ROOT, "%,d samples (%,d runs)", samples, 19L * samples),
+                    samples * (19L * 80 + 32));
+    }
+
     /** The uncertainty exponent's line, and whether it agrees with another estimate D ± E ({@code name}) of the dimension. */
     static void printUncertainty(PrintWriter out, UncertaintyExponent u, String name, double dimension, double error) {
         out.printf(Locale.ROOT, "uncertainty exponent alpha = %.4f +- %.4f -> boundary dimension 2 - alpha = %.4f (%,d samples; error = sampling %.4f, range %.4f, fit %.4f)%n",

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 
 import org.gdsweep.engine.problem.Arithmetic;
 import org.gdsweep.engine.problem.Problem;
+import org.gdsweep.engine.start.PlaneCoordinates;
 import org.gdsweep.engine.start.QuotientPlane;
 import org.gdsweep.engine.start.Slice;
 import org.gdsweep.engine.sweep.StopRule;
@@ -102,12 +103,8 @@ public final class RefineCommand implements Callable<Integer> {
             throw new BadInputException("--max-iter must be <= " + Arithmetic.FLOAT32_MAX_ITERATIONS / 10
                     + " for refine with --arithmetic float32 (the precision recheck runs 10x the cap), or use --recheck 0");
         if (!(probeFraction >= 0 && probeFraction <= 1)) throw new BadInputException("--probe-fraction must be in [0, 1], got " + probeFraction);
-        if (uncertainty != null) {
-            if (uncertainty < 100 || uncertainty > 100_000_000) throw new BadInputException("--uncertainty must be in [100, 100000000], got " + uncertainty);
-            // N samples, each run at 1 + 2·9 points (status, iterations, limit features ~ 80 B) + its point, as map --uncertainty
-            ExecOptions.checkHeap("--uncertainty", String.format(Locale.ROOT, "%,d samples (%,d runs)", uncertainty, 19L * uncertainty),
-                    uncertainty * (19L * 80 + 32));
-        }
+        MeasureOptions.checkUncertaintySamples(uncertainty);
+        MeasureOptions.checkUncertaintyHeap(uncertainty);
         String kind = MeasureOptions.checkLabels("--labels", labels, true); // refinement computes the limit features it needs
         int[] cls = MeasureOptions.classes(classes, kind);
         Sweep.Options options = execOptions.build();
@@ -120,11 +117,13 @@ public final class RefineCommand implements Callable<Integer> {
 
         ProgressPrinter progress = new ProgressPrinter(err, ProgressPrinter.stderrIsTerminal(), "refine (coarse cells split and descended)",
                 "cells");
-        AdaptiveRefinement.Result r = AdaptiveRefinement.run(problem, window, quotient ? QuotientPlane.COORDINATES : null, rule, options, kind,
-                cls, coarse, levels, maxCells, recheck, probeFraction, null, execOptions.quiet ? (a, b) -> {} : progress);
+        // null: the slice itself, its points computed as a uniform map computes them
+        PlaneCoordinates plane = quotient ? QuotientPlane.COORDINATES : null;
+        AdaptiveRefinement.Result r = AdaptiveRefinement.run(problem, window, plane, rule, options, kind, cls, coarse, levels, maxCells, recheck,
+                probeFraction, null, execOptions.quiet ? (a, b) -> {} : progress);
 
-        UncertaintyExponent ue = uncertainty == null ? null : UncertaintyExponent.measure(problem, window, quotient ? QuotientPlane.COORDINATES : window,
-                rule, options.withThetaIndex(), kind, uncertainty, MapCommand.UNCERTAINTY_EPSILONS, problemOptions.seed, ProgressListener.NONE);
+        UncertaintyExponent ue = uncertainty == null ? null : UncertaintyExponent.measure(problem, window, plane != null ? plane : window, rule, options.withThetaIndex(),
+                kind, uncertainty, MapCommand.UNCERTAINTY_EPSILONS, problemOptions.seed, ProgressListener.NONE);
 
         Map<String, Object> prov = Provenance.common(spec, "refine");
         prov.putAll(built.attributes());
