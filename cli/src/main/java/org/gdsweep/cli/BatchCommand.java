@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
             "Worth it for many short commands: a process costs 0.4-0.6 s before its work, and every process warms",
             "up the JIT again (BENCHMARKS.md, 'whole process')."},
         footer = {"", "Example:",
-            "  printf '%s\\n' 'map --eta 0.9 --size 256 -o a.h5' 'map --eta 1.1 --size 256 -o b.h5' | gdsweep batch -"})
+            "  printf '%%s\\n' 'map --eta 0.9 --size 256 -o a.h5' 'map --eta 1.1 --size 256 -o b.h5' | gdsweep batch -"})
 public final class BatchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Parameters(index = "0", paramLabel = "FILE", description = "The commands, one per line; - reads standard input.")
