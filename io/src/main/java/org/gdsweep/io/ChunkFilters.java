@@ -50,6 +50,11 @@ final class ChunkFilters {
         int elementSize();
 
         byte[] chunk(int k);
+
+        /** {@link #chunk} after HDF5's byte shuffle ({@link ChunkFilters#shuffle}). */
+        default byte[] shuffledChunk(int k) {
+            return shuffle(chunk(k), elementSize());
+        }
     }
 
     /**
@@ -190,7 +195,7 @@ final class ChunkFilters {
         }
 
         private void schedule(int k) {
-            ready[k] = CompletableFuture.supplyAsync(() -> deflate(shuffle(source.chunk(k), source.elementSize()), level), pool());
+            ready[k] = CompletableFuture.supplyAsync(() -> deflate(source.shuffledChunk(k), level), pool());
         }
 
         private byte[] collect() {
@@ -236,6 +241,19 @@ final class ChunkFilters {
         }
 
         @Override public byte[] chunk(int k) {
+            return cut(k, false);
+        }
+
+        /**
+         * Cut and shuffled in one pass, straight from the array: the plain chunk of an int map was written through a
+         * ByteBuffer view and read back through a VarHandle, and both run interpreted in a cold process (a 1024² map's
+         * chunks are each one long loop, compiled only by on-stack replacement partway through).
+         */
+        @Override public byte[] shuffledChunk(int k) {
+            return cut(k, true);
+        }
+
+        private byte[] cut(int k, boolean shuffled) {
             int rank = shape.length, last = rank - 1;
             int[] offset = new int[rank];
             for (int r = last, rest = k; r >= 0; r--) {
@@ -260,9 +278,13 @@ final class ChunkFilters {
                     else o = Array.get(o, at);
                 }
                 if (inside) {
-                    out.position(row * chunk[last] * elementSize);
-                    if (flat) put(out, data, Math.toIntExact(flatRow * shape[last] + offset[last]), columns);
-                    else put(out, o, offset[last], columns);
+                    Object from = flat ? data : o;
+                    int at = flat ? Math.toIntExact(flatRow * shape[last] + offset[last]) : offset[last];
+                    if (shuffled) putShuffled(out.array(), Math.toIntExact(chunkElements), row * chunk[last], from, at, columns);
+                    else {
+                        out.position(row * chunk[last] * elementSize);
+                        put(out, from, at, columns);
+                    }
                 }
                 for (int r = last - 1; r >= 0; r--) {
                     if (++index[r] < chunk[r]) break;
@@ -270,6 +292,44 @@ final class ChunkFilters {
                 }
             }
             return out.array();
+        }
+
+        /**
+         * Elements {@code from … from+count−1} of {@code row} into a shuffled chunk of {@code n} elements at element
+         * position {@code p}: byte j of element p goes to {@code out[j·n + p]}, little-endian, as {@link ChunkFilters#shuffle}.
+         */
+        private void putShuffled(byte[] out, int n, int p, Object row, int from, int count) {
+            if (element == byte.class) System.arraycopy((byte[]) row, from, out, p, count);
+            else if (element == int.class) {
+                int[] a = (int[]) row;
+                for (int c = 0; c < count; c++) putInt(out, n, p + c, a[from + c]);
+            } else if (element == float.class) {
+                float[] a = (float[]) row;
+                for (int c = 0; c < count; c++) putInt(out, n, p + c, Float.floatToRawIntBits(a[from + c]));
+            } else if (element == long.class) {
+                long[] a = (long[]) row;
+                for (int c = 0; c < count; c++) putLong(out, n, p + c, a[from + c]);
+            } else if (element == double.class) {
+                double[] a = (double[]) row;
+                for (int c = 0; c < count; c++) putLong(out, n, p + c, Double.doubleToRawLongBits(a[from + c]));
+            } else if (element == short.class) {
+                short[] a = (short[]) row;
+                for (int c = 0; c < count; c++) {
+                    out[p + c] = (byte) a[from + c];
+                    out[n + p + c] = (byte) (a[from + c] >>> 8);
+                }
+            } else throw new IllegalArgumentException("gdsweep writes no filtered dataset of " + element);
+        }
+
+        private static void putInt(byte[] out, int n, int p, int v) {
+            out[p] = (byte) v;
+            out[n + p] = (byte) (v >>> 8);
+            out[2 * n + p] = (byte) (v >>> 16);
+            out[3 * n + p] = (byte) (v >>> 24);
+        }
+
+        private static void putLong(byte[] out, int n, int p, long v) {
+            for (int j = 0; j < 8; j++) out[j * n + p] = (byte) (v >>> (8 * j));
         }
 
         private void put(ByteBuffer out, Object row, int from, int count) {

@@ -42,6 +42,34 @@ class ChunkFiltersTest {
     }
 
     @Test
+    void chunksCutShuffledEqualTheShuffleOfTheirPlainBytes() {
+        Random random = new Random(11);
+        int rows = 37, cols = 53;
+        Object[] flats = {new byte[rows * cols], new short[rows * cols], new int[rows * cols], new float[rows * cols],
+                new long[rows * cols], new double[rows * cols]};
+        for (Object flat : flats)
+            for (int i = 0; i < rows * cols; i++) {
+                long bits = random.nextLong();
+                if (flat instanceof byte[] a) a[i] = (byte) bits;
+                else if (flat instanceof short[] a) a[i] = (short) bits;
+                else if (flat instanceof int[] a) a[i] = (int) bits;
+                else if (flat instanceof float[] a) a[i] = Float.intBitsToFloat((int) bits);
+                else if (flat instanceof long[] a) a[i] = bits;
+                else ((double[]) flat)[i] = Double.longBitsToDouble(bits);
+            }
+        for (Object flat : flats)
+            for (int[] chunk : new int[][] {{8, 16}, {37, 53}, {5, 60}, {1, 7}}) {
+                Object nested = Hdf5Output.grid(flat, rows, cols).nested();
+                for (ChunkFilters.ChunkSource source : new ChunkFilters.ChunkSource[] {
+                        new ChunkFilters.RectangularChunks(flat, true, new int[] {rows, cols}, chunk),
+                        new ChunkFilters.RectangularChunks(nested, false, new int[] {rows, cols}, chunk)})
+                    for (int k = 0; k < source.chunks(); k++)
+                        assertArrayEquals(ChunkFilters.shuffle(source.chunk(k), source.elementSize()), source.shuffledChunk(k),
+                                flat.getClass().getSimpleName() + " chunk " + java.util.Arrays.toString(chunk) + " #" + k);
+            }
+    }
+
+    @Test
     void datasetsReadBackBitForBit() throws Exception {
         Random random = new Random(7);
         byte[][] status = new byte[301][517];
