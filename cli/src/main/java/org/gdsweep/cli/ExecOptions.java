@@ -19,7 +19,7 @@ final class ExecOptions {
     @Option(names = "--engine", order = 62, defaultValue = "vector", description = "vector (SIMD lanes) or scalar (the reference; bit-identical, slower). Default: ${DEFAULT-VALUE}.")
     String engine;
     @Option(names = "--no-warm-start", order = 63,
-            description = "Run the vector kernel from the first run. By default a vector sweep starts on the scalar reference while the JIT compiles the vector kernel (interpreted, it is 10-100x slower) and hands over once the vector kernel is the faster; results are bit-identical either way.")
+            description = "Run the vector kernel from the first run. By default a vector sweep starts on scalar code (the reference's arithmetic, bit for bit) while the JIT compiles the vector kernel (interpreted, it is 10-100x slower) and hands over once the vector kernel is the faster; results are bit-identical either way.")
     boolean noWarmStart;
     @Option(names = "--vector-bits", order = 63, description = "Force the SIMD width: 64, 128, 256 or 512 (at most the CPU's). Default: the CPU's preferred width.")
     Integer vectorBits;
@@ -59,7 +59,7 @@ final class ExecOptions {
         a.put("threads", stats.threads());
         a.put("chunk_runs", chunk);
         a.put("kernel_seconds", stats.kernelSeconds());
-        a.put("warm_start", engineKind() == EngineKind.VECTOR && !noWarmStart ? "scalar reference until the vector kernel is faster" : "off");
+        a.put("warm_start", engineKind() == EngineKind.VECTOR && !noWarmStart ? "scalar code (the reference's arithmetic, bit for bit) until the vector kernel is faster" : "off");
         a.put("warmup_seconds", stats.warmupSeconds());
         a.put("warmup_lane_iterations", stats.warmupLaneIterations());
         a.put("warmup_trainer_lane_iterations", stats.trainerLaneIterations());
@@ -148,14 +148,14 @@ final class ExecOptions {
     private static String warmup(SweepStats stats) {
         if (stats.warmupLaneIterations() == 0) return "";
         if (stats.warmupLaneIterations() >= stats.laneIterations())
-            return " (scalar reference throughout: too short a sweep to repay compiling the vector kernel)";
+            return " (scalar code throughout: too short a sweep to repay compiling the vector kernel)";
         double share = 100.0 * stats.warmupLaneIterations() / stats.laneIterations();
         // the rest of the work before the hand-over was the trainer's (one worker running the vector kernel while the
         // JIT compiled it); a sweep can end before the trainer's kernel beats the reference
         if (!Double.isFinite(stats.steadyLaneIterationsPerSecond()) || stats.warmupSeconds() >= stats.kernelSeconds())
-            return String.format(Locale.ROOT, " (JIT warm-up: the scalar reference ran %.0f%% of the work while one worker trained the vector kernel, "
+            return String.format(Locale.ROOT, " (JIT warm-up: scalar code ran %.0f%% of the work while one worker trained the vector kernel, "
                     + "which did not take over before the sweep ended)", share);
-        return String.format(Locale.ROOT, " (JIT warm-up: the scalar reference ran the first %.2f s, %.0f%% of the work, while one worker trained "
+        return String.format(Locale.ROOT, " (JIT warm-up: scalar code ran the first %.2f s, %.0f%% of the work, while one worker trained "
                         + "the vector kernel; %.3g lane-iterations/s after)", stats.warmupSeconds(), share, stats.steadyLaneIterationsPerSecond());
     }
 }

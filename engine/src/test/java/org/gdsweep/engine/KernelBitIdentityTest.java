@@ -3,6 +3,10 @@ package org.gdsweep.engine;
 import org.gdsweep.engine.problem.Activation;
 import org.gdsweep.engine.problem.DeepChain;
 import org.gdsweep.engine.sweep.EngineKind;
+import org.gdsweep.engine.sweep.KernelProvider;
+import org.gdsweep.engine.sweep.LaneKernel;
+import org.gdsweep.engine.sweep.ReferenceKernel;
+import org.gdsweep.engine.sweep.RunRecorder;
 import org.gdsweep.engine.problem.LinearNetwork;
 import org.gdsweep.engine.problem.MatrixFactorization;
 import org.gdsweep.engine.problem.Problem;
@@ -219,6 +223,35 @@ class KernelBitIdentityTest {
         if (forced != null) assertEquals(Integer.parseInt(forced), VectorSupport.laneBits());
         assertEquals(VectorSupport.laneBits() / 64, VectorSupport.laneCount());
         assertEquals(Boolean.getBoolean("gdsweep.lockstep"), VectorSupport.lockstep());
+    }
+
+    /**
+     * The scalar kernel a cold sweep starts on (a family's specialised loop, {@code KernelProvider.scalarKernel}) is the
+     * reference bit for bit: every case above where it is not the reference itself, and a fixed horizon.
+     */
+    @ParameterizedTest(name = "{0} {1} runs={4}")
+    @MethodSource("cases")
+    void scalarKernelMatchesScalarReferenceBitForBit(Problem problem, StopRule rule, double halfWidth, double[] etas, int runs) {
+        LaneKernel scalar = KernelProvider.vector().scalarKernel(problem, rule);
+        org.junit.jupiter.api.Assumptions.assumeFalse(scalar instanceof ReferenceKernel, "the family's scalar kernel is the reference itself");
+        for (StopRule r : new StopRule[] {rule, new StopRule(rule.criterion(), rule.tolerance(), rule.divergenceNorm2(), Math.min(rule.maxIterations(), 40), true)}) {
+            StartSource starts = new BoxStarts(runs, problem.parameterCount(), halfWidth, runs, etas);
+            Sweep.Options base = new Sweep.Options(EngineKind.SCALAR, 1, runs, Results.allParameters(problem)).withLimitFeatures(true);
+            SweepResult reference = Sweep.run(problem, starts, r, base, ProgressListener.NONE).result();
+            SweepResult twin = Sweep.emptyResult(problem, base, runs);
+            LaneKernel kernel = KernelProvider.vector().scalarKernel(problem, r);
+            kernel.run(starts, 0, runs, new RunRecorder(problem, r, starts, base, twin));
+            Results.assertBitIdentical(reference, twin, problem + " " + r + ": " + kernel.getClass().getSimpleName());
+        }
+    }
+
+    /** The scalar-vector factorization in exact arithmetic (½(xy − 1)², the default problem) has its own scalar loops. */
+    @Test
+    void theScalarFactorizationHasItsOwnScalarKernel() {
+        assertTrue(!(KernelProvider.vector().scalarKernel(new ScalarVectorFactorization(1, 1, 0), StopRule.defaults()) instanceof ReferenceKernel));
+        assertTrue(KernelProvider.vector().scalarKernel(new ScalarVectorFactorization(1, 1, 0, FMA), StopRule.defaults()) instanceof ReferenceKernel);
+        assertTrue(!(KernelProvider.vector().scalarKernel(new ScalarVectorFactorization(5, 1, 0), StopRule.defaults()) instanceof ReferenceKernel));
+        assertTrue(KernelProvider.vector().scalarKernel(new MatrixFactorization(2, 2, 2, MatrixFactorization.drawDiagonalTarget(2, 2, 1), 0), StopRule.defaults()) instanceof ReferenceKernel);
     }
 
     @ParameterizedTest(name = "{0} {1} runs={4}")

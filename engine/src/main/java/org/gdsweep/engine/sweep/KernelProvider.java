@@ -12,6 +12,15 @@ public interface KernelProvider {
     /** A fresh kernel (one per thread) for the problem: the family's vector kernel for its arithmetic, else the reference. */
     LaneKernel kernel(Problem problem, StopRule rule);
 
+    /**
+     * A fresh scalar kernel for the problem: plain Java (the JIT compiles it in milliseconds), bit-identical to
+     * {@link ReferenceKernel}. A cold sweep starts on it while the vector kernel warms up ({@link Sweep.Options#warmStart});
+     * a family may have a loop specialised for it, else this is the reference.
+     */
+    default LaneKernel scalarKernel(Problem problem, StopRule rule) {
+        return new ReferenceKernel(problem, rule);
+    }
+
     /** Whether this provider runs SIMD lanes (false for the scalar fallback). */
     boolean vectorised();
 

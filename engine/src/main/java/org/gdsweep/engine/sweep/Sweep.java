@@ -63,9 +63,10 @@ public final class Sweep {
         public Options withFinalValues(boolean on) { return new Options(engine, threads, chunkSize, thetaIndex, sharpness, trailingWindow, limitFeatures, on, warmStart, runsToCome); }
 
         /**
-         * Whether a vector sweep starts on the scalar reference and switches to the vector kernel only when the sweep
-         * is long enough to repay the kernel's JIT warm-up (default false; see {@link WarmStart}). Results are
-         * bit-identical either way (the reference does the same operations in the same order), so only the time
+         * Whether a vector sweep starts on scalar code ({@link KernelProvider#scalarKernel}: the reference, or a loop
+         * of the family's own that matches it bit for bit) and switches to the vector kernel only when the sweep is
+         * long enough to repay the kernel's JIT warm-up (default false; see {@link WarmStart}). Results are
+         * bit-identical either way (the scalar code does the same operations in the same order), so only the time
          * changes. For processes that start cold (the CLI); benchmarks and tests of the vector kernels leave it off.
          */
         public Options withWarmStart(boolean on) { return new Options(engine, threads, chunkSize, thetaIndex, sharpness, trailingWindow, limitFeatures, finalValues, on, runsToCome); }
@@ -135,7 +136,7 @@ public final class Sweep {
             Thread t = Thread.ofPlatform().name("gdsweep-worker-" + w).daemon(true).unstarted(() -> {
                 try {
                     LaneSink sink = new RunRecorder(problem, rule, starts, options, result);
-                    LaneKernel reference = warm == null ? null : new ReferenceKernel(problem, rule);
+                    LaneKernel reference = warm == null ? null : KernelProvider.vector().scalarKernel(problem, rule);
                     // reference chunks start at one run and double while a chunk takes under 10 ms, up to
                     // REFERENCE_CHUNK: a network run can take the reference a fifth of a second, and 16 of them
                     // before the first decision kept it on the reference for half the sweep
@@ -201,6 +202,8 @@ public final class Sweep {
 
     /**
      * The hand-over from the scalar reference to the vector kernel in a cold process ({@link Options#withWarmStart}).
+     * ("The reference" below is the provider's scalar kernel, {@link KernelProvider#scalarKernel}: the reference itself,
+     * or for ½(xy − 1)² a plain loop with its arithmetic that runs about twice as fast.)
      * Until the JIT has compiled a vector kernel, it runs interpreted or in C1 code (every vector operation boxed,
      * 10-100x slower than the reference), and compiling it takes C1 and C2 0.25-0.55 s each of a core (measured, 2
      * cores, JDK 25). The reference, plain scalar code, compiles in milliseconds. So a sweep starts on the reference

@@ -11,8 +11,8 @@ package org.gdsweep.engine.sweep;
  * @param laneWidth      lanes per vector (1 for the scalar engine)
  * @param laneBits       vector width in bits (64 for the scalar engine)
  * @param warmupSeconds  with a warm start ({@link Sweep.Options#withWarmStart}): seconds from the first kernel call
- *                       until the vector kernel took over from the scalar reference (JIT warm-up); else 0
- * @param warmupLaneIterations lane-iterations the scalar reference did meanwhile
+ *                       until the vector kernel took over from the scalar code (JIT warm-up); else 0
+ * @param warmupLaneIterations lane-iterations the scalar code ({@link KernelProvider#scalarKernel}) did meanwhile
  * @param trainerLaneIterations lane-iterations the trainer (one worker running the vector kernel while the JIT compiled
  *                       it) did before the hand-over: neither they nor the reference's count in the steady rate
  */

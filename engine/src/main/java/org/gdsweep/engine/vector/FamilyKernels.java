@@ -29,6 +29,20 @@ final class FamilyKernels {
         return f == null ? new ReferenceKernel(problem, rule) : f.apply(problem, rule);
     }
 
+    /**
+     * The scalar kernel a cold sweep starts on ({@link org.gdsweep.engine.sweep.KernelProvider#scalarKernel}): a loop
+     * specialised for the family where one exists (the scalar-vector factorization in exact arithmetic: the ½(xy − 1)²
+     * maps and the default problem), else the reference.
+     */
+    static LaneKernel scalarKernel(Problem problem, StopRule rule) {
+        if (problem.family().name().equals("scalar")) {
+            var p = (org.gdsweep.engine.problem.ScalarVectorFactorization) problem;
+            if (p.arithmetic() == org.gdsweep.engine.problem.Arithmetic.EXACT)
+                return p.d() == 1 ? new ScalarFactorizationRuns(p, rule) : new ScalarVectorRuns(p, rule);
+        }
+        return new ReferenceKernel(problem, rule);
+    }
+
     /** d = 1 has its own two-vector interleaved kernels (the ½(xy − 1)² maps). */
     private static LaneKernel scalarVector(Problem problem, StopRule rule) {
         var p = (org.gdsweep.engine.problem.ScalarVectorFactorization) problem;

@@ -9,6 +9,8 @@ import org.gdsweep.engine.sweep.StopRule;
 public final class PanamaKernelProvider implements KernelProvider {
     @Override public LaneKernel kernel(Problem problem, StopRule rule) { return VectorSupport.kernel(problem, rule); }
 
+    @Override public LaneKernel scalarKernel(Problem problem, StopRule rule) { return FamilyKernels.scalarKernel(problem, rule); }
+
     @Override public boolean vectorised() { return true; }
 
     @Override public int laneBits() { return VectorSupport.laneBits(); }
