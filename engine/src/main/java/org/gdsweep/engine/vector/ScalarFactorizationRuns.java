@@ -4,7 +4,6 @@ import org.gdsweep.engine.problem.ScalarVectorFactorization;
 import org.gdsweep.engine.start.StartSource;
 import org.gdsweep.engine.sweep.LaneKernel;
 import org.gdsweep.engine.sweep.LaneSink;
-import org.gdsweep.engine.sweep.Status;
 import org.gdsweep.engine.sweep.StopRule;
 
 /**
@@ -21,9 +20,9 @@ import org.gdsweep.engine.sweep.StopRule;
  * compiles in milliseconds, does the same runs in about half that (BENCHMARKS.md, session 12).
  */
 final class ScalarFactorizationRuns implements LaneKernel {
-    private final double target, lambda, halfLambda, threshold, radius2;
-    private final int cap;
+    private final double target, lambda, halfLambda;
     private final boolean lossCriterion;
+    private final StopRule rule;
     private final double[] theta = new double[2];
     private long slotSteps;
 
@@ -32,10 +31,8 @@ final class ScalarFactorizationRuns implements LaneKernel {
         this.target = problem.y();
         this.lambda = problem.lambda();
         this.halfLambda = 0.5 * problem.lambda();
-        this.threshold = rule.threshold();
-        this.radius2 = rule.divergenceNorm2();
-        this.cap = rule.maxIterations();
         this.lossCriterion = rule.criterion() == StopRule.Criterion.LOSS;
+        this.rule = rule;
     }
 
     @Override
@@ -44,25 +41,16 @@ final class ScalarFactorizationRuns implements LaneKernel {
             starts.start(index, theta, 0, 1);
             double h = starts.stepSize(index), x = theta[0], y = theta[1], g2, n2;
             int it = 0;
-            byte status;
+            int status;
             while (true) {
                 double r = x * y - target;
                 double gx = r * y + lambda * x, gy = r * x + lambda * y;
                 g2 = gx * gx + gy * gy;
                 n2 = x * x + y * y;
                 double criterion = lossCriterion ? 0.5 * (r * r) + halfLambda * n2 : g2;
-                if (criterion <= threshold) {
-                    status = Status.CONVERGED.code;
-                    break;
-                }
-                if (!(n2 <= radius2) || !(g2 < Double.POSITIVE_INFINITY)) {
-                    status = Status.DIVERGED.code;
-                    break;
-                }
-                if (it >= cap) {
-                    status = Status.UNDECIDED.code;
-                    break;
-                }
+                // the stop rule's own tests (StopRule.classify, what the reference calls): the JIT inlines them
+                status = rule.classify(criterion, n2, g2, it);
+                if (status >= 0) break;
                 x -= h * gx;
                 y -= h * gy;
                 it++;
@@ -70,7 +58,7 @@ final class ScalarFactorizationRuns implements LaneKernel {
             theta[0] = x;
             theta[1] = y;
             slotSteps += it;
-            sink.retire(index, status, it, g2, n2, theta, 0, 1);
+            sink.retire(index, (byte) status, it, g2, n2, theta, 0, 1);
         }
     }
 

@@ -4,7 +4,6 @@ import org.gdsweep.engine.problem.ScalarVectorFactorization;
 import org.gdsweep.engine.start.StartSource;
 import org.gdsweep.engine.sweep.LaneKernel;
 import org.gdsweep.engine.sweep.LaneSink;
-import org.gdsweep.engine.sweep.Status;
 import org.gdsweep.engine.sweep.StopRule;
 
 /**
@@ -21,9 +20,9 @@ import org.gdsweep.engine.sweep.StopRule;
  */
 final class ScalarVectorRuns implements LaneKernel {
     private final int d;
-    private final double target, lambda, halfLambda, threshold, radius2;
-    private final int cap;
+    private final double target, lambda, halfLambda;
     private final boolean lossCriterion;
+    private final StopRule rule;
     private final double[] theta, g;
     private long slotSteps;
 
@@ -32,10 +31,8 @@ final class ScalarVectorRuns implements LaneKernel {
         this.target = problem.y();
         this.lambda = problem.lambda();
         this.halfLambda = 0.5 * problem.lambda();
-        this.threshold = rule.threshold();
-        this.radius2 = rule.divergenceNorm2();
-        this.cap = rule.maxIterations();
         this.lossCriterion = rule.criterion() == StopRule.Criterion.LOSS;
+        this.rule = rule;
         this.theta = new double[2 * d];
         this.g = new double[2 * d];
     }
@@ -48,7 +45,7 @@ final class ScalarVectorRuns implements LaneKernel {
             starts.start(index, th, 0, 1);
             double h = starts.stepSize(index), g2, n2;
             int it = 0;
-            byte status;
+            int status;
             while (true) {
                 double z = th[0] * th[d];
                 for (int i = 1; i < d; i++) z = th[i] * th[d + i] + z;
@@ -69,23 +66,14 @@ final class ScalarVectorRuns implements LaneKernel {
                     n2 = v * v + (u * u + n2);
                 }
                 double criterion = lossCriterion ? halfLambda * n2 + 0.5 * (r * r) : g2;
-                if (criterion <= threshold) {
-                    status = Status.CONVERGED.code;
-                    break;
-                }
-                if (!(n2 <= radius2) || !(g2 < Double.POSITIVE_INFINITY)) {
-                    status = Status.DIVERGED.code;
-                    break;
-                }
-                if (it >= cap) {
-                    status = Status.UNDECIDED.code;
-                    break;
-                }
+                // the stop rule's own tests (StopRule.classify, what the reference calls): the JIT inlines them
+                status = rule.classify(criterion, n2, g2, it);
+                if (status >= 0) break;
                 for (int p = 0; p < 2 * d; p++) th[p] = th[p] - h * gr[p];
                 it++;
             }
             slotSteps += it;
-            sink.retire(index, status, it, g2, n2, th, 0, 1);
+            sink.retire(index, (byte) status, it, g2, n2, th, 0, 1);
         }
     }
 
