@@ -10,6 +10,7 @@ REPS=${1:-5}
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 ./gdsweep --version >/dev/null
+export GDSWEEP_NO_BUILD=1 # the jar just built, whatever is edited meanwhile
 kernel() { ./gdsweep map "$@" --fields iterations --no-png --force -q -o "$OUT/m.h5" | sed -n 's/.*kernel \([0-9.]*\).*/\1/p'; }
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 printf '%-34s %10s %10s %10s %10s %14s\n' "sweep" "warm JVM" "cold" "cold, no" "cold," "cold - warm"

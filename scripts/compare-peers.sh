@@ -16,6 +16,8 @@ if ! "$VENV/bin/python" -c 'import numba, jax, h5py' 2>/dev/null; then
   "$VENV/bin/python" -m pip install -q --retries 0 --timeout 10 numpy numba jax jaxlib h5py 2>&1 | grep -v -e Retrying -e "is ignored" || true
 fi
 ./gdsweep --version >/dev/null
+# every timed gdsweep command uses the jar just built, even if a source file is edited during the run
+export GDSWEEP_NO_BUILD=1
 if [ -n "${NETWORKS_ONLY:-}" ]; then exec "$VENV/bin/python" bench/peers/mlp_compare.py "${1:-3}"; fi
 "$VENV/bin/python" bench/peers/whole_process.py "${1:-3}"
 [ -n "${WHOLE_ONLY:-}" ] && exit 0
