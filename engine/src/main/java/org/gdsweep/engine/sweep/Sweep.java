@@ -203,7 +203,7 @@ public final class Sweep {
     /**
      * The hand-over from the scalar reference to the vector kernel in a cold process ({@link Options#withWarmStart}).
      * ("The reference" below is the provider's scalar kernel, {@link KernelProvider#scalarKernel}: the reference itself,
-     * or for ½(xy − 1)² a plain loop with its arithmetic that runs about twice as fast.)
+     * or for the scalar-vector factorization a plain loop with its arithmetic, 1.3-1.5x as fast cold.)
      * Until the JIT has compiled a vector kernel, it runs interpreted or in C1 code (every vector operation boxed,
      * 10-100x slower than the reference), and compiling it takes C1 and C2 0.25-0.55 s each of a core (measured, 2
      * cores, JDK 25). The reference, plain scalar code, compiles in milliseconds. So a sweep starts on the reference
