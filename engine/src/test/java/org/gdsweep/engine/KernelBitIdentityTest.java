@@ -41,6 +41,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Tag("kernel")
 class KernelBitIdentityTest {
 
+    /** A 4×4 target with no zero and no symmetry: R[i,j] against Y[j,i] would differ. */
+    static final double[] DENSE_Y = {0.9, -0.3, 0.45, 0.1, 0.2, 0.7, -0.55, 0.35, -0.15, 0.6, 0.8, -0.25, 0.05, -0.4, 0.3, 0.65};
+
     static Stream<Arguments> cases() {
         int L = VectorSupport.laneCount();
         // L = vector length; the d = 1 kernel interleaves two vectors, so 2L ± 1 are awkward counts too
@@ -97,6 +100,9 @@ class KernelBitIdentityTest {
             {new MatrixFactorization(10, 10, 10, MatrixFactorization.drawDiagonalTarget(10, 10, 3), 0), shortCap, 0.7, new double[] {0.2, 0.6}},
             // the register-blocked 5x4x4 kernel's loss criterion (ΣR² from registers)
             {new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 3), 0), loss, 1.0, new double[] {0.45, 0.9}},
+            // a dense Y (every Y[i,j] read where it belongs; a diagonal one would not notice a transposed index), with λ
+            {new MatrixFactorization(5, 4, 4, DENSE_Y, 0.02), grad, 1.2, new double[] {0.3, 0.9}},
+            {new MatrixFactorization(5, 4, 4, DENSE_Y, 0), loss, 1.0, new double[] {0.3, 0.9}},
             // opt-in FMA matrix kernels: register-blocked 5x4x4, and the generic one for every other shape
             {new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 1), 0, FMA), grad, 1.0, new double[] {0.45, 0.9}},
             {new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 2), 0.05, FMA), grad, 1.2, new double[] {0.3, 0.9}},
@@ -252,6 +258,15 @@ class KernelBitIdentityTest {
         assertTrue(KernelProvider.vector().scalarKernel(new ScalarVectorFactorization(1, 1, 0, FMA), StopRule.defaults()) instanceof ReferenceKernel);
         assertTrue(!(KernelProvider.vector().scalarKernel(new ScalarVectorFactorization(5, 1, 0), StopRule.defaults()) instanceof ReferenceKernel));
         assertTrue(KernelProvider.vector().scalarKernel(new MatrixFactorization(2, 2, 2, MatrixFactorization.drawDiagonalTarget(2, 2, 1), 0), StopRule.defaults()) instanceof ReferenceKernel);
+    }
+
+    /** The 5×4 matrix factorization (k = 5, m = n = 4) in exact arithmetic has a straight-line scalar kernel; other shapes and arithmetics keep the reference. */
+    @Test
+    void theExact5x4MatrixHasItsOwnScalarKernel() {
+        assertTrue(!(KernelProvider.vector().scalarKernel(new MatrixFactorization(5, 4, 4, DENSE_Y, 0), StopRule.defaults()) instanceof ReferenceKernel));
+        assertTrue(KernelProvider.vector().scalarKernel(new MatrixFactorization(5, 4, 4, DENSE_Y, 0, FMA), StopRule.defaults()) instanceof ReferenceKernel);
+        assertTrue(KernelProvider.vector().scalarKernel(new MatrixFactorization(5, 4, 4, DENSE_Y, 0, FLOAT32), StopRule.defaults()) instanceof ReferenceKernel);
+        assertTrue(KernelProvider.vector().scalarKernel(new MatrixFactorization(4, 4, 4, DENSE_Y, 0), StopRule.defaults()) instanceof ReferenceKernel);
     }
 
     @ParameterizedTest(name = "{0} {1} runs={4}")

@@ -31,14 +31,20 @@ final class FamilyKernels {
 
     /**
      * The scalar kernel a cold sweep starts on ({@link org.gdsweep.engine.sweep.KernelProvider#scalarKernel}): a loop
-     * specialised for the family where one exists (the scalar-vector factorization in exact arithmetic: the ½(xy − 1)²
-     * maps and the default problem), else the reference.
+     * specialised for the family where one exists (in exact arithmetic: the scalar-vector factorization, i.e. the
+     * ½(xy − 1)² maps and the default problem, and the 5×4 matrix factorization, k = 5, m = n = 4), else the reference.
+     * Each is the reference bit for bit (KernelBitIdentityTest).
      */
     static LaneKernel scalarKernel(Problem problem, StopRule rule) {
         if (problem.family().name().equals("scalar")) {
             var p = (org.gdsweep.engine.problem.ScalarVectorFactorization) problem;
             if (p.arithmetic() == org.gdsweep.engine.problem.Arithmetic.EXACT)
                 return p.d() == 1 ? new ScalarFactorizationRuns(p, rule) : new ScalarVectorRuns(p, rule);
+        }
+        if (problem.family().name().equals("matrix")) {
+            var p = (org.gdsweep.engine.problem.MatrixFactorization) problem;
+            if (p.arithmetic() == org.gdsweep.engine.problem.Arithmetic.EXACT && p.k() == 5 && p.m() == 4 && p.n() == 4)
+                return new ScalarMatrixRuns5x4x4(p, rule);
         }
         return new ReferenceKernel(problem, rule);
     }
