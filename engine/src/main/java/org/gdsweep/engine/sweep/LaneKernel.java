@@ -25,4 +25,14 @@ public interface LaneKernel {
     default long progress() {
         return -1;
     }
+
+    /**
+     * What compiling this kernel costs a cold process, relative to a typical vector kernel (1): a cold sweep's warm start
+     * trains the kernel only when the scalar code's predicted remaining time exceeds this many times
+     * Sweep.WarmStart#SWITCH_SECONDS. Kernels whose C2 compilation takes seconds of a core, rather than tenths, say so
+     * here, so that sweeps the scalar code finishes sooner are not slowed down by compiling them.
+     */
+    default double warmUpCost() {
+        return 1;
+    }
 }

@@ -124,7 +124,7 @@ public final class Sweep {
         int bits = options.engine() == EngineKind.SCALAR ? 64 : KernelProvider.vector().laneBits();
         // A kernel that ran a sweep in this JVM is compiled (or about to be): no warm start.
         WarmStart warm = options.warmStart() && options.engine() == EngineKind.VECTOR && !WarmStart.COMPILED.contains(firstKernel.getClass())
-                ? new WarmStart(options.runsToCome(), threads, WarmStart.TRAINING.get(firstKernel.getClass())) : null;
+                ? new WarmStart(options.runsToCome(), threads, WarmStart.TRAINING.get(firstKernel.getClass()), firstKernel.warmUpCost()) : null;
         // segments of at least 4 reference chunks: in a small sweep of expensive runs (64 networks) one-run segments
         // left the vector kernel one run per claim, one lane busy of eight
         WorkQueue queue = new WorkQueue(runs, warm == null ? 1 : (int) Math.max(1, Math.min(WorkQueue.SEGMENTS, runs / (4L * WarmStart.REFERENCE_CHUNK))));
@@ -209,7 +209,7 @@ public final class Sweep {
      * 10-100x slower than the reference), and compiling it takes C1 and C2 0.25-0.55 s each of a core (measured, 2
      * cores, JDK 25). The reference, plain scalar code, compiles in milliseconds. So a sweep starts on the reference
      * in small chunks spread over the sweep ({@link Mode#REFERENCE}); once it is compiled, its pace says how long it
-     * would take for the rest. Less than {@link #SWITCH_SECONDS}, and the reference finishes the sweep. More, and one
+     * would take for the rest. Less than {@link #SWITCH_SECONDS} (times the kernel's {@link LaneKernel#warmUpCost}), and the reference finishes the sweep. More, and one
      * worker, the trainer, runs the vector kernel on small chunks of real work ({@link Mode#TRAINING}) while the others
      * keep to the reference: the JIT compiles the kernel from the trainer's calls, and when a trainer's chunk runs
      * {@link #HANDOVER_RATIO} times faster than a reference worker, the compiled code is in, and every worker switches
@@ -279,6 +279,8 @@ public final class Sweep {
 
         private final long runsToCome;
         private final int threads;
+        /** The kernel's {@link LaneKernel#warmUpCost}: the remaining reference time to train at is this × {@link #switchSeconds}. */
+        private final double warmUpCost;
         /** Whether the trainer pauses between chunks ({@link #trainerDid}). */
         private final boolean pauseTrainer;
         /** When every worker switched to the vector kernel (nanoseconds into the sweep), or -1 until then. */
@@ -302,8 +304,9 @@ public final class Sweep {
          *                  job left this kernel in training (a tile that ended before the hand-over): this sweep trains
          *                  from its start against that rate, instead of measuring the pace again; null otherwise
          */
-        WarmStart(long runsToCome, int threads, Double trainFrom) {
+        WarmStart(long runsToCome, int threads, Double trainFrom, double warmUpCost) {
             this.runsToCome = runsToCome;
+            this.warmUpCost = warmUpCost;
             this.threads = threads;
             this.pauseTrainer = threads >= Runtime.getRuntime().availableProcessors();
             if (trainFrom != null) {
@@ -344,14 +347,14 @@ public final class Sweep {
                 // expensive runs (networks): their first runs already say the reference would take far too long, and
                 // the pace window would wait for 3 % of the runs (3 s of a 200-network sweep at 1 s a run)
                 double secondsPerRun = elapsedNanos * 1e-9 / finishedRuns, referenceSeconds = secondsPerRun * remaining;
-                if (secondsPerRun >= EARLY_SECONDS_PER_RUN && referenceSeconds > EARLY_FACTOR * switchSeconds)
+                if (secondsPerRun >= EARLY_SECONDS_PER_RUN && referenceSeconds > EARLY_FACTOR * warmUpCost * switchSeconds)
                     return decide(true, worker, elapsedNanos,
                             EARLY_RATE_FACTOR * referenceLaneIterations.get() / (elapsedNanos * 1e-9 * threads), referenceSeconds);
                 return Mode.REFERENCE;
             }
             double seconds = (elapsedNanos - markNanos.get()) * 1e-9;
             double referenceSeconds = seconds / (finishedRuns - m) * remaining;
-            return decide(referenceSeconds > switchSeconds, worker, elapsedNanos,
+            return decide(referenceSeconds > warmUpCost * switchSeconds, worker, elapsedNanos,
                     (referenceLaneIterations.get() - markLaneIterations.get()) / (seconds * threads), referenceSeconds);
         }
 

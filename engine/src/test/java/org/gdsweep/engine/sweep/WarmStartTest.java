@@ -115,7 +115,7 @@ class WarmStartTest {
     void handsOverInsideATrainersLongCallOnceItsPaceBeatsTheReference() {
         long ms = 1_000_000;
         // trainer 0, a reference worker's rate 1000 lane-iterations/s: the hand-over needs 1500/s over ≥ 100 ms
-        Sweep.WarmStart warm = new Sweep.WarmStart(0, 2, 1000.0);
+        Sweep.WarmStart warm = new Sweep.WarmStart(0, 2, 1000.0, 1);
         ProgressingKernel k = new ProgressingKernel();
         warm.watch(k, 0);
         k.progress = 100;
@@ -132,7 +132,7 @@ class WarmStartTest {
         assertTrue(warm.handedOver(), "310 in 0.2 s: 1550/s");
         assertEquals(Sweep.WarmStart.Mode.VECTOR, warm.mode(1, 10, 100, 600 * ms));
 
-        Sweep.WarmStart silent = new Sweep.WarmStart(0, 2, 1000.0);
+        Sweep.WarmStart silent = new Sweep.WarmStart(0, 2, 1000.0, 1);
         ProgressingKernel quiet = new ProgressingKernel();
         quiet.progress = -1;
         silent.watch(quiet, 0);
@@ -144,14 +144,38 @@ class WarmStartTest {
     void expensiveRunsAreTrainedForBeforeThePaceWindowCloses() {
         long ms = 1_000_000;
         // 200 runs of 1 s each on two reference workers: the first two runs say ~200 s of reference work
-        Sweep.WarmStart warm = new Sweep.WarmStart(0, 2, null);
+        Sweep.WarmStart warm = new Sweep.WarmStart(0, 2, null, 1);
         warm.referenceDid(2 * 5000);
         assertEquals(Sweep.WarmStart.Mode.REFERENCE, warm.mode(0, 2, 200, 1000 * ms), "the mark");
         assertEquals(Sweep.WarmStart.Mode.TRAINING, warm.mode(1, 2, 200, 1010 * ms), "decided at once");
         assertEquals(Sweep.WarmStart.Mode.REFERENCE, warm.mode(0, 2, 200, 1020 * ms));
         // cheap runs (1 ms each) still wait for the pace window
-        Sweep.WarmStart cheap = new Sweep.WarmStart(0, 2, null);
+        Sweep.WarmStart cheap = new Sweep.WarmStart(0, 2, null, 1);
         assertEquals(Sweep.WarmStart.Mode.REFERENCE, cheap.mode(0, 200, 20_000, 200 * ms));
         assertEquals(Sweep.WarmStart.Mode.REFERENCE, cheap.mode(1, 210, 20_000, 210 * ms));
+    }
+
+    @Test
+    void aKernelThatCostsMoreToCompileNeedsMoreRemainingWorkToBeTrained() {
+        long ms = 1_000_000;
+        double switchSeconds = Sweep.WarmStart.switchSeconds;
+        long paceFrom = Sweep.WarmStart.paceFromNanos, paceOver = Sweep.WarmStart.paceOverNanos;
+        try {
+            Sweep.WarmStart.switchSeconds = Sweep.WarmStart.SWITCH_SECONDS;
+            Sweep.WarmStart.paceFromNanos = Sweep.WarmStart.PACE_FROM_NANOS;
+            Sweep.WarmStart.paceOverNanos = Sweep.WarmStart.PACE_OVER_NANOS;
+            // 100 000 runs; 5000 of them in the 0.1 s pace window: 94 000 left predict 1.88 s of reference work
+            for (double cost : new double[] {1, 4}) {
+                Sweep.WarmStart warm = new Sweep.WarmStart(0, 2, null, cost);
+                assertEquals(Sweep.WarmStart.Mode.REFERENCE, warm.mode(0, 1000, 100_000, 150 * ms), "the mark");
+                warm.referenceDid(5000 * 40);
+                assertEquals(cost == 1 ? Sweep.WarmStart.Mode.TRAINING : Sweep.WarmStart.Mode.REFERENCE,
+                        warm.mode(1, 6000, 100_000, 250 * ms), "1.88 s left, warm-up cost " + cost);
+            }
+        } finally {
+            Sweep.WarmStart.switchSeconds = switchSeconds;
+            Sweep.WarmStart.paceFromNanos = paceFrom;
+            Sweep.WarmStart.paceOverNanos = paceOver;
+        }
     }
 }
