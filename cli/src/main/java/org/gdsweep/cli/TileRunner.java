@@ -98,6 +98,10 @@ final class TileRunner {
             return th;
         });
         java.util.concurrent.Future<Void> pending = null;
+        // Computed tiles alternate between two results: while one is written in the background (at most one write
+        // waits), the next tile fills the other, and neither is garbage for the collector (Sweep.run's `into`).
+        SweepResult[] buffers = new SweepResult[2];
+        int buffer = 0;
         for (int t : mine) {
             Path file = tile(t);
             tiles.add(file);
@@ -123,8 +127,12 @@ final class TileRunner {
             }
             final long before = done;
             // the tiles still to compute after this one: the JIT warms up once for them all
+            int tileRuns = (int) plan.runs(t);
+            if (buffers[buffer] == null || buffers[buffer].runs() != tileRuns) buffers[buffer] = Sweep.emptyResult(problem, options, tileRuns);
+            // the other buffer's write, if any, was awaited when this one's tile was submitted
             Sweep.Outcome o = Sweep.run(problem, new SliceRows(slice, row0, rows), rule, options.withRunsToCome(Math.max(0, toCompute - done - plan.runs(t))),
-                    (d, n) -> progress.progress(before + d, total));
+                    (d, n) -> progress.progress(before + d, total), buffers[buffer]);
+            buffer ^= 1;
             done += plan.runs(t);
             Map<String, Object> attributes = new LinkedHashMap<>(provenance);
             attributes.putAll(Hdf5Tiles.tileAttributes(hash, t, plan.tiles(), row0, rows));

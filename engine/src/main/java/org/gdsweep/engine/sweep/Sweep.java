@@ -96,6 +96,18 @@ public final class Sweep {
 
     public static Outcome run(Problem problem, StartSource starts, StopRule rule, Options options,
                               ProgressListener progress) {
+        return run(problem, starts, rule, options, progress, null);
+    }
+
+    /**
+     * {@link #run(Problem, StartSource, StopRule, Options, ProgressListener)} into a result the caller owns: {@code into}
+     * is what {@link #emptyResult} made for the same problem, options and run count (every entry of every run is
+     * overwritten), or null for a new one. A tiled map reuses two results for all its tiles: a new 2M-run result per
+     * tile kept the young generation full of arrays that survived into the next collection, and a cold 4096² map spent
+     * 0.26 s in GC pauses instead of 0.06 s untiled (BENCHMARKS.md, session 13).
+     */
+    public static Outcome run(Problem problem, StartSource starts, StopRule rule, Options options,
+                              ProgressListener progress, SweepResult into) {
         if (starts.parameterCount() != problem.parameterCount())
             throw new IllegalArgumentException("start points have " + starts.parameterCount()
                     + " coordinates but the problem has " + problem.parameterCount() + " parameters");
@@ -106,7 +118,8 @@ public final class Sweep {
             if (q < 0 || q >= problem.parameterCount()) throw new IllegalArgumentException("parameter index out of range: " + q);
         if (starts.count() > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("one sweep holds at most 2^31 - 9 runs; tile larger ones");
         int runs = (int) starts.count();
-        SweepResult result = emptyResult(problem, options, runs);
+        if (into != null && into.runs() != runs) throw new IllegalArgumentException("a result of " + into.runs() + " runs for a sweep of " + runs);
+        SweepResult result = into != null ? into : emptyResult(problem, options, runs);
         // Small jobs (bisection rounds, short scans) are split finer so that every thread gets work; never below
         // 64 runs (8 vectors), so that lanes stay full, unless the job has fewer than 64 runs per thread: then each
         // thread gets an equal share (a 30-step-size network scan ran on one core of two). Results do not depend on
