@@ -397,8 +397,10 @@ def scalar_matrix_runs(k, m, n):
     its order, every parameter, residual and gradient in a local variable."""
     name = f"ScalarMatrixRuns{k}x{m}x{n}"
     P, vOff = k * (m + n), k * m
-    u = lambda a, i: f"u{a}{i}"  # θ[a·m + i]
-    v = lambda a, j: f"v{a}{j}"  # θ[vOff + a·n + j]
+    # θ is read from its array at every use, not held in 40 locals: C2 then reloads a value instead of spilling and
+    # restoring it, and the step ran 1.5-1.8x as fast (BENCHMARKS.md, session 13)
+    u = lambda a, i: f"th[{a * m + i}]"  # U[a,i]
+    v = lambda a, j: f"th[{vOff + a * n + j}]"  # V[a,j]
     r = lambda i, j: f"r{i}{j}"
     gu = lambda a, i: f"gu{a}{i}"
     gv = lambda a, j: f"gv{a}{j}"
@@ -417,8 +419,6 @@ def scalar_matrix_runs(k, m, n):
 
     w(I + "final double[] th = theta, nx = next, y = target;")
     w(I + "final double lam = lambda;")
-    for p0 in range(0, P, 8):
-        w(I + "final double " + ", ".join(f"{params[p]} = th[{p}]" for p in range(p0, min(P, p0 + 8))) + ";")
     w(I + "// R = UᵀV − Y: R[i,j] = U[0,i]·V[0,j], then + U[a,i]·V[a,j] for a = 1 … k−1 in order, then − Y[i,j]")
     for i in range(m):
         for j in range(n):
@@ -481,8 +481,8 @@ import org.gdsweep.engine.sweep.StopRule;
  * {@code gradient}, {@code norm2}, {@code loss}; {@link StopRule#classify}; θ ← θ − η·g): R[i,j] = U[0,i]·V[0,j], then
  * + U[a,i]·V[a,j] for a = 1 … k−1, then − Y[i,j]; ∂U[a,i] = λ·U[a,i] + Σⱼ V[a,j]·R[i,j] and ∂V[a,j] = λ·V[a,j] +
  * Σᵢ U[a,i]·R[i,j], each sum from its first product in index order; ‖g‖² and ‖θ‖² in parameter order (U, then V) from
- * the first square; L = (λ/2)·‖θ‖² + ½·Σ R[i,j]². Every parameter and residual is a local variable, and each gradient
- * component is used as soon as it is computed: its square and θ's go into the sums, θ − η·g into a second array, which
+ * the first square; L = (λ/2)·‖θ‖² + ½·Σ R[i,j]². Every residual is a local variable, θ is read from its array at each
+ * use (held in 40 locals, C2 spilled them: 1.5-1.8x slower), and each gradient component is used as soon as it is computed: its square and θ's go into the sums, θ − η·g into a second array, which
  * becomes θ if the run goes on (a swap; a run that stops keeps θ as it was). Holding all 40 components for an update
  * after the stop test was 5 % slower warm (7.4-7.7e6 against 7.9-8.0e6 lane-iterations/s, one thread). Bit-identical
  * to the reference (KernelBitIdentityTest).

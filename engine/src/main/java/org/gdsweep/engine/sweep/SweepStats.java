@@ -41,27 +41,32 @@ public record SweepStats(double kernelSeconds, long laneIterations, long laneSlo
     }
 
     /**
-     * The cost of a job of several sweeps (tiles): kernel time and work summed, the lane shape of the last sweep, the
-     * JIT warm-up of the first (the JIT warms up once per process).
+     * The cost of a job of several sweeps (tiles): kernel time, work and JIT warm-up summed, the lane shape of the last
+     * sweep. The warm-up is summed because it can span tiles: tiles that the scalar code finishes alone count whole,
+     * the tile where the vector kernel takes over counts up to the hand-over, and later tiles (the kernel compiled)
+     * count nothing. Taking the first tile's alone made a 5×4 map of two tiles, on scalar code throughout, report that
+     * "one worker trained the vector kernel" after its first tile.
      */
     public static final class Total {
-        private SweepStats first, last;
-        private double kernelSeconds;
-        private long laneIterations, laneSlotSteps;
+        private SweepStats last;
+        private double kernelSeconds, warmupSeconds;
+        private long laneIterations, laneSlotSteps, warmupLaneIterations, trainerLaneIterations;
 
         public void add(SweepStats s) {
-            if (first == null) first = s;
             last = s;
             kernelSeconds += s.kernelSeconds();
             laneIterations += s.laneIterations();
             laneSlotSteps += s.laneSlotSteps();
+            warmupSeconds += s.warmupSeconds();
+            warmupLaneIterations += s.warmupLaneIterations();
+            trainerLaneIterations += s.trainerLaneIterations();
         }
 
         /** The sum, or an empty record for {@code threads} threads if no sweep ran (every tile resumed). */
         public SweepStats result(int threads) {
             return last == null ? new SweepStats(0, 0, 0, threads, 0, 0)
                     : new SweepStats(kernelSeconds, laneIterations, laneSlotSteps, last.threads(), last.laneWidth(), last.laneBits(),
-                            first.warmupSeconds(), first.warmupLaneIterations(), first.trainerLaneIterations());
+                            warmupSeconds, warmupLaneIterations, trainerLaneIterations);
         }
     }
 }
