@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * No method of a lane kernel is too large for the JIT. HotSpot compiles no method over 8,000 bytes of bytecode
  * ({@code -XX:HugeMethodLimit}, with {@code DontCompileHugeMethods} on by default): such a kernel would run
  * interpreted for good, 100x slower, and no result would show it. The generated straight-line kernels
- * ({@code ScalarMatrixRuns5x4x4.step}: 3,608 bytes) and the unrolled register-blocked ones are the ones at risk when a
+ * ({@code ScalarMatrixRuns5x4x4.mayStop}: 4,736 bytes) and the unrolled register-blocked ones are the ones at risk when a
  * shape is added to {@code scripts/generate-kernels.py}.
  */
 class KernelMethodSizeTest {
