@@ -19,7 +19,7 @@ All matrix kernels advance their lanes in block(), a method of its own, which fi
 Straight-line scalar kernels (ScalarMatrixRuns<k>x<m>x<n>.java, SCALAR_RUNS): one run at a time, the exact
 MatrixFactorization reference's operations in its order with every parameter, residual and gradient component a local
 variable, one GD step per call of step(). A cold sweep runs on them while the JIT compiles the vector kernel (the warm
-start): 2.3-3x the reference's speed (BENCHMARKS.md, session 13).
+start): about 4x the reference's speed warm (BENCHMARKS.md, session 13).
 Every kernel performs exactly its reference's operations in its order (the bit-identity tests cover each one).
 
 Run after editing a template (MatrixLanes, ScalarFactorizationLanes, ScalarVectorLanes, DeepChainLanes,
@@ -176,7 +176,8 @@ final class {name} extends LaneBook {{
      * 0.1-0.3 s for the scalar-vector kernels. Cold 5×4 maps, trained against scalar code throughout (2 cores): 512²
      * 1.21-2.20 s against 1.08-1.19 s, 640² 1.21-2.13 against 1.46-1.67 s, 768² 2.25-2.53 against 2.29-2.38 s, 1024²
      * 2.11-3.14 against 3.68-3.82 s; the predicted scalar time at the decision was 1.9-3.4 s at 512², 1.6-5.4 s at 640²,
-     * 4.3-7.9 s at 768² and 4.9-8.5 s at 1024² (BENCHMARKS.md, session 13).
+     * 4.3-7.9 s at 768² and 4.9-8.5 s at 1024² (BENCHMARKS.md, session 13; measured with the first, slower version of the
+     * 5×4 scalar step; a spot check after it: 1024² stays on scalar code, 2048² trains, both faster than without).
      */
     @Override
     public double warmUpCost() {{
@@ -406,11 +407,17 @@ def scalar_matrix_runs(k, m, n):
     r = lambda i, j: f"r{i}{j}"
     gu = lambda a, i: f"gu{a}{i}"
     gv = lambda a, j: f"gv{a}{j}"
-    params = [u(a, i) for a in range(k) for i in range(m)] + [v(a, j) for a in range(k) for j in range(n)]
-    grads = [gu(a, i) for a in range(k) for i in range(m)] + [gv(a, j) for a in range(k) for j in range(n)]
     I = "        "
     body = []
     w = body.append
+
+    def ordered_sum(products):
+        """x₀·y₀, then x₁·y₁ + that, then x₂·y₂ + (that), …: the reference's mul then mulAdd, as a Java expression."""
+        s = products[0]
+        for q, prod in enumerate(products[1:]):
+            s = f"{prod} + ({s})" if q > 0 else f"{prod} + {s}"
+        return s
+
     def emit_sums(p, g, t):
         if p == 0:
             w(I + f"double g2 = {g} * {g}, n2 = {t} * {t};")
@@ -424,27 +431,18 @@ def scalar_matrix_runs(k, m, n):
     w(I + "// R = UᵀV − Y: R[i,j] = U[0,i]·V[0,j], then + U[a,i]·V[a,j] for a = 1 … k−1 in order, then − Y[i,j]")
     for i in range(m):
         for j in range(n):
-            s = f"{u(0, i)} * {v(0, j)}"
-            for a in range(1, k):
-                s = f"{u(a, i)} * {v(a, j)} + ({s})" if a > 1 else f"{u(a, i)} * {v(a, j)} + {s}"
-            w(I + f"final double {r(i, j)} = ({s}) - y[{i * n + j}];")
+            w(I + f"final double {r(i, j)} = ({ordered_sum([f'{u(a, i)} * {v(a, j)}' for a in range(k)])}) - y[{i * n + j}];")
     w(I + "// per parameter in order (U, then V): its gradient component, that square into ‖g‖² and θ's into ‖θ‖² (each")
     w(I + "// sum from its first square), and θ − η·g into the next iterate, which replaces θ only if the run goes on")
     w(I + "// ∂U[a,i] = λ·U[a,i] + (V[a,0]·R[i,0] + V[a,1]·R[i,1] + …)")
     for a in range(k):
         for i in range(m):
-            s_ = f"{v(a, 0)} * {r(i, 0)}"
-            for j in range(1, n):
-                s_ = f"{v(a, j)} * {r(i, j)} + ({s_})" if j > 1 else f"{v(a, j)} * {r(i, j)} + {s_}"
-            w(I + f"final double {gu(a, i)} = lam * {u(a, i)} + ({s_});")
+            w(I + f"final double {gu(a, i)} = lam * {u(a, i)} + ({ordered_sum([f'{v(a, j)} * {r(i, j)}' for j in range(n)])});")
             emit_sums(a * m + i, gu(a, i), u(a, i))
     w(I + "// ∂V[a,j] = λ·V[a,j] + (U[a,0]·R[0,j] + U[a,1]·R[1,j] + …)")
     for a in range(k):
         for j in range(n):
-            s_ = f"{u(a, 0)} * {r(0, j)}"
-            for i in range(1, m):
-                s_ = f"{u(a, i)} * {r(i, j)} + ({s_})" if i > 1 else f"{u(a, i)} * {r(i, j)} + {s_}"
-            w(I + f"final double {gv(a, j)} = lam * {v(a, j)} + ({s_});")
+            w(I + f"final double {gv(a, j)} = lam * {v(a, j)} + ({ordered_sum([f'{u(a, i)} * {r(i, j)}' for i in range(m)])});")
             emit_sums(vOff + a * n + j, gv(a, j), v(a, j))
     w(I + "double criterion = g2;")
     w(I + "if (lossCriterion) {")

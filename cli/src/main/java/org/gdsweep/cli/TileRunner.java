@@ -129,7 +129,7 @@ final class TileRunner {
             // the tiles still to compute after this one: the JIT warms up once for them all
             int tileRuns = (int) plan.runs(t);
             if (buffers[buffer] == null || buffers[buffer].runs() != tileRuns) buffers[buffer] = Sweep.emptyResult(problem, options, tileRuns);
-            // the other buffer's write, if any, was awaited when this one's tile was submitted
+            // free to fill: this buffer's last write (two tiles ago) was awaited before the last tile's was submitted
             Sweep.Outcome o = Sweep.run(problem, new SliceRows(slice, row0, rows), rule, options.withRunsToCome(Math.max(0, toCompute - done - plan.runs(t))),
                     (d, n) -> progress.progress(before + d, total), buffers[buffer]);
             buffer ^= 1;

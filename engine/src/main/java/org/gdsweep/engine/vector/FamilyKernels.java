@@ -22,6 +22,14 @@ final class FamilyKernels {
             "network", FamilyKernels::linearNetwork,
             "mlp", FamilyKernels::multilayerPerceptron);
 
+    /**
+     * Families with scalar loops of their own for the warm start, keyed like {@link #BY_FAMILY}; each entry gives null
+     * where the problem (its arithmetic, its shape) has none.
+     */
+    private static final Map<String, BiFunction<Problem, StopRule, LaneKernel>> SCALAR_BY_FAMILY = Map.of(
+            "scalar", FamilyKernels::scalarVectorRuns,
+            "matrix", FamilyKernels::matrixRuns);
+
     private FamilyKernels() {}
 
     static LaneKernel kernel(Problem problem, StopRule rule) {
@@ -36,17 +44,23 @@ final class FamilyKernels {
      * Each is the reference bit for bit (KernelBitIdentityTest).
      */
     static LaneKernel scalarKernel(Problem problem, StopRule rule) {
-        if (problem.family().name().equals("scalar")) {
-            var p = (org.gdsweep.engine.problem.ScalarVectorFactorization) problem;
-            if (p.arithmetic() == org.gdsweep.engine.problem.Arithmetic.EXACT)
-                return p.d() == 1 ? new ScalarFactorizationRuns(p, rule) : new ScalarVectorRuns(p, rule);
-        }
-        if (problem.family().name().equals("matrix")) {
-            var p = (org.gdsweep.engine.problem.MatrixFactorization) problem;
-            if (p.arithmetic() == org.gdsweep.engine.problem.Arithmetic.EXACT && p.k() == 5 && p.m() == 4 && p.n() == 4)
-                return new ScalarMatrixRuns5x4x4(p, rule);
-        }
-        return new ReferenceKernel(problem, rule);
+        BiFunction<Problem, StopRule, LaneKernel> f = SCALAR_BY_FAMILY.get(problem.family().name());
+        LaneKernel own = f == null ? null : f.apply(problem, rule);
+        return own != null ? own : new ReferenceKernel(problem, rule);
+    }
+
+    /** d = 1 keeps θ in registers ({@link ScalarFactorizationRuns}); any d has {@link ScalarVectorRuns}. */
+    private static LaneKernel scalarVectorRuns(Problem problem, StopRule rule) {
+        var p = (org.gdsweep.engine.problem.ScalarVectorFactorization) problem;
+        if (p.arithmetic() != org.gdsweep.engine.problem.Arithmetic.EXACT) return null;
+        return p.d() == 1 ? new ScalarFactorizationRuns(p, rule) : new ScalarVectorRuns(p, rule);
+    }
+
+    /** The 5×4 shape, which has the register-blocked vector kernels, has a straight-line step (generated). */
+    private static LaneKernel matrixRuns(Problem problem, StopRule rule) {
+        var p = (org.gdsweep.engine.problem.MatrixFactorization) problem;
+        boolean fiveByFour = p.k() == 5 && p.m() == 4 && p.n() == 4;
+        return p.arithmetic() == org.gdsweep.engine.problem.Arithmetic.EXACT && fiveByFour ? new ScalarMatrixRuns5x4x4(p, rule) : null;
     }
 
     /** d = 1 has its own two-vector interleaved kernels (the ½(xy − 1)² maps). */

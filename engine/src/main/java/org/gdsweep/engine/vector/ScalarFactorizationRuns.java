@@ -12,7 +12,7 @@ import org.gdsweep.engine.sweep.StopRule;
  * r = x·y − t; gx = r·y + λ·x; gy = r·x + λ·y; ‖g‖² = gx·gx + gy·gy; ‖θ‖² = x·x + y·y; L = ½·r² + (λ/2)·‖θ‖²;
  * converged if the criterion ≤ threshold, else diverged if ‖θ‖² is not ≤ R² or ‖g‖² not finite, else undecided at the
  * cap; otherwise x ← x − η·gx, y ← y − η·gy. Results are bit-identical to the reference's
- * ({@code ScalarTwinTest}).
+ * (KernelBitIdentityTest).
  *
  * <p>Why it exists: a cold sweep starts on scalar code while the JIT compiles the vector kernel (the warm start), and
  * most maps of up to ~1024² finish there. The reference's problem-generic loop (gradient, norm, classification and step
