@@ -155,7 +155,11 @@ public final class Sweep {
                     // before the first decision kept it on the reference for half the sweep
                     int referenceChunk = 1;
                     // the trainer's vector chunks: four lanes' worth at least, so that lanes retire and refill in the
-                    // profile the JIT compiles from (a kernel compiled without refills deoptimises at the first one)
+                    // profile the JIT compiles from (a kernel compiled without refills deoptimises at the first one);
+                    // taken round robin over the sweep like the reference's (below), so that the trainer is judged on
+                    // runs like those the reference's rate comes from: a cold 4096² map's first rows are runs of 3-4
+                    // steps, where even the compiled kernel is little faster than the reference, and a trainer that
+                    // took its chunks in order there handed over 0.4 s after its kernel was compiled
                     int trainingChunk = Math.max(WarmStart.REFERENCE_CHUNK, 4 * width);
                     while (failure.get() == null) {
                         WarmStart.Mode mode = warm == null ? WarmStart.Mode.VECTOR : warm.mode(worker, finished.get(), runs, System.nanoTime() - t0);
@@ -164,7 +168,7 @@ public final class Sweep {
                             case REFERENCE -> referenceChunk;
                             case TRAINING -> trainingChunk;
                             case VECTOR -> chunkSize;
-                        }, !vector);
+                        }, mode != WarmStart.Mode.VECTOR);
                         if (claim < 0) break;
                         long first = WorkQueue.first(claim);
                         int count = WorkQueue.count(claim);
@@ -206,6 +210,9 @@ public final class Sweep {
             WarmStart.TRAINING.remove(firstKernel.getClass());
         } else if (warm != null && warm.training()) {
             WarmStart.TRAINING.put(firstKernel.getClass(), warm.referenceRatePerWorker);
+        } else if (warm != null) {
+            double rate = warm.rateIfTheRestPays(runs, System.nanoTime() - t0);
+            if (rate > 0) WarmStart.TRAINING.put(firstKernel.getClass(), rate);
         }
         SweepStats stats = new SweepStats(seconds, result.laneIterations(), slotSteps.get(), threads, width, bits,
                 warm == null ? 0 : warm.handoverSeconds(seconds), warm == null ? 0 : warm.referenceLaneIterations(),
@@ -386,6 +393,24 @@ public final class Sweep {
             trainingFromNanos = elapsedNanos;
             trainer = worker;
             return Mode.TRAINING;
+        }
+
+        /**
+         * A sweep that ended on the reference after its pace window opened but before it closed (a tile shorter than
+         * {@link #PACE_FROM_NANOS} + {@link #PACE_OVER_NANOS}): a reference worker's rate over the part of the window it
+         * saw if, at the pace of that part, the job's later sweeps ({@link Options#withRunsToCome}) would take the
+         * reference longer than the kernel's warm-up is worth, so that the next sweep trains from its start; otherwise 0.
+         * Without it the first tile of a cold 4096² map (2M runs of 3-4 steps, 0.17-0.25 s) ended undecided, and the
+         * second measured the pace again from scratch: its training began 0.25 s later.
+         */
+        double rateIfTheRestPays(long finishedRuns, long elapsedNanos) {
+            if (decided || trainer >= 0 || handedOver() || runsToCome == 0) return 0;
+            long m = markRuns.get();
+            if (m < 0 || finishedRuns <= m || elapsedNanos <= markNanos.get()) return 0;
+            double seconds = (elapsedNanos - markNanos.get()) * 1e-9;
+            double referenceSeconds = seconds / (finishedRuns - m) * runsToCome;
+            return referenceSeconds > warmUpCost * switchSeconds
+                    ? (referenceLaneIterations.get() - markLaneIterations.get()) / (seconds * threads) : 0;
         }
 
         void referenceDid(long laneIterations) {
