@@ -158,58 +158,38 @@ class WarmStartTest {
     @Test
     void aTileThatEndsInsideThePaceWindowLeavesTrainingToTheNextWhenTheRestOfTheJobPays() {
         long ms = 1_000_000;
-        double switchSeconds = Sweep.WarmStart.switchSeconds;
-        long paceFrom = Sweep.WarmStart.paceFromNanos, paceOver = Sweep.WarmStart.paceOverNanos;
-        try {
-            Sweep.WarmStart.switchSeconds = Sweep.WarmStart.SWITCH_SECONDS;
-            Sweep.WarmStart.paceFromNanos = Sweep.WarmStart.PACE_FROM_NANOS;
-            Sweep.WarmStart.paceOverNanos = Sweep.WarmStart.PACE_OVER_NANOS;
-            // a tile of 100 000 runs: the window opens at 150 ms (run 1000) and the tile ends at 200 ms, 99 000 runs and
-            // 4e6 reference lane-iterations later: 0.5 us a run, 2e7 lane-iterations/s per worker of two
-            for (long toCome : new long[] {1_000_000, 10_000_000}) {
-                Sweep.WarmStart warm = new Sweep.WarmStart(toCome, 2, null, 1);
-                warm.referenceDid(12_345);
-                assertEquals(0, warm.rateIfTheRestPays(1000, 120 * ms), "no pace before the window opens");
-                assertEquals(Sweep.WarmStart.Mode.REFERENCE, warm.mode(0, 1000, 100_000, 150 * ms), "the mark");
-                warm.referenceDid(4_000_000);
-                double rate = warm.rateIfTheRestPays(100_000, 200 * ms);
-                if (toCome == 1_000_000) assertEquals(0, rate, "0.5 s of reference work to come: not worth training");
-                else assertEquals(4e6 / (0.05 * 2), rate, 1e-6 * rate, "5 s to come: the next tile trains against this rate");
-            }
-            // a sweep whose decision was made (train or not) leaves nothing to carry
-            Sweep.WarmStart decided = new Sweep.WarmStart(10_000_000, 2, null, 1);
-            decided.mode(0, 1000, 100_000, 150 * ms);
-            decided.referenceDid(4_000_000);
-            assertEquals(Sweep.WarmStart.Mode.TRAINING, decided.mode(1, 4000, 100_000, 250 * ms));
-            assertEquals(0, decided.rateIfTheRestPays(100_000, 300 * ms), "in training: the sweep itself carries its training over");
-        } finally {
-            Sweep.WarmStart.switchSeconds = switchSeconds;
-            Sweep.WarmStart.paceFromNanos = paceFrom;
-            Sweep.WarmStart.paceOverNanos = paceOver;
+        restore(); // the decision rules as shipped, whatever another test class left behind
+        // a tile of 100 000 runs: the window opens at 150 ms (run 1000) and the tile ends at 200 ms, 99 000 runs and
+        // 4e6 reference lane-iterations later: 0.5 us a run, 2e7 lane-iterations/s per worker of two
+        for (long toCome : new long[] {1_000_000, 10_000_000}) {
+            Sweep.WarmStart warm = new Sweep.WarmStart(toCome, 2, null, 1);
+            warm.referenceDid(12_345);
+            assertEquals(0, warm.rateIfTheRestPays(1000, 120 * ms), "no pace before the window opens");
+            assertEquals(Sweep.WarmStart.Mode.REFERENCE, warm.mode(0, 1000, 100_000, 150 * ms), "the mark");
+            warm.referenceDid(4_000_000);
+            double rate = warm.rateIfTheRestPays(100_000, 200 * ms);
+            if (toCome == 1_000_000) assertEquals(0, rate, "0.5 s of reference work to come: not worth training");
+            else assertEquals(4e6 / (0.05 * 2), rate, 1e-6 * rate, "5 s to come: the next tile trains against this rate");
         }
+        // a sweep whose decision was made (train or not) leaves nothing to carry
+        Sweep.WarmStart decided = new Sweep.WarmStart(10_000_000, 2, null, 1);
+        decided.mode(0, 1000, 100_000, 150 * ms);
+        decided.referenceDid(4_000_000);
+        assertEquals(Sweep.WarmStart.Mode.TRAINING, decided.mode(1, 4000, 100_000, 250 * ms));
+        assertEquals(0, decided.rateIfTheRestPays(100_000, 300 * ms), "in training: the sweep itself carries its training over");
     }
 
     @Test
     void aKernelThatCostsMoreToCompileNeedsMoreRemainingWorkToBeTrained() {
         long ms = 1_000_000;
-        double switchSeconds = Sweep.WarmStart.switchSeconds;
-        long paceFrom = Sweep.WarmStart.paceFromNanos, paceOver = Sweep.WarmStart.paceOverNanos;
-        try {
-            Sweep.WarmStart.switchSeconds = Sweep.WarmStart.SWITCH_SECONDS;
-            Sweep.WarmStart.paceFromNanos = Sweep.WarmStart.PACE_FROM_NANOS;
-            Sweep.WarmStart.paceOverNanos = Sweep.WarmStart.PACE_OVER_NANOS;
-            // 100 000 runs; 5000 of them in the 0.1 s pace window: 94 000 left predict 1.88 s of reference work
-            for (double cost : new double[] {1, 4}) {
-                Sweep.WarmStart warm = new Sweep.WarmStart(0, 2, null, cost);
-                assertEquals(Sweep.WarmStart.Mode.REFERENCE, warm.mode(0, 1000, 100_000, 150 * ms), "the mark");
-                warm.referenceDid(5000 * 40);
-                assertEquals(cost == 1 ? Sweep.WarmStart.Mode.TRAINING : Sweep.WarmStart.Mode.REFERENCE,
-                        warm.mode(1, 6000, 100_000, 250 * ms), "1.88 s left, warm-up cost " + cost);
-            }
-        } finally {
-            Sweep.WarmStart.switchSeconds = switchSeconds;
-            Sweep.WarmStart.paceFromNanos = paceFrom;
-            Sweep.WarmStart.paceOverNanos = paceOver;
+        restore(); // the decision rules as shipped, whatever another test class left behind
+        // 100 000 runs; 5000 of them in the 0.1 s pace window: 94 000 left predict 1.88 s of reference work
+        for (double cost : new double[] {1, 4}) {
+            Sweep.WarmStart warm = new Sweep.WarmStart(0, 2, null, cost);
+            assertEquals(Sweep.WarmStart.Mode.REFERENCE, warm.mode(0, 1000, 100_000, 150 * ms), "the mark");
+            warm.referenceDid(5000 * 40);
+            assertEquals(cost == 1 ? Sweep.WarmStart.Mode.TRAINING : Sweep.WarmStart.Mode.REFERENCE,
+                    warm.mode(1, 6000, 100_000, 250 * ms), "1.88 s left, warm-up cost " + cost);
         }
     }
 }
