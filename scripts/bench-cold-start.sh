@@ -4,13 +4,9 @@
 # scalar reference alone, next to the same sweep's kernel seconds after two warm-up sweeps in the same JVM.
 # Usage: scripts/bench-cold-start.sh [REPS]   (default 5); prints one table.
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
 REPS=${1:-5}
-OUT=$(mktemp -d)
-trap 'rm -rf "$OUT"' EXIT
-./gdsweep --version >/dev/null
-export GDSWEEP_NO_BUILD=1 # the jar just built, whatever is edited meanwhile
+# shellcheck source=scripts/bench-lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 kernel() { ./gdsweep map "$@" --fields iterations --no-png --force -q -o "$OUT/m.h5" | sed -n 's/.*kernel \([0-9.]*\).*/\1/p'; }
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 printf '%-34s %10s %10s %10s %10s %14s\n' "sweep" "warm JVM" "cold" "cold, no" "cold," "cold - warm"

@@ -5,13 +5,9 @@
 # maps that never left the scalar step (4-5x slower) in about one cold run in six; BENCHMARKS.md has the counts.
 # Usage: scripts/bench-handover.sh [RUNS]   (default 10); extra JVM flags for the runs: GDSWEEP_JAVA_OPTS.
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
 RUNS=${1:-10}
-OUT=$(mktemp -d)
-trap 'rm -rf "$OUT"' EXIT
-./gdsweep --version >/dev/null
-export GDSWEEP_NO_BUILD=1 # the jar just built, whatever is edited meanwhile
+# shellcheck source=scripts/bench-lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 stats() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { print "-"; exit } m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.2f / %.2f / %.2f", v[1], m, v[NR] }'; }
 printf '%-30s %6s %12s %22s %22s\n' "sweep" "runs" "no hand-over" "kernel s (min/med/max)" "hand-over s (min/med/max)"
 while IFS='|' read -r name args; do

@@ -8,7 +8,7 @@ cd "$ROOT"
 . scripts/find-jdk.sh
 path_java=$(command -v java || true)
 v=
-if [ -n "$path_java" ]; then v=$(gdsweep_java_feature "$(dirname "$(dirname "$(readlink -f "$path_java")")")"); fi
+if [ -n "$path_java" ]; then gdsweep_feature_of "$(dirname "$(dirname "$(readlink -f "$path_java")")")"; v=$GDSWEEP_FEATURE; fi
 if [ -n "$v" ] && [ "$v" -ge 25 ]; then
   echo "check-launcher: java on PATH is $v; the no-JDK case cannot be checked here"
 else

@@ -31,12 +31,6 @@ gdsweep_feature_of() {
   GDSWEEP_FEATURE=${line%%.*}
 }
 
-# Prints the feature release of the JDK at $1, or nothing.
-gdsweep_java_feature() {
-  gdsweep_feature_of "$1"
-  if [ -n "$GDSWEEP_FEATURE" ]; then echo "$GDSWEEP_FEATURE"; fi
-}
-
 # True, with GDSWEEP_JAVA_HOME set, if $1 is a JDK 25 or newer.
 gdsweep_try_jdk() {
   gdsweep_feature_of "$1"

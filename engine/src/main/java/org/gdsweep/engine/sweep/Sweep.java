@@ -373,10 +373,21 @@ public final class Sweep {
                             EARLY_RATE_FACTOR * referenceLaneIterations.get() / (elapsedNanos * 1e-9 * threads), referenceSeconds);
                 return Mode.REFERENCE;
             }
-            double seconds = (elapsedNanos - markNanos.get()) * 1e-9;
-            double referenceSeconds = seconds / (finishedRuns - m) * remaining;
-            return decide(referenceSeconds > warmUpCost * switchSeconds, worker, elapsedNanos,
-                    (referenceLaneIterations.get() - markLaneIterations.get()) / (seconds * threads), referenceSeconds);
+            double referenceSeconds = referenceSecondsSinceMark(remaining, finishedRuns, elapsedNanos);
+            return decide(referenceSeconds > warmUpCost * switchSeconds, worker, elapsedNanos, ratePerWorkerSinceMark(elapsedNanos), referenceSeconds);
+        }
+
+        /**
+         * Seconds the reference would take for {@code runs} more runs at its pace since the mark ({@code finishedRuns}
+         * runs done {@code elapsedNanos} into the sweep, after the mark).
+         */
+        private double referenceSecondsSinceMark(long runs, long finishedRuns, long elapsedNanos) {
+            return (elapsedNanos - markNanos.get()) * 1e-9 / (finishedRuns - markRuns.get()) * runs;
+        }
+
+        /** A reference worker's lane-iterations per second since the mark, {@code elapsedNanos} into the sweep. */
+        private double ratePerWorkerSinceMark(long elapsedNanos) {
+            return (referenceLaneIterations.get() - markLaneIterations.get()) / ((elapsedNanos - markNanos.get()) * 1e-9 * threads);
         }
 
         /** Whether to train, decided once (by whichever worker comes first: it becomes the trainer). */
@@ -407,10 +418,8 @@ public final class Sweep {
             if (decided || trainer >= 0 || handedOver() || runsToCome == 0) return 0;
             long m = markRuns.get();
             if (m < 0 || finishedRuns <= m || elapsedNanos <= markNanos.get()) return 0;
-            double seconds = (elapsedNanos - markNanos.get()) * 1e-9;
-            double referenceSeconds = seconds / (finishedRuns - m) * runsToCome;
-            return referenceSeconds > warmUpCost * switchSeconds
-                    ? (referenceLaneIterations.get() - markLaneIterations.get()) / (seconds * threads) : 0;
+            return referenceSecondsSinceMark(runsToCome, finishedRuns, elapsedNanos) > warmUpCost * switchSeconds
+                    ? ratePerWorkerSinceMark(elapsedNanos) : 0;
         }
 
         void referenceDid(long laneIterations) {
