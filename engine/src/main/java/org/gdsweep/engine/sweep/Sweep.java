@@ -140,7 +140,7 @@ public final class Sweep {
                 ? new WarmStart(options.runsToCome(), threads, WarmStart.TRAINING.get(firstKernel.getClass()), firstKernel.warmUpCost()) : null;
         // segments of at least 4 reference chunks: in a small sweep of expensive runs (64 networks) one-run segments
         // left the vector kernel one run per claim, one lane busy of eight
-        WorkQueue queue = new WorkQueue(runs, warm == null ? 1 : (int) Math.max(1, Math.min(WorkQueue.SEGMENTS, runs / (4L * WarmStart.REFERENCE_CHUNK))));
+        WorkQueue queue = new WorkQueue(runs, warm == null ? 1 : (int) Math.max(1, Math.min(WorkQueue.SEGMENTS, runs / WarmStart.SEGMENT_MIN_RUNS)));
         long t0 = System.nanoTime();
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < threads; w++) {
@@ -150,8 +150,8 @@ public final class Sweep {
                 try {
                     LaneSink sink = new RunRecorder(problem, rule, starts, options, result);
                     LaneKernel reference = warm == null ? null : KernelProvider.vector().scalarKernel(problem, rule);
-                    // reference chunks start at one run and double while a chunk takes under 10 ms, up to
-                    // REFERENCE_CHUNK: a network run can take the reference a fifth of a second, and 16 of them
+                    // reference chunks start at one run and double while a chunk takes under REFERENCE_CHUNK_NANOS,
+                    // up to REFERENCE_CHUNK: a network run can take the reference a fifth of a second, and 16 of them
                     // before the first decision kept it on the reference for half the sweep
                     int referenceChunk = 1;
                     // the trainer's vector chunks: four lanes' worth at least, so that lanes retire and refill in the
@@ -160,7 +160,7 @@ public final class Sweep {
                     // runs like those the reference's rate comes from: a cold 4096² map's first rows are runs of 3-4
                     // steps, where even the compiled kernel is little faster than the reference, and a trainer that
                     // took its chunks in order there handed over 0.4 s after its kernel was compiled
-                    int trainingChunk = Math.max(WarmStart.REFERENCE_CHUNK, 4 * width);
+                    int trainingChunk = Math.max(WarmStart.TRAINING_CHUNK, 4 * width);
                     while (failure.get() == null) {
                         WarmStart.Mode mode = warm == null ? WarmStart.Mode.VECTOR : warm.mode(worker, finished.get(), runs, System.nanoTime() - t0);
                         boolean vector = mode != WarmStart.Mode.REFERENCE;
@@ -177,7 +177,7 @@ public final class Sweep {
                         (vector ? kernel : reference).run(starts, first, count, sink);
                         long nanos = System.nanoTime() - c0;
                         if (mode == WarmStart.Mode.REFERENCE) {
-                            if (nanos < 10_000_000L) referenceChunk = Math.min(WarmStart.REFERENCE_CHUNK, 2 * referenceChunk);
+                            if (nanos < WarmStart.REFERENCE_CHUNK_NANOS) referenceChunk = Math.min(WarmStart.REFERENCE_CHUNK, 2 * referenceChunk);
                             warm.referenceDid(result.laneIterations((int) first, count));
                             warm.lookAtTrainer(System.nanoTime() - t0);
                         } else if (mode == WarmStart.Mode.TRAINING) {
@@ -255,8 +255,19 @@ public final class Sweep {
         static final double SWITCH_SECONDS = 1.0;
         /** {@link #SWITCH_SECONDS}; tests set it to 0 to switch as soon as the pace is measured. */
         static volatile double switchSeconds = SWITCH_SECONDS;
-        /** Runs per reference chunk (small, so that the switch comes on time). */
-        static final int REFERENCE_CHUNK = 16;
+        /**
+         * Runs per reference chunk at most. A reference chunk grows (doubling from one run) while it takes less than
+         * {@link #REFERENCE_CHUNK_NANOS}, so that the switch to the vector kernel comes within a millisecond or two of
+         * the hand-over. Chunks were capped at 16 runs: a cold 4096² map's runs of 3-40 steps made a chunk 3-4 µs of
+         * work, and the workers spent a third of the reference phase between chunks (claims, atomic counters, the
+         * warm start's and the progress line's locks, both contended by the two workers).
+         */
+        static final int REFERENCE_CHUNK = 4096;
+        static final long REFERENCE_CHUNK_NANOS = 1_000_000L;
+        /** A trainer's first chunk, in runs (at least four lanes' worth). */
+        static final int TRAINING_CHUNK = 16;
+        /** Runs per segment of a warm start's work queue at least (64 segments at most). */
+        static final int SEGMENT_MIN_RUNS = 64;
         /** A trainer's chunk grows (doubling, up to the sweep's chunk size) while it takes less than this. */
         static final long TRAINING_CHUNK_NANOS = 2_000_000L;
         /** Lane-iterations per second of a trainer's chunk, over a reference worker's, at which every worker switches. */
