@@ -350,7 +350,7 @@ public final class MapCommand implements Callable<Integer> {
             stats = outcome.stats();
         }
 
-        execOptions.describe(prov, stats);
+                execOptions.describe(prov, stats);
         prov.put("warmup_runs", warmup);
         prov.put("fields", String.join(",", optionalFields.stream().filter(fieldSet::contains).toList()));
         prov.put("setup_seconds", setupSeconds);
@@ -445,17 +445,18 @@ public final class MapCommand implements Callable<Integer> {
      * reached (LimitKind), so the fraction a user means, converged to a minimiser, is stated.
      */
     static String fractions(SweepResult r) {
+        long[] byStatus = r.statusCounts(), byLimit = r.limitCounts(); // one pass each
         long outside = 0;
-        for (byte b : r.status) if (b < 0) outside++;
+        for (int code = 128; code < 256; code++) outside += byStatus[code]; // the negative codes
         long runs = Math.max(1, r.runs() - outside); // fractions of the states: points outside the quotient wedge are none
         StringBuilder split = new StringBuilder();
         for (LimitKind k : LimitKind.values()) {
-            long c = r.count(k);
+            long c = byLimit[k.code & 0xFF];
             if (k == LimitKind.NONE || c == 0 && k != LimitKind.MINIMISER) continue;
             split.append(split.isEmpty() ? "" : ", ").append(k.label.replace('_', ' ')).append(String.format(Locale.ROOT, " %.2f%%", 100.0 * c / runs));
         }
-        return String.format(Locale.ROOT, "converged %.2f%% (%s)  diverged %.2f%%  undecided %.2f%%%s", 100.0 * r.count(Status.CONVERGED) / runs,
-                split, 100.0 * r.count(Status.DIVERGED) / runs, 100.0 * r.count(Status.UNDECIDED) / runs,
+        return String.format(Locale.ROOT, "converged %.2f%% (%s)  diverged %.2f%%  undecided %.2f%%%s", 100.0 * byStatus[Status.CONVERGED.code] / runs,
+                split, 100.0 * byStatus[Status.DIVERGED.code] / runs, 100.0 * byStatus[Status.UNDECIDED.code] / runs,
                 outside > 0 ? String.format(Locale.ROOT, " of %,d states (%,d grid points outside the wedge N >= 2|z|)", runs, outside) : "");
     }
 

@@ -21,6 +21,14 @@ public interface KernelProvider {
         return new ReferenceKernel(problem, rule);
     }
 
+    /**
+     * Links the vector library's operations that the kernels use, off the kernels' own profiles (nothing for the
+     * reference). A process that may sweep calls it at its start on a thread of its own, so that the one-time cost of
+     * the library's first calls is paid on a core that is idle while the command line is parsed, not by the first
+     * vector chunk of a cold sweep. Idempotent; results never depend on it.
+     */
+    default void linkOperations() {}
+
     /** Whether this provider runs SIMD lanes (false for the scalar fallback). */
     boolean vectorised();
 

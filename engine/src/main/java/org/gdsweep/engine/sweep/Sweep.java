@@ -137,7 +137,8 @@ public final class Sweep {
         int bits = options.engine() == EngineKind.SCALAR ? 64 : KernelProvider.vector().laneBits();
         // A kernel that ran a sweep in this JVM is compiled (or about to be): no warm start.
         WarmStart warm = options.warmStart() && options.engine() == EngineKind.VECTOR && !WarmStart.COMPILED.contains(firstKernel.getClass())
-                ? new WarmStart(options.runsToCome(), threads, WarmStart.TRAINING.get(firstKernel.getClass()), firstKernel.warmUpCost()) : null;
+                ? new WarmStart(options.runsToCome(), threads, WarmStart.TRAINING.get(firstKernel.getClass()), firstKernel.warmUpCost(),
+                        WarmStart.REFERENCE_NANOS.getOrDefault(firstKernel.getClass(), 0L)) : null;
         // segments of at least 4 reference chunks: in a small sweep of expensive runs (64 networks) one-run segments
         // left the vector kernel one run per claim, one lane busy of eight
         WorkQueue queue = new WorkQueue(runs, warm == null ? 1 : (int) Math.max(1, Math.min(WorkQueue.SEGMENTS, runs / WarmStart.SEGMENT_MIN_RUNS)));
@@ -214,6 +215,7 @@ public final class Sweep {
             double rate = warm.rateIfTheRestPays(runs, System.nanoTime() - t0);
             if (rate > 0) WarmStart.TRAINING.put(firstKernel.getClass(), rate);
         }
+        if (warm != null && !warm.handedOver()) WarmStart.REFERENCE_NANOS.merge(firstKernel.getClass(), System.nanoTime() - t0, Long::sum);
         SweepStats stats = new SweepStats(seconds, result.laneIterations(), slotSteps.get(), threads, width, bits,
                 warm == null ? 0 : warm.handoverSeconds(seconds), warm == null ? 0 : warm.referenceLaneIterations(),
                 warm == null ? 0 : warm.trainerLaneIterations());
@@ -289,10 +291,18 @@ public final class Sweep {
          * worker's rate: the job's next sweep (its next tile) trains from its start.
          */
         static final java.util.Map<Class<?>, Double> TRAINING = new java.util.concurrent.ConcurrentHashMap<>();
+        /**
+         * Nanoseconds that sweeps of each kernel class have run on the reference in this JVM (until a hand-over): the
+         * reference's own JIT warm-up, which {@link #PACE_FROM_NANOS} waits out, is the JVM's, not a sweep's. A cold
+         * 4096² map's first tile (2M runs) ended after 0.08 s, before its pace window opened; the second tile waited
+         * 0.15 s again for a reference compiled long before, ended inside its window, and only the third trained.
+         */
+        static final java.util.Map<Class<?>, Long> REFERENCE_NANOS = new java.util.concurrent.ConcurrentHashMap<>();
         /** Kernel classes that ran a sweep on the vector path in this JVM. */
         static final java.util.Set<Class<?>> COMPILED = java.util.concurrent.ConcurrentHashMap.newKeySet();
         /**
-         * The reference's pace is measured from {@link #PACE_FROM_NANOS} (and 1 % of the runs) over at least
+         * The reference's pace is measured from {@link #PACE_FROM_NANOS} of reference time in this JVM (this sweep's and
+         * earlier ones', {@link #REFERENCE_NANOS}) and 1 % of this sweep's runs, over at least
          * {@link #PACE_OVER_NANOS} (and 2 % of the runs): its own first 0.1-0.2 s run interpreted and in
          * C1 code, 3-4x slower than once C2 has compiled it (measured), which would overestimate the rest.
          */
@@ -309,7 +319,7 @@ public final class Sweep {
         /** Shortest stretch of a trainer's call over which {@link #lookAtTrainer} measures its pace. */
         static final long LOOK_NANOS = 100_000_000L;
 
-        private final long runsToCome;
+        private final long runsToCome, referenceNanosBefore;
         private final int threads;
         /** The kernel's {@link LaneKernel#warmUpCost}: the remaining reference time to train at is this × {@link #switchSeconds}. */
         private final double warmUpCost;
@@ -337,6 +347,15 @@ public final class Sweep {
          *                  from its start against that rate, instead of measuring the pace again; null otherwise
          */
         WarmStart(long runsToCome, int threads, Double trainFrom, double warmUpCost) {
+            this(runsToCome, threads, trainFrom, warmUpCost, 0);
+        }
+
+        /**
+         * @param referenceNanosBefore how long earlier sweeps in this JVM ran the same reference ({@link #REFERENCE_NANOS}):
+         *                             the pace window opens that much sooner
+         */
+        WarmStart(long runsToCome, int threads, Double trainFrom, double warmUpCost, long referenceNanosBefore) {
+            this.referenceNanosBefore = referenceNanosBefore;
             this.runsToCome = runsToCome;
             this.warmUpCost = warmUpCost;
             this.threads = threads;
@@ -366,7 +385,7 @@ public final class Sweep {
             if (handedOver()) return Mode.VECTOR;
             if (trainer >= 0) return trainer == worker ? Mode.TRAINING : Mode.REFERENCE;
             if (decided) return Mode.REFERENCE;
-            if (finishedRuns < Math.max(1, runs / 100) || elapsedNanos < paceFromNanos) return Mode.REFERENCE;
+            if (finishedRuns < Math.max(1, runs / 100) || referenceNanosBefore + elapsedNanos < paceFromNanos) return Mode.REFERENCE;
             if (markRuns.get() < 0) {
                 if (markRuns.compareAndSet(-1, finishedRuns)) {
                     markNanos.set(elapsedNanos);

@@ -130,16 +130,45 @@ public final class SweepResult {
 
     /** Number of runs with the given status. */
     public long count(Status s) {
-        long c = 0;
-        for (byte b : status) if (b == s.code) c++;
-        return c;
+        return statusCounts()[s.code & 0xFF];
     }
 
     /** Number of runs whose limit is of the given kind (converged runs only; {@code NONE} counts the others). */
     public long count(org.gdsweep.engine.problem.LimitKind k) {
-        long c = 0;
-        for (byte b : limit) if (b == k.code) c++;
-        return c;
+        return limitCounts()[k.code & 0xFF];
+    }
+
+    /**
+     * Runs per status code: entry {@code c & 0xFF} counts the runs of code {@code c} (negative codes, such as the
+     * quotient plane's points outside its wedge, included). One pass over the map, for summaries that need every count.
+     */
+    public long[] statusCounts() {
+        return histogram(status);
+    }
+
+    /** Runs per limit code, as {@link #statusCounts}. */
+    public long[] limitCounts() {
+        return histogram(limit);
+    }
+
+    /**
+     * Occurrences of each byte value, entry {@code b & 0xFF}. Four tables, one per position mod 4: a run of equal codes
+     * (most of a map) then makes four independent chains of increments instead of one, each waiting on the last store.
+     * A summary of a 4096² map counted each code in a pass of its own (9 passes, 0.09 s in a cold process).
+     */
+    private static long[] histogram(byte[] codes) {
+        int[] t = new int[4 * 256];
+        int n = codes.length, i = 0;
+        for (; i + 4 <= n; i += 4) {
+            t[codes[i] & 0xFF]++;
+            t[256 + (codes[i + 1] & 0xFF)]++;
+            t[512 + (codes[i + 2] & 0xFF)]++;
+            t[768 + (codes[i + 3] & 0xFF)]++;
+        }
+        for (; i < n; i++) t[codes[i] & 0xFF]++;
+        long[] counts = new long[256];
+        for (int b = 0; b < 256; b++) counts[b] = (long) t[b] + t[256 + b] + t[512 + b] + t[768 + b];
+        return counts;
     }
 
     /** Σ iterations: the useful lane-iterations of the sweep. */

@@ -11,6 +11,8 @@ public final class PanamaKernelProvider implements KernelProvider {
 
     @Override public LaneKernel scalarKernel(Problem problem, StopRule rule) { return FamilyKernels.scalarKernel(problem, rule); }
 
+    @Override public void linkOperations() { VectorLinkage.link(); }
+
     @Override public boolean vectorised() { return true; }
 
     @Override public int laneBits() { return VectorSupport.laneBits(); }

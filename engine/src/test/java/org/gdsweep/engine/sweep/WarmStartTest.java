@@ -30,6 +30,7 @@ class WarmStartTest {
     void forget() {
         Sweep.WarmStart.COMPILED.clear(); // kernels other tests compiled: warm starts here must probe
         Sweep.WarmStart.TRAINING.clear();
+        Sweep.WarmStart.REFERENCE_NANOS.clear();
     }
 
     private static void check(Problem problem, StartSource starts, StopRule rule) {
@@ -177,6 +178,36 @@ class WarmStartTest {
         decided.referenceDid(4_000_000);
         assertEquals(Sweep.WarmStart.Mode.TRAINING, decided.mode(1, 4000, 100_000, 250 * ms));
         assertEquals(0, decided.rateIfTheRestPays(100_000, 300 * ms), "in training: the sweep itself carries its training over");
+    }
+
+    @Test
+    void thePaceWindowOpensOnTheReferenceTimeOfEarlierSweepsInThisJvm() {
+        long ms = 1_000_000;
+        restore(); // the decision rules as shipped, whatever another test class left behind
+        // a job's second tile, 20 ms in: alone it waits for 150 ms of its own; after a first tile of 80 ms on the
+        // same reference it takes its mark now, and decides 100 ms later instead of 230 ms later
+        Sweep.WarmStart fresh = new Sweep.WarmStart(10_000_000, 2, null, 1, 0);
+        Sweep.WarmStart second = new Sweep.WarmStart(10_000_000, 2, null, 1, 80 * ms);
+        assertEquals(Sweep.WarmStart.Mode.REFERENCE, fresh.mode(0, 2000, 100_000, 70 * ms));
+        assertEquals(Sweep.WarmStart.Mode.REFERENCE, second.mode(0, 2000, 100_000, 70 * ms), "the mark");
+        fresh.referenceDid(4_000_000);
+        second.referenceDid(4_000_000);
+        assertEquals(Sweep.WarmStart.Mode.REFERENCE, fresh.mode(1, 12_000, 100_000, 170 * ms), "the mark, only now");
+        assertEquals(Sweep.WarmStart.Mode.TRAINING, second.mode(1, 12_000, 100_000, 170 * ms), "10 000 runs in 0.1 s: 100 s of work to come in the job");
+    }
+
+    @Test
+    void aSweepOnTheReferenceAddsItsTimeToTheKernelsReferenceTime() {
+        Problem p = new ScalarVectorFactorization(1, 1, 0);
+        double[][] e = Slice.axes(2, 0, 1);
+        Slice starts = new Slice(new double[2], e[0], e[1], -3, 3, -3, 3, 64, 64, 0.9);
+        Sweep.Options warm = new Sweep.Options(EngineKind.VECTOR, 2, 4096, new int[0]).withWarmStart(true);
+        Class<?> kernelClass = Sweep.kernel(p, StopRule.defaults(), EngineKind.VECTOR).getClass();
+        Sweep.Outcome first = Sweep.run(p, starts, StopRule.defaults(), warm, ProgressListener.NONE);
+        long after = Sweep.WarmStart.REFERENCE_NANOS.get(kernelClass);
+        assertTrue(after >= first.stats().kernelSeconds() * 1e9 * 0.99 && after > 0, "the sweep's time: " + after);
+        Sweep.run(p, starts, StopRule.defaults(), warm, ProgressListener.NONE);
+        assertTrue(Sweep.WarmStart.REFERENCE_NANOS.get(kernelClass) > after, "and the next one's");
     }
 
     @Test
