@@ -86,7 +86,13 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
      */
     private static void linkVectorOperationsAhead(String[] args) {
         if (Runtime.getRuntime().availableProcessors() < 2 || args.length > 0 && !SWEEPING.contains(args[0])) return;
-        Thread.ofPlatform().name("gdsweep-vector-linkage").daemon(true).start(() -> KernelProvider.vector().linkOperations());
+        Thread.ofPlatform().name("gdsweep-vector-linkage").daemon(true).start(() -> {
+            try {
+                KernelProvider.vector().linkOperations();
+            } catch (Throwable e) { // a head start, nothing more: the kernels link what they use themselves
+                if (System.getenv("GDSWEEP_DEBUG") != null) e.printStackTrace();
+            }
+        });
     }
 
     /** Parses and runs; returns the exit code. Used by tests too. */
