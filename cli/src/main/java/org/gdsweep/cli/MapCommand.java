@@ -350,7 +350,7 @@ public final class MapCommand implements Callable<Integer> {
             stats = outcome.stats();
         }
 
-                execOptions.describe(prov, stats);
+        execOptions.describe(prov, stats);
         prov.put("warmup_runs", warmup);
         prov.put("fields", String.join(",", optionalFields.stream().filter(fieldSet::contains).toList()));
         prov.put("setup_seconds", setupSeconds);

@@ -139,7 +139,7 @@ public final class Sweep {
         WarmStart warm = options.warmStart() && options.engine() == EngineKind.VECTOR && !WarmStart.COMPILED.contains(firstKernel.getClass())
                 ? new WarmStart(options.runsToCome(), threads, WarmStart.TRAINING.get(firstKernel.getClass()), firstKernel.warmUpCost(),
                         WarmStart.REFERENCE_NANOS.getOrDefault(firstKernel.getClass(), 0L)) : null;
-        // segments of at least 4 reference chunks: in a small sweep of expensive runs (64 networks) one-run segments
+        // segments of at least SEGMENT_MIN_RUNS runs: in a small sweep of expensive runs (64 networks) one-run segments
         // left the vector kernel one run per claim, one lane busy of eight
         WorkQueue queue = new WorkQueue(runs, warm == null ? 1 : (int) Math.max(1, Math.min(WorkQueue.SEGMENTS, runs / WarmStart.SEGMENT_MIN_RUNS)));
         long t0 = System.nanoTime();
