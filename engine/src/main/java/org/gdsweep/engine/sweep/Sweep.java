@@ -137,8 +137,7 @@ public final class Sweep {
         int bits = options.engine() == EngineKind.SCALAR ? 64 : KernelProvider.vector().laneBits();
         // A kernel that ran a sweep in this JVM is compiled (or about to be): no warm start.
         WarmStart warm = options.warmStart() && options.engine() == EngineKind.VECTOR && !WarmStart.COMPILED.contains(firstKernel.getClass())
-                ? new WarmStart(options.runsToCome(), threads, WarmStart.TRAINING.get(firstKernel.getClass()), firstKernel.warmUpCost(),
-                        WarmStart.REFERENCE_NANOS.getOrDefault(firstKernel.getClass(), 0L)) : null;
+                ? WarmStart.forSweep(firstKernel, options.runsToCome(), threads) : null;
         // segments of at least SEGMENT_MIN_RUNS runs: in a small sweep of expensive runs (64 networks) one-run segments
         // left the vector kernel one run per claim, one lane busy of eight
         WorkQueue queue = new WorkQueue(runs, warm == null ? 1 : (int) Math.max(1, Math.min(WorkQueue.SEGMENTS, runs / WarmStart.SEGMENT_MIN_RUNS)));
@@ -204,18 +203,10 @@ public final class Sweep {
                 failure.compareAndSet(null, e);
             }
         }
-        double seconds = (System.nanoTime() - t0) * 1e-9;
+        long sweepNanos = System.nanoTime() - t0;
+        double seconds = sweepNanos * 1e-9;
         if (failure.get() != null) throw new IllegalStateException("sweep failed: " + failure.get(), failure.get());
-        if (options.engine() == EngineKind.VECTOR && (warm == null || warm.handedOver())) {
-            WarmStart.COMPILED.add(firstKernel.getClass());
-            WarmStart.TRAINING.remove(firstKernel.getClass());
-        } else if (warm != null && warm.training()) {
-            WarmStart.TRAINING.put(firstKernel.getClass(), warm.referenceRatePerWorker);
-        } else if (warm != null) {
-            double rate = warm.rateIfTheRestPays(runs, System.nanoTime() - t0);
-            if (rate > 0) WarmStart.TRAINING.put(firstKernel.getClass(), rate);
-        }
-        if (warm != null && !warm.handedOver()) WarmStart.REFERENCE_NANOS.merge(firstKernel.getClass(), System.nanoTime() - t0, Long::sum);
+        if (options.engine() == EngineKind.VECTOR) WarmStart.sweepEnded(firstKernel.getClass(), warm, runs, sweepNanos);
         SweepStats stats = new SweepStats(seconds, result.laneIterations(), slotSteps.get(), threads, width, bits,
                 warm == null ? 0 : warm.handoverSeconds(seconds), warm == null ? 0 : warm.referenceLaneIterations(),
                 warm == null ? 0 : warm.trainerLaneIterations());
@@ -365,6 +356,33 @@ public final class Sweep {
                 trainingFromNanos = 0;
                 trainer = 0;
             }
+        }
+
+        /**
+         * The warm start of a vector sweep whose first kernel is {@code kernel}, resuming what earlier sweeps of this
+         * JVM left for its class: training to carry on ({@link #TRAINING}) and the reference's time so far
+         * ({@link #REFERENCE_NANOS}).
+         */
+        static WarmStart forSweep(LaneKernel kernel, long runsToCome, int threads) {
+            Class<?> k = kernel.getClass();
+            return new WarmStart(runsToCome, threads, TRAINING.get(k), kernel.warmUpCost(), REFERENCE_NANOS.getOrDefault(k, 0L));
+        }
+
+        /**
+         * What a vector sweep of {@code runs} runs, {@code sweepNanos} long, leaves for the next sweeps of its kernel
+         * class in this JVM: compiled ({@link #COMPILED}) once the vector kernel ran it (no warm start, or a hand-over);
+         * otherwise the reference's time, and training to carry on, in progress or worth starting
+         * ({@link #rateIfTheRestPays}).
+         */
+        static void sweepEnded(Class<?> kernelClass, WarmStart warm, long runs, long sweepNanos) {
+            if (warm == null || warm.handedOver()) {
+                COMPILED.add(kernelClass);
+                TRAINING.remove(kernelClass);
+                return;
+            }
+            REFERENCE_NANOS.merge(kernelClass, sweepNanos, Long::sum);
+            double rate = warm.training() ? warm.referenceRatePerWorker : warm.rateIfTheRestPays(runs, sweepNanos);
+            if (warm.training() || rate > 0) TRAINING.put(kernelClass, rate);
         }
 
         /** Whether a trainer is running (the kernel was judged worth compiling and has not yet beaten the reference). */
