@@ -13,28 +13,20 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
-import io.jhdf.api.DatasetCreationOptions;
-import io.jhdf.filter.Filter;
 
 /**
  * The chunks of gdsweep's filtered datasets, shuffled and deflated on every core. The file keeps HDF5's standard
  * shuffle and deflate filters (ids 2 and 1), so every HDF5 reader decodes it; only who computes the chunks changes.
  *
  * <p>jhdf 0.13 filters one chunk after the other on the thread that closes the file, with a byte-by-byte shuffle and a
- * log message built per chunk: a 4096² map's status, limit and iteration maps (100 MB) took it 0.9-1.4 s after the
- * sweep, on one core. Here the chunks of a dataset are cut from the data, shuffled and deflated on a pool of one
- * thread per core, in jhdf's chunk order (row-major over the chunk grid), from the moment the dataset is handed to the
- * file and at most {@link #AHEAD} chunks ahead of jhdf's writer, which bounds the memory in flight. jhdf still lays out
- * the file (object headers, chunk index); when it filters chunk k, its shuffle call passes its bytes through and its
- * deflate call returns chunk k as computed here. So jhdf's own copy of the data only has to have the right type and
- * shape: a map handed over flat ({@link Hdf5Output.Grid}) reaches jhdf as rows that all share one zero row, and the
- * 2-D copy of every map that jhdf otherwise needs (100 MB of live arrays at 4096², which the collector copied
- * between generations for 0.3-0.5 s) is never made.
- *
- * <p>This relies on jhdf filtering every chunk of a dataset exactly once, in chunk-index order, which jhdf 0.13's
- * {@code WritableDatasetImpl.writeChunkedData} does (a loop over all chunk indices); the version is pinned in the pom,
- * ChunkFiltersTest reads awkward shapes back bit for bit, and a writer that asks for more chunks than the dataset has
- * gets an exception instead of a wrong file.
+ * log message built per chunk, after encoding the whole dataset into one buffer: a 4096² map's status, limit and
+ * iteration maps (100 MB) took it 0.9-1.4 s after the sweep, on one core. Here the chunks of a dataset are cut from the
+ * data, shuffled and deflated on a pool of one thread per core, in HDF5's chunk order (row-major over the chunk grid),
+ * from the moment the dataset is handed to the file and at most {@link #AHEAD} chunks ahead of the thread that writes
+ * them ({@link FilteredDataset}), which bounds the memory in flight. Each pool thread cuts and compresses into
+ * buffers of its own, reused from chunk to chunk, so the only memory a chunk takes is its compressed bytes: fresh
+ * memory costs here (~7 µs of system time per 4 KiB page first touched, BENCHMARKS.md session 12), and a 4096² map's
+ * chunks were 96 MB cut plus 96 MB of deflate output buffers.
  */
 final class ChunkFilters {
     /** Chunks per dataset compressed ahead of jhdf's writer. */
@@ -49,21 +41,22 @@ final class ChunkFilters {
 
         int elementSize();
 
+        /** Bytes of one chunk before filtering (edge chunks are padded to it). */
+        int chunkBytes();
+
         byte[] chunk(int k);
 
-        /** {@link #chunk} after HDF5's byte shuffle ({@link ChunkFilters#shuffle}). */
-        default byte[] shuffledChunk(int k) {
-            return shuffle(chunk(k), elementSize());
-        }
-    }
+        /**
+         * {@link #chunk} after HDF5's byte shuffle ({@link ChunkFilters#shuffle}), into the first {@link #chunkBytes}
+         * bytes of {@code into} (whatever they held before).
+         */
+        void shuffledChunk(int k, byte[] into);
 
-    /**
-     * Creation options for a dataset of {@code source}'s chunks {@code chunk} (its chunk shape), shuffled and deflated
-     * at {@code level}; compression of its first chunks starts now on the shared pool.
-     */
-    static DatasetCreationOptions shuffleDeflate(ChunkSource source, int[] chunk, int level) {
-        Chunks chunks = new Chunks(source, level);
-        return DatasetCreationOptions.builder().chunkDimensions(chunk).filter(chunks.shuffle).filter(chunks.deflate, level).build();
+        default byte[] shuffledChunk(int k) {
+            byte[] b = new byte[chunkBytes()];
+            shuffledChunk(k, b);
+            return b;
+        }
     }
 
     private static ExecutorService pool() {
@@ -160,32 +153,44 @@ final class ChunkFilters {
         }
     }
 
-    /** One dataset's chunks in flight, and the two filters through which jhdf collects them. */
+    /** One pool thread's reusable buffers: a cut chunk, the deflate output, and the deflater itself. */
+    private static final class Scratch {
+        byte[] chunk = new byte[0], compressed = new byte[0];
+        final Deflater deflater = new Deflater(1);
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /**
+     * Chunk {@code k} of {@code source}, shuffled and deflated at {@code level} in the calling thread's buffers; only
+     * the returned compressed bytes are new.
+     */
+    static byte[] compress(ChunkSource source, int k, int level) {
+        Scratch s = SCRATCH.get();
+        int length = source.chunkBytes();
+        if (s.chunk.length < length) s.chunk = new byte[length];
+        source.shuffledChunk(k, s.chunk);
+        Deflater d = s.deflater;
+        d.reset();
+        d.setLevel(level);
+        d.setInput(s.chunk, 0, length);
+        d.finish();
+        if (s.compressed.length < 64 + length / 8) s.compressed = new byte[64 + length / 8];
+        int n = 0;
+        while (!d.finished()) {
+            if (n == s.compressed.length) s.compressed = Arrays.copyOf(s.compressed, 2 * s.compressed.length);
+            n += d.deflate(s.compressed, n, s.compressed.length - n);
+        }
+        return Arrays.copyOf(s.compressed, n);
+    }
+
+    /** One dataset's chunks in flight: compressed on the shared pool, collected in order by the writing thread. */
     static final class Chunks {
         private final ChunkSource source;
         private final int level;
         private final CompletableFuture<?>[] ready;
-        /** Chunks jhdf has collected (it filters them in order, on one thread). */
+        /** Chunks collected so far (one thread collects them, in order). */
         private int collected;
-        final Filter shuffle = new Filter() {
-            @Override public int getId() { return 2; }
-
-            @Override public String getName() { return "shuffle"; }
-
-            /** The chunk is shuffled on the pool with its compression: jhdf's bytes pass through to {@link #deflate}. */
-            @Override public byte[] encode(byte[] data, int[] parameters) { return data; }
-
-            @Override public byte[] decode(byte[] data, int[] parameters) { return unshuffle(data, parameters[0]); }
-        };
-        final Filter deflate = new Filter() {
-            @Override public int getId() { return 1; }
-
-            @Override public String getName() { return "deflate"; }
-
-            @Override public byte[] encode(byte[] data, int[] parameters) { return collect(); }
-
-            @Override public byte[] decode(byte[] data, int[] parameters) { return inflate(data); }
-        };
 
         Chunks(ChunkSource source, int level) {
             this.source = source;
@@ -194,14 +199,17 @@ final class ChunkFilters {
             for (int k = 0; k < Math.min(AHEAD, ready.length); k++) schedule(k);
         }
 
+        int count() { return ready.length; }
+
         private void schedule(int k) {
-            ready[k] = CompletableFuture.supplyAsync(() -> deflate(source.shuffledChunk(k), level), pool());
+            ready[k] = CompletableFuture.supplyAsync(() -> compress(source, k, level), pool());
         }
 
-        private byte[] collect() {
+        /** The next chunk, shuffled and deflated (waiting for it if needed). */
+        byte[] next() {
             int k = collected++;
             if (k >= ready.length)
-                throw new IllegalStateException("jhdf asked for chunk " + k + " of a dataset of " + ready.length + " chunks: its chunk layout is not the one gdsweep computes");
+                throw new IllegalStateException("chunk " + k + " asked of a dataset of " + ready.length + " chunks");
             if (k + AHEAD < ready.length) schedule(k + AHEAD);
             byte[] compressed = (byte[]) ready[k].join();
             ready[k] = null;
@@ -240,8 +248,16 @@ final class ChunkFilters {
             return Math.toIntExact(n);
         }
 
+        @Override public int chunkBytes() {
+            long n = elementSize;
+            for (int c : chunk) n *= c;
+            return Math.toIntExact(n);
+        }
+
         @Override public byte[] chunk(int k) {
-            return cut(k, false);
+            byte[] b = new byte[chunkBytes()];
+            cut(k, false, b);
+            return b;
         }
 
         /**
@@ -249,11 +265,11 @@ final class ChunkFilters {
          * ByteBuffer view and read back through a VarHandle, and both run interpreted in a cold process (a 1024² map's
          * chunks are each one long loop, compiled only by on-stack replacement partway through).
          */
-        @Override public byte[] shuffledChunk(int k) {
-            return cut(k, true);
+        @Override public void shuffledChunk(int k, byte[] into) {
+            cut(k, true, into);
         }
 
-        private byte[] cut(int k, boolean shuffled) {
+        private void cut(int k, boolean shuffled, byte[] into) {
             int rank = shape.length, last = rank - 1;
             int[] offset = new int[rank];
             for (int r = last, rest = k; r >= 0; r--) {
@@ -262,7 +278,11 @@ final class ChunkFilters {
             }
             long chunkElements = 1;
             for (int c : chunk) chunkElements *= c;
-            ByteBuffer out = ByteBuffer.wrap(new byte[Math.toIntExact(chunkElements * elementSize)]).order(ByteOrder.LITTLE_ENDIAN);
+            int bytes = Math.toIntExact(chunkElements * elementSize);
+            boolean edge = false;
+            for (int r = 0; r < rank; r++) edge |= offset[r] + chunk[r] > shape[r];
+            if (edge) Arrays.fill(into, 0, bytes, (byte) 0); // HDF5 pads edge chunks (a reused buffer holds the last chunk)
+            ByteBuffer out = ByteBuffer.wrap(into, 0, bytes).order(ByteOrder.LITTLE_ENDIAN);
             int columns = Math.min(chunk[last], shape[last] - offset[last]);
             int rows = 1;
             for (int r = 0; r < last; r++) rows *= chunk[r];
@@ -291,7 +311,6 @@ final class ChunkFilters {
                     index[r] = 0;
                 }
             }
-            return out.array();
         }
 
         /**

@@ -25,7 +25,7 @@ public final class Hdf5Output {
         if (data instanceof Grid grid) {
             int[] chunk = chunk(grid.shape());
             d = grid.rows() > 0 && grid.cols() > 0 && filtered(elementType(grid.flat()))
-                    ? g.putDataset(name, grid.placeholder(), ChunkFilters.shuffleDeflate(new ChunkFilters.RectangularChunks(grid.flat(), true, grid.shape(), chunk), chunk, level()))
+                    ? g.putDataset(name, new FilteredDataset(grid.placeholder(), name, g, chunk, new ChunkFilters.RectangularChunks(grid.flat(), true, grid.shape(), chunk), level()))
                     : g.putDataset(name, grid.nested());
         } else {
             int rank = 0;
@@ -38,7 +38,7 @@ public final class Hdf5Output {
                     if (r < rank - 1) o = Array.get(o, 0);
                 }
                 int[] chunk = chunk(shape);
-                d = g.putDataset(name, data, ChunkFilters.shuffleDeflate(new ChunkFilters.RectangularChunks(data, false, shape, chunk), chunk, level()));
+                d = g.putDataset(name, new FilteredDataset(data, name, g, chunk, new ChunkFilters.RectangularChunks(data, false, shape, chunk), level()));
             } else {
                 // Unfiltered data is written contiguous: jhdf copies every element into its chunk buffers otherwise
                 // (2.6x slower measured), and readers gain nothing from chunks without filters on maps this size.
@@ -68,7 +68,7 @@ public final class Hdf5Output {
             return split(flat, Array.newInstance(flat.getClass().getComponentType(), rows, cols), cols);
         }
 
-        /** Rows that all share one zero row: what jhdf needs of a filtered dataset (its type and shape, see ChunkFilters). */
+        /** Rows that all share one zero row: what jhdf needs of a filtered dataset (its type and shape, see FilteredDataset). */
         Object placeholder() {
             Object rowsOf = Array.newInstance(flat.getClass(), rows);
             Object zero = Array.newInstance(flat.getClass().getComponentType(), cols);
