@@ -109,8 +109,13 @@ abstract class LaneBook implements LaneKernel {
             int l = Long.numberOfTrailingZeros(doneBits);
             doneBits &= doneBits - 1;
             long bit = 1L << l;
-            byte status = (convergedBits & bit) != 0 ? Status.CONVERGED.code
-                    : (divergedBits & bit) != 0 ? Status.DIVERGED.code : Status.UNDECIDED.code;
+            // Without branches (CONVERGED 0, DIVERGED 1, UNDECIDED 2 = (1 − c)(2 − d)): the JIT compiles a kernel after
+            // a handful of calls, often before any lane has converged, and a branch on the status then became an
+            // uncommon trap that threw the compiled kernel away at the first converged lane, and the kernel ran
+            // 0.3-0.5 s in C1 code until it was compiled again (a quarter to a half of cold 4096² maps; BENCHMARKS.md,
+            // sessions 15 and 16).
+            int c = (int) (convergedBits >>> l) & 1, d = (int) (divergedBits >>> l) & 1;
+            byte status = (byte) ((1 - c) * (2 - d));
             sink.retire(runOfLane[l], status, (int) iterations[l], finalG2[l], finalN2[l], theta, l, lanes);
             if (LOCKSTEP) park(l);
             else refill(l);
