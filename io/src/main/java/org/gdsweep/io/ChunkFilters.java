@@ -29,7 +29,7 @@ import java.util.zip.Inflater;
  * chunks were 96 MB cut plus 96 MB of deflate output buffers.
  */
 final class ChunkFilters {
-    /** Chunks per dataset compressed ahead of jhdf's writer. */
+    /** Chunks per dataset compressed ahead of the thread that writes them ({@link FilteredDataset}). */
     static final int AHEAD = 4 * Math.max(2, Runtime.getRuntime().availableProcessors());
     private static volatile ExecutorService pool;
 
