@@ -705,13 +705,13 @@ emit("Float32ScalarVectorLanes", twin("ScalarVectorLanes", "ScalarVectorLanes", 
             FloatVector ia = FloatVector.fromArray(S, iterations, 0), ib = FloatVector.fromArray(S, iterations, L);""",
      """            FloatVector ha = FloatVector.fromArray(S, hf, 0), hb = FloatVector.fromArray(S, hf, L);
             FloatVector ia = FloatVector.fromArray(S, itf, 0), ib = FloatVector.fromArray(S, itf, L);"""),
-    ("""                            g2a.intoArray(finalG2, 0);
-                            g2b.intoArray(finalG2, L);
-                            n2a.intoArray(finalN2, 0);
-                            n2b.intoArray(finalN2, L);""", """                            g2a.intoArray(g2f, 0);
-                            g2b.intoArray(g2f, L);
-                            n2a.intoArray(n2f, 0);
-                            n2b.intoArray(n2f, L);"""),
+    ("""                        g2a.intoArray(finalG2, 0);
+                        g2b.intoArray(finalG2, L);
+                        n2a.intoArray(finalN2, 0);
+                        n2b.intoArray(finalN2, L);""", """                        g2a.intoArray(g2f, 0);
+                        g2b.intoArray(g2f, L);
+                        n2a.intoArray(n2f, 0);
+                        n2b.intoArray(n2f, L);"""),
     ("import org.gdsweep.engine.sweep.LaneSink;", "import org.gdsweep.engine.problem.Arithmetic;\nimport org.gdsweep.engine.sweep.LaneSink;"),
 ] + FLOAT_MIRROR_SUBS, float32=True))
 
@@ -903,13 +903,13 @@ emit("Float32ScalarFactorizationLanes", twin("ScalarFactorizationLanes", "Scalar
             FloatVector ia = FloatVector.fromArray(S, iterations, 0), ib = FloatVector.fromArray(S, iterations, L);""",
      """            FloatVector ha = FloatVector.fromArray(S, hf, 0), hb = FloatVector.fromArray(S, hf, L);
             FloatVector ia = FloatVector.fromArray(S, itf, 0), ib = FloatVector.fromArray(S, itf, L);"""),
-    ("""                            g2a.intoArray(finalG2, 0);
-                            g2b.intoArray(finalG2, L);
-                            n2a.intoArray(finalN2, 0);
-                            n2b.intoArray(finalN2, L);""", """                            g2a.intoArray(g2f, 0);
-                            g2b.intoArray(g2f, L);
-                            n2a.intoArray(n2f, 0);
-                            n2b.intoArray(n2f, L);"""),
+    ("""                        g2a.intoArray(finalG2, 0);
+                        g2b.intoArray(finalG2, L);
+                        n2a.intoArray(finalN2, 0);
+                        n2b.intoArray(finalN2, L);""", """                        g2a.intoArray(g2f, 0);
+                        g2b.intoArray(g2f, L);
+                        n2a.intoArray(n2f, 0);
+                        n2b.intoArray(n2f, L);"""),
     ("import org.gdsweep.engine.sweep.LaneSink;", "import org.gdsweep.engine.problem.Arithmetic;\nimport org.gdsweep.engine.sweep.LaneSink;"),
 ] + FLOAT_MIRROR_SUBS, float32=True))
 

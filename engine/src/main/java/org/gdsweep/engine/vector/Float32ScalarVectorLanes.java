@@ -120,14 +120,13 @@ final class Float32ScalarVectorLanes extends LaneBook {
                     // Masks never cross the loop's back edge (that would box them); read them once per block.
                     if (c == CHECK_EVERY - 1) {
                         doneBits = (doneA.toLong() | doneB.toLong() << L) & liveBits;
-                        if (doneBits != 0) {
-                            g2a.intoArray(g2f, 0);
-                            g2b.intoArray(g2f, L);
-                            n2a.intoArray(n2f, 0);
-                            n2b.intoArray(n2f, L);
-                            convergedBits = convA.toLong() | convB.toLong() << L;
-                            divergedBits = divA.toLong() | divB.toLong() << L;
-                        }
+                        // stored every block, as in ScalarFactorizationLanes (why: there)
+                        g2a.intoArray(g2f, 0);
+                        g2b.intoArray(g2f, L);
+                        n2a.intoArray(n2f, 0);
+                        n2b.intoArray(n2f, L);
+                        convergedBits = convA.toLong() | convB.toLong() << L;
+                        divergedBits = divA.toLong() | divB.toLong() << L;
                     }
                 }
                 steps += CHECK_EVERY;

@@ -80,14 +80,16 @@ final class ScalarFactorizationLanes extends LaneBook {
                     // Masks never cross the loop's back edge (that would box them); read them once per block.
                     if (c == CHECK_EVERY - 1) {
                         doneBits = (doneA.toLong() | doneB.toLong() << L) & liveBits;
-                        if (doneBits != 0) {
-                            g2a.intoArray(finalG2, 0);
-                            g2b.intoArray(finalG2, L);
-                            n2a.intoArray(finalN2, 0);
-                            n2b.intoArray(finalN2, L);
-                            convergedBits = convA.toLong() | convB.toLong() << L;
-                            divergedBits = divA.toLong() | divB.toLong() << L;
-                        }
+                        // Stored every block, whether a lane finished or not (only retiring lanes' values are read): a
+                        // test here was compiled from first blocks that all retired a lane (diverging runs of 3-4
+                        // steps), and the first block without one threw the compiled kernel away; without the test the
+                        // warm kernel also ran faster (JMH; BENCHMARKS.md, session 16).
+                        g2a.intoArray(finalG2, 0);
+                        g2b.intoArray(finalG2, L);
+                        n2a.intoArray(finalN2, 0);
+                        n2b.intoArray(finalN2, L);
+                        convergedBits = convA.toLong() | convB.toLong() << L;
+                        divergedBits = divA.toLong() | divB.toLong() << L;
                     }
                 }
                 steps += CHECK_EVERY;

@@ -108,14 +108,13 @@ final class ScalarVectorLanes extends LaneBook {
                     // Masks never cross the loop's back edge (that would box them); read them once per block.
                     if (c == CHECK_EVERY - 1) {
                         doneBits = (doneA.toLong() | doneB.toLong() << L) & liveBits;
-                        if (doneBits != 0) {
-                            g2a.intoArray(finalG2, 0);
-                            g2b.intoArray(finalG2, L);
-                            n2a.intoArray(finalN2, 0);
-                            n2b.intoArray(finalN2, L);
-                            convergedBits = convA.toLong() | convB.toLong() << L;
-                            divergedBits = divA.toLong() | divB.toLong() << L;
-                        }
+                        // stored every block, as in ScalarFactorizationLanes (why: there)
+                        g2a.intoArray(finalG2, 0);
+                        g2b.intoArray(finalG2, L);
+                        n2a.intoArray(finalN2, 0);
+                        n2b.intoArray(finalN2, L);
+                        convergedBits = convA.toLong() | convB.toLong() << L;
+                        divergedBits = divA.toLong() | divB.toLong() << L;
                     }
                 }
                 steps += CHECK_EVERY;
