@@ -569,6 +569,15 @@ for k, m, n in SCALAR_RUNS:
     emit(*scalar_matrix_runs(k, m, n), template="MatrixFactorization")
 
 
+# The two-vector kernels' end-of-block stores of ‖∇L‖² and ‖θ‖², into the float32 twins' float mirrors instead.
+FLOAT_FINAL_NORMS = ("""                        g2a.intoArray(finalG2, 0);
+                        g2b.intoArray(finalG2, L);
+                        n2a.intoArray(finalN2, 0);
+                        n2b.intoArray(finalN2, L);""", """                        g2a.intoArray(g2f, 0);
+                        g2b.intoArray(g2f, L);
+                        n2a.intoArray(n2f, 0);
+                        n2b.intoArray(n2f, L);""")
+
 def twin(template, old, new, doc, subs, float32=False):
     """A copy of a hand-written kernel with its class name, Javadoc and the listed (old, new) lines replaced."""
     out = (root / f"{template}.java").read_text()
@@ -705,13 +714,7 @@ emit("Float32ScalarVectorLanes", twin("ScalarVectorLanes", "ScalarVectorLanes", 
             FloatVector ia = FloatVector.fromArray(S, iterations, 0), ib = FloatVector.fromArray(S, iterations, L);""",
      """            FloatVector ha = FloatVector.fromArray(S, hf, 0), hb = FloatVector.fromArray(S, hf, L);
             FloatVector ia = FloatVector.fromArray(S, itf, 0), ib = FloatVector.fromArray(S, itf, L);"""),
-    ("""                        g2a.intoArray(finalG2, 0);
-                        g2b.intoArray(finalG2, L);
-                        n2a.intoArray(finalN2, 0);
-                        n2b.intoArray(finalN2, L);""", """                        g2a.intoArray(g2f, 0);
-                        g2b.intoArray(g2f, L);
-                        n2a.intoArray(n2f, 0);
-                        n2b.intoArray(n2f, L);"""),
+    FLOAT_FINAL_NORMS,
     ("import org.gdsweep.engine.sweep.LaneSink;", "import org.gdsweep.engine.problem.Arithmetic;\nimport org.gdsweep.engine.sweep.LaneSink;"),
 ] + FLOAT_MIRROR_SUBS, float32=True))
 
@@ -903,13 +906,7 @@ emit("Float32ScalarFactorizationLanes", twin("ScalarFactorizationLanes", "Scalar
             FloatVector ia = FloatVector.fromArray(S, iterations, 0), ib = FloatVector.fromArray(S, iterations, L);""",
      """            FloatVector ha = FloatVector.fromArray(S, hf, 0), hb = FloatVector.fromArray(S, hf, L);
             FloatVector ia = FloatVector.fromArray(S, itf, 0), ib = FloatVector.fromArray(S, itf, L);"""),
-    ("""                        g2a.intoArray(finalG2, 0);
-                        g2b.intoArray(finalG2, L);
-                        n2a.intoArray(finalN2, 0);
-                        n2b.intoArray(finalN2, L);""", """                        g2a.intoArray(g2f, 0);
-                        g2b.intoArray(g2f, L);
-                        n2a.intoArray(n2f, 0);
-                        n2b.intoArray(n2f, L);"""),
+    FLOAT_FINAL_NORMS,
     ("import org.gdsweep.engine.sweep.LaneSink;", "import org.gdsweep.engine.problem.Arithmetic;\nimport org.gdsweep.engine.sweep.LaneSink;"),
 ] + FLOAT_MIRROR_SUBS, float32=True))
 

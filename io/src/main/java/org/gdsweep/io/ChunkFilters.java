@@ -1,17 +1,13 @@
 package org.gdsweep.io;
 
 import java.lang.reflect.Array;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 
 
 /**
@@ -47,7 +43,7 @@ final class ChunkFilters {
         byte[] chunk(int k);
 
         /**
-         * {@link #chunk} after HDF5's byte shuffle ({@link ChunkFilters#shuffle}), into the first {@link #chunkBytes}
+         * {@link #chunk} after HDF5's byte shuffle (byte j of element i at j·n + i, n elements per chunk), into the first {@link #chunkBytes}
          * bytes of {@code into} (whatever they held before).
          */
         void shuffledChunk(int k, byte[] into);
@@ -71,88 +67,6 @@ final class ChunkFilters {
         return p;
     }
 
-    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-    /**
-     * HDF5's byte shuffle: byte j of element i goes to position j·n + i (n whole elements), trailing bytes of a
-     * partial element stay at the end. Runs of equal high bytes then compress far better.
-     */
-    static byte[] shuffle(byte[] in, int elementSize) {
-        if (elementSize <= 1) return in;
-        int n = in.length / elementSize;
-        byte[] out = new byte[in.length];
-        if (elementSize == 4) {
-            // one sequential pass over the input (four strided passes cost 3x as much)
-            for (int i = 0; i < n; i++) {
-                int v = (int) INT_LE.get(in, 4 * i);
-                out[i] = (byte) v;
-                out[n + i] = (byte) (v >>> 8);
-                out[2 * n + i] = (byte) (v >>> 16);
-                out[3 * n + i] = (byte) (v >>> 24);
-            }
-        } else if (elementSize == 8) {
-            for (int i = 0; i < n; i++) {
-                long v = (long) LONG_LE.get(in, 8 * i);
-                for (int j = 0; j < 8; j++) out[j * n + i] = (byte) (v >>> (8 * j));
-            }
-        } else {
-            for (int j = 0; j < elementSize; j++)
-                for (int i = 0, k = j; i < n; i++, k += elementSize) out[j * n + i] = in[k];
-        }
-        System.arraycopy(in, n * elementSize, out, n * elementSize, in.length - n * elementSize);
-        return out;
-    }
-
-    static byte[] unshuffle(byte[] in, int elementSize) {
-        if (elementSize <= 1) return in;
-        int n = in.length / elementSize;
-        byte[] out = new byte[in.length];
-        for (int j = 0; j < elementSize; j++)
-            for (int i = 0, k = j; i < n; i++, k += elementSize) out[k] = in[j * n + i];
-        System.arraycopy(in, n * elementSize, out, n * elementSize, in.length - n * elementSize);
-        return out;
-    }
-
-    /** zlib stream (HDF5's deflate filter) of {@code in} at {@code level}. */
-    static byte[] deflate(byte[] in, int level) {
-        Deflater d = new Deflater(level);
-        try {
-            d.setInput(in);
-            d.finish();
-            byte[] out = new byte[Math.max(64, in.length + in.length / 1000 + 64)];
-            int length = 0;
-            while (!d.finished()) {
-                if (length == out.length) out = Arrays.copyOf(out, 2 * out.length);
-                length += d.deflate(out, length, out.length - length);
-            }
-            return Arrays.copyOf(out, length);
-        } finally {
-            d.end();
-        }
-    }
-
-    static byte[] inflate(byte[] in) {
-        Inflater inflater = new Inflater();
-        try {
-            inflater.setInput(in);
-            byte[] out = new byte[Math.max(64, 4 * in.length)];
-            int length = 0;
-            while (!inflater.finished()) {
-                if (length == out.length) out = Arrays.copyOf(out, 2 * out.length);
-                int n = inflater.inflate(out, length, out.length - length);
-                if (n == 0 && !inflater.finished() && (inflater.needsInput() || inflater.needsDictionary()))
-                    throw new IllegalStateException("truncated deflate stream");
-                length += n;
-            }
-            return Arrays.copyOf(out, length);
-        } catch (DataFormatException e) {
-            throw new IllegalStateException("corrupt deflate stream: " + e.getMessage(), e);
-        } finally {
-            inflater.end();
-        }
-    }
-
     /** One pool thread's reusable buffers: a cut chunk, the deflate output, and the deflater itself. */
     private static final class Scratch {
         byte[] chunk = new byte[0], compressed = new byte[0];
@@ -170,10 +84,19 @@ final class ChunkFilters {
         int length = source.chunkBytes();
         if (s.chunk.length < length) s.chunk = new byte[length];
         source.shuffledChunk(k, s.chunk);
+        return deflate(s.chunk, length, level);
+    }
+
+    /**
+     * zlib stream (HDF5's deflate filter) of {@code in[0, length)} at {@code level}, made with the calling thread's
+     * deflater and output buffer.
+     */
+    static byte[] deflate(byte[] in, int length, int level) {
+        Scratch s = SCRATCH.get();
         Deflater d = s.deflater;
         d.reset();
         d.setLevel(level);
-        d.setInput(s.chunk, 0, length);
+        d.setInput(in, 0, length);
         d.finish();
         if (s.compressed.length < 64 + length / 8) s.compressed = new byte[64 + length / 8];
         int n = 0;
@@ -315,7 +238,7 @@ final class ChunkFilters {
 
         /**
          * Elements {@code from … from+count−1} of {@code row} into a shuffled chunk of {@code n} elements at element
-         * position {@code p}: byte j of element p goes to {@code out[j·n + p]}, little-endian, as {@link ChunkFilters#shuffle}.
+         * position {@code p}: byte j of element p goes to {@code out[j·n + p]}, little-endian (HDF5's byte shuffle).
          */
         private void putShuffled(byte[] out, int n, int p, Object row, int from, int count) {
             if (element == byte.class) System.arraycopy((byte[]) row, from, out, p, count);

@@ -43,7 +43,7 @@ import io.jhdf.storage.HdfFileChannel;
 final class FilteredDataset extends WritableDatasetImpl {
     private final DataSpace space;
     private final int[] chunk;
-    private final int elementSize, level;
+    private final int elementSize, chunkBytes, level;
     private final ChunkFilters.Chunks chunks;
     private long storedBytes = -1;
 
@@ -62,6 +62,7 @@ final class FilteredDataset extends WritableDatasetImpl {
             throw new IllegalArgumentException("chunks of " + source.elementSize() + "-byte elements for a dataset of " + elementSize + "-byte elements");
         if (source.chunks() != Utils.totalChunks(getDimensions(), chunk))
             throw new IllegalArgumentException(source.chunks() + " chunks for a dataset of " + Utils.totalChunks(getDimensions(), chunk));
+        this.chunkBytes = source.chunkBytes();
         this.level = level;
         this.chunks = new ChunkFilters.Chunks(source, level);
     }
@@ -107,7 +108,7 @@ final class FilteredDataset extends WritableDatasetImpl {
         if (total == 1) {
             layout = layout(dataAddress, Math.toIntExact(storedBytes), 1);
         } else {
-            ByteBuffer index = FixedArrayIndexWriter.createFixedArray(written, address, chunkBytes(), true, pageBits(total));
+            ByteBuffer index = FixedArrayIndexWriter.createFixedArray(written, address, chunkBytes, true, pageBits(total));
             end = address + index.limit();
             writeFully(channel, index, address);
             layout = layout(address, 0, total);
@@ -124,12 +125,6 @@ final class FilteredDataset extends WritableDatasetImpl {
         dimensions[chunk.length] = elementSize;
         return total == 1 ? ChunkedDataLayoutMessageV4.createFilteredSingleChunk(address, dimensions, size)
                 : ChunkedDataLayoutMessageV4.createFixedArray(address, dimensions, pageBits(total));
-    }
-
-    private int chunkBytes() {
-        long n = elementSize;
-        for (int c : chunk) n *= c;
-        return Math.toIntExact(n);
     }
 
     /** Page bits of the fixed array: 10 (HDF5's default), more when needed so that the array is never paged (as jhdf). */
