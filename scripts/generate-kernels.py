@@ -218,12 +218,13 @@ final class {name} extends LaneBook {{
                 // Masks never cross the loop's back edge (that would box them); read them once per block.
                 if (c == CHECK_EVERY - 1) {{
                     doneBits = done.toLong() & liveBits;
-                    if (doneBits != 0) {{
-                        g2.intoArray(finalG2, 0);
-                        n2.intoArray(finalN2, 0);
-                        convergedBits = converged.toLong();
-                        divergedBits = diverged.toLong();
-                    }}
+                    // Stored every block, whether a lane finished or not (only retiring lanes' values are read), as
+                    // in ScalarFactorizationLanes: a test here is compiled from the profile of the first blocks and
+                    // traps when later blocks take the other side (BENCHMARKS.md, session 17).
+                    g2.intoArray(finalG2, 0);
+                    n2.intoArray(finalN2, 0);
+                    convergedBits = converged.toLong();
+                    divergedBits = diverged.toLong();
                 }}
             }}
             steps += CHECK_EVERY;
