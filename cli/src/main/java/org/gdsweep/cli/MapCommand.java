@@ -31,6 +31,7 @@ import org.gdsweep.engine.fractal.StreamingMeasures;
 import org.gdsweep.engine.fractal.UncertaintyExponent;
 import org.gdsweep.io.OutputSet;
 import org.gdsweep.io.Hdf5MapWriter;
+import org.gdsweep.io.StreamedMap;
 import org.gdsweep.io.Hdf5Tiles;
 import org.gdsweep.io.Hdf5Measures;
 import org.gdsweep.io.MapData;
@@ -277,6 +278,7 @@ public final class MapCommand implements Callable<Integer> {
         prov.put("origin_kind", sliceOptions.originDescription);
         prov.put("grid", "points include window edges; run index j*W + i, maps stored [beta][alpha]");
         SweepResult r;
+        StreamedMap streamed = null;
         SweepStats stats;
         if (tiled) {
             String hash = TiledMap.sweepHash(problem, slice, rule, options, tileFields, plan);
@@ -288,13 +290,18 @@ public final class MapCommand implements Callable<Integer> {
             if (!(checkpointAfter >= 0) || checkpointAfter > 1e6) throw new BadInputException("--checkpoint-after must be in [0, 1000000] seconds, got " + checkpointAfter);
             // tiles are the result of a shard or an index, and what --keep-tiles keeps: those are always written
             double checkpoint = shardOf != null || indexOnly || tileOptions.keepTiles ? 0 : checkpointAfter;
+            boolean merging = shardOf == null && !indexOnly;
+            // A merged map that nothing needs whole (no figure, no measures) is assembled from its tiles' compressed
+            // chunks as they come, if its file allows (StreamedMap): the whole map is never in memory.
+            MapData streamTemplate = new MapData(problem, slice, Sweep.emptyResult(problem, options, slice.width()), Map.of(), fieldSet, 0, 1);
+            streamed = merging && png == null && !measuring && StreamedMap.supports(streamTemplate) ? new StreamedMap(streamTemplate) : null;
             TileRunner.Outcome tr = new TileRunner(problem, slice, rule, options, plan, shardOf, tileDir, hash, tileFields, prov, outputOptions.force, err, checkpoint)
-                    .run(shardOf == null && !indexOnly, execOptions.quiet ? (a, b) -> {} : progress, preview == null ? null : preview::add);
+                    .run(merging, streamed, execOptions.quiet ? (a, b) -> {} : progress, preview == null ? null : preview::add);
             r = tr.whole();
             stats = tr.stats();
             if (shardOf == null && !indexOnly)
-                out.printf(Locale.ROOT, "tiles: %d (%d computed, %d resumed from %s), %d rows each; merged into one file%n", plan.tiles(),
-                        tr.computed(), tr.resumed(), tileDir, plan.tileRows());
+                out.printf(Locale.ROOT, "tiles: %d (%d computed, %d resumed from %s), %d rows each; merged into one file%s%n", plan.tiles(),
+                        tr.computed(), tr.resumed(), tileDir, plan.tileRows(), streamed != null ? ", compressed tile by tile" : "");
             if (shardOf != null || indexOnly) {
                 execOptions.describe(prov, stats);
                 prov.put("fields", String.join(",", optionalFields.stream().filter(fieldSet::contains).toList()));
@@ -357,7 +364,7 @@ public final class MapCommand implements Callable<Integer> {
         BoxCounting boxes = null;
         BasinEntropy entropy = null;
         UncertaintyExponent uncertain = null;
-        if (measuring) {
+        if (measuring) { // never streamed: measures need the whole map
             int[] labels = LabelMaps.labels(r, labelKind);
             boxes = BoxCounting.ofLabels(labels, slice.width(), slice.height(), cls[0], cls[1]);
             entropy = BasinEntropy.of(labels, slice.width(), slice.height(), entropyBox);
@@ -391,9 +398,11 @@ public final class MapCommand implements Callable<Integer> {
             });
         }
         try {
-            Hdf5MapWriter.write(new MapData(problem, slice, r, prov, fieldSet), h5, outputOptions.force, g -> {
+            java.util.function.Consumer<io.jhdf.api.WritableGroup> measures = g -> {
                 if (bc != null) Hdf5Measures.put(g, labelKind, cls[0], cls[1], bc, be, ue);
-            });
+            };
+            if (streamed != null) Hdf5MapWriter.write(streamed, prov, h5, outputOptions.force, measures);
+            else Hdf5MapWriter.write(new MapData(problem, slice, r, prov, fieldSet), h5, outputOptions.force, measures);
         } catch (FileAlreadyExistsException e) {
             pngDone.handle((v, x) -> null).join();
             throw new BadInputException("--output: " + h5 + " appeared while running; nothing written (use --force to overwrite)");
@@ -414,9 +423,9 @@ public final class MapCommand implements Callable<Integer> {
                 "%s coloured by %s (viridis %.4g..%.4g), diverged light grey, undecided dark grey",
                 rule.fixedHorizon() ? "bounded runs at the fixed horizon" : "converged", colorName, lohi[0], lohi[1]);
 
-        long runs = r.runs();
+        long runs = slice.count();
         out.printf(Locale.ROOT, "%s%n", caption(problem, canonicalEta, slice));
-        out.printf(Locale.ROOT, "runs: %,d  %s%n", runs, fractions(r));
+        out.printf(Locale.ROOT, "runs: %,d  %s%n", runs, streamed != null ? fractions(streamed.statusCounts(), streamed.limitCounts(), runs) : fractions(r));
         out.println(ExecOptions.summary((System.nanoTime() - t0) * 1e-9, String.format(Locale.ROOT,
                 "setup %.2f, kernel %.2f, hdf5 %.2f, png %.2f alongside", setupSeconds, stats.kernelSeconds(), hdf5Seconds, pngSeconds), stats));
         if (bc != null) MeasureOptions.print(out, labelKind, cls, bc, be, ue);
@@ -445,10 +454,14 @@ public final class MapCommand implements Callable<Integer> {
      * reached (LimitKind), so the fraction a user means, converged to a minimiser, is stated.
      */
     static String fractions(SweepResult r) {
-        long[] byStatus = r.statusCounts(), byLimit = r.limitCounts(); // one pass each
+        return fractions(r.statusCounts(), r.limitCounts(), r.runs()); // one pass each
+    }
+
+    /** The summary's fractions from a map's runs per status and per limit code ({@link SweepResult#statusCounts}). */
+    static String fractions(long[] byStatus, long[] byLimit, long total) {
         long outside = 0;
         for (int code = 128; code < 256; code++) outside += byStatus[code]; // the negative codes
-        long runs = Math.max(1, r.runs() - outside); // fractions of the states: points outside the quotient wedge are none
+        long runs = Math.max(1, total - outside); // fractions of the states: points outside the quotient wedge are none
         StringBuilder split = new StringBuilder();
         for (LimitKind k : LimitKind.values()) {
             long c = byLimit[k.code & 0xFF];

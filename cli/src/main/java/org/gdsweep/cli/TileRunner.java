@@ -23,12 +23,14 @@ import org.gdsweep.io.Hdf5Output;
 import org.gdsweep.io.Hdf5Tiles;
 import org.gdsweep.io.MapData;
 import org.gdsweep.io.OutputSet;
+import org.gdsweep.io.StreamedMap;
 
 /**
  * Runs a map tile by tile into a tile directory: each finished tile is one map file, renamed into place complete, so
  * an interrupted sweep loses at most the tile in flight and a rerun of the same command resumes (tiles with the
- * sweep's hash are kept; tiles of another sweep are refused, or removed with --force). Memory holds one tile, plus
- * the whole map when it is to be merged.
+ * sweep's hash are kept; tiles of another sweep are refused, or removed with --force). Memory holds two tiles (one
+ * computing, one being written), plus, for a map merged into one file, either the whole map (when a figure or measures
+ * need it, or the file has unfiltered maps) or only its compressed chunks ({@link StreamedMap}).
  */
 final class TileRunner {
     private final Problem problem;
@@ -73,10 +75,14 @@ final class TileRunner {
     }
 
     /**
-     * @param merging keep the whole map in memory (read resumed tiles back) to write it as one file
-     * @param each    sees every tile's results in row order (resumed tiles are read back for it), or null
+     * @param merging  the tiles are to make one file (resumed tiles are read back): kept in memory as the whole map, or
+     *                 handed to {@code streamed}
+     * @param streamed where a merged map's tiles go, in row order, compressed while the next tile computes (the whole
+     *                 map is then never in memory: {@link Outcome#whole} is null), or null
+     * @param each     sees every tile's results in row order (resumed tiles are read back for it), or null
      */
-    Outcome run(boolean merging, ProgressListener progress, TileConsumer each) throws IOException {
+    Outcome run(boolean merging, StreamedMap streamed, ProgressListener progress, TileConsumer each) throws IOException {
+        if (streamed != null && !merging) throw new IllegalArgumentException("only a merged map is streamed");
         prepare(directory, hash, force, err);
         List<Integer> mine = new ArrayList<>();
         long toCompute = 0;
@@ -112,7 +118,13 @@ final class TileRunner {
                     SweepResult part = Sweep.emptyResult(problem, options, (int) plan.runs(t));
                     Hdf5Tiles.read(file, part);
                     if (each != null) each.accept(part, row0, rows);
-                    if (merging) {
+                    if (streamed != null) { // after the tiles before it, on the thread that takes them in order
+                        awaitWrite(pending);
+                        pending = writer.submit(() -> {
+                            streamed.add(part, row0, rows);
+                            return null;
+                        });
+                    } else if (merging) {
                         if (whole == null) whole = part.emptyLike((int) slice.count());
                         part.copyTo(whole, offset);
                     }
@@ -140,28 +152,33 @@ final class TileRunner {
             // A map merged in memory writes its tiles only once it has run checkpointAfter seconds: a short map is
             // spared the writing (it would redo little if killed), a long one is resumable tile by tile.
             boolean persist = !merging || (System.nanoTime() - started) * 1e-9 >= checkpointAfter || org.gdsweep.io.PhasePause.active("tile");
-            // Written by one background thread while the next tile computes (at most one write waits, so memory
-            // holds two tiles). Tiles that will be merged and removed are written unfiltered: faster, and the disk
-            // they take is given back at the end.
+            // Written (and, for a streamed map, compressed) by one background thread while the next tile computes (at
+            // most one tile waits, so memory holds two tiles). Tiles that will be merged and removed are written
+            // unfiltered: faster, and the disk they take is given back at the end.
             awaitWrite(pending);
+            pending = null;
             MapData data = new MapData(problem, slice, o.result(), attributes, fields, row0, rows);
-            if (persist) pending = writer.submit(() -> {
-                Hdf5Output.Compression saved = Hdf5Output.compression();
-                if (merging) Hdf5Output.compression(Hdf5Output.Compression.NONE);
-                try {
-                    Hdf5MapWriter.write(data, file, false);
-                } catch (java.nio.file.FileAlreadyExistsException e) {
-                    // Another process of this sweep wrote the same tile meanwhile (a requeued job-array task whose
-                    // first run was still ending): identical by construction if its hash is ours.
-                    Hdf5Tiles.TileInfo other = Hdf5Tiles.info(file);
-                    if (other == null || !other.sweepHash().equals(hash)) throw e;
-                } finally {
-                    Hdf5Output.compression(saved);
+            SweepResult computedTile = o.result();
+            if (persist || streamed != null) pending = writer.submit(() -> {
+                if (persist) {
+                    Hdf5Output.Compression saved = Hdf5Output.compression();
+                    if (merging) Hdf5Output.compression(Hdf5Output.Compression.NONE);
+                    try {
+                        Hdf5MapWriter.write(data, file, false);
+                    } catch (java.nio.file.FileAlreadyExistsException e) {
+                        // Another process of this sweep wrote the same tile meanwhile (a requeued job-array task whose
+                        // first run was still ending): identical by construction if its hash is ours.
+                        Hdf5Tiles.TileInfo other = Hdf5Tiles.info(file);
+                        if (other == null || !other.sweepHash().equals(hash)) throw e;
+                    } finally {
+                        Hdf5Output.compression(saved);
+                    }
                 }
+                if (streamed != null) streamed.add(computedTile, row0, rows);
                 return null;
             });
             if (each != null) each.accept(o.result(), row0, rows);
-            if (merging) {
+            if (merging && streamed == null) {
                 if (whole == null) whole = o.result().emptyLike((int) slice.count());
                 o.result().copyTo(whole, offset);
             }

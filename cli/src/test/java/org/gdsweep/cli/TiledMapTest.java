@@ -111,6 +111,38 @@ class TiledMapTest {
     }
 
     @Test
+    void aMergedMapCompressedTileByTileEqualsAMapComputedAtOnce() throws Exception {
+        // integer maps only and no figure: the tiles are compressed into the file's chunks as they come (StreamedMap);
+        // 5000 wide (chunks of 16 rows, two per chunk row), tiles of 26 rows (chunk rows split between tiles), resumed
+        String[] args = {"map", "--loss", "scalar", "--d", "1", "--eta", "0.9", "--size", "5000x60", "--max-iter", "80",
+            "--fields", "iterations", "-q", "--no-png"};
+        Path once = dir.resolve("once-i.h5");
+        assertEquals(0, run(concat(args, "-o", once.toString())).code());
+        Path tiled = dir.resolve("tiled-i.h5");
+        CliRun r = run(concat(args, "-o", tiled.toString(), "--tile-runs", "131072"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("tiles: 3 (3 computed, 0 resumed") && r.out().contains("compressed tile by tile"), r.out());
+        assertSameData(once, tiled);
+        try (HdfFile a = new HdfFile(once); HdfFile b = new HdfFile(tiled)) {
+            for (String name : List.of("status", "limit", "iterations"))
+                assertEquals(a.getDatasetByPath(name).getStorageInBytes(), b.getDatasetByPath(name).getStorageInBytes(), name + ": the same chunks");
+        }
+
+        Path resumed = dir.resolve("resumed-i.h5");
+        assertEquals(0, run(concat(args, "-o", dir.resolve("resumed-i.h5.tiles").toString(), "--tile-runs", "131072", "--shard", "1/2")).code());
+        r = run(concat(args, "-o", resumed.toString(), "--tile-runs", "131072"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("tiles: 3 (2 computed, 1 resumed") && r.out().contains("compressed tile by tile"), r.out());
+        assertSameData(once, resumed);
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        List<String> all = new ArrayList<>(List.of(a));
+        all.addAll(List.of(b));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
     void dimensionOfATileDirectoryEqualsDimensionOfTheMergedMap() {
         Path shards = dir.resolve("lf.tiles");
         String[] base = {"map", "--eta", "1.2", "--lambda", "0.2", "--y", "0.5", "--size", "120x100", "--max-iter", "500",

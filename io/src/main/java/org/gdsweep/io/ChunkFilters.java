@@ -107,8 +107,45 @@ final class ChunkFilters {
         return Arrays.copyOf(s.compressed, n);
     }
 
+    /** A dataset's chunks, shuffled and deflated, handed to the thread that writes them in chunk-index order. */
+    interface Compressed {
+        int count();
+
+        /** The next chunk's stored bytes (the first call returns chunk 0). */
+        byte[] next();
+    }
+
+    /** Chunks compressed before the file was opened ({@link StreamedMap}), handed out in order. */
+    static Compressed precompressed(byte[][] chunks) {
+        return new Compressed() {
+            private int collected;
+
+            @Override public int count() { return chunks.length; }
+
+            @Override public byte[] next() {
+                if (collected >= chunks.length) throw new IllegalStateException("chunk " + collected + " asked of a dataset of " + chunks.length + " chunks");
+                return chunks[collected++];
+            }
+        };
+    }
+
+    /**
+     * Every chunk of {@code source}, shuffled and deflated on the pool (all at once: a tile's chunks of a map being
+     * assembled, {@link StreamedMap}); returns when all are done.
+     */
+    static byte[][] compressAll(ChunkSource source, int level) {
+        CompletableFuture<?>[] ready = new CompletableFuture<?>[source.chunks()];
+        for (int k = 0; k < ready.length; k++) {
+            int chunk = k;
+            ready[k] = CompletableFuture.supplyAsync(() -> compress(source, chunk, level), pool());
+        }
+        byte[][] out = new byte[ready.length][];
+        for (int k = 0; k < ready.length; k++) out[k] = (byte[]) ready[k].join();
+        return out;
+    }
+
     /** One dataset's chunks in flight: compressed on the shared pool, collected in order by the writing thread. */
-    static final class Chunks {
+    static final class Chunks implements Compressed {
         private final ChunkSource source;
         private final int level;
         private final CompletableFuture<?>[] ready;
@@ -122,14 +159,14 @@ final class ChunkFilters {
             for (int k = 0; k < Math.min(AHEAD, ready.length); k++) schedule(k);
         }
 
-        int count() { return ready.length; }
+        @Override public int count() { return ready.length; }
 
         private void schedule(int k) {
             ready[k] = CompletableFuture.supplyAsync(() -> compress(source, k, level), pool());
         }
 
         /** The next chunk, shuffled and deflated (waiting for it if needed). */
-        byte[] next() {
+        @Override public byte[] next() {
             int k = collected++;
             if (k >= ready.length)
                 throw new IllegalStateException("chunk " + k + " asked of a dataset of " + ready.length + " chunks");
@@ -148,13 +185,22 @@ final class ChunkFilters {
     static final class RectangularChunks implements ChunkSource {
         private final Object data;
         private final boolean flat;
+        /** Index in a flat {@code data} of the element at the origin of {@code shape} (rows of a tile further down). */
+        private final int origin;
         private final int[] shape, chunk, grid;
         private final int elementSize;
         private final Class<?> element;
 
         RectangularChunks(Object data, boolean flat, int[] shape, int[] chunk) {
+            this(data, flat, 0, shape, chunk);
+        }
+
+        /** A flat array's elements from {@code origin} on, as an array of {@code shape} ({@code flat} must be true if origin > 0). */
+        RectangularChunks(Object data, boolean flat, int origin, int[] shape, int[] chunk) {
+            if (origin != 0 && !flat) throw new IllegalArgumentException("an origin applies to flat arrays only");
             this.data = data;
             this.flat = flat;
+            this.origin = origin;
             this.shape = shape.clone();
             this.chunk = chunk.clone();
             this.element = Hdf5Output.elementType(data);
@@ -222,7 +268,7 @@ final class ChunkFilters {
                 }
                 if (inside) {
                     Object from = flat ? data : o;
-                    int at = flat ? Math.toIntExact(flatRow * shape[last] + offset[last]) : offset[last];
+                    int at = flat ? Math.toIntExact(origin + flatRow * shape[last] + offset[last]) : offset[last];
                     if (shuffled) putShuffled(out.array(), Math.toIntExact(chunkElements), row * chunk[last], from, at, columns);
                     else {
                         out.position(row * chunk[last] * elementSize);

@@ -44,7 +44,7 @@ final class FilteredDataset extends WritableDatasetImpl {
     private final DataSpace space;
     private final int[] chunk;
     private final int elementSize, chunkBytes, level;
-    private final ChunkFilters.Chunks chunks;
+    private final ChunkFilters.Compressed chunks;
     private long storedBytes = -1;
 
     /**
@@ -54,17 +54,31 @@ final class FilteredDataset extends WritableDatasetImpl {
      *                     the first ones starts now
      */
     FilteredDataset(Object typeAndShape, String name, Group parent, int[] chunk, ChunkFilters.ChunkSource source, int level) {
+        this(typeAndShape, name, parent, chunk, source.elementSize(), source.chunks(), source.chunkBytes(), level,
+                () -> new ChunkFilters.Chunks(source, level));
+    }
+
+    /**
+     * A dataset whose chunks were shuffled and deflated at {@code level} beforehand ({@link StreamedMap}), in the order
+     * of {@link Utils#chunkIndexToChunkOffset}; {@code chunkBytes} is a chunk's size before filtering.
+     */
+    FilteredDataset(Object typeAndShape, String name, Group parent, int[] chunk, int elementSize, byte[][] compressed, int chunkBytes, int level) {
+        this(typeAndShape, name, parent, chunk, elementSize, compressed.length, chunkBytes, level, () -> ChunkFilters.precompressed(compressed));
+    }
+
+    private FilteredDataset(Object typeAndShape, String name, Group parent, int[] chunk, int chunksElementSize, int chunkCount, int chunkBytes,
+                            int level, java.util.function.Supplier<ChunkFilters.Compressed> chunks) {
         super(typeAndShape, name, parent, DatasetCreationOptions.builder().chunkDimensions(chunk).build());
         this.space = DataSpace.fromObject(typeAndShape);
         this.chunk = chunk.clone();
         this.elementSize = getDataType().getSize();
-        if (source.elementSize() != elementSize)
-            throw new IllegalArgumentException("chunks of " + source.elementSize() + "-byte elements for a dataset of " + elementSize + "-byte elements");
-        if (source.chunks() != Utils.totalChunks(getDimensions(), chunk))
-            throw new IllegalArgumentException(source.chunks() + " chunks for a dataset of " + Utils.totalChunks(getDimensions(), chunk));
-        this.chunkBytes = source.chunkBytes();
+        if (chunksElementSize != elementSize)
+            throw new IllegalArgumentException("chunks of " + chunksElementSize + "-byte elements for a dataset of " + elementSize + "-byte elements");
+        if (chunkCount != Utils.totalChunks(getDimensions(), chunk))
+            throw new IllegalArgumentException(chunkCount + " chunks for a dataset of " + Utils.totalChunks(getDimensions(), chunk));
+        this.chunkBytes = chunkBytes;
         this.level = level;
-        this.chunks = new ChunkFilters.Chunks(source, level);
+        this.chunks = chunks.get(); // a source's compression starts now, once the dataset is known to fit it
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.gdsweep.io;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
@@ -31,33 +32,74 @@ public final class Hdf5MapWriter {
         Hdf5Layout.write(K, target, overwrite, data.provenance(), f -> writeTo(data, f, extra));
     }
 
+    /**
+     * Writes a map assembled tile by tile ({@link StreamedMap}): the same file as {@link #write(MapData, Path, boolean,
+     * java.util.function.Consumer)} of the whole map, its per-run maps written from the chunks compressed as the tiles
+     * came. Atomic (temporary file + rename).
+     */
+    public static void write(StreamedMap map, Map<String, Object> provenance, Path target, boolean overwrite,
+                             java.util.function.Consumer<WritableGroup> extra) throws IOException {
+        Hdf5Layout.write(K, target, overwrite, provenance, f -> writeTo(map.template(), 0, map.height(), map::grid, f, extra));
+    }
+
     private static void writeTo(MapData data, WritableHdfFile f, java.util.function.Consumer<WritableGroup> extra) {
-        Slice s = data.slice();
+        int h = data.rows(), w = data.slice().width();
+        writeTo(data, data.row0(), h, (name, flat) -> Hdf5Output.grid(flat, h, w), f, extra);
+    }
+
+    /** What a map's per-run grid becomes in the file: a {@link Hdf5Output.Grid} of its values, or compressed chunks. */
+    @FunctionalInterface
+    interface GridData {
+        Object of(String name, Object flat);
+    }
+
+    /** Sees each per-run map a file of {@code data} holds, in file order: its dataset name, flat values and, for a family's derived quantity, that quantity. */
+    @FunctionalInterface
+    interface GridVisitor {
+        void visit(String name, Object flat, DerivedQuantity derived);
+    }
+
+    /**
+     * The per-run maps (H×W grids) a map file holds for {@code data}, in the order they are written: the one list that
+     * the writer and {@link StreamedMap} follow.
+     */
+    static void forEachGrid(MapData data, GridVisitor v) {
         SweepResult r = data.result();
-        int h = data.rows(), w = s.width();
-        Hdf5Layout.put(K, f, "status", Hdf5Output.grid(r.status, h, w));
-        Hdf5Layout.putLimit(K, f, "limit", Hdf5Output.grid(r.limit, h, w));
-        if (data.writes("iterations")) Hdf5Layout.put(K, f, "iterations", Hdf5Output.grid(r.iterations, h, w));
-        if (data.writes("loss")) Hdf5Layout.put(K, f, "loss", Hdf5Output.grid(r.loss, h, w));
-        if (data.writes("grad_norm")) Hdf5Layout.put(K, f, "grad_norm", Hdf5Output.grid(r.gradNorm, h, w));
-        if (data.writes("norm2")) Hdf5Layout.put(K, f, "norm2", Hdf5Output.grid(r.norm2, h, w));
-        if (data.writes("imbalance")) Hdf5Layout.put(K, f, "imbalance", Hdf5Output.grid(r.imbalance, h, w));
+        v.visit("status", r.status, null);
+        v.visit("limit", r.limit, null);
+        if (data.writes("iterations")) v.visit("iterations", r.iterations, null);
+        if (data.writes("loss")) v.visit("loss", r.loss, null);
+        if (data.writes("grad_norm")) v.visit("grad_norm", r.gradNorm, null);
+        if (data.writes("norm2")) v.visit("norm2", r.norm2, null);
+        if (data.writes("imbalance")) v.visit("imbalance", r.imbalance, null);
         for (int k = 0; r.derived != null && k < r.derived.length; k++) {
             DerivedQuantity q = r.derivedQuantities.get(k);
-            if (data.writes(q.name()))
-                Hdf5Layout.putFamilyDefined(K, f, q.name(), Hdf5Output.grid(r.derived[k], h, w), q.symbol() + " at the final iterate", q.units());
+            if (data.writes(q.name())) v.visit(q.name(), r.derived[k], q);
         }
-        if (r.sharpness != null) Hdf5Layout.put(K, f, "sharpness", Hdf5Output.grid(r.sharpness, h, w));
+        if (r.sharpness != null) v.visit("sharpness", r.sharpness, null);
         if (r.period != null) {
-            Hdf5Layout.put(K, f, "period", Hdf5Output.grid(r.period, h, w));
-            Hdf5Layout.put(K, f, "distance", Hdf5Output.grid(r.distance, h, w));
-            Hdf5Layout.put(K, f, "minimiser_side", Hdf5Output.grid(r.minimiserSide, h, w));
-            Hdf5Layout.put(K, f, "limit_orthant", Hdf5Output.grid(r.limitOrthant, h, w));
+            v.visit("period", r.period, null);
+            v.visit("distance", r.distance, null);
+            v.visit("minimiser_side", r.minimiserSide, null);
+            v.visit("limit_orthant", r.limitOrthant, null);
         }
-        if (r.asymptoticGradNorm != null) Hdf5Layout.put(K, f, "asymptotic_grad_norm", Hdf5Output.grid(r.asymptoticGradNorm, h, w));
+        if (r.asymptoticGradNorm != null) v.visit("asymptotic_grad_norm", r.asymptoticGradNorm, null);
+    }
+
+    /** The file of {@code data}'s problem and slice, rows {@code row0} to {@code row0 + h}, its grids given by {@code grids}. */
+    private static void writeTo(MapData data, int row0, int h, GridData grids, WritableHdfFile f, java.util.function.Consumer<WritableGroup> extra) {
+        Slice s = data.slice();
+        SweepResult r = data.result();
+        int w = s.width();
+        forEachGrid(data, (name, flat, q) -> {
+            Object grid = grids.of(name, flat);
+            if (name.equals("limit")) Hdf5Layout.putLimit(K, f, name, grid);
+            else if (q != null) Hdf5Layout.putFamilyDefined(K, f, name, grid, q.symbol() + " at the final iterate", q.units());
+            else Hdf5Layout.put(K, f, name, grid);
+        });
 
         Hdf5Layout.put(K, f, "alpha", s.alphas());
-        Hdf5Layout.put(K, f, "beta", java.util.Arrays.copyOfRange(s.betas(), data.row0(), data.row0() + h));
+        Hdf5Layout.put(K, f, "beta", java.util.Arrays.copyOfRange(s.betas(), row0, row0 + h));
         Hdf5Groups.slice(K, f, s);
         Hdf5Groups.problem(K, f, data.problem());
 

@@ -22,7 +22,12 @@ public final class Hdf5Output {
      */
     public static WritableDataset put(WritableGroup g, String name, Object data, String description, String... dims) {
         WritableDataset d;
-        if (data instanceof Grid grid) {
+        if (data instanceof CompressedGrid c) {
+            int[] chunk = chunk(new int[] {c.rows(), c.cols()});
+            int size = elementBytes(c.element());
+            d = g.putDataset(name, new FilteredDataset(placeholder(c.element(), c.rows(), c.cols()), name, g, chunk, size, c.chunks(),
+                    size * chunk[0] * chunk[1], c.level()));
+        } else if (data instanceof Grid grid) {
             int[] chunk = chunk(grid.shape());
             d = grid.rows() > 0 && grid.cols() > 0 && filtered(elementType(grid.flat()))
                     ? g.putDataset(name, new FilteredDataset(grid.placeholder(), name, g, chunk, new ChunkFilters.RectangularChunks(grid.flat(), true, grid.shape(), chunk), level()))
@@ -68,13 +73,24 @@ public final class Hdf5Output {
             return split(flat, Array.newInstance(flat.getClass().getComponentType(), rows, cols), cols);
         }
 
-        /** Rows that all share one zero row: what jhdf needs of a filtered dataset (its type and shape, see FilteredDataset). */
         Object placeholder() {
-            Object rowsOf = Array.newInstance(flat.getClass(), rows);
-            Object zero = Array.newInstance(flat.getClass().getComponentType(), cols);
-            for (int j = 0; j < rows; j++) Array.set(rowsOf, j, zero);
-            return rowsOf;
+            return Hdf5Output.placeholder(flat.getClass().getComponentType(), rows, cols);
         }
+    }
+
+    /**
+     * A map assembled tile by tile ({@link StreamedMap}): the chunks of a {@code rows × cols} dataset of {@code element}s
+     * in the map's {@link #chunk} shape, shuffled and deflated at {@code level}, in chunk-index order (row-major over the
+     * chunk grid).
+     */
+    record CompressedGrid(Class<?> element, int rows, int cols, int level, byte[][] chunks) {}
+
+    /** Rows that all share one zero row: what jhdf needs of a filtered dataset (its type and shape, see FilteredDataset). */
+    static Object placeholder(Class<?> element, int rows, int cols) {
+        Object zero = Array.newInstance(element, cols);
+        Object rowsOf = Array.newInstance(zero.getClass(), rows);
+        for (int j = 0; j < rows; j++) Array.set(rowsOf, j, zero);
+        return rowsOf;
     }
 
     /** A flat row-major map of {@code rows × cols} values as a dataset ({@link Grid}). */
@@ -82,7 +98,7 @@ public final class Hdf5Output {
         return new Grid(flat, rows, cols);
     }
 
-    private static int level() {
+    static int level() {
         return compression == Compression.SMALL ? 6 : 1;
     }
 
