@@ -293,8 +293,10 @@ public final class MapCommand implements Callable<Integer> {
             boolean merging = shardOf == null && !indexOnly;
             // A merged map that nothing needs whole (no figure, no measures) is assembled from its tiles' compressed
             // chunks as they come, if its file allows (StreamedMap): the whole map is never in memory.
-            MapData streamTemplate = new MapData(problem, slice, Sweep.emptyResult(problem, options, slice.width()), Map.of(), fieldSet, 0, 1);
-            streamed = merging && png == null && !measuring && StreamedMap.supports(streamTemplate) ? new StreamedMap(streamTemplate) : null;
+            if (merging && png == null && !measuring) {
+                MapData template = new MapData(problem, slice, Sweep.emptyResult(problem, options, slice.width()), Map.of(), fieldSet, 0, 1);
+                if (StreamedMap.supports(template)) streamed = new StreamedMap(template);
+            }
             TileRunner.Outcome tr = new TileRunner(problem, slice, rule, options, plan, shardOf, tileDir, hash, tileFields, prov, outputOptions.force, err, checkpoint)
                     .run(merging, streamed, execOptions.quiet ? (a, b) -> {} : progress, preview == null ? null : preview::add);
             r = tr.whole();
@@ -423,7 +425,7 @@ public final class MapCommand implements Callable<Integer> {
                 "%s coloured by %s (viridis %.4g..%.4g), diverged light grey, undecided dark grey",
                 rule.fixedHorizon() ? "bounded runs at the fixed horizon" : "converged", colorName, lohi[0], lohi[1]);
 
-        long runs = slice.count();
+        long runs = streamed != null ? slice.count() : r.runs();
         out.printf(Locale.ROOT, "%s%n", caption(problem, canonicalEta, slice));
         out.printf(Locale.ROOT, "runs: %,d  %s%n", runs, streamed != null ? fractions(streamed.statusCounts(), streamed.limitCounts(), runs) : fractions(r));
         out.println(ExecOptions.summary((System.nanoTime() - t0) * 1e-9, String.format(Locale.ROOT,

@@ -43,7 +43,11 @@ public final class AtomicFile {
     public static void write(Path target, boolean overwrite, Writer writer) throws IOException {
         Path staged = OutputSet.stage(target);
         if (staged != null) { // part of an output set: it renames all of its files together, or deletes them
-            writer.write(staged);
+            try {
+                writer.write(staged);
+            } finally {
+                OutputSet.written(staged);
+            }
             return;
         }
         Path abs = target.toAbsolutePath();

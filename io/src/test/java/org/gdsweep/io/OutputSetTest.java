@@ -25,6 +25,44 @@ class OutputSetTest {
     }
 
     @Test
+    void aSignalWhileAnotherThreadStartsWritingLeavesNoTemporary() throws Exception {
+        // the PNG thread has its temporary's name but creates the file only 200 ms later, after the signal's exit
+        // hook ran: the hook waits for it (up to EXIT_WAIT_MILLIS), then deletes the temporaries
+        Path a = dir.resolve("x.h5"), b = dir.resolve("x.png");
+        try (OutputSet set = OutputSet.begin(false, List.of(a, b))) {
+            java.util.concurrent.CountDownLatch staged = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicBoolean wrote = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread png = new Thread(() -> {
+                try {
+                    AtomicFile.write(b, false, t -> {
+                        staged.countDown();
+                        try {
+                            Thread.sleep(200);
+                        } catch (InterruptedException e) {
+                            throw new java.io.InterruptedIOException();
+                        }
+                        Files.writeString(t, "B");
+                        wrote.set(true);
+                    });
+                } catch (IOException ignored) {
+                    // the set was abandoned
+                }
+            });
+            png.start();
+            staged.await();
+            long t0 = System.nanoTime();
+            OutputSet.abandonOnExit();
+            assertTrue(wrote.get(), "the hook waited for the writer (the JVM halts right after it)");
+            assertEquals(List.of(), listing(), "and then deleted its temporary");
+            assertTrue(System.nanoTime() - t0 < 2_000_000_000L, "the hook waits at most about EXIT_WAIT_MILLIS");
+            png.join();
+            assertEquals(List.of(), listing(), "no temporary left, nothing in place");
+            assertThrows(IOException.class, () -> AtomicFile.write(a, false, t -> Files.writeString(t, "A")), "nothing is staged after the signal");
+        }
+        assertEquals(List.of(), listing());
+    }
+
+    @Test
     void filesAppearOnlyAtTheCommit() throws IOException {
         Path a = dir.resolve("a.h5"), b = dir.resolve("a.png");
         try (OutputSet set = OutputSet.begin(false, List.of(a, b))) {
