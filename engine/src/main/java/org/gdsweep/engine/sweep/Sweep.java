@@ -314,6 +314,12 @@ public final class Sweep {
         private final int threads;
         /** The kernel's {@link LaneKernel#warmUpCost}: the remaining reference time to train at is this × {@link #switchSeconds}. */
         private final double warmUpCost;
+        /**
+         * The pace window: {@link LaneKernel#paceWindowScale} of {@link #paceFromNanos} and {@link #paceOverNanos} in a job
+         * of several sweeps, until a judgement on that shorter window says not to train ({@link #judge}); the usual
+         * window otherwise.
+         */
+        private volatile long paceFrom, paceOver;
         /** Whether the trainer pauses between chunks ({@link #trainerDid}). */
         private final boolean pauseTrainer;
         /** When every worker switched to the vector kernel (nanoseconds into the sweep), or -1 until then. */
@@ -338,15 +344,20 @@ public final class Sweep {
          *                  from its start against that rate, instead of measuring the pace again; null otherwise
          */
         WarmStart(long runsToCome, int threads, Double trainFrom, double warmUpCost) {
-            this(runsToCome, threads, trainFrom, warmUpCost, 0);
+            this(runsToCome, threads, trainFrom, warmUpCost, 0, 1);
         }
 
         /**
          * @param referenceNanosBefore how long earlier sweeps in this JVM ran the same reference ({@link #REFERENCE_NANOS}):
          *                             the pace window opens that much sooner
          */
-        WarmStart(long runsToCome, int threads, Double trainFrom, double warmUpCost, long referenceNanosBefore) {
+        WarmStart(long runsToCome, int threads, Double trainFrom, double warmUpCost, long referenceNanosBefore, double paceWindowScale) {
             this.referenceNanosBefore = referenceNanosBefore;
+            // only in a job of several sweeps (a tiled map: millions of runs); a lone sweep judged that early was
+            // trained when the scalar code would have finished it in 0.2 s (BENCHMARKS.md, session 17)
+            double scale = runsToCome > 0 ? paceWindowScale : 1;
+            this.paceFrom = (long) (paceFromNanos * scale);
+            this.paceOver = (long) (paceOverNanos * scale);
             this.runsToCome = runsToCome;
             this.warmUpCost = warmUpCost;
             this.threads = threads;
@@ -365,7 +376,7 @@ public final class Sweep {
          */
         static WarmStart forSweep(LaneKernel kernel, long runsToCome, int threads) {
             Class<?> k = kernel.getClass();
-            return new WarmStart(runsToCome, threads, TRAINING.get(k), kernel.warmUpCost(), REFERENCE_NANOS.getOrDefault(k, 0L));
+            return new WarmStart(runsToCome, threads, TRAINING.get(k), kernel.warmUpCost(), REFERENCE_NANOS.getOrDefault(k, 0L), kernel.paceWindowScale());
         }
 
         /**
@@ -403,16 +414,19 @@ public final class Sweep {
             if (handedOver()) return Mode.VECTOR;
             if (trainer >= 0) return trainer == worker ? Mode.TRAINING : Mode.REFERENCE;
             if (decided) return Mode.REFERENCE;
-            if (finishedRuns < Math.max(1, runs / 100) || referenceNanosBefore + elapsedNanos < paceFromNanos) return Mode.REFERENCE;
+            if (finishedRuns < Math.max(1, runs / 100) || referenceNanosBefore + elapsedNanos < paceFrom) return Mode.REFERENCE;
             if (markRuns.get() < 0) {
-                if (markRuns.compareAndSet(-1, finishedRuns)) {
-                    markNanos.set(elapsedNanos);
-                    markLaneIterations.set(referenceLaneIterations.get());
+                synchronized (this) { // the mark's three parts together, as judge reads them
+                    if (markRuns.get() < 0) {
+                        markNanos.set(elapsedNanos);
+                        markLaneIterations.set(referenceLaneIterations.get());
+                        markRuns.set(finishedRuns);
+                    }
                 }
                 return Mode.REFERENCE;
             }
             long m = markRuns.get(), remaining = runs - finishedRuns + runsToCome;
-            if (finishedRuns < m + Math.max(1, runs / 50) || elapsedNanos < markNanos.get() + paceOverNanos) {
+            if (finishedRuns < m + Math.max(1, runs / 50) || elapsedNanos < markNanos.get() + paceOver) {
                 // expensive runs (networks): their first runs already say the reference would take far too long, and
                 // the pace window would wait for 3 % of the runs (3 s of a 200-network sweep at 1 s a run)
                 double secondsPerRun = elapsedNanos * 1e-9 / finishedRuns, referenceSeconds = secondsPerRun * remaining;
@@ -421,8 +435,33 @@ public final class Sweep {
                             EARLY_RATE_FACTOR * referenceLaneIterations.get() / (elapsedNanos * 1e-9 * threads), referenceSeconds);
                 return Mode.REFERENCE;
             }
-            double referenceSeconds = referenceSecondsSinceMark(remaining, finishedRuns, elapsedNanos);
-            return decide(referenceSeconds > warmUpCost * switchSeconds, worker, elapsedNanos, ratePerWorkerSinceMark(elapsedNanos), referenceSeconds);
+            return judge(worker, finishedRuns, runs, elapsedNanos);
+        }
+
+        /**
+         * The pace window has closed: whether to train, from the reference's pace since the mark. On a shortened window
+         * (a tiled map's kernel that compiles quickly, {@link LaneKernel#paceWindowScale}) only a decision to train is
+         * final: the pace that early is the interpreted code's and the tile may be the map's cheapest, so a "no" starts
+         * the usual window instead (cold 4096² maps whose first tiles each said "no" on a short window handed over later
+         * than with the usual one; BENCHMARKS.md, session 17). Synchronized, so that the window and its mark change
+         * together.
+         */
+        private synchronized Mode judge(int worker, long finishedRuns, long runs, long elapsedNanos) {
+            if (handedOver()) return Mode.VECTOR;
+            if (trainer >= 0) return trainer == worker ? Mode.TRAINING : Mode.REFERENCE;
+            if (decided) return Mode.REFERENCE;
+            long m = markRuns.get();
+            // another worker started the usual window meanwhile: its mark is new, or not yet taken
+            if (m < 0 || finishedRuns < m + Math.max(1, runs / 50) || elapsedNanos < markNanos.get() + paceOver) return Mode.REFERENCE;
+            double referenceSeconds = referenceSecondsSinceMark(runs - finishedRuns + runsToCome, finishedRuns, elapsedNanos);
+            boolean train = referenceSeconds > warmUpCost * switchSeconds;
+            if (!train && paceFrom < paceFromNanos) {
+                paceFrom = paceFromNanos;
+                paceOver = paceOverNanos;
+                markRuns.set(-1);
+                return Mode.REFERENCE;
+            }
+            return decide(train, worker, elapsedNanos, ratePerWorkerSinceMark(elapsedNanos), referenceSeconds);
         }
 
         /**

@@ -186,14 +186,47 @@ class WarmStartTest {
         restore(); // the decision rules as shipped, whatever another test class left behind
         // a job's second tile, 20 ms in: alone it waits for 150 ms of its own; after a first tile of 80 ms on the
         // same reference it takes its mark now, and decides 100 ms later instead of 230 ms later
-        Sweep.WarmStart fresh = new Sweep.WarmStart(10_000_000, 2, null, 1, 0);
-        Sweep.WarmStart second = new Sweep.WarmStart(10_000_000, 2, null, 1, 80 * ms);
+        Sweep.WarmStart fresh = new Sweep.WarmStart(10_000_000, 2, null, 1, 0, 1);
+        Sweep.WarmStart second = new Sweep.WarmStart(10_000_000, 2, null, 1, 80 * ms, 1);
         assertEquals(Sweep.WarmStart.Mode.REFERENCE, fresh.mode(0, 2000, 100_000, 70 * ms));
         assertEquals(Sweep.WarmStart.Mode.REFERENCE, second.mode(0, 2000, 100_000, 70 * ms), "the mark");
         fresh.referenceDid(4_000_000);
         second.referenceDid(4_000_000);
         assertEquals(Sweep.WarmStart.Mode.REFERENCE, fresh.mode(1, 12_000, 100_000, 170 * ms), "the mark, only now");
         assertEquals(Sweep.WarmStart.Mode.TRAINING, second.mode(1, 12_000, 100_000, 170 * ms), "10 000 runs in 0.1 s: 100 s of work to come in the job");
+    }
+
+    @Test
+    void aKernelCheapToCompileJudgesThePaceSooner() {
+        long ms = 1_000_000;
+        restore();
+        // paceWindowScale 0.2 in a job with tiles to come: the window opens at 30 ms of reference time and lasts 20 ms,
+        // instead of 150 + 100 ms
+        Sweep.WarmStart usual = new Sweep.WarmStart(10_000_000, 2, null, 1, 0, 1);
+        Sweep.WarmStart soon = new Sweep.WarmStart(10_000_000, 2, null, 1, 0, 0.2);
+        assertEquals(Sweep.WarmStart.Mode.REFERENCE, usual.mode(0, 2000, 100_000, 30 * ms));
+        assertEquals(Sweep.WarmStart.Mode.REFERENCE, soon.mode(0, 2000, 100_000, 30 * ms), "the mark");
+        usual.referenceDid(4_000_000);
+        soon.referenceDid(4_000_000);
+        assertEquals(Sweep.WarmStart.Mode.REFERENCE, usual.mode(1, 12_000, 100_000, 50 * ms), "still before its window");
+        assertEquals(Sweep.WarmStart.Mode.TRAINING, soon.mode(1, 12_000, 100_000, 50 * ms), "10 000 runs in 20 ms: 20 s of work to come");
+        // on the short window only "train" is final: a "no" (there 0.4 s of work to come) starts the usual window,
+        // from 150 ms of reference time, on which a slower pace (1.8 s to come) still trains
+        Sweep.WarmStart early = new Sweep.WarmStart(100_000, 2, null, 1, 0, 0.2);
+        assertEquals(Sweep.WarmStart.Mode.REFERENCE, early.mode(0, 2000, 100_000, 30 * ms), "the short window's mark");
+        assertEquals(Sweep.WarmStart.Mode.REFERENCE, early.mode(0, 12_000, 100_000, 50 * ms), "no: the usual window instead");
+        assertEquals(Sweep.WarmStart.Mode.REFERENCE, early.mode(1, 20_000, 100_000, 100 * ms), "before it");
+        assertEquals(Sweep.WarmStart.Mode.REFERENCE, early.mode(1, 30_000, 100_000, 160 * ms), "its mark");
+        assertEquals(Sweep.WarmStart.Mode.TRAINING, early.mode(1, 40_000, 100_000, 270 * ms), "10 000 runs in 110 ms: 1.8 s to come");
+        // a lone sweep (no tiles to come) keeps the full window whatever its kernel
+        Sweep.WarmStart lone = new Sweep.WarmStart(0, 2, null, 1, 0, 0.2);
+        assertEquals(Sweep.WarmStart.Mode.REFERENCE, lone.mode(0, 2000, 100_000, 30 * ms));
+        lone.referenceDid(4_000_000);
+        assertEquals(Sweep.WarmStart.Mode.REFERENCE, lone.mode(1, 12_000, 100_000, 50 * ms), "before its window");
+        assertEquals(0.2, Sweep.kernel(new ScalarVectorFactorization(1, 1, 0), StopRule.defaults(), EngineKind.VECTOR).paceWindowScale(), "d = 1");
+        assertEquals(0.2, Sweep.kernel(new ScalarVectorFactorization(5, 1, 0), StopRule.defaults(), EngineKind.VECTOR).paceWindowScale(), "d = 5");
+        MatrixFactorization m = new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 1), 0);
+        assertEquals(1.0, Sweep.kernel(m, StopRule.defaults(), EngineKind.VECTOR).paceWindowScale(), "the 5x4 kernel, costly to compile");
     }
 
     @Test
