@@ -83,6 +83,21 @@ assert np.array_equal(ix.beta.values, whole.beta.values)
 PY
 echo "check-resume: a map too large to merge in -Xmx256m is an index with a preview PNG; xarray opens it lazily, equal to the whole map"
 
+# 2b. The same map without a figure: nothing needs it whole, so its tiles' compressed chunks are assembled on disk as they
+#     come (StreamedMap) and it is merged into one file in the same 256 MB heap, equal to the whole map.
+GDSWEEP_JAVA_OPTS=-Xmx256m ./gdsweep map --eta 0.9 --size 2400 --max-iter 100 --fields iterations --tile-runs 262144 \
+  --no-png -q -o "$WORK/streamed.h5" >"$WORK/out" 2>"$WORK/err" || fail "streamed run: $(cat "$WORK/err")"
+grep -q "compressed tile by tile" "$WORK/out" || fail "expected a map compressed tile by tile: $(cat "$WORK/out")"
+[ ! -e "$WORK/streamed.h5.tiles" ] || fail "the tile directory of a merged map is left: $(ls -a "$WORK/streamed.h5.tiles")"
+"$PY" - "$WORK/streamed.h5" "$WORK/whole.h5" <<'PY' || fail "the map merged in 256 MB differs from the whole map"
+import sys, h5py, numpy as np
+with h5py.File(sys.argv[1], "r") as a, h5py.File(sys.argv[2], "r") as b:
+    for name in ("status", "limit", "iterations", "alpha", "beta"):
+        assert a[name].shape == b[name].shape and np.array_equal(a[name][...], b[name][...]), name
+    assert a["iterations"].chunks == b["iterations"].chunks and a["iterations"].compression == "gzip", a["iterations"].chunks
+PY
+echo "check-resume: the same map without a figure is merged into one file in -Xmx256m, compressed tile by tile, equal to the whole map"
+
 # 3. A scan too large to join in a 200 MB heap (500 step sizes x 4000 starts, 316 MB of per-run results) is an index:
 #    every statistic of the whole scan, bit for bit those of a joined run, with runs_* joined lazily from its tiles.
 scan() { ./gdsweep scan --loss scalar --d 1 --y 1 --lambda 0.05 --eta-range 0.5:1.5:500 --count 4000 --max-iter 60 \

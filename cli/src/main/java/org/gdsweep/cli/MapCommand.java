@@ -223,10 +223,16 @@ public final class MapCommand implements Callable<Integer> {
         TiledMap.Shard shardOf = tileOptions.shard();
         if (quotient && shardOf != null) throw new BadInputException("--shard does not apply to --quotient maps");
         boolean tiled = shardOf != null || (!quotient && plan.tiles() > 1);
-        // A tiled map needs one tile in memory; merging it into one file needs all of it (as an untiled map does).
-        boolean fitsWhole = ExecOptions.fitsInHeap(slice.count() * perRun * 2)
-                && 8 * slice.count() <= ExecOptions.MAX_DATASET_BYTES;
-        boolean indexOnly = tiled && shardOf == null && !fitsWhole;
+        // A tiled map needs one tile in memory; merging it into one file needs all of it (as an untiled map does), unless
+        // nothing needs the whole map (no figure, no measures) and its file allows it: then the tiles' compressed chunks
+        // are assembled on disk as they come (StreamedMap), whatever the heap.
+        boolean fitsDataset = 8 * slice.count() <= ExecOptions.MAX_DATASET_BYTES;
+        boolean fitsWhole = ExecOptions.fitsInHeap(slice.count() * perRun * 2) && fitsDataset;
+        outputOptions.applyCompression();
+        MapData streamTemplate = tiled && shardOf == null && outputOptions.noPng && !measuring
+                ? new MapData(problem, slice, Sweep.emptyResult(problem, options, slice.width()), Map.of(), fieldSet, 0, 1) : null;
+        boolean streamable = streamTemplate != null && StreamedMap.supports(streamTemplate) && fitsDataset;
+        boolean indexOnly = tiled && shardOf == null && !fitsWhole && !streamable;
         if (tiled) {
             // two tiles in flight (one computing, one being written), and for a map drawn as a preview, its pixels
             ExecOptions.checkHeap("--tile-runs", String.format(Locale.ROOT, "tiles of %,d runs", plan.runs(0)),
@@ -291,12 +297,7 @@ public final class MapCommand implements Callable<Integer> {
             // tiles are the result of a shard or an index, and what --keep-tiles keeps: those are always written
             double checkpoint = shardOf != null || indexOnly || tileOptions.keepTiles ? 0 : checkpointAfter;
             boolean merging = shardOf == null && !indexOnly;
-            // A merged map that nothing needs whole (no figure, no measures) is assembled from its tiles' compressed
-            // chunks as they come, if its file allows (StreamedMap): the whole map is never in memory.
-            if (merging && png == null && !measuring) {
-                MapData template = new MapData(problem, slice, Sweep.emptyResult(problem, options, slice.width()), Map.of(), fieldSet, 0, 1);
-                if (StreamedMap.supports(template)) streamed = new StreamedMap(template);
-            }
+            if (merging && streamable) streamed = new StreamedMap(streamTemplate, tileDir); // the whole map is never in memory
             TileRunner.Outcome tr = new TileRunner(problem, slice, rule, options, plan, shardOf, tileDir, hash, tileFields, prov, outputOptions.force, err, checkpoint)
                     .run(merging, streamed, execOptions.quiet ? (a, b) -> {} : progress, preview == null ? null : preview::add);
             r = tr.whole();
@@ -403,8 +404,13 @@ public final class MapCommand implements Callable<Integer> {
             java.util.function.Consumer<io.jhdf.api.WritableGroup> measures = g -> {
                 if (bc != null) Hdf5Measures.put(g, labelKind, cls[0], cls[1], bc, be, ue);
             };
-            if (streamed != null) Hdf5MapWriter.write(streamed, prov, h5, outputOptions.force, measures);
-            else Hdf5MapWriter.write(new MapData(problem, slice, r, prov, fieldSet), h5, outputOptions.force, measures);
+            if (streamed != null) {
+                try (StreamedMap s = streamed) { // its chunk file is deleted once written into the map's file
+                    Hdf5MapWriter.write(s, prov, h5, outputOptions.force, measures);
+                }
+            } else {
+                Hdf5MapWriter.write(new MapData(problem, slice, r, prov, fieldSet), h5, outputOptions.force, measures);
+            }
         } catch (FileAlreadyExistsException e) {
             pngDone.handle((v, x) -> null).join();
             throw new BadInputException("--output: " + h5 + " appeared while running; nothing written (use --force to overwrite)");

@@ -38,16 +38,21 @@ final class OutputOptions {
     String compression;
 
     Path h5(String command) {
+        applyCompression();
+        if (png != null && noPng) throw new BadInputException("--png and --no-png contradict each other; give one");
+        Path out = output != null ? file("--output", output) : Path.of("gdsweep-out", command + ".h5");
+        checkWritable("--output", out, force);
+        return out;
+    }
+
+    /** Sets the HDF5 filters ({@code --compression}) for what this command writes: before {@link #h5}, where a decision needs them. */
+    void applyCompression() {
         switch (compression == null ? "fast" : compression.trim()) {
             case "none" -> Hdf5Output.compression(Hdf5Output.Compression.NONE);
             case "fast" -> Hdf5Output.compression(Hdf5Output.Compression.FAST);
             case "small" -> Hdf5Output.compression(Hdf5Output.Compression.SMALL);
             default -> throw new BadInputException("--compression must be none, fast or small, got '" + compression + "'");
         }
-        if (png != null && noPng) throw new BadInputException("--png and --no-png contradict each other; give one");
-        Path out = output != null ? file("--output", output) : Path.of("gdsweep-out", command + ".h5");
-        checkWritable("--output", out, force);
-        return out;
     }
 
     /**

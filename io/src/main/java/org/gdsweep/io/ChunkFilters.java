@@ -115,16 +115,16 @@ final class ChunkFilters {
         byte[] next();
     }
 
-    /** Chunks compressed before the file was opened ({@link StreamedMap}), handed out in order. */
-    static Compressed precompressed(byte[][] chunks) {
+    /** {@code count} chunks compressed before the file was opened ({@link StreamedMap}), chunk k from {@code chunk}, in order. */
+    static Compressed precompressed(int count, java.util.function.IntFunction<byte[]> chunk) {
         return new Compressed() {
             private int collected;
 
-            @Override public int count() { return chunks.length; }
+            @Override public int count() { return count; }
 
             @Override public byte[] next() {
-                if (collected >= chunks.length) throw new IllegalStateException("chunk " + collected + " asked of a dataset of " + chunks.length + " chunks");
-                return chunks[collected++];
+                if (collected >= count) throw new IllegalStateException("chunk " + collected + " asked of a dataset of " + count + " chunks");
+                return chunk.apply(collected++);
             }
         };
     }

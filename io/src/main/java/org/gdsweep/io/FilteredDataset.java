@@ -62,8 +62,9 @@ final class FilteredDataset extends WritableDatasetImpl {
      * A dataset whose chunks were shuffled and deflated at {@code level} beforehand ({@link StreamedMap}), in the order
      * of {@link Utils#chunkIndexToChunkOffset}; {@code chunkBytes} is a chunk's size before filtering.
      */
-    FilteredDataset(Object typeAndShape, String name, Group parent, int[] chunk, int elementSize, byte[][] compressed, int chunkBytes, int level) {
-        this(typeAndShape, name, parent, chunk, elementSize, compressed.length, chunkBytes, level, () -> ChunkFilters.precompressed(compressed));
+    FilteredDataset(Object typeAndShape, String name, Group parent, int[] chunk, int elementSize, int chunkCount,
+                    java.util.function.IntFunction<byte[]> compressed, int chunkBytes, int level) {
+        this(typeAndShape, name, parent, chunk, elementSize, chunkCount, chunkBytes, level, () -> ChunkFilters.precompressed(chunkCount, compressed));
     }
 
     private FilteredDataset(Object typeAndShape, String name, Group parent, int[] chunk, int chunksElementSize, int chunkCount, int chunkBytes,

@@ -25,8 +25,8 @@ public final class Hdf5Output {
         if (data instanceof CompressedGrid c) {
             int[] chunk = chunk(new int[] {c.rows(), c.cols()});
             int size = elementBytes(c.element());
-            d = g.putDataset(name, new FilteredDataset(placeholder(c.element(), c.rows(), c.cols()), name, g, chunk, size, c.chunks(),
-                    size * chunk[0] * chunk[1], c.level()));
+            d = g.putDataset(name, new FilteredDataset(placeholder(c.element(), c.rows(), c.cols()), name, g, chunk, size, c.chunkCount(),
+                    c.chunk(), size * chunk[0] * chunk[1], c.level()));
         } else if (data instanceof Grid grid) {
             int[] chunk = chunk(grid.shape());
             d = grid.rows() > 0 && grid.cols() > 0 && filtered(elementType(grid.flat()))
@@ -79,11 +79,11 @@ public final class Hdf5Output {
     }
 
     /**
-     * A map assembled tile by tile ({@link StreamedMap}): the chunks of a {@code rows × cols} dataset of {@code element}s
-     * in the map's {@link #chunk} shape, shuffled and deflated at {@code level}, in chunk-index order (row-major over the
-     * chunk grid).
+     * A map assembled tile by tile ({@link StreamedMap}): the {@code chunkCount} chunks of a {@code rows × cols} dataset
+     * of {@code element}s in the map's {@link #chunk} shape, shuffled and deflated at {@code level}; {@code chunk} reads
+     * chunk k (chunk-index order: row-major over the chunk grid).
      */
-    record CompressedGrid(Class<?> element, int rows, int cols, int level, byte[][] chunks) {}
+    record CompressedGrid(Class<?> element, int rows, int cols, int level, int chunkCount, java.util.function.IntFunction<byte[]> chunk) {}
 
     /** Rows that all share one zero row: what jhdf needs of a filtered dataset (its type and shape, see FilteredDataset). */
     static Object placeholder(Class<?> element, int rows, int cols) {

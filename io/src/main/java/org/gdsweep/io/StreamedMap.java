@@ -1,6 +1,12 @@
 package org.gdsweep.io;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Array;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,16 +22,23 @@ import org.gdsweep.engine.sweep.SweepResult;
  * while the workers wait (100 MB for a 4096² map's statuses, limits and iteration counts: 14-262 ms, and 80 ms more
  * when the collector copied it out of the young generation; BENCHMARKS.md, session 17), and its filtering waited for
  * the last tile. Here the two tile buffers a tiled map computes into are the only map-sized memory, and the chunks
- * are compressed on the pool while the next tile computes.
+ * are compressed on the pool while the next tile computes. The compressed chunks go to a temporary file in the tile
+ * directory ({@code .chunks.tmp-PID}, opened with {@code DELETE_ON_CLOSE}: on Linux the JDK unlinks it at once, so not
+ * even a killed run leaves it; elsewhere it goes on {@link #close}, or the next run removes it as every stale temporary
+ * there), so memory does not grow with the map either: a map too large for the heap is still merged into one file.
  *
  * <p>Applies when every per-run map of the file is filtered ({@link Hdf5Output#compression()}: integer maps by
  * default, all maps with {@code SMALL}) and the file holds no final parameters (theta, a 3-D dataset); {@link #supports}
  * says so. Tiles must be added in row order. Chunk rows that straddle two tiles are gathered in a small band (one row of
  * chunks) until complete.
  */
-public final class StreamedMap {
+public final class StreamedMap implements AutoCloseable {
     private final MapData template;
     private final int height, width, level;
+    private final Path spill;
+    /** The compressed chunks, one after the other (opened at the first tile); their places are in each {@link Field}. */
+    private FileChannel chunkFile;
+    private long spilled;
     private final Map<String, Field> fields = new LinkedHashMap<>();
     private final long[] statusCounts = new long[256], limitCounts = new long[256];
     private int nextRow;
@@ -35,7 +48,9 @@ public final class StreamedMap {
         final Class<?> element;
         final int[] chunk;
         final int chunksPerRow;
-        final byte[][] chunks;
+        /** Where each compressed chunk is in the chunk file, and its length (−1: not yet written). */
+        final long[] offset;
+        final int[] length;
         /** Rows of the chunk row in progress (chunk[0] × width elements), filled from its first row on. */
         final Object band;
 
@@ -43,18 +58,23 @@ public final class StreamedMap {
             this.element = element;
             this.chunk = Hdf5Output.chunk(new int[] {height, width});
             this.chunksPerRow = (width + chunk[1] - 1) / chunk[1];
-            this.chunks = new byte[Math.multiplyExact((height + chunk[0] - 1) / chunk[0], chunksPerRow)][];
+            int chunks = Math.multiplyExact((height + chunk[0] - 1) / chunk[0], chunksPerRow);
+            this.offset = new long[chunks];
+            this.length = new int[chunks];
+            java.util.Arrays.fill(length, -1);
             this.band = Array.newInstance(element, chunk[0] * width);
         }
     }
 
     /**
-     * @param template a tile of the map, any rows ({@link MapData#result} shaped like the tiles to come): the problem,
-     *                 slice, fields written and per-run maps present; its values are not used
+     * @param template  a tile of the map, any rows ({@link MapData#result} shaped like the tiles to come): the problem,
+     *                  slice, fields written and per-run maps present; its values are not used
+     * @param directory where the compressed chunks wait for the file (the map's tile directory), created if missing
      */
-    public StreamedMap(MapData template) {
+    public StreamedMap(MapData template, Path directory) {
         if (!supports(template)) throw new IllegalArgumentException("a map with unfiltered or 3-D datasets cannot be assembled from compressed chunks");
         this.template = template;
+        this.spill = OutputSet.temporary(directory.resolve("chunks"), ProcessHandle.current().pid());
         this.height = template.slice().height();
         this.width = template.slice().width();
         this.level = Hdf5Output.level();
@@ -91,11 +111,9 @@ public final class StreamedMap {
         int first = Math.min(end, (row0 + chunkRows - 1) / chunkRows * chunkRows);
         int last = end == height ? end : Math.max(first, end / chunkRows * chunkRows);
         if (first > row0) toBand(f, flat, row0, row0, first);
-        if (last > first) {
-            byte[][] c = ChunkFilters.compressAll(new ChunkFilters.RectangularChunks(flat, true, (first - row0) * width,
-                    new int[] {last - first, width}, f.chunk), level);
-            System.arraycopy(c, 0, f.chunks, first / chunkRows * f.chunksPerRow, c.length);
-        }
+        if (last > first)
+            keep(f, first / chunkRows * f.chunksPerRow, ChunkFilters.compressAll(new ChunkFilters.RectangularChunks(flat, true,
+                    (first - row0) * width, new int[] {last - first, width}, f.chunk), level));
         if (end > last) toBand(f, flat, row0, last, end);
     }
 
@@ -104,17 +122,58 @@ public final class StreamedMap {
         int chunkRows = f.chunk[0], bandRow0 = from / chunkRows * chunkRows;
         System.arraycopy(flat, (from - row0) * width, f.band, (from - bandRow0) * width, (to - from) * width);
         int bandEnd = Math.min(height, bandRow0 + chunkRows);
-        if (to == bandEnd) {
-            byte[][] c = ChunkFilters.compressAll(new ChunkFilters.RectangularChunks(f.band, true, 0, new int[] {bandEnd - bandRow0, width}, f.chunk), level);
-            System.arraycopy(c, 0, f.chunks, bandRow0 / chunkRows * f.chunksPerRow, c.length);
+        if (to == bandEnd)
+            keep(f, bandRow0 / chunkRows * f.chunksPerRow, ChunkFilters.compressAll(new ChunkFilters.RectangularChunks(f.band, true, 0,
+                    new int[] {bandEnd - bandRow0, width}, f.chunk), level));
+    }
+
+    /** Appends compressed chunks {@code first, first+1, …} of a field to the chunk file. */
+    private void keep(Field f, int first, byte[][] chunks) {
+        try {
+            if (chunkFile == null) {
+                java.nio.file.Files.createDirectories(spill.getParent());
+                chunkFile = FileChannel.open(spill, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                        StandardOpenOption.DELETE_ON_CLOSE);
+            }
+            for (int k = 0; k < chunks.length; k++) {
+                ByteBuffer b = ByteBuffer.wrap(chunks[k]);
+                f.offset[first + k] = spilled;
+                f.length[first + k] = chunks[k].length;
+                while (b.hasRemaining()) spilled += chunkFile.write(b, spilled);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing compressed chunks to " + spill, e);
         }
+    }
+
+    /** Chunk k of a field, read back from the chunk file. */
+    private byte[] chunk(Field f, int k) {
+        byte[] bytes = new byte[f.length[k]];
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        try {
+            for (long at = f.offset[k]; b.hasRemaining(); ) {
+                int n = chunkFile.read(b, at + b.position());
+                if (n < 0) throw new IOException("the chunk file ended early");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading compressed chunks from " + spill, e);
+        }
+        return bytes;
+    }
+
+    /** Deletes the chunk file. */
+    @Override
+    public void close() throws IOException {
+        if (chunkFile != null) chunkFile.close(); // DELETE_ON_CLOSE
+        chunkFile = null;
     }
 
     /** The dataset {@code name} of the file, once every row was added. */
     Object grid(String name, Object ignored) {
         if (nextRow != height) throw new IllegalStateException("rows " + nextRow + " to " + height + " were never added");
         Field f = fields.get(name);
-        return new Hdf5Output.CompressedGrid(f.element, height, width, level, f.chunks);
+        if (chunkFile == null) throw new IllegalStateException("the chunk file was closed");
+        return new Hdf5Output.CompressedGrid(f.element, height, width, level, f.length.length, k -> chunk(f, k));
     }
 
     MapData template() { return template; }

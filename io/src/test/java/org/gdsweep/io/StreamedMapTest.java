@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -60,16 +61,20 @@ class StreamedMapTest {
 
         MapData template = new MapData(P, s, Sweep.emptyResult(P, OPTIONS, s.width()), Map.of(), fields, 0, 1);
         assertTrue(StreamedMap.supports(template));
-        StreamedMap streamed = new StreamedMap(template);
-        int row0 = 0;
-        for (int t = 0; row0 < s.height(); t++) {
-            int rows = Math.min(tileRows[t % tileRows.length], s.height() - row0);
-            streamed.add(Sweep.run(P, new SliceRows(s, row0, rows), RULE, OPTIONS, ProgressListener.NONE).result(), row0, rows);
-            row0 += rows;
+        Path tiles = dir.resolve("tiles");
+        try (StreamedMap streamed = new StreamedMap(template, tiles)) {
+            int row0 = 0;
+            for (int t = 0; row0 < s.height(); t++) {
+                int rows = Math.min(tileRows[t % tileRows.length], s.height() - row0);
+                streamed.add(Sweep.run(P, new SliceRows(s, row0, rows), RULE, OPTIONS, ProgressListener.NONE).result(), row0, rows);
+                row0 += rows;
+            }
+            assertTrue(listing(tiles).size() <= 1, "the compressed chunks wait in one temporary file (unlinked at once on Linux): " + listing(tiles));
+            Hdf5MapWriter.write(streamed, prov, actual, true, g -> {});
+            assertArrayEquals(whole.statusCounts(), streamed.statusCounts());
+            assertArrayEquals(whole.limitCounts(), streamed.limitCounts());
         }
-        Hdf5MapWriter.write(streamed, prov, actual, true, g -> {});
-        assertArrayEquals(whole.statusCounts(), streamed.statusCounts());
-        assertArrayEquals(whole.limitCounts(), streamed.limitCounts());
+        assertEquals(List.of(), listing(tiles), "and are deleted with the map written");
 
         try (HdfFile e = new HdfFile(expected); HdfFile a = new HdfFile(actual)) {
             Map<String, Dataset> de = datasets(e), da = datasets(a);
@@ -112,14 +117,20 @@ class StreamedMapTest {
         // float64 maps are not filtered by default (contiguous datasets): they cannot come from compressed chunks
         MapData withLoss = new MapData(P, s, Sweep.emptyResult(P, OPTIONS, 40), Map.of(), Set.of("iterations", "loss"), 0, 1);
         assertFalse(StreamedMap.supports(withLoss));
-        assertThrows(IllegalArgumentException.class, () -> new StreamedMap(withLoss));
+        assertThrows(IllegalArgumentException.class, () -> new StreamedMap(withLoss, dir));
         MapData theta = new MapData(P, s, Sweep.emptyResult(P, OPTIONS.withThetaIndex(0, 1), 40), Map.of(), Set.of("iterations"), 0, 1);
         assertFalse(StreamedMap.supports(theta), "final parameters are a 3-D dataset");
 
-        StreamedMap m = new StreamedMap(new MapData(P, s, Sweep.emptyResult(P, OPTIONS, 40), Map.of(), Set.of("iterations"), 0, 1));
+        StreamedMap m = new StreamedMap(new MapData(P, s, Sweep.emptyResult(P, OPTIONS, 40), Map.of(), Set.of("iterations"), 0, 1), dir.resolve("t"));
         SweepResult rows = Sweep.run(P, new SliceRows(s, 10, 10), RULE, OPTIONS, ProgressListener.NONE).result();
         assertThrows(IllegalStateException.class, () -> m.add(rows, 10, 10), "rows 0-9 come first");
         assertThrows(IllegalStateException.class, () -> m.grid("status", null), "a map with rows missing is not written");
+    }
+
+    private static List<String> listing(Path directory) throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(directory)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 
     private static Map<String, Dataset> datasets(Group g) {
