@@ -39,7 +39,7 @@ public final class Hdf5MapWriter {
      */
     public static void write(StreamedMap map, Map<String, Object> provenance, Path target, boolean overwrite,
                              java.util.function.Consumer<WritableGroup> extra) throws IOException {
-        Hdf5Layout.write(K, target, overwrite, provenance, f -> writeTo(map.template(), 0, map.height(), map::grid, f, extra));
+        Hdf5Layout.write(K, target, overwrite, provenance, f -> writeTo(map.template(), 0, map.height(), (name, flat) -> map.grid(name), f, extra));
     }
 
     private static void writeTo(MapData data, WritableHdfFile f, java.util.function.Consumer<WritableGroup> extra) {

@@ -169,7 +169,7 @@ public final class StreamedMap implements AutoCloseable {
     }
 
     /** The dataset {@code name} of the file, once every row was added. */
-    Object grid(String name, Object ignored) {
+    Object grid(String name) {
         if (nextRow != height) throw new IllegalStateException("rows " + nextRow + " to " + height + " were never added");
         Field f = fields.get(name);
         if (chunkFile == null) throw new IllegalStateException("the chunk file was closed");
