@@ -234,9 +234,11 @@ public final class MapCommand implements Callable<Integer> {
         boolean streamable = streamTemplate != null && StreamedMap.supports(streamTemplate) && fitsDataset;
         boolean indexOnly = tiled && shardOf == null && !fitsWhole && !streamable;
         if (tiled) {
-            // two tiles in flight (one computing, one being written), and for a map drawn as a preview, its pixels
+            // two tiles in flight (one computing, one being written), those a streamed map holds back while training
+            // (TileRunner.HOLD_WHILE_TRAINING), and for a map drawn as a preview, its pixels
+            int tilesAlive = 2 + (streamable ? TileRunner.HOLD_WHILE_TRAINING : 0);
             ExecOptions.checkHeap("--tile-runs", String.format(Locale.ROOT, "tiles of %,d runs", plan.runs(0)),
-                    plan.runs(0) * perRun * 4 + (indexOnly && !outputOptions.noPng ? 17L * PREVIEW_SIDE * PREVIEW_SIDE : 0));
+                    plan.runs(0) * perRun * 2 * tilesAlive + (indexOnly && !outputOptions.noPng ? 17L * PREVIEW_SIDE * PREVIEW_SIDE : 0));
             if (shardOf != null && measuring)
                 throw new BadInputException("--measure and --uncertainty: a shard holds part of the map; run gdsweep dimension on the tile directory when all shards are done");
             if (shardOf != null && outputOptions.png != null)

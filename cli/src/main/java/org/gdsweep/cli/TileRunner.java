@@ -48,6 +48,16 @@ final class TileRunner {
     /** Seconds after which finished tiles are written (before: kept in memory only; see map --checkpoint-after). */
     private final double checkpointAfter;
 
+    /**
+     * Tiles of a streamed map held back, at most, while the vector kernel is still being trained: compressing them then
+     * made the JIT's compilation of the 5×4 kernel late (a cold 5×4 2048² map's hand-over 1.19 → 1.63 s, BENCHMARKS.md,
+     * session 17). Each is a tile's results kept alive: the heap check counts them.
+     */
+    static final int HOLD_WHILE_TRAINING = 2;
+
+    /** A computed tile of a streamed map waiting to be compressed. */
+    private record Held(SweepResult result, int row0, int rows) {}
+
     /** The whole map (null unless merging), the kernel statistics of the tiles computed, and the tiles. */
     record Outcome(SweepResult whole, SweepStats stats, int computed, int resumed, List<Path> tiles) {}
 
@@ -108,6 +118,7 @@ final class TileRunner {
         // waits), the next tile fills the other, and neither is garbage for the collector (Sweep.run's `into`).
         SweepResult[] buffers = new SweepResult[2];
         int buffer = 0;
+        List<Held> held = new ArrayList<>();
         for (int t : mine) {
             Path file = tile(t);
             tiles.add(file);
@@ -120,8 +131,11 @@ final class TileRunner {
                     if (each != null) each.accept(part, row0, rows);
                     if (streamed != null) { // after the tiles before it, on the thread that takes them in order
                         awaitWrite(pending);
+                        List<Held> now = new ArrayList<>(held);
+                        held.clear();
+                        now.add(new Held(part, row0, rows));
                         pending = writer.submit(() -> {
-                            streamed.add(part, row0, rows);
+                            for (Held h : now) streamed.add(h.result(), h.row0(), h.rows());
                             return null;
                         });
                     } else if (merging) {
@@ -144,6 +158,10 @@ final class TileRunner {
             // free to fill: this buffer's last write (two tiles ago) was awaited before the last tile's was submitted
             Sweep.Outcome o = Sweep.run(problem, new SliceRows(slice, row0, rows), rule, options.withRunsToCome(Math.max(0, toCompute - done - plan.runs(t))),
                     (d, n) -> progress.progress(before + d, total), buffers[buffer]);
+            // a streamed tile that ended with its kernel still in training waits (its buffer with it) until the hand-over
+            boolean hold = streamed != null && held.size() < HOLD_WHILE_TRAINING && o.stats().trainerLaneIterations() > 0
+                    && o.stats().warmupSeconds() >= o.stats().kernelSeconds();
+            if (hold) buffers[buffer] = null;
             buffer ^= 1;
             done += plan.runs(t);
             Map<String, Object> attributes = new LinkedHashMap<>(provenance);
@@ -158,8 +176,15 @@ final class TileRunner {
             awaitWrite(pending);
             pending = null;
             MapData data = new MapData(problem, slice, o.result(), attributes, fields, row0, rows);
-            SweepResult computedTile = o.result();
-            if (persist || streamed != null) pending = writer.submit(() -> {
+            List<Held> toAdd = new ArrayList<>();
+            if (hold) {
+                held.add(new Held(o.result(), row0, rows));
+            } else if (streamed != null) {
+                toAdd.addAll(held);
+                held.clear();
+                toAdd.add(new Held(o.result(), row0, rows));
+            }
+            if (persist || !toAdd.isEmpty()) pending = writer.submit(() -> {
                 if (persist) {
                     Hdf5Output.Compression saved = Hdf5Output.compression();
                     if (merging) Hdf5Output.compression(Hdf5Output.Compression.NONE);
@@ -174,7 +199,7 @@ final class TileRunner {
                         Hdf5Output.compression(saved);
                     }
                 }
-                if (streamed != null) streamed.add(computedTile, row0, rows);
+                for (Held h : toAdd) streamed.add(h.result(), h.row0(), h.rows());
                 return null;
             });
             if (each != null) each.accept(o.result(), row0, rows);
@@ -184,6 +209,14 @@ final class TileRunner {
             }
             cost.add(o.stats());
             computed++;
+        }
+        if (!held.isEmpty()) { // the sweep ended still training: what was held back goes now
+            awaitWrite(pending);
+            List<Held> now = List.copyOf(held);
+            pending = writer.submit(() -> {
+                for (Held h : now) streamed.add(h.result(), h.row0(), h.rows());
+                return null;
+            });
         }
         awaitWrite(pending);
         writer.shutdown();
