@@ -23,6 +23,13 @@ import org.gdsweep.engine.start.StartSource;
  * </ul>
  */
 public final class RunRecorder implements LaneSink {
+    /** Entry {@code code & 0xFF}: whether a status code is {@link Status#UNDECIDED}. */
+    private static final boolean[] IS_UNDECIDED = new boolean[256];
+
+    static {
+        IS_UNDECIDED[Status.UNDECIDED.code & 0xFF] = true;
+    }
+
     /** Largest orbit period looked for. */
     public static final int MAX_PERIOD = 32;
     private static final double PERIOD_TOLERANCE = 1e-8;
@@ -75,11 +82,14 @@ public final class RunRecorder implements LaneSink {
             for (int k = 0; k < out.derived.length; k++) out.derived[k][r] = problem.derived(k, theta);
         }
         for (int q = 0; q < out.thetaIndex.length; q++) out.theta[q][r] = theta[out.thetaIndex[q]];
-        boolean converged = status == Status.CONVERGED.code, undecided = status == Status.UNDECIDED.code;
+        // looked up, not compared: a comparison is a branch, and C2 compiled this method from first tiles in which no run
+        // was undecided (runs that reach the cap are rare and clustered), then trapped at the first one (unstable_if,
+        // -Xlog:deoptimization) and recompiled, two or three times per cold 4096² map (BENCHMARKS.md, session 17)
+        boolean converged = status == Status.CONVERGED.code, undecided = IS_UNDECIDED[status & 0xFF];
         out.limit[r] = converged ? problem.classifyLimit(theta, norm2, out.loss != null ? out.loss[r] : loss, minimumLoss, rule.tolerance(), scratch).code
                 : LimitKind.NONE.code;
         // with a fixed horizon every bounded run's final state is data ([LM] plots sharpness after T steps, converged or not)
-        boolean sharpnessWanted = converged || (undecided && rule.fixedHorizon());
+        boolean sharpnessWanted = converged | (undecided & rule.fixedHorizon()); // no branch on undecided either
         if (out.sharpness != null) out.sharpness[r] = sharpnessWanted ? sharpness.at(theta) : Double.NaN;
         if (out.distance != null) {
             starts.start(index, start, 0, 1);
