@@ -152,7 +152,7 @@ final class ExecOptions {
         double share = 100.0 * stats.warmupLaneIterations() / stats.laneIterations();
         // the rest of the work before the hand-over was the trainer's (one worker running the vector kernel while the
         // JIT compiled it); a sweep can end before the trainer's kernel beats the reference
-        if (!Double.isFinite(stats.steadyLaneIterationsPerSecond()) || stats.warmupSeconds() >= stats.kernelSeconds())
+        if (!Double.isFinite(stats.steadyLaneIterationsPerSecond()) || stats.endedInTraining())
             return String.format(Locale.ROOT, " (JIT warm-up: scalar code ran %.0f%% of the work while one worker trained the vector kernel, "
                     + "which did not take over before the sweep ended)", share);
         return String.format(Locale.ROOT, " (JIT warm-up: scalar code ran the first %.2f s, %.0f%% of the work, while one worker trained "

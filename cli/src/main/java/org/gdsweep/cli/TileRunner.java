@@ -131,13 +131,8 @@ final class TileRunner {
                     if (each != null) each.accept(part, row0, rows);
                     if (streamed != null) { // after the tiles before it, on the thread that takes them in order
                         awaitWrite(pending);
-                        List<Held> now = new ArrayList<>(held);
-                        held.clear();
-                        now.add(new Held(part, row0, rows));
-                        pending = writer.submit(() -> {
-                            for (Held h : now) streamed.add(h.result(), h.row0(), h.rows());
-                            return null;
-                        });
+                        List<Held> now = release(held, new Held(part, row0, rows));
+                        pending = writer.submit(() -> addAll(streamed, now));
                     } else if (merging) {
                         if (whole == null) whole = part.emptyLike((int) slice.count());
                         part.copyTo(whole, offset);
@@ -159,8 +154,7 @@ final class TileRunner {
             Sweep.Outcome o = Sweep.run(problem, new SliceRows(slice, row0, rows), rule, options.withRunsToCome(Math.max(0, toCompute - done - plan.runs(t))),
                     (d, n) -> progress.progress(before + d, total), buffers[buffer]);
             // a streamed tile that ended with its kernel still in training waits (its buffer with it) until the hand-over
-            boolean hold = streamed != null && held.size() < HOLD_WHILE_TRAINING && o.stats().trainerLaneIterations() > 0
-                    && o.stats().warmupSeconds() >= o.stats().kernelSeconds();
+            boolean hold = streamed != null && held.size() < HOLD_WHILE_TRAINING && o.stats().endedInTraining();
             if (hold) buffers[buffer] = null;
             buffer ^= 1;
             done += plan.runs(t);
@@ -176,14 +170,9 @@ final class TileRunner {
             awaitWrite(pending);
             pending = null;
             MapData data = new MapData(problem, slice, o.result(), attributes, fields, row0, rows);
-            List<Held> toAdd = new ArrayList<>();
-            if (hold) {
-                held.add(new Held(o.result(), row0, rows));
-            } else if (streamed != null) {
-                toAdd.addAll(held);
-                held.clear();
-                toAdd.add(new Held(o.result(), row0, rows));
-            }
+            Held computedTile = new Held(o.result(), row0, rows);
+            if (hold) held.add(computedTile);
+            List<Held> toAdd = streamed != null && !hold ? release(held, computedTile) : List.of();
             if (persist || !toAdd.isEmpty()) pending = writer.submit(() -> {
                 if (persist) {
                     Hdf5Output.Compression saved = Hdf5Output.compression();
@@ -199,8 +188,7 @@ final class TileRunner {
                         Hdf5Output.compression(saved);
                     }
                 }
-                for (Held h : toAdd) streamed.add(h.result(), h.row0(), h.rows());
-                return null;
+                return addAll(streamed, toAdd);
             });
             if (each != null) each.accept(o.result(), row0, rows);
             if (merging && streamed == null) {
@@ -212,17 +200,28 @@ final class TileRunner {
         }
         if (!held.isEmpty()) { // the sweep ended still training: what was held back goes now
             awaitWrite(pending);
-            List<Held> now = List.copyOf(held);
-            pending = writer.submit(() -> {
-                for (Held h : now) streamed.add(h.result(), h.row0(), h.rows());
-                return null;
-            });
+            List<Held> now = release(held, null);
+            pending = writer.submit(() -> addAll(streamed, now));
         }
         awaitWrite(pending);
         writer.shutdown();
         progress.progress(total, total);
         SweepStats stats = cost.result(options.threads());
         return new Outcome(whole, stats, computed, resumed, tiles);
+    }
+
+    /** The tiles held back, then {@code next} (if any), in row order; the held list is emptied. */
+    private static List<Held> release(List<Held> held, Held next) {
+        List<Held> tiles = new ArrayList<>(held);
+        held.clear();
+        if (next != null) tiles.add(next);
+        return tiles;
+    }
+
+    /** Hands {@code tiles} to the streamed map, in order (on the writer thread). */
+    private static Void addAll(StreamedMap streamed, List<Held> tiles) {
+        for (Held h : tiles) streamed.add(h.result(), h.row0(), h.rows());
+        return null;
     }
 
     /** Waits for a tile write, rethrowing its failure as the I/O error it was. */

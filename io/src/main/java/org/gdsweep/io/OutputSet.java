@@ -134,13 +134,7 @@ public final class OutputSet implements AutoCloseable {
             writing--;
             LOCK.notifyAll();
             OutputSet s = open;
-            if (s != null && s.aborted) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort, as in deleteTemporaries
-                }
-            }
+            if (s != null && s.aborted) deleteQuietly(tmp);
         }
     }
 
@@ -210,12 +204,14 @@ public final class OutputSet implements AutoCloseable {
     }
 
     private void deleteTemporaries() {
-        for (Path tmp : staged.values()) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // best effort: the next run on these outputs removes temporaries of dead processes
-            }
+        for (Path tmp : staged.values()) deleteQuietly(tmp);
+    }
+
+    private static void deleteQuietly(Path tmp) {
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+            // best effort: the next run on these outputs removes temporaries of dead processes
         }
     }
 

@@ -32,6 +32,11 @@ public record SweepStats(double kernelSeconds, long laneIterations, long laneSlo
         return s > 1e-3 ? (laneIterations - warmupLaneIterations - trainerLaneIterations) / s : Double.NaN;
     }
 
+    /** Whether the sweep ended with its vector kernel still in training: a trainer ran, and no hand-over came. */
+    public boolean endedInTraining() {
+        return trainerLaneIterations > 0 && warmupSeconds >= kernelSeconds;
+    }
+
     public double laneIterationsPerSecond() {
         return kernelSeconds > 0 ? laneIterations / kernelSeconds : Double.NaN;
     }

@@ -47,14 +47,9 @@ final class Float32ScalarFactorizationLanes extends LaneBook {
         this.n2f = new float[lanes];
     }
 
-    /**
-     * 0.2: in a tiled map the warm start judges the scalar code's pace from 30 ms of it, over 20 ms. This kernel
-     * compiles in 0.1-0.3 s of C2 (see {@link #warmUpCost}'s default), so training it on a pace still too slow costs
-     * little, while a cold 4096² map waited ~0.25 s of scalar work for the usual window (BENCHMARKS.md, session 17).
-     */
     @Override
     public double paceWindowScale() {
-        return 0.2;
+        return QUICK_TO_COMPILE_PACE_WINDOW;
     }
 
     @Override
