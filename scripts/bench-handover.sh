@@ -3,6 +3,8 @@
 # each sweep below and prints, per sweep, how many never handed over ("did not take over" in the summary line), and the
 # kernel phase and hand-over time ("scalar code ran the first ... s") as min / median / max. Session 14 found 5x4 2048^2
 # maps that never left the scalar step (4-5x slower) in about one cold run in six; BENCHMARKS.md has the counts.
+# The d = 5 row is the default sweep's problem ([LM] Fig. 1 left); until session 18 it ran --loss scalar --eta 0.9,
+# which is d = 1 (½(xy − 1)², cap 10000).
 # Usage: scripts/bench-handover.sh [RUNS]   (default 10); extra JVM flags for the runs: GDSWEEP_JAVA_OPTS.
 set -euo pipefail
 RUNS=${1:-10}
@@ -22,6 +24,6 @@ while IFS='|' read -r name args; do
   printf '%-30s %6s %12s %22s %22s\n' "$name" "$RUNS" "$failed" "$(stats < "$OUT/k")" "$(stats < "$OUT/h")"
 done <<'LIST'
 d = 1, 4096^2, untiled|--loss scalar --d 1 --y 1 --lambda 0 --eta 0.9 --window=-3:3,-3:3 --size 4096 --max-iter 1000 --tile-runs 1073741824
-d = 5, 3072^2|--loss scalar --eta 0.9 --size 3072
+d = 5, 3072^2 (default problem)|--loss scalar --d 5 --y 1 --c 1 --mu 0.3 --eta 0.38 --slice random --seed 1 --window=-2.5:2.5,-2.5:2.5 --max-iter 10000 --size 3072
 5x4 matrix, 2048^2|--loss matrix --k 5 --m 4 --n 4 --eta 0.45 --slice random --seed 1 --window=-3:3,-3:3 --size 2048 --max-iter 10000
 LIST

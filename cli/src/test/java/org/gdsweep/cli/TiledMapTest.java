@@ -136,6 +136,18 @@ class TiledMapTest {
         assertSameData(once, resumed);
     }
 
+    @Test
+    void warmUpSweepsOfATiledMapChangeNothingInIt() {
+        // the warm-up sweeps of a tiled map run a sample spread over the whole map (SpreadSample), not a tile
+        Path once = dir.resolve("once-w.h5");
+        assertEquals(0, run(map(once.toString())).code());
+        Path warmed = dir.resolve("warmed.h5");
+        CliRun r = run(map(warmed.toString(), "--tile-runs", "1024", "--warmup", "2"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("tiles: 7 (7 computed, 0 resumed"), r.out());
+        assertSameData(once, warmed);
+    }
+
     private static String[] concat(String[] a, String... b) {
         List<String> all = new ArrayList<>(List.of(a));
         all.addAll(List.of(b));
