@@ -3,8 +3,8 @@
 # summary line (median of REPS cold runs) for the vector engine with its warm start (default), without it, and the
 # scalar reference alone, next to the same sweep's kernel seconds after two warm-up sweeps in the same JVM. The 4096^2
 # map runs untiled (one sweep, as in earlier sessions' tables) and tiled as a user runs it (its warm-up sweeps then run
-# on a sample of a tile's size spread over the map, which compiles the kernel as well; on the first tile until
-# session 18). The d = 5 row is the problem of the built-in default sweep ([LM] Fig. 1 left); until session 18 it ran
+# on the map's window at a coarser grid of one tile's runs, which compiles the kernel as well; on the first tile
+# until session 18). The d = 5 row is the problem of the built-in default sweep ([LM] Fig. 1 left); until session 18 it ran
 # --loss scalar --eta 0.9, which is d = 1 (½(xy − 1)², cap 10000).
 # Usage: scripts/bench-cold-start.sh [REPS]   (default 5); prints one table.
 set -euo pipefail

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionException;
 import org.gdsweep.engine.problem.Problem;
 import org.gdsweep.engine.start.QuotientPlane;
 import org.gdsweep.engine.start.Slice;
+import org.gdsweep.engine.start.SliceRows;
 import org.gdsweep.engine.start.StartSource;
 import org.gdsweep.engine.problem.LimitKind;
 import org.gdsweep.engine.sweep.Status;
@@ -93,7 +94,7 @@ public final class MapCommand implements Callable<Integer> {
     Integer uncertainty;
     @Mixin MeasureOptions measureOptions;
     @Option(names = "--warmup", paramLabel = "K", order = 95, defaultValue = "0",
-            description = "Benchmarking: run the sweep K times before the timed run (a tiled map: as many runs as one tile, spread over the whole map), so that the reported kernel time excludes JIT compilation (results are identical). Default: ${DEFAULT-VALUE}.")
+            description = "Benchmarking: run the sweep K times before the timed run (a tiled map: its window on a coarser grid of one tile's runs), so that the reported kernel time excludes JIT compilation (results are identical). Default: ${DEFAULT-VALUE}.")
     int warmup;
 
     @Option(names = "--tile-runs", paramLabel = "N", order = 96,
@@ -270,11 +271,7 @@ public final class MapCommand implements Callable<Integer> {
         double setupSeconds = (System.nanoTime() - t0) * 1e-9;
 
         if (warmup < 0 || warmup > 100) throw new BadInputException("--warmup must be in [0, 100], got " + warmup);
-        // A tiled map warms up on as many runs as its first tile holds (the whole map may not fit in memory), spread over
-        // the whole map, so that the JIT compiles the kernel from runs like the map's: the first tile of a 4096²
-        // ½(xy − 1)² map is runs that diverge within a few steps, and its kernel then ran the map in 1.02-1.39 s, against
-        // 0.96-1.11 s from the spread sample (6 alternated runs each; BENCHMARKS.md, session 18)
-        StartSource warmupStarts = tiled ? new org.gdsweep.engine.start.SpreadSample(starts, (long) plan.rows(0) * slice.width()) : starts;
+        StartSource warmupStarts = tiled ? warmupSample(slice, plan.runs(0)) : starts;
         // warm-up sweeps exercise the vector kernel itself (so the JIT compiles it), never the reference
         for (int k = 0; k < warmup; k++) Sweep.run(problem, warmupStarts, rule, options.withWarmStart(false), ProgressListener.NONE);
         ProgressPrinter progress = new ProgressPrinter(err, ProgressPrinter.stderrIsTerminal(), "map");
@@ -447,6 +444,20 @@ public final class MapCommand implements Callable<Integer> {
         out.printf("wrote %s%n", h5.toAbsolutePath());
         if (png != null) out.printf("wrote %s (%s; legend in %s.txt)%n", png.toAbsolutePath(), colourNote, png.getFileName());
         return Main.EXIT_OK;
+    }
+
+    /**
+     * What a tiled map's {@code --warmup} sweeps run: the same window on a coarser grid of about {@code runs} runs (the
+     * map may not fit in memory), through the class a tile runs through ({@link SliceRows}), so that the JIT compiles the
+     * kernel from runs like the whole map's. The first tile, as before, gave the kernel a profile of runs that diverge
+     * within a few steps (a 4096² ½(xy − 1)² map's rows β ≈ −3), and the timed map then ran 1.02-1.39 s against 0.75-0.88 s
+     * warmed on a band of the map's middle (BENCHMARKS.md, session 18).
+     */
+    static StartSource warmupSample(Slice slice, long runs) {
+        double f = Math.sqrt((double) runs / ((double) slice.width() * slice.height()));
+        int w = (int) Math.max(1, Math.min(slice.width(), Math.round(slice.width() * f)));
+        int h = (int) Math.max(1, Math.min(slice.height(), runs / w));
+        return new SliceRows(slice.resampled(w, h), 0, h);
     }
 
     private static Set<String> parseFields(String spec, List<String> optional) {

@@ -17,6 +17,9 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import org.gdsweep.engine.start.Slice;
+import org.gdsweep.engine.start.SliceRows;
+import org.gdsweep.engine.start.StartSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -137,8 +140,23 @@ class TiledMapTest {
     }
 
     @Test
+    void aTiledMapWarmsUpOnACoarseCopyOfItself() {
+        Slice map = new Slice(new double[2], new double[] {1, 0}, new double[] {0, 1},
+                -3, 2, -1, 4, 4096, 3000, 0.9);
+        StartSource w = MapCommand.warmupSample(map, 1 << 21);
+        assertTrue(w instanceof SliceRows, "the class a tile runs through");
+        Slice coarse = ((SliceRows) w).slice();
+        assertTrue(w.count() <= 1 << 21 && w.count() > (1 << 21) * 0.99, "about a tile's runs: " + w.count());
+        assertEquals(4096.0 / 3000, (double) coarse.width() / coarse.height(), 0.01, "the map's aspect");
+        assertEquals(List.of(-3.0, 2.0, -1.0, 4.0, 0.9), List.of(coarse.alpha0(), coarse.alpha1(), coarse.beta0(), coarse.beta1(), coarse.stepSize()));
+        double[] corner = new double[2];
+        w.start(w.count() - 1, corner, 0, 1);
+        assertArrayEquals(new double[] {2, 4}, corner, "it reaches the far corner of the window");
+    }
+
+    @Test
     void warmUpSweepsOfATiledMapChangeNothingInIt() {
-        // the warm-up sweeps of a tiled map run a sample spread over the whole map (SpreadSample), not a tile
+        // the warm-up sweeps of a tiled map run a coarse copy of it (MapCommand.warmupSample), not its first tile
         Path once = dir.resolve("once-w.h5");
         assertEquals(0, run(map(once.toString())).code());
         Path warmed = dir.resolve("warmed.h5");

@@ -124,6 +124,11 @@ public final class Slice implements StartSource, PlaneCoordinates {
         for (int p = 0; p < origin.length; p++) dst[offset + p * stride] = (origin[p] + a * e1[p]) + b * e2[p];
     }
 
+    /** The same slice, window and step size on a {@code width} × {@code height} grid (a coarser or finer copy of the map). */
+    public Slice resampled(int width, int height) {
+        return new Slice(origin, e1, e2, alpha0, alpha1, beta0, beta1, width, height, stepSize);
+    }
+
     /** Coordinate {@code i} of {@code count} spread over [lo, hi], ends included (the centre when count = 1). */
     public static double coordinate(double lo, double hi, int count, int i) {
         if (count == 1) return 0.5 * (lo + hi);
