@@ -449,9 +449,9 @@ public final class MapCommand implements Callable<Integer> {
     /**
      * What a tiled map's {@code --warmup} sweeps run: the same window on a coarser grid of about {@code runs} runs (the
      * map may not fit in memory), through the class a tile runs through ({@link SliceRows}), so that the JIT compiles the
-     * kernel from runs like the whole map's. The first tile, as before, gave the kernel a profile of runs that diverge
-     * within a few steps (a 4096² ½(xy − 1)² map's rows β ≈ −3), and the timed map then ran 1.02-1.39 s against 0.75-0.88 s
-     * warmed on a band of the map's middle (BENCHMARKS.md, session 18).
+     * kernel from runs like the whole map's. Warmed up on its first tile, whose runs diverge within a few steps (rows
+     * β ≈ −3), a 4096² ½(xy − 1)² map's kernel phase took 0.87-1.16 s; warmed up on this coarse copy, 0.73-1.00 s (6
+     * alternated runs each; BENCHMARKS.md, session 18).
      */
     static StartSource warmupSample(Slice slice, long runs) {
         double f = Math.sqrt((double) runs / ((double) slice.width() * slice.height()));

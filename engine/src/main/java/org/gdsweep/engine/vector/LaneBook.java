@@ -40,6 +40,14 @@ abstract class LaneBook implements LaneKernel {
      * (BENCHMARKS.md, session 17).
      */
     static final double QUICK_TO_COMPILE_PACE_WINDOW = 0.2;
+    /**
+     * {@link LaneKernel#warmUpCost} of the scalar-vector kernels for any d (the default problem's, d = 5), twice the d = 1
+     * kernel's: they reach C2 ~0.6 s after their first call in a cold process (d = 5 3072² map: C1 at 0.53 s of uptime,
+     * C2 for their calls at 1.02 s), and at the usual threshold the default problem at 1024², which the scalar loop
+     * finishes in a kernel phase of 0.41-0.60 s, was trained in 8 of 16 cold runs and then took 0.71-0.93 s. At 2 none of
+     * 6 was, and 2048² maps still train (BENCHMARKS.md, session 18).
+     */
+    static final double ANY_D_WARM_UP_COST = 2;
 
     final int lanes;
     final int parameters;

@@ -37,15 +37,9 @@ final class ScalarVectorLanes extends LaneBook {
         this.grad = new double[2 * d * lanes];
     }
 
-    /**
-     * 2: this kernel reaches C2 ~0.6 s after its first call in a cold process (d = 5 3072² map: C1 at 0.53 s of uptime,
-     * C2 for its calls at 1.02 s), and at the usual threshold the default problem at 1024², which the scalar loop
-     * finishes in a kernel phase of 0.41-0.60 s, was trained in 8 of 16 cold runs and then took 0.71-0.93 s. At 2 none of
-     * 6 was, and 2048² maps (tiled) still train (BENCHMARKS.md, session 18).
-     */
     @Override
     public double warmUpCost() {
-        return 2;
+        return ANY_D_WARM_UP_COST;
     }
 
     @Override
