@@ -41,9 +41,8 @@ public interface LaneKernel {
      * 150 ms of scalar time in this JVM, over 100 ms). 1 by default: the scalar code runs interpreted and in C1 code
      * first, and its early pace overstates what is left (15-fold for the 5×4 scalar step 50 ms in), so a kernel whose
      * compilation is expensive would be trained for sweeps the scalar code finishes sooner. A kernel that is cheap to
-     * compile may judge sooner: training it wrongly costs little, and waiting costs a large map a quarter of a second. On
-     * the shorter window only a decision to train is final, and a lone sweep (no {@code Sweep.Options#withRunsToCome})
-     * needs three times the usual work left for it.
+     * compile may judge sooner in a job of several sweeps (a tiled map, {@code Sweep.Options#withRunsToCome}): training
+     * it wrongly costs little there, and waiting costs the job a quarter of a second. A lone sweep keeps the full window.
      */
     default double paceWindowScale() {
         return 1;

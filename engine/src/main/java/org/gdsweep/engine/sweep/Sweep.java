@@ -305,24 +305,6 @@ public final class Sweep {
          * own warm-up.
          */
         static final double EARLY_SECONDS_PER_RUN = 0.01, EARLY_FACTOR = 10, EARLY_RATE_FACTOR = 2;
-        /**
-         * The runs the pace window waits for, besides its time: 1 % of the sweep's runs before the mark, 2 % more in the
-         * window, but at most {@link #PACE_RUNS_MAX} and twice that. Taken round robin from 64 segments, 32 768 runs are
-         * spread over the whole sweep; 2 % of an untiled 4096² map (335 000 runs) kept its window open until ~0.25 s
-         * into a cold process, whatever the window's length (BENCHMARKS.md, session 18).
-         */
-        static final long PACE_RUNS_MAX = 16_384;
-
-        /** Runs a sweep of {@code runs} runs finishes on the reference before the pace window's mark. */
-        static long runsBeforeMark(long runs) {
-            return Math.max(1, Math.min(runs / 100, PACE_RUNS_MAX));
-        }
-
-        /** Runs a sweep of {@code runs} runs finishes on the reference inside the pace window. */
-        static long runsInWindow(long runs) {
-            return Math.max(1, Math.min(runs / 50, 2 * PACE_RUNS_MAX));
-        }
-
         /** {@link #PACE_FROM_NANOS}, {@link #PACE_OVER_NANOS}: tests set them to 0 to decide after 3 % of the runs. */
         static volatile long paceFromNanos = PACE_FROM_NANOS, paceOverNanos = PACE_OVER_NANOS;
         /** Shortest stretch of a trainer's call over which {@link #lookAtTrainer} measures its pace. */
@@ -333,24 +315,11 @@ public final class Sweep {
         /** The kernel's {@link LaneKernel#warmUpCost}: the remaining reference time to train at is this × {@link #switchSeconds}. */
         private final double warmUpCost;
         /**
-         * The pace window: {@link LaneKernel#paceWindowScale} of {@link #paceFromNanos} and {@link #paceOverNanos}, until a
-         * judgement on that shorter window says not to train ({@link #judge}); the usual window from then on.
+         * The pace window: {@link LaneKernel#paceWindowScale} of {@link #paceFromNanos} and {@link #paceOverNanos} in a job
+         * of several sweeps, until a judgement on that shorter window says not to train ({@link #judge}); the usual
+         * window otherwise.
          */
         private volatile long paceFrom, paceOver;
-        /**
-         * How many times the usual reference time left ({@link #warmUpCost} × {@link #switchSeconds}) a judgement on a
-         * shortened window needs to train: 1 in a job of several sweeps, {@link #LONE_SWEEP_SHORT_WINDOW_MARGIN} for a lone
-         * sweep.
-         */
-        private final double shortWindowMargin;
-        /**
-         * A lone sweep (an untiled map) judged on a shortened window trains only if the reference's pace there says at
-         * least this many times the usual threshold of work is left. The pace 30-50 ms into a cold process is still partly
-         * the interpreted scalar code's: with a margin of 1, 3 of 24 cold 1024² maps, which the scalar code finishes in
-         * 0.2 s, were trained (+0.1 s each; BENCHMARKS.md, session 17); an untiled 4096² map, ~3.5 s of scalar work, waited
-         * for the usual window (hand-over median 0.645 s; 0.285 s with this and {@link #PACE_RUNS_MAX}; session 18).
-         */
-        static final double LONE_SWEEP_SHORT_WINDOW_MARGIN = 3;
         /** Whether the trainer pauses between chunks ({@link #trainerDid}). */
         private final boolean pauseTrainer;
         /** When every worker switched to the vector kernel (nanoseconds into the sweep), or -1 until then. */
@@ -384,9 +353,11 @@ public final class Sweep {
          */
         WarmStart(long runsToCome, int threads, Double trainFrom, double warmUpCost, long referenceNanosBefore, double paceWindowScale) {
             this.referenceNanosBefore = referenceNanosBefore;
-            this.paceFrom = (long) (paceFromNanos * paceWindowScale);
-            this.paceOver = (long) (paceOverNanos * paceWindowScale);
-            this.shortWindowMargin = runsToCome > 0 ? 1 : LONE_SWEEP_SHORT_WINDOW_MARGIN;
+            // only in a job of several sweeps (a tiled map: millions of runs); a lone sweep judged that early was
+            // trained when the scalar code would have finished it in 0.2 s (BENCHMARKS.md, session 17)
+            double scale = runsToCome > 0 ? paceWindowScale : 1;
+            this.paceFrom = (long) (paceFromNanos * scale);
+            this.paceOver = (long) (paceOverNanos * scale);
             this.runsToCome = runsToCome;
             this.warmUpCost = warmUpCost;
             this.threads = threads;
@@ -443,7 +414,7 @@ public final class Sweep {
             if (handedOver()) return Mode.VECTOR;
             if (trainer >= 0) return trainer == worker ? Mode.TRAINING : Mode.REFERENCE;
             if (decided) return Mode.REFERENCE;
-            if (finishedRuns < runsBeforeMark(runs) || referenceNanosBefore + elapsedNanos < paceFrom) return Mode.REFERENCE;
+            if (finishedRuns < Math.max(1, runs / 100) || referenceNanosBefore + elapsedNanos < paceFrom) return Mode.REFERENCE;
             if (markRuns.get() < 0) {
                 synchronized (this) { // the mark's three parts together, as judge reads them
                     if (markRuns.get() < 0) {
@@ -455,7 +426,7 @@ public final class Sweep {
                 return Mode.REFERENCE;
             }
             long m = markRuns.get(), remaining = runs - finishedRuns + runsToCome;
-            if (finishedRuns < m + runsInWindow(runs) || elapsedNanos < markNanos.get() + paceOver) {
+            if (finishedRuns < m + Math.max(1, runs / 50) || elapsedNanos < markNanos.get() + paceOver) {
                 // expensive runs (networks): their first runs already say the reference would take far too long, and
                 // the pace window would wait for 3 % of the runs (3 s of a 200-network sweep at 1 s a run)
                 double secondsPerRun = elapsedNanos * 1e-9 / finishedRuns, referenceSeconds = secondsPerRun * remaining;
@@ -469,11 +440,11 @@ public final class Sweep {
 
         /**
          * The pace window has closed: whether to train, from the reference's pace since the mark. On a shortened window
-         * (a kernel that compiles quickly, {@link LaneKernel#paceWindowScale}) only a decision to train is final, and a
-         * lone sweep needs {@link #shortWindowMargin} times the usual work left for it: the pace that early is partly the
-         * interpreted code's and a tile may be the map's cheapest, so a "no" starts the usual window instead (cold 4096²
-         * maps whose first tiles each said "no" on a short window handed over later than with the usual one;
-         * BENCHMARKS.md, session 17). Synchronized, so that the window and its mark change together.
+         * (a tiled map's kernel that compiles quickly, {@link LaneKernel#paceWindowScale}) only a decision to train is
+         * final: the pace that early is the interpreted code's and the tile may be the map's cheapest, so a "no" starts
+         * the usual window instead (cold 4096² maps whose first tiles each said "no" on a short window handed over later
+         * than with the usual one; BENCHMARKS.md, session 17). Synchronized, so that the window and its mark change
+         * together.
          */
         private synchronized Mode judge(int worker, long finishedRuns, long runs, long elapsedNanos) {
             if (handedOver()) return Mode.VECTOR;
@@ -481,11 +452,10 @@ public final class Sweep {
             if (decided) return Mode.REFERENCE;
             long m = markRuns.get();
             // another worker started the usual window meanwhile: its mark is new, or not yet taken
-            if (m < 0 || finishedRuns < m + runsInWindow(runs) || elapsedNanos < markNanos.get() + paceOver) return Mode.REFERENCE;
+            if (m < 0 || finishedRuns < m + Math.max(1, runs / 50) || elapsedNanos < markNanos.get() + paceOver) return Mode.REFERENCE;
             double referenceSeconds = referenceSecondsSinceMark(runs - finishedRuns + runsToCome, finishedRuns, elapsedNanos);
-            boolean shortWindow = paceFrom < paceFromNanos;
-            boolean train = referenceSeconds > warmUpCost * switchSeconds * (shortWindow ? shortWindowMargin : 1);
-            if (!train && shortWindow) {
+            boolean train = referenceSeconds > warmUpCost * switchSeconds;
+            if (!train && paceFrom < paceFromNanos) {
                 paceFrom = paceFromNanos;
                 paceOver = paceOverNanos;
                 markRuns.set(-1);

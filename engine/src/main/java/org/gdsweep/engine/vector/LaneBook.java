@@ -35,10 +35,9 @@ abstract class LaneBook implements LaneKernel {
     static final boolean LOCKSTEP = Boolean.getBoolean("gdsweep.lockstep");
     /**
      * {@link LaneKernel#paceWindowScale} of the kernels that compile in tenths of a second of C2 (the scalar-vector
-     * family's): their warm start judges the scalar code's pace from 30 ms of it, over 20 ms (a lone sweep only trains
-     * there with a margin: {@code Sweep.WarmStart#LONE_SWEEP_SHORT_WINDOW_MARGIN}). Training one on a pace still too slow
-     * costs little, while a cold 4096² map waited ~0.25 s of scalar work for the usual window (BENCHMARKS.md, sessions 17
-     * and 18).
+     * family's): in a tiled map their warm start judges the scalar code's pace from 30 ms of it, over 20 ms. Training one
+     * on a pace still too slow costs little, while a cold 4096² map waited ~0.25 s of scalar work for the usual window
+     * (BENCHMARKS.md, session 17).
      */
     static final double QUICK_TO_COMPILE_PACE_WINDOW = 0.2;
     /**
