@@ -252,6 +252,14 @@ final class ChunkFilters {
             for (int r = 0; r < rank; r++) edge |= offset[r] + chunk[r] > shape[r];
             if (edge) Arrays.fill(into, 0, bytes, (byte) 0); // HDF5 pads edge chunks (a reused buffer holds the last chunk)
             ByteBuffer out = ByteBuffer.wrap(into, 0, bytes).order(ByteOrder.LITTLE_ENDIAN);
+            if (shuffled && flat && rank == 2 && chunk[1] == shape[1]) {
+                // Whole rows (a map's usual chunk): the chunk is one stretch of the array, shuffled in one call. Row by
+                // row, these methods ran often enough for C2 to compile the shuffle loop again inlined into each caller
+                // (tens of ms each, on a core the sweep needed in a cold map; BENCHMARKS.md, session 19).
+                int rowsInside = Math.min(chunk[0], shape[0] - offset[0]);
+                putShuffled(into, Math.toIntExact(chunkElements), 0, data, Math.toIntExact(origin + (long) offset[0] * shape[1]), rowsInside * shape[1]);
+                return;
+            }
             int columns = Math.min(chunk[last], shape[last] - offset[last]);
             int rows = 1;
             for (int r = 0; r < last; r++) rows *= chunk[r];
@@ -288,36 +296,50 @@ final class ChunkFilters {
          */
         private void putShuffled(byte[] out, int n, int p, Object row, int from, int count) {
             if (element == byte.class) System.arraycopy((byte[]) row, from, out, p, count);
-            else if (element == int.class) {
-                int[] a = (int[]) row;
-                for (int c = 0; c < count; c++) putInt(out, n, p + c, a[from + c]);
-            } else if (element == float.class) {
-                float[] a = (float[]) row;
-                for (int c = 0; c < count; c++) putInt(out, n, p + c, Float.floatToRawIntBits(a[from + c]));
-            } else if (element == long.class) {
-                long[] a = (long[]) row;
-                for (int c = 0; c < count; c++) putLong(out, n, p + c, a[from + c]);
-            } else if (element == double.class) {
-                double[] a = (double[]) row;
-                for (int c = 0; c < count; c++) putLong(out, n, p + c, Double.doubleToRawLongBits(a[from + c]));
-            } else if (element == short.class) {
-                short[] a = (short[]) row;
-                for (int c = 0; c < count; c++) {
-                    out[p + c] = (byte) a[from + c];
-                    out[n + p + c] = (byte) (a[from + c] >>> 8);
-                }
-            } else throw new IllegalArgumentException("gdsweep writes no filtered dataset of " + element);
+            else if (element == int.class) shuffleInts(out, n, p, (int[]) row, from, count);
+            else if (element == float.class) shuffleFloats(out, n, p, (float[]) row, from, count);
+            else if (element == long.class) shuffleLongs(out, n, p, (long[]) row, from, count);
+            else if (element == double.class) shuffleDoubles(out, n, p, (double[]) row, from, count);
+            else if (element == short.class) shuffleShorts(out, n, p, (short[]) row, from, count);
+            else throw new IllegalArgumentException("gdsweep writes no filtered dataset of " + element);
         }
 
-        private static void putInt(byte[] out, int n, int p, int v) {
-            out[p] = (byte) v;
-            out[n + p] = (byte) (v >>> 8);
-            out[2 * n + p] = (byte) (v >>> 16);
-            out[3 * n + p] = (byte) (v >>> 24);
+        // One small method per element type, each filling the chunk one byte plane at a time (a plain loop that C2
+        // vectorises): the element-major version, all types in one method, took C2 184 ms to compile in a cold 4096²
+        // map, on a core the sweep needed (JFR jdk.Compilation; BENCHMARKS.md, session 19).
+        private static void shuffleInts(byte[] out, int n, int p, int[] a, int from, int count) {
+            for (int j = 0; j < 4; j++) {
+                int at = j * n + p, shift = 8 * j;
+                for (int c = 0; c < count; c++) out[at + c] = (byte) (a[from + c] >>> shift);
+            }
         }
 
-        private static void putLong(byte[] out, int n, int p, long v) {
-            for (int j = 0; j < 8; j++) out[j * n + p] = (byte) (v >>> (8 * j));
+        private static void shuffleFloats(byte[] out, int n, int p, float[] a, int from, int count) {
+            for (int j = 0; j < 4; j++) {
+                int at = j * n + p, shift = 8 * j;
+                for (int c = 0; c < count; c++) out[at + c] = (byte) (Float.floatToRawIntBits(a[from + c]) >>> shift);
+            }
+        }
+
+        private static void shuffleLongs(byte[] out, int n, int p, long[] a, int from, int count) {
+            for (int j = 0; j < 8; j++) {
+                int at = j * n + p, shift = 8 * j;
+                for (int c = 0; c < count; c++) out[at + c] = (byte) (a[from + c] >>> shift);
+            }
+        }
+
+        private static void shuffleDoubles(byte[] out, int n, int p, double[] a, int from, int count) {
+            for (int j = 0; j < 8; j++) {
+                int at = j * n + p, shift = 8 * j;
+                for (int c = 0; c < count; c++) out[at + c] = (byte) (Double.doubleToRawLongBits(a[from + c]) >>> shift);
+            }
+        }
+
+        private static void shuffleShorts(byte[] out, int n, int p, short[] a, int from, int count) {
+            for (int j = 0; j < 2; j++) {
+                int at = j * n + p, shift = 8 * j;
+                for (int c = 0; c < count; c++) out[at + c] = (byte) (a[from + c] >>> shift);
+            }
         }
 
         private void put(ByteBuffer out, Object row, int from, int count) {
