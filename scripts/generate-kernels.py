@@ -20,6 +20,10 @@ Straight-line scalar kernels (ScalarMatrixRuns<k>x<m>x<n>.java, SCALAR_RUNS): on
 MatrixFactorization reference's operations in its order with every parameter, residual and gradient component a local
 variable, one GD step per call of step(). A cold sweep runs on them while the JIT compiles the vector kernel (the warm
 start): about 4x the reference's speed warm (BENCHMARKS.md, session 13).
+Straight-line scalar-vector kernels (ScalarVectorRuns<d>.java, SCALAR_VECTOR_RUNS): ScalarVectorRuns (any d, θ and
+∇L in arrays) with d a compile-time constant and every uᵢ, vᵢ, gradient component in a local variable. d = 5 is the
+built-in default sweep's problem ([LM] Fig. 1 left), which a cold process computes on this loop at up to ~1024²: its
+kernel phase went from 0.415 to 0.33 s (BENCHMARKS.md, session 19).
 Every kernel performs exactly its reference's operations in its order (the bit-identity tests cover each one).
 
 Run after editing a template (MatrixLanes, ScalarFactorizationLanes, ScalarVectorLanes, DeepChainLanes,
@@ -37,6 +41,7 @@ stale = []
 SHAPES = [(10, 10, 10)]
 BLOCKED = [(5, 4, 4)]  # m*n + m + n + ~8 constants and accumulators must stay within 32 vector registers
 SCALAR_RUNS = [(5, 4, 4)]  # straight-line scalar step: ~90 bytes of bytecode per parameter, within HugeMethodLimit (8000)
+SCALAR_VECTOR_RUNS = [5]  # the default problem's d
 
 
 def blocked_kernel(k, m, n, fused=False):
@@ -249,7 +254,8 @@ TEMPLATES = ["MatrixLanes", "ScalarFactorizationLanes", "ScalarVectorLanes", "De
              "MultilayerPerceptronLanes"]
 # Problems whose reference code a generated scalar kernel spells out (SCALAR_RUNS): the kernel is regenerated, and the
 # manifest goes stale, when the problem's source changes.
-REFERENCES = {"MatrixFactorization": root.parent / "problem" / "MatrixFactorization.java"}
+REFERENCES = {"MatrixFactorization": root.parent / "problem" / "MatrixFactorization.java",
+              "ScalarVectorRuns": root / "ScalarVectorRuns.java"}
 emitted = {}
 
 
@@ -568,6 +574,94 @@ final class %NAME% implements LaneKernel {
 
 for k, m, n in SCALAR_RUNS:
     emit(*scalar_matrix_runs(k, m, n), template="MatrixFactorization")
+
+
+def scalar_vector_runs(d):
+    """Source of ScalarVectorRuns with d fixed: the same operations in the same order (its Javadoc), with θ and ∇L in
+    local variables instead of arrays."""
+    name = f"ScalarVectorRuns{d}"
+    I = " " * 16
+    z = "u0 * v0"
+    for i in range(1, d):
+        z = f"u{i} * v{i} + ({z})"
+    g2, n2 = "gu0 * gu0 + gv0 * gv0", "u0 * u0 + v0 * v0"
+    for i in range(1, d):
+        g2 = f"gv{i} * gv{i} + (gu{i} * gu{i} + ({g2}))"
+        n2 = f"v{i} * v{i} + (u{i} * u{i} + ({n2}))"
+    step = [f"{I}double r = ({z}) - target;"]
+    step += [f"{I}double gu{i} = r * v{i} + lambda * u{i}, gv{i} = r * u{i} + lambda * v{i};" for i in range(d)]
+    step += [f"{I}g2 = {g2};", f"{I}n2 = {n2};",
+             f"{I}double criterion = lossCriterion ? halfLambda * n2 + 0.5 * (r * r) : g2;",
+             f"{I}// the stop rule's own tests (StopRule.classify, what the reference calls): the JIT inlines them",
+             f"{I}status = rule.classify(criterion, n2, g2, it);",
+             f"{I}if (status >= 0) break;"]
+    step += [f"{I}u{i} -= h * gu{i};" for i in range(d)] + [f"{I}v{i} -= h * gv{i};" for i in range(d)] + [f"{I}it++;"]
+    loads = ", ".join([f"u{i} = th[{i}]" for i in range(d)] + [f"v{i} = th[{d + i}]" for i in range(d)])
+    stores = "\n".join([f"            th[{i}] = u{i};" for i in range(d)] + [f"            th[{d + i}] = v{i};" for i in range(d)])
+    out = """package org.gdsweep.engine.vector;
+
+import org.gdsweep.engine.problem.ScalarVectorFactorization;
+import org.gdsweep.engine.start.StartSource;
+import org.gdsweep.engine.sweep.LaneKernel;
+import org.gdsweep.engine.sweep.LaneSink;
+import org.gdsweep.engine.sweep.StopRule;
+
+/**
+ * {@link ScalarVectorRuns} for d = %D%, one run at a time, with every uᵢ, vᵢ and gradient component in a local variable
+ * instead of an array: the same operations in the same order (ScalarVectorRuns's Javadoc, the reference's), so results
+ * are the reference's bit for bit (KernelBitIdentityTest).
+ *
+ * <p>Why it exists: d = %D% is the built-in default sweep's problem, which a cold process computes on this loop (the warm
+ * start keeps maps of up to ~1024² on scalar code); held in registers, the cold default sweep's kernel phase went from
+ * 0.415 to 0.33 s (median of 8 alternated runs; BENCHMARKS.md, session 19).
+ */
+final class %NAME% implements LaneKernel {
+    private final double target, lambda, halfLambda;
+    private final boolean lossCriterion;
+    private final StopRule rule;
+    private final double[] theta = new double[%P%];
+    private long slotSteps;
+
+    %NAME%(ScalarVectorFactorization problem, StopRule rule) {
+        if (problem.d() != %D%) throw new IllegalArgumentException("d = %D% only, got d = " + problem.d());
+        this.target = problem.y();
+        this.lambda = problem.lambda();
+        this.halfLambda = 0.5 * problem.lambda();
+        this.lossCriterion = rule.criterion() == StopRule.Criterion.LOSS;
+        this.rule = rule;
+    }
+
+    @Override
+    public void run(StartSource starts, long first, int count, LaneSink sink) {
+        final double[] th = theta;
+        for (long index = first; index < first + count; index++) {
+            starts.start(index, th, 0, 1);
+            double h = starts.stepSize(index), g2, n2;
+            double %LOADS%;
+            int it = 0;
+            int status;
+            while (true) {
+%STEP%
+            }
+%STORES%
+            slotSteps += it;
+            sink.retire(index, (byte) status, it, g2, n2, th, 0, 1);
+        }
+    }
+
+    @Override public int laneWidth() { return 1; }
+
+    @Override public long laneSlotSteps() { return slotSteps; }
+}
+"""
+    for key, value in (("%NAME%", name), ("%STEP%", "\n".join(step)), ("%LOADS%", loads), ("%STORES%", stores),
+                       ("%D%", str(d)), ("%P%", str(2 * d))):
+        out = out.replace(key, value)
+    return name, out
+
+
+for d in SCALAR_VECTOR_RUNS:
+    emit(*scalar_vector_runs(d), template="ScalarVectorRuns")
 
 
 # The two-vector kernels' end-of-block stores of ‖∇L‖² and ‖θ‖², into the float32 twins' float mirrors instead.

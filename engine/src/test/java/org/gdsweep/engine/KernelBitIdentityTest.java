@@ -93,6 +93,8 @@ class KernelBitIdentityTest {
             {new ScalarVectorFactorization(1, 1, 0, FLOAT32), new StopRule(StopRule.Criterion.GRADIENT_NORM, 1e-8, 1e8, 200), 3.0, new double[] {0.9}},
             {new ScalarVectorFactorization(5, 1, 0.3), grad, 1.5, new double[] {0.76, 0.5}},
             {new ScalarVectorFactorization(3, 1, 0), loss, 1.5, new double[] {0.9}},
+            // d = 5 has a scalar loop of its own (ScalarVectorRuns5): the loss criterion and a negative target too
+            {new ScalarVectorFactorization(5, -0.8, 0), loss, 1.5, new double[] {0.6, 1.1}},
             {new ScalarVectorFactorization(10, 2, 0.1), grad, 1.0, new double[] {0.2, 0.45}},
             {new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 1), 0), grad, 1.0, new double[] {0.45, 0.9}},
             {new MatrixFactorization(2, 3, 1, new double[] {1, -0.5, 0.25}, 0.05), grad, 2.5, new double[] {0.6}},
@@ -262,6 +264,9 @@ class KernelBitIdentityTest {
         assertTrue(!(KernelProvider.vector().scalarKernel(new ScalarVectorFactorization(1, 1, 0), StopRule.defaults()) instanceof ReferenceKernel));
         assertTrue(KernelProvider.vector().scalarKernel(new ScalarVectorFactorization(1, 1, 0, FMA), StopRule.defaults()) instanceof ReferenceKernel);
         assertTrue(!(KernelProvider.vector().scalarKernel(new ScalarVectorFactorization(5, 1, 0), StopRule.defaults()) instanceof ReferenceKernel));
+        // d = 5 (the default problem) has its straight-line loop, other d the array one; both are checked against the reference above
+        assertEquals("ScalarVectorRuns5", KernelProvider.vector().scalarKernel(new ScalarVectorFactorization(5, 1, 0.3), StopRule.defaults()).getClass().getSimpleName());
+        assertEquals("ScalarVectorRuns", KernelProvider.vector().scalarKernel(new ScalarVectorFactorization(3, 1, 0), StopRule.defaults()).getClass().getSimpleName());
         assertTrue(KernelProvider.vector().scalarKernel(new MatrixFactorization(2, 2, 2, MatrixFactorization.drawDiagonalTarget(2, 2, 1), 0), StopRule.defaults()) instanceof ReferenceKernel);
     }
 

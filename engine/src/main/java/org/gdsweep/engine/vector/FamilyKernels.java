@@ -49,11 +49,14 @@ final class FamilyKernels {
         return own != null ? own : new ReferenceKernel(problem, rule);
     }
 
-    /** d = 1 keeps θ in registers ({@link ScalarFactorizationRuns}); any d has {@link ScalarVectorRuns}. */
+    /**
+     * d = 1 keeps θ in registers ({@link ScalarFactorizationRuns}), and so does d = 5, the default problem's
+     * ({@link ScalarVectorRuns5}, generated); any other d has {@link ScalarVectorRuns}.
+     */
     private static LaneKernel scalarVectorRuns(Problem problem, StopRule rule) {
         var p = (org.gdsweep.engine.problem.ScalarVectorFactorization) problem;
         if (p.arithmetic() != org.gdsweep.engine.problem.Arithmetic.EXACT) return null;
-        return p.d() == 1 ? new ScalarFactorizationRuns(p, rule) : new ScalarVectorRuns(p, rule);
+        return p.d() == 1 ? new ScalarFactorizationRuns(p, rule) : p.d() == 5 ? new ScalarVectorRuns5(p, rule) : new ScalarVectorRuns(p, rule);
     }
 
     /** The 5×4 shape, which has the register-blocked vector kernels, has a straight-line step (generated). */
