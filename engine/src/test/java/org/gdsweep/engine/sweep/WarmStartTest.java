@@ -228,9 +228,9 @@ class WarmStartTest {
         MatrixFactorization m = new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 1), 0);
         assertEquals(1.0, Sweep.kernel(m, StopRule.defaults(), EngineKind.VECTOR).paceWindowScale(), "the 5x4 kernel, costly to compile");
         // what each costs to compile, in units of the reference time left that repays it: the default problem's kernel
-        // (any d) twice the d = 1 kernel's, the register-blocked 5x4 kernel four times
+        // (any d) and the register-blocked 5x4 kernel four times the d = 1 kernel's
         assertEquals(1.0, Sweep.kernel(new ScalarVectorFactorization(1, 1, 0), StopRule.defaults(), EngineKind.VECTOR).warmUpCost(), "d = 1");
-        assertEquals(2.0, Sweep.kernel(new ScalarVectorFactorization(5, 1, 0.3), StopRule.defaults(), EngineKind.VECTOR).warmUpCost(), "d = 5");
+        assertEquals(4.0, Sweep.kernel(new ScalarVectorFactorization(5, 1, 0.3), StopRule.defaults(), EngineKind.VECTOR).warmUpCost(), "d = 5");
         assertEquals(4.0, Sweep.kernel(m, StopRule.defaults(), EngineKind.VECTOR).warmUpCost(), "5x4");
     }
 
