@@ -104,13 +104,13 @@ public final class Hdf5MapWriter {
         Hdf5Groups.problem(K, f, data.problem());
 
         if (r.thetaIndex.length > 0) {
-            double[][][] theta = new double[r.thetaIndex.length][][];
+            Object[] theta = new Object[r.thetaIndex.length];
             String[] kept = new String[r.thetaIndex.length];
             for (int q = 0; q < theta.length; q++) {
-                theta[q] = Hdf5Output.rows(r.theta[q], h, w);
+                theta[q] = r.theta[q];
                 kept[q] = data.problem().parameterName(r.thetaIndex[q]);
             }
-            Hdf5Layout.put(K, f, "theta", theta).putAttribute("parameter_names", kept);
+            Hdf5Layout.put(K, f, "theta", new Hdf5Output.Stack(theta, h, w)).putAttribute("parameter_names", kept);
             Hdf5Layout.put(K, f, "theta_index", r.thetaIndex.clone());
         }
         extra.accept(f);

@@ -29,9 +29,12 @@ public final class Hdf5Output {
                     c.chunk(), size * chunk[0] * chunk[1], c.level()));
         } else if (data instanceof Grid grid) {
             int[] chunk = chunk(grid.shape());
-            d = grid.rows() > 0 && grid.cols() > 0 && filtered(elementType(grid.flat()))
+            boolean empty = grid.rows() == 0 || grid.cols() == 0;
+            d = !empty && filtered(elementType(grid.flat()))
                     ? g.putDataset(name, new FilteredDataset(grid.placeholder(), name, g, chunk, new ChunkFilters.RectangularChunks(grid.flat(), true, grid.shape(), chunk), level()))
-                    : g.putDataset(name, grid.nested());
+                    : empty ? g.putDataset(name, grid.nested()) : g.putDataset(name, new ContiguousDataset(grid.placeholder(), name, g, grid.flat()));
+        } else if (data instanceof Stack stack) {
+            d = g.putDataset(name, new ContiguousDataset(stack.placeholder(), name, g, stack.planes()));
         } else {
             int rank = 0;
             for (Class<?> c = data.getClass(); c.isArray(); c = c.getComponentType()) rank++;
@@ -84,6 +87,26 @@ public final class Hdf5Output {
      * chunk k (chunk-index order: row-major over the chunk grid).
      */
     record CompressedGrid(Class<?> element, int rows, int cols, int level, int chunkCount, java.util.function.IntFunction<byte[]> chunk) {}
+
+    /**
+     * Maps of the same shape handed over flat, as one {@code planes.length × rows × cols} dataset, written unfiltered and
+     * contiguous from the flat arrays ({@link ContiguousDataset}): the final parameters a map keeps, one plane each.
+     */
+    public record Stack(Object[] planes, int rows, int cols) {
+        public Stack {
+            if (planes.length == 0 || rows == 0 || cols == 0) throw new IllegalArgumentException("a stack needs planes of at least one value");
+            for (Object p : planes) new Grid(p, rows, cols); // each a primitive array of rows x cols values
+            for (Object p : planes)
+                if (p.getClass() != planes[0].getClass()) throw new IllegalArgumentException("the planes of a stack share one element type");
+        }
+
+        Object placeholder() {
+            Object plane = Hdf5Output.placeholder(planes[0].getClass().getComponentType(), rows, cols);
+            Object stack = Array.newInstance(plane.getClass(), planes.length);
+            for (int q = 0; q < planes.length; q++) Array.set(stack, q, plane);
+            return stack;
+        }
+    }
 
     /** Rows that all share one zero row: what jhdf needs of a filtered dataset (its type and shape, see FilteredDataset). */
     static Object placeholder(Class<?> element, int rows, int cols) {
