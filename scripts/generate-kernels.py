@@ -21,9 +21,10 @@ MatrixFactorization reference's operations in its order with every parameter, re
 variable, one GD step per call of step(). A cold sweep runs on them while the JIT compiles the vector kernel (the warm
 start): about 4x the reference's speed warm (BENCHMARKS.md, session 13).
 Straight-line scalar-vector kernels (ScalarVectorRuns<d>.java, SCALAR_VECTOR_RUNS): ScalarVectorRuns (any d, θ and
-∇L in arrays) with d a compile-time constant and every uᵢ, vᵢ, gradient component in a local variable. d = 5 is the
-built-in default sweep's problem ([LM] Fig. 1 left), which a cold process computes on this loop at up to ~1024²: its
-kernel phase went from 0.415 to 0.33 s (BENCHMARKS.md, session 19).
+∇L in arrays) with d a compile-time constant and every uᵢ, vᵢ, gradient component in a local variable. d = 1 is the
+½(xy − 1)² maps' (hand-written as ScalarFactorizationRuns until session 19), d = 5 the built-in default sweep's problem
+([LM] Fig. 1 left), which a cold process computes on this loop at up to ~1024²: its kernel phase went from 0.415 to
+0.33 s (BENCHMARKS.md, session 19).
 Every kernel performs exactly its reference's operations in its order (the bit-identity tests cover each one).
 
 Run after editing a template (MatrixLanes, ScalarFactorizationLanes, ScalarVectorLanes, DeepChainLanes,
@@ -41,7 +42,7 @@ stale = []
 SHAPES = [(10, 10, 10)]
 BLOCKED = [(5, 4, 4)]  # m*n + m + n + ~8 constants and accumulators must stay within 32 vector registers
 SCALAR_RUNS = [(5, 4, 4)]  # straight-line scalar step: ~90 bytes of bytecode per parameter, within HugeMethodLimit (8000)
-SCALAR_VECTOR_RUNS = [5]  # the default problem's d
+SCALAR_VECTOR_RUNS = [1, 5]  # the ½(xy − 1)² maps' d and the default problem's
 
 
 def blocked_kernel(k, m, n, fused=False):
@@ -576,6 +577,18 @@ for k, m, n in SCALAR_RUNS:
     emit(*scalar_matrix_runs(k, m, n), template="MatrixFactorization")
 
 
+SCALAR_VECTOR_RUNS_WHY = {
+    1: """a cold sweep starts on scalar code while the JIT compiles the vector kernel (the warm start), and
+ * most ½(xy − 1)² maps of up to ~1024² finish there. The reference's problem-generic loop (gradient, norm, classification
+ * and step through arrays and interfaces) took 0.35 s of a cold 1024² ½(xy − 1)² map on two threads; this loop, which C2
+ * compiles in milliseconds, does the same runs in about half that (BENCHMARKS.md, session 12; hand-written as
+ * ScalarFactorizationRuns until session 19).""",
+    5: """d = 5 is the built-in default sweep's problem, which a cold process computes on this loop (the warm
+ * start keeps maps of up to ~1024² on scalar code); held in registers, the cold default sweep's kernel phase went from
+ * 0.415 to 0.33 s (median of 8 alternated runs; BENCHMARKS.md, session 19).""",
+}
+
+
 def scalar_vector_runs(d):
     """Source of ScalarVectorRuns with d fixed: the same operations in the same order (its Javadoc), with θ and ∇L in
     local variables instead of arrays."""
@@ -611,9 +624,7 @@ import org.gdsweep.engine.sweep.StopRule;
  * instead of an array: the same operations in the same order (ScalarVectorRuns's Javadoc, the reference's), so results
  * are the reference's bit for bit (KernelBitIdentityTest).
  *
- * <p>Why it exists: d = %D% is the built-in default sweep's problem, which a cold process computes on this loop (the warm
- * start keeps maps of up to ~1024² on scalar code); held in registers, the cold default sweep's kernel phase went from
- * 0.415 to 0.33 s (median of 8 alternated runs; BENCHMARKS.md, session 19).
+ * <p>Why it exists: %WHY%
  */
 final class %NAME% implements LaneKernel {
     private final double target, lambda, halfLambda;
@@ -655,7 +666,7 @@ final class %NAME% implements LaneKernel {
 }
 """
     for key, value in (("%NAME%", name), ("%STEP%", "\n".join(step)), ("%LOADS%", loads), ("%STORES%", stores),
-                       ("%D%", str(d)), ("%P%", str(2 * d))):
+                       ("%WHY%", SCALAR_VECTOR_RUNS_WHY[d]), ("%D%", str(d)), ("%P%", str(2 * d))):
         out = out.replace(key, value)
     return name, out
 

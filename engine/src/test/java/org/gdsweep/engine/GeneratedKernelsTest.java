@@ -80,6 +80,6 @@ class GeneratedKernelsTest {
             }).map(f -> f.getFileName().toString()).sorted().toList();
         }
         assertEquals(listed, marked, "files that carry the GENERATED marker vs. files the generator wrote");
-        assertEquals(18, listed.size(), "arithmetic twins, shape-specialised matrix kernels and the straight-line scalar 5x4x4 and d = 5 kernels");
+        assertEquals(19, listed.size(), "arithmetic twins, shape-specialised matrix kernels and the straight-line scalar 5x4x4, d = 1 and d = 5 kernels");
     }
 }

@@ -2,22 +2,14 @@ package org.gdsweep.io;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import io.jhdf.Constants;
 import io.jhdf.ObjectHeader;
 import io.jhdf.WritableDatasetImpl;
-import io.jhdf.api.Attribute;
 import io.jhdf.api.Group;
-import io.jhdf.object.message.AttributeInfoMessage;
-import io.jhdf.object.message.AttributeMessage;
 import io.jhdf.object.message.DataLayoutMessage.ContiguousDataLayoutMessage;
 import io.jhdf.object.message.DataSpace;
-import io.jhdf.object.message.DataSpaceMessage;
-import io.jhdf.object.message.DataTypeMessage;
-import io.jhdf.object.message.FillValueMessage;
 import io.jhdf.object.message.Message;
 import io.jhdf.storage.HdfFileChannel;
 
@@ -59,18 +51,9 @@ final class ContiguousDataset extends WritableDatasetImpl {
 
     @Override
     public long write(HdfFileChannel channel, long position) {
-        List<Message> messages = new ArrayList<>();
-        messages.add(DataTypeMessage.create(getDataType()));
-        messages.add(DataSpaceMessage.create(space));
-        messages.add(FillValueMessage.NO_FILL);
         // the layout message has the same length whatever its address and size (as in FilteredDataset)
         ContiguousDataLayoutMessage placeholder = ContiguousDataLayoutMessage.create(Constants.UNDEFINED_ADDRESS, Constants.UNDEFINED_ADDRESS);
-        messages.add(placeholder);
-        if (!getAttributes().isEmpty()) {
-            messages.add(AttributeInfoMessage.create());
-            for (Map.Entry<String, Attribute> a : getAttributes().entrySet())
-                messages.add(AttributeMessage.create(a.getKey(), a.getValue()));
-        }
+        List<Message> messages = FilteredDataset.headerMessages(this, space, placeholder);
         long dataAddress = position + new ObjectHeader.ObjectHeaderV2(position, messages).toBuffer().limit();
         ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         int size = getDataType().getSize(), perBuffer = BUFFER_BYTES / size;

@@ -90,22 +90,12 @@ final class FilteredDataset extends WritableDatasetImpl {
     @Override
     public long write(HdfFileChannel channel, long position) {
         int total = chunks.count();
-        List<Message> messages = new ArrayList<>();
-        messages.add(DataTypeMessage.create(getDataType()));
-        messages.add(DataSpaceMessage.create(space));
-        messages.add(FillValueMessage.NO_FILL);
-        messages.add(FilterPipelineMessage.create(List.of(
-                new FilterInfo(2, "shuffle", false, new int[] {elementSize}),
-                new FilterInfo(1, "deflate", false, new int[] {level}))));
         // The layout message has the same encoded length whatever its address and sizes: a placeholder sizes the
         // object header, the data follows it, and the header is written again with the real message.
         DataLayoutMessage placeholder = layout(Constants.UNDEFINED_ADDRESS, 0, total);
-        messages.add(placeholder);
-        if (!getAttributes().isEmpty()) {
-            messages.add(AttributeInfoMessage.create());
-            for (Map.Entry<String, Attribute> a : getAttributes().entrySet())
-                messages.add(AttributeMessage.create(a.getKey(), a.getValue()));
-        }
+        List<Message> messages = headerMessages(this, space, FilterPipelineMessage.create(List.of(
+                new FilterInfo(2, "shuffle", false, new int[] {elementSize}),
+                new FilterInfo(1, "deflate", false, new int[] {level}))), placeholder);
         long dataAddress = position + new ObjectHeader.ObjectHeaderV2(position, messages).toBuffer().limit();
 
         List<Chunk> written = new ArrayList<>(total);
@@ -132,6 +122,24 @@ final class FilteredDataset extends WritableDatasetImpl {
         channel.write(new ObjectHeader.ObjectHeaderV2(position, messages).toBuffer(), position);
         channel.position(end);
         return end;
+    }
+
+    /**
+     * The object header messages jhdf 0.13 writes for a dataset, in its order: datatype, dataspace, no fill value, then
+     * {@code storage} (a filter pipeline and the layout, or the layout alone), then the attributes.
+     */
+    static List<Message> headerMessages(WritableDatasetImpl dataset, DataSpace space, Message... storage) {
+        List<Message> messages = new ArrayList<>();
+        messages.add(DataTypeMessage.create(dataset.getDataType()));
+        messages.add(DataSpaceMessage.create(space));
+        messages.add(FillValueMessage.NO_FILL);
+        messages.addAll(List.of(storage));
+        if (!dataset.getAttributes().isEmpty()) {
+            messages.add(AttributeInfoMessage.create());
+            for (Map.Entry<String, Attribute> a : dataset.getAttributes().entrySet())
+                messages.add(AttributeMessage.create(a.getKey(), a.getValue()));
+        }
+        return messages;
     }
 
     /** The chunked layout: one filtered chunk of {@code size} bytes at {@code address}, or a fixed array index there. */

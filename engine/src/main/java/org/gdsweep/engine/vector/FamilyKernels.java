@@ -50,13 +50,17 @@ final class FamilyKernels {
     }
 
     /**
-     * d = 1 keeps θ in registers ({@link ScalarFactorizationRuns}), and so does d = 5, the default problem's
-     * ({@link ScalarVectorRuns5}, generated); any other d has {@link ScalarVectorRuns}.
+     * d = 1 (the ½(xy − 1)² maps) and d = 5 (the default problem) keep θ in registers ({@link ScalarVectorRuns1},
+     * {@link ScalarVectorRuns5}, generated with d fixed); any other d has {@link ScalarVectorRuns}.
      */
     private static LaneKernel scalarVectorRuns(Problem problem, StopRule rule) {
         var p = (org.gdsweep.engine.problem.ScalarVectorFactorization) problem;
         if (p.arithmetic() != org.gdsweep.engine.problem.Arithmetic.EXACT) return null;
-        return p.d() == 1 ? new ScalarFactorizationRuns(p, rule) : p.d() == 5 ? new ScalarVectorRuns5(p, rule) : new ScalarVectorRuns(p, rule);
+        return switch (p.d()) {
+            case 1 -> new ScalarVectorRuns1(p, rule);
+            case 5 -> new ScalarVectorRuns5(p, rule);
+            default -> new ScalarVectorRuns(p, rule);
+        };
     }
 
     /** The 5×4 shape, which has the register-blocked vector kernels, has a straight-line step (generated). */

@@ -16,8 +16,9 @@ import org.gdsweep.engine.sweep.StopRule;
  * <p>Why it exists: a cold sweep starts on scalar code while the JIT compiles the vector kernel (the warm start), and
  * most maps of up to ~1024² finish there. The reference goes through the problem's interface and dispatches every
  * operation on the arithmetic; this loop, which the JIT compiles in milliseconds, does the same runs faster
- * (BENCHMARKS.md, session 12). d = 1 has {@link ScalarFactorizationRuns}, which keeps θ in registers: this loop on
- * d = 1 took a cold 1024² ½(xy − 1)² map's kernel phase 0.34-0.39 s against its 0.24-0.30 s.
+ * (BENCHMARKS.md, session 12). d = 1 and d = 5 have copies of this loop with θ in registers ({@link ScalarVectorRuns1},
+ * {@link ScalarVectorRuns5}, generated): this loop on d = 1 took a cold 1024² ½(xy − 1)² map's kernel phase 0.34-0.39 s
+ * against their 0.24-0.30 s.
  */
 final class ScalarVectorRuns implements LaneKernel {
     private final int d;
