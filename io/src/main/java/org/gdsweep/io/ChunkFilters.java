@@ -251,7 +251,6 @@ final class ChunkFilters {
             boolean edge = false;
             for (int r = 0; r < rank; r++) edge |= offset[r] + chunk[r] > shape[r];
             if (edge) Arrays.fill(into, 0, bytes, (byte) 0); // HDF5 pads edge chunks (a reused buffer holds the last chunk)
-            ByteBuffer out = ByteBuffer.wrap(into, 0, bytes).order(ByteOrder.LITTLE_ENDIAN);
             if (shuffled && flat && rank == 2 && chunk[1] == shape[1]) {
                 // Whole rows (a map's usual chunk): the chunk is one stretch of the array, shuffled in one call. Row by
                 // row, these methods ran often enough for C2 to compile the shuffle loop again inlined into each caller
@@ -260,6 +259,7 @@ final class ChunkFilters {
                 putShuffled(into, Math.toIntExact(chunkElements), 0, data, Math.toIntExact(origin + (long) offset[0] * shape[1]), rowsInside * shape[1]);
                 return;
             }
+            ByteBuffer out = ByteBuffer.wrap(into, 0, bytes).order(ByteOrder.LITTLE_ENDIAN);
             int columns = Math.min(chunk[last], shape[last] - offset[last]);
             int rows = 1;
             for (int r = 0; r < last; r++) rows *= chunk[r];

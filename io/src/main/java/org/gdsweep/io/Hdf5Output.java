@@ -29,10 +29,10 @@ public final class Hdf5Output {
                     c.chunk(), size * chunk[0] * chunk[1], c.level()));
         } else if (data instanceof Grid grid) {
             int[] chunk = chunk(grid.shape());
-            boolean empty = grid.rows() == 0 || grid.cols() == 0;
-            d = !empty && filtered(elementType(grid.flat()))
-                    ? g.putDataset(name, new FilteredDataset(grid.placeholder(), name, g, chunk, new ChunkFilters.RectangularChunks(grid.flat(), true, grid.shape(), chunk), level()))
-                    : empty ? g.putDataset(name, grid.nested()) : g.putDataset(name, new ContiguousDataset(grid.placeholder(), name, g, grid.flat()));
+            if (grid.rows() == 0 || grid.cols() == 0) d = g.putDataset(name, grid.nested());
+            else if (filtered(elementType(grid.flat())))
+                d = g.putDataset(name, new FilteredDataset(grid.placeholder(), name, g, chunk, new ChunkFilters.RectangularChunks(grid.flat(), true, grid.shape(), chunk), level()));
+            else d = g.putDataset(name, new ContiguousDataset(grid.placeholder(), name, g, grid.flat()));
         } else if (data instanceof Stack stack) {
             d = g.putDataset(name, new ContiguousDataset(stack.placeholder(), name, g, stack.planes()));
         } else {
@@ -95,9 +95,10 @@ public final class Hdf5Output {
     public record Stack(Object[] planes, int rows, int cols) {
         public Stack {
             if (planes.length == 0 || rows == 0 || cols == 0) throw new IllegalArgumentException("a stack needs planes of at least one value");
-            for (Object p : planes) new Grid(p, rows, cols); // each a primitive array of rows x cols values
-            for (Object p : planes)
+            for (Object p : planes) {
+                new Grid(p, rows, cols); // checks that p is a primitive array of rows x cols values
                 if (p.getClass() != planes[0].getClass()) throw new IllegalArgumentException("the planes of a stack share one element type");
+            }
         }
 
         Object placeholder() {
