@@ -139,9 +139,15 @@ final class ExecOptions {
 
     static String summary(double wallSeconds, String split, SweepStats stats) {
         return String.format(Locale.ROOT,
-                "summary: wall %.2f s (%s), %.4g lane-iterations, %.3g lane-iterations/s%s, lane use %.1f%%, %d threads, %d-bit vectors, %d lanes per kernel",
+                "summary: wall %.2f s (%s), %.4g lane-iterations, %.3g lane-iterations/s%s, lane use %.1f%%, %d threads, %d-bit vectors, %d lanes per kernel%s",
                 wallSeconds, split, (double) stats.laneIterations(), stats.laneIterationsPerSecond(), warmup(stats),
-                100 * stats.laneUtilisation(), stats.threads(), stats.laneBits(), stats.laneWidth());
+                100 * stats.laneUtilisation(), stats.threads(), stats.laneBits(), stats.laneWidth(), noVectorApi());
+    }
+
+    /** Why a sweep that asked for the vector kernels ran on the scalar reference (the Vector API's module was not there). */
+    private static String noVectorApi() {
+        String why = org.gdsweep.engine.sweep.VectorModule.unavailableReason();
+        return why == null ? "" : " (scalar reference only: " + why + ")";
     }
 
     /** What the JIT warm-up cost, for the summary line: nothing without a warm start. */

@@ -62,7 +62,10 @@ public interface KernelProvider {
 
         @Override public int preferredBits() { return 64; }
 
-        @Override public String checkBits(int bits) { return "the Vector API module is not available in this JVM (add --add-modules=jdk.incubator.vector)"; }
+        @Override public String checkBits(int bits) {
+            String why = VectorModule.unavailableReason();
+            return why != null ? why : "the Vector API module is not available in this JVM (add --add-modules=" + VectorModule.NAME + ")";
+        }
 
         @Override public boolean lockstep() { return false; }
     };
@@ -80,7 +83,7 @@ public interface KernelProvider {
 
         private static KernelProvider lookup() {
             try {
-                if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return REFERENCE;
+                if (!VectorModule.available()) return REFERENCE;
                 return (KernelProvider) Class.forName("org.gdsweep.engine.vector.PanamaKernelProvider").getDeclaredConstructor().newInstance();
             } catch (ReflectiveOperationException | LinkageError e) {
                 return REFERENCE;
