@@ -24,6 +24,12 @@ fi
 # rebuilt) must change nothing a user sees: the same output, nothing on stderr, exit 0.
 ./gdsweep --version >/dev/null 2>&1 || { echo "check-launcher: FAILED: --version"; exit 1; }
 AOT=cli/target/gdsweep.aot
+# The cache's training run must stay on the scalar code: a class of the Vector API's module (which gdsweep adds at run
+# time) in its class list makes the JVM that assembles the cache fail, and every command would run without a cache.
+if [ ! -s "$AOT" ]; then
+  echo "check-launcher: FAILED: no AOT cache at $AOT after the first run (did the training map load the Vector API?)"
+  exit 1
+fi
 if [ -f "$AOT" ]; then
   cp "$AOT" "$AOT.saved"
   head -c 4096 "$AOT.saved" > "$AOT"

@@ -139,9 +139,9 @@ final class ExecOptions {
 
     static String summary(double wallSeconds, String split, SweepStats stats) {
         return String.format(Locale.ROOT,
-                "summary: wall %.2f s (%s), %.4g lane-iterations, %.3g lane-iterations/s%s, lane use %.1f%%, %d threads, %d-bit vectors, %d lanes per kernel%s",
+                "summary: wall %.2f s (%s), %.4g lane-iterations, %.3g lane-iterations/s%s, lane use %.1f%%, %d threads, %d-bit vectors, %d lane%s per kernel%s",
                 wallSeconds, split, (double) stats.laneIterations(), stats.laneIterationsPerSecond(), warmup(stats),
-                100 * stats.laneUtilisation(), stats.threads(), stats.laneBits(), stats.laneWidth(), noVectorApi());
+                100 * stats.laneUtilisation(), stats.threads(), stats.laneBits(), stats.laneWidth(), stats.laneWidth() == 1 ? "" : "s", noVectorApi());
     }
 
     /** Why a sweep that asked for the vector kernels ran on the scalar reference (the Vector API's module was not there). */

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.gdsweep.engine.problem.ProblemSpecException;
-import org.gdsweep.engine.sweep.KernelProvider;
+import org.gdsweep.engine.sweep.Sweep;
 import org.gdsweep.io.OutputSet;
 
 import picocli.CommandLine;
@@ -70,29 +70,31 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     public static void main(String[] args) {
         // jhdf logs through SLF4J; without a provider SLF4J prints a three-line warning. We log nothing through it.
         System.setProperty("slf4j.internal.verbosity", "ERROR");
-        linkVectorOperationsAhead(args);
+        if (asksForALongSweep(args)) Sweep.prefetchVectorPath();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Commands that may run a sweep on the vector kernels (and no subcommand: the default sweep). */
-    private static final java.util.Set<String> SWEEPING = java.util.Set.of("map", "scan", "critical", "dimension", "refine", "zoom", "batch", "reproduce");
-
     /**
-     * Starts linking the vector library's operations ({@link KernelProvider#linkOperations}) on a thread of its own
-     * when the command may sweep and the machine has a core to spare while picocli parses on this one. A cold 4096²
-     * map handed over to the vector kernel 0.15 s sooner (median of 5: 0.49 against 0.64 s); 256² and 1024² maps,
-     * which never leave the scalar code, within 0.02 s of their time without it (8 runs each; BENCHMARKS.md,
-     * session 15). Daemon: a command that ends first does not wait for it.
+     * Whether the command line names a grid of {@link Sweep#PREFETCH_RUNS} runs or more ({@code --size 2048} and up), read
+     * before picocli has parsed it, on a machine with a core to spare. Such a sweep trains a vector kernel, and readying
+     * the vector path (the Vector API's module, its operations' linkage: 0.1-0.2 s of a core) on a thread of its own
+     * while picocli parses on this one put a cold 4096² map's hand-over at 0.30 s into its sweep instead of 0.51 s, as
+     * when the sweep itself started it (medians of 8 alternated runs; BENCHMARKS.md, session 20). A hint, nothing more:
+     * a size picocli then refuses, or a sweep that stays on scalar code, only cost the thread's work.
      */
-    private static void linkVectorOperationsAhead(String[] args) {
-        if (Runtime.getRuntime().availableProcessors() < 2 || args.length > 0 && !SWEEPING.contains(args[0])) return;
-        Thread.ofPlatform().name("gdsweep-vector-linkage").daemon(true).start(() -> {
+    static boolean asksForALongSweep(String[] args) {
+        if (Runtime.getRuntime().availableProcessors() < 2) return false;
+        for (int i = 0; i < args.length; i++) {
+            String value = args[i].startsWith("--size=") ? args[i].substring("--size=".length())
+                    : args[i].equals("--size") && i + 1 < args.length ? args[i + 1] : null;
+            if (value == null) continue;
             try {
-                KernelProvider.vector().linkOperations();
-            } catch (Throwable e) { // a head start, nothing more: the kernels link what they use themselves
-                if (System.getenv("GDSWEEP_DEBUG") != null) e.printStackTrace();
+                int[] wh = Parse.size("--size", value);
+                if ((long) wh[0] * wh[1] >= Sweep.PREFETCH_RUNS) return true;
+            } catch (BadInputException e) { // picocli and the command say what is wrong with it
             }
-        });
+        }
+        return false;
     }
 
     /** Parses and runs; returns the exit code. Used by tests too. */

@@ -59,6 +59,8 @@ class FamilyRegistryTest {
                 assertEquals(f, p.family());
                 assertEquals(f.fileKind(), p.kind());
                 var kernel = KernelProvider.vector().kernel(p, rule);
+                // what a sweep chooses before it makes a kernel (KernelChoice) names the class it then makes
+                assertEquals(kernel.getClass(), KernelProvider.vector().choose(p, rule).kernel(), f.name() + " " + a);
                 assertFalse(kernel instanceof ReferenceKernel, f.name() + " " + a + " falls back to the scalar reference");
                 assertTrue(kernel.getClass().getSimpleName().contains(a == Arithmetic.FMA ? "Fused" : a == Arithmetic.FLOAT32 ? "Float32" : "Lanes")
                         && (a != Arithmetic.EXACT || !kernel.getClass().getSimpleName().matches("(Fused|Float32).*")),

@@ -9,8 +9,16 @@ import org.gdsweep.engine.problem.Problem;
  * is not in the JVM, so every caller sees only {@link LaneKernel}.
  */
 public interface KernelProvider {
-    /** A fresh kernel (one per thread) for the problem: the family's vector kernel for its arithmetic, else the reference. */
-    LaneKernel kernel(Problem problem, StopRule rule);
+    /**
+     * The problem's kernel, chosen but not yet made: the family's vector kernel for its arithmetic, else the reference.
+     * Choosing loads no Vector API class.
+     */
+    KernelChoice choose(Problem problem, StopRule rule);
+
+    /** A fresh kernel (one per thread) for the problem: {@link #choose}'s, made. */
+    default LaneKernel kernel(Problem problem, StopRule rule) {
+        return choose(problem, rule).make().get();
+    }
 
     /**
      * A fresh scalar kernel for the problem: plain Java (the JIT compiles it in milliseconds), bit-identical to
@@ -22,10 +30,11 @@ public interface KernelProvider {
     }
 
     /**
-     * Links the vector library's operations that the kernels use, off the kernels' own profiles (nothing for the
-     * reference). A process that may sweep calls it at its start on a thread of its own, so that the one-time cost of
-     * the library's first calls is paid on a core that is idle while the command line is parsed, not by the first
-     * vector chunk of a cold sweep. Idempotent; results never depend on it.
+     * Readies the vector path ahead of a kernel's first call, off the kernels' own profiles (nothing for the reference):
+     * adds the Vector API's module if needed and links the library's operations that the kernels use, whose first calls
+     * spin ~100 classes. A long cold sweep calls it on a thread of its own at its start ({@link Sweep#PREFETCH_RUNS}),
+     * so that this one-time cost is not paid by the first vector chunk of its warm start's trainer. Idempotent; results
+     * never depend on it.
      */
     default void linkOperations() {}
 
@@ -52,7 +61,9 @@ public interface KernelProvider {
 
     /** The scalar reference as a provider: one lane, {@link ReferenceKernel}. */
     KernelProvider REFERENCE = new KernelProvider() {
-        @Override public LaneKernel kernel(Problem problem, StopRule rule) { return new ReferenceKernel(problem, rule); }
+        @Override public KernelChoice choose(Problem problem, StopRule rule) {
+            return KernelChoice.of(ReferenceKernel.class, () -> new ReferenceKernel(problem, rule));
+        }
 
         @Override public boolean vectorised() { return false; }
 

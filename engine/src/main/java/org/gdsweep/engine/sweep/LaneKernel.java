@@ -25,26 +25,4 @@ public interface LaneKernel {
     default long progress() {
         return -1;
     }
-
-    /**
-     * What compiling this kernel costs a cold process, relative to a typical vector kernel (1): a cold sweep's warm start
-     * trains the kernel only when the scalar code's predicted remaining time exceeds this many times
-     * Sweep.WarmStart#SWITCH_SECONDS. Kernels whose C2 compilation takes seconds of a core, rather than tenths, say so
-     * here, so that sweeps the scalar code finishes sooner are not slowed down by compiling them.
-     */
-    default double warmUpCost() {
-        return 1;
-    }
-
-    /**
-     * How soon a cold sweep's warm start judges the scalar code's pace, as a fraction of Sweep.WarmStart's window (from
-     * 150 ms of scalar time in this JVM, over 100 ms). 1 by default: the scalar code runs interpreted and in C1 code
-     * first, and its early pace overstates what is left (15-fold for the 5×4 scalar step 50 ms in), so a kernel whose
-     * compilation is expensive would be trained for sweeps the scalar code finishes sooner. A kernel that is cheap to
-     * compile may judge sooner in a job of several sweeps (a tiled map, {@code Sweep.Options#withRunsToCome}): training
-     * it wrongly costs little there, and waiting costs the job a quarter of a second. A lone sweep keeps the full window.
-     */
-    default double paceWindowScale() {
-        return 1;
-    }
 }

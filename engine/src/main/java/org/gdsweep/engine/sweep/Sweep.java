@@ -83,9 +83,41 @@ public final class Sweep {
 
     private Sweep() {}
 
+    /**
+     * Runs in a job (this sweep and the tiles to come) from which a cold sweep readies the vector path on a thread of its
+     * own ({@link KernelProvider#linkOperations}) while its warm start runs the scalar code: 4M, a 2048² map. Smaller
+     * jobs are mostly finished by the scalar code (a 1024² map of ½(xy − 1)², the default sweep, 5×4 maps up to 512²),
+     * and readying it for them cost them 0.07-0.17 s of their 0.5-1.1 s (medians of 10 alternated runs; BENCHMARKS.md,
+     * session 20).
+     */
+    public static final long PREFETCH_RUNS = 1L << 22;
+    private static final java.util.concurrent.atomic.AtomicBoolean PREFETCHED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Starts {@link KernelProvider#linkOperations} on a daemon thread, once per JVM: by a cold sweep of at least
+     * {@link #PREFETCH_RUNS} runs, or by a command line that asks for one, at the process's start, where a core is idle
+     * while the command line is parsed (the CLI's {@code Main}).
+     */
+    public static void prefetchVectorPath() {
+        if (!PREFETCHED.compareAndSet(false, true)) return;
+        Thread.ofPlatform().name("gdsweep-vector-linkage").daemon(true).start(() -> {
+            try {
+                KernelProvider.vector().linkOperations();
+            } catch (RuntimeException | LinkageError e) { // a head start, nothing more: the trainer makes its kernel itself
+                if (System.getenv("GDSWEEP_DEBUG") != null) e.printStackTrace();
+            }
+        });
+    }
+
     /** A new kernel for one worker thread. */
     public static LaneKernel kernel(Problem problem, StopRule rule, EngineKind engine) {
-        return engine == EngineKind.SCALAR ? new ReferenceKernel(problem, rule) : KernelProvider.vector().kernel(problem, rule);
+        return choose(problem, rule, engine).make().get();
+    }
+
+    /** The kernel a sweep on {@code engine} runs, not yet made ({@link KernelChoice}). */
+    public static KernelChoice choose(Problem problem, StopRule rule, EngineKind engine) {
+        return engine == EngineKind.SCALAR ? KernelChoice.of(ReferenceKernel.class, () -> new ReferenceKernel(problem, rule))
+                : KernelProvider.vector().choose(problem, rule);
     }
 
     /** An empty result of {@code runs} runs holding what a sweep with these options records (a tile read back). */
@@ -132,19 +164,21 @@ public final class Sweep {
         AtomicLong finished = new AtomicLong();
         AtomicLong slotSteps = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        LaneKernel firstKernel = kernel(problem, rule, options.engine());
-        int width = firstKernel.laneWidth();
-        int bits = options.engine() == EngineKind.SCALAR ? 64 : KernelProvider.vector().laneBits();
+        KernelChoice choice = choose(problem, rule, options.engine());
         // A kernel that ran a sweep in this JVM is compiled (or about to be): no warm start.
-        WarmStart warm = options.warmStart() && options.engine() == EngineKind.VECTOR && !WarmStart.COMPILED.contains(firstKernel.getClass())
-                ? WarmStart.forSweep(firstKernel, options.runsToCome(), threads) : null;
+        WarmStart warm = options.warmStart() && options.engine() == EngineKind.VECTOR && !WarmStart.COMPILED.contains(choice.kernel())
+                ? WarmStart.forSweep(choice, options.runsToCome(), threads) : null;
+        // With a warm start each worker makes its kernel when it first leaves the scalar code (KernelChoice: a sweep
+        // that the scalar code finishes never loads the Vector API); without one, every worker's kernel now.
+        LaneKernel[] kernels = new LaneKernel[threads];
+        if (warm == null) for (int w = 0; w < threads; w++) kernels[w] = choice.make().get();
+        else if ((long) runs + options.runsToCome() >= PREFETCH_RUNS) prefetchVectorPath();
         // segments of at least SEGMENT_MIN_RUNS runs: in a small sweep of expensive runs (64 networks) one-run segments
         // left the vector kernel one run per claim, one lane busy of eight
         WorkQueue queue = new WorkQueue(runs, warm == null ? 1 : (int) Math.max(1, Math.min(WorkQueue.SEGMENTS, runs / WarmStart.SEGMENT_MIN_RUNS)));
         long t0 = System.nanoTime();
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < threads; w++) {
-            LaneKernel kernel = w == 0 ? firstKernel : kernel(problem, rule, options.engine());
             int worker = w;
             Thread t = Thread.ofPlatform().name("gdsweep-worker-" + w).daemon(true).unstarted(() -> {
                 try {
@@ -160,10 +194,15 @@ public final class Sweep {
                     // runs like those the reference's rate comes from: a cold 4096² map's first rows are runs of 3-4
                     // steps, where even the compiled kernel is little faster than the reference, and a trainer that
                     // took its chunks in order there handed over 0.4 s after its kernel was compiled
-                    int trainingChunk = Math.max(WarmStart.TRAINING_CHUNK, 4 * width);
+                    int trainingChunk = WarmStart.TRAINING_CHUNK;
+                    LaneKernel kernel = kernels[worker];
                     while (failure.get() == null) {
                         WarmStart.Mode mode = warm == null ? WarmStart.Mode.VECTOR : warm.mode(worker, finished.get(), runs, System.nanoTime() - t0);
                         boolean vector = mode != WarmStart.Mode.REFERENCE;
+                        if (vector && kernel == null) {
+                            kernel = kernels[worker] = choice.make().get();
+                            trainingChunk = Math.max(WarmStart.TRAINING_CHUNK, 4 * kernel.laneWidth());
+                        }
                         long claim = queue.claim(switch (mode) {
                             case REFERENCE -> referenceChunk;
                             case TRAINING -> trainingChunk;
@@ -187,7 +226,7 @@ public final class Sweep {
                         }
                         progress.progress(finished.addAndGet(count), runs);
                     }
-                    slotSteps.addAndGet(kernel.laneSlotSteps() + (reference == null ? 0 : reference.laneSlotSteps()));
+                    slotSteps.addAndGet((kernel == null ? 0 : kernel.laneSlotSteps()) + (reference == null ? 0 : reference.laneSlotSteps()));
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
                 }
@@ -206,7 +245,11 @@ public final class Sweep {
         long sweepNanos = System.nanoTime() - t0;
         double seconds = sweepNanos * 1e-9;
         if (failure.get() != null) throw new IllegalStateException("sweep failed: " + failure.get(), failure.get());
-        if (options.engine() == EngineKind.VECTOR) WarmStart.sweepEnded(firstKernel.getClass(), warm, runs, sweepNanos);
+        if (options.engine() == EngineKind.VECTOR) WarmStart.sweepEnded(choice.kernel(), warm, runs, sweepNanos);
+        // the lanes of the code that ran: a sweep that never left the scalar code reports one 64-bit lane
+        LaneKernel ran = java.util.Arrays.stream(kernels).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        int width = ran == null ? 1 : ran.laneWidth();
+        int bits = ran == null || options.engine() == EngineKind.SCALAR ? 64 : KernelProvider.vector().laneBits();
         SweepStats stats = new SweepStats(seconds, result.laneIterations(), slotSteps.get(), threads, width, bits,
                 warm == null ? 0 : warm.handoverSeconds(seconds), warm == null ? 0 : warm.referenceLaneIterations(),
                 warm == null ? 0 : warm.trainerLaneIterations());
@@ -223,7 +266,7 @@ public final class Sweep {
      * 10-100x slower than the reference), and compiling it takes C1 and C2 0.25-0.55 s each of a core (measured, 2
      * cores, JDK 25). The reference, plain scalar code, compiles in milliseconds. So a sweep starts on the reference
      * in small chunks spread over the sweep ({@link Mode#REFERENCE}); once it is compiled, its pace says how long it
-     * would take for the rest. Less than {@link #SWITCH_SECONDS} (times the kernel's {@link LaneKernel#warmUpCost}), and the reference finishes the sweep. More, and one
+     * would take for the rest. Less than {@link #SWITCH_SECONDS} (times the kernel's {@link KernelChoice#warmUpCost}), and the reference finishes the sweep. More, and one
      * worker, the trainer, runs the vector kernel on small chunks of real work ({@link Mode#TRAINING}) while the others
      * keep to the reference: the JIT compiles the kernel from the trainer's calls, and when a trainer's chunk runs
      * {@link #HANDOVER_RATIO} times faster than a reference worker, the compiled code is in, and every worker switches
@@ -312,10 +355,10 @@ public final class Sweep {
 
         private final long runsToCome, referenceNanosBefore;
         private final int threads;
-        /** The kernel's {@link LaneKernel#warmUpCost}: the remaining reference time to train at is this × {@link #switchSeconds}. */
+        /** The kernel's {@link KernelChoice#warmUpCost}: the remaining reference time to train at is this × {@link #switchSeconds}. */
         private final double warmUpCost;
         /**
-         * The pace window: {@link LaneKernel#paceWindowScale} of {@link #paceFromNanos} and {@link #paceOverNanos} in a job
+         * The pace window: {@link KernelChoice#paceWindowScale} of {@link #paceFromNanos} and {@link #paceOverNanos} in a job
          * of several sweeps, until a judgement on that shorter window says not to train ({@link #judge}); the usual
          * window otherwise.
          */
@@ -370,13 +413,13 @@ public final class Sweep {
         }
 
         /**
-         * The warm start of a vector sweep whose first kernel is {@code kernel}, resuming what earlier sweeps of this
+         * The warm start of a vector sweep that runs {@code choice}'s kernel, resuming what earlier sweeps of this
          * JVM left for its class: training to carry on ({@link #TRAINING}) and the reference's time so far
          * ({@link #REFERENCE_NANOS}).
          */
-        static WarmStart forSweep(LaneKernel kernel, long runsToCome, int threads) {
-            Class<?> k = kernel.getClass();
-            return new WarmStart(runsToCome, threads, TRAINING.get(k), kernel.warmUpCost(), REFERENCE_NANOS.getOrDefault(k, 0L), kernel.paceWindowScale());
+        static WarmStart forSweep(KernelChoice choice, long runsToCome, int threads) {
+            Class<?> k = choice.kernel();
+            return new WarmStart(runsToCome, threads, TRAINING.get(k), choice.warmUpCost(), REFERENCE_NANOS.getOrDefault(k, 0L), choice.paceWindowScale());
         }
 
         /**
@@ -440,7 +483,7 @@ public final class Sweep {
 
         /**
          * The pace window has closed: whether to train, from the reference's pace since the mark. On a shortened window
-         * (a tiled map's kernel that compiles quickly, {@link LaneKernel#paceWindowScale}) only a decision to train is
+         * (a tiled map's kernel that compiles quickly, {@link KernelChoice#paceWindowScale}) only a decision to train is
          * final: the pace that early is the interpreted code's and the tile may be the map's cheapest, so a "no" starts
          * the usual window instead (cold 4096² maps whose first tiles each said "no" on a short window handed over later
          * than with the usual one; BENCHMARKS.md, session 17). Synchronized, so that the window and its mark change

@@ -9,7 +9,8 @@ import java.net.URI;
 /**
  * The Vector API's module, {@code jdk.incubator.vector}, in this JVM: in its boot layer (a JVM started with
  * {@code --add-modules=jdk.incubator.vector}: tests, benchmarks, users' own command lines), or defined here, at the first
- * call of {@link #available}, in a JVM started without it (the {@code gdsweep} launcher).
+ * call of {@link #require}, in a JVM started without it (the {@code gdsweep} launcher): when a sweep first makes a
+ * vector kernel, so that a command whose sweeps all stay on scalar code never loads the Vector API.
  *
  * <p>Why the launcher leaves it out: a boot layer with an incubator module is never archived, so the JDK's AOT cache
  * then holds classes but no module graph, and without that graph the JVM links none of them ahead of time
@@ -25,16 +26,16 @@ import java.net.URI;
  * that happens, and the boot loader's classes keep their {@code @ForceInline} and intrinsics: the kernels compile to
  * the same vector code (a JMH-style loop ran 4.2-4.4 ms per call either way). This needs two JDK-internal packages,
  * which the launcher exports to gdsweep ({@code --add-exports java.base/jdk.internal.access=ALL-UNNAMED
- * --add-exports java.base/jdk.internal.loader=ALL-UNNAMED}). Without them, or on a JDK whose internals differ,
- * {@link #available} is false, {@link #unavailableReason} says why, and the sweeps run on the scalar reference.
+ * --add-exports java.base/jdk.internal.loader=ALL-UNNAMED}). Without them {@link #available} is false,
+ * {@link #unavailableReason} says why, and the sweeps run on the scalar reference; on a JDK whose internals differ
+ * {@link #require} fails with the reason.
  */
 public final class VectorModule {
     /** The Vector API's module. */
     public static final String NAME = "jdk.incubator.vector";
     /**
-     * System property: {@code off} keeps the Vector API out of this JVM (the scalar reference runs every sweep). The
-     * launcher's AOT-cache training run sets it: a class it loads from the module would be in the cache's class list,
-     * and the JVM that assembles the cache, where nobody defines the module, could not load it.
+     * System property: {@code off} keeps the Vector API out of this JVM (the scalar reference runs every sweep), to
+     * compare or to rule it out.
      */
     public static final String OFF_PROPERTY = "gdsweep.vector";
 
@@ -43,7 +44,10 @@ public final class VectorModule {
 
     private VectorModule() {}
 
-    /** Whether the Vector API can be used in this JVM; the first call defines its module if the boot layer lacks it. */
+    /**
+     * Whether the Vector API can be used in this JVM: its module is in the boot layer, or it can be added
+     * ({@link #require}; the two JDK-internal packages are exported to gdsweep). Cheap: adds nothing.
+     */
     public static synchronized boolean available() {
         if (module != null) return true;
         if (unavailableReason != null) return false;
@@ -56,18 +60,38 @@ public final class VectorModule {
             module = inBootLayer.get();
             return true;
         }
+        Module base = Object.class.getModule(), here = VectorModule.class.getModule();
+        if (!base.isExported("jdk.internal.access", here) || !base.isExported("jdk.internal.loader", here)) {
+            unavailableReason = NAME + " is not in this JVM, and gdsweep cannot add it without --add-exports "
+                    + "java.base/jdk.internal.access=ALL-UNNAMED --add-exports java.base/jdk.internal.loader=ALL-UNNAMED"
+                    + " (the launcher's); start the JVM with --add-modules=" + NAME;
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Makes sure the module is in the JVM, adding it if the boot layer lacks it (once; about 10 ms of a core, and the
+     * Vector API's classes load from the JDK's modules afterwards). Call before loading any class that uses the Vector
+     * API.
+     *
+     * @throws IllegalStateException if {@link #available} is false, or the module could not be added (a JDK whose
+     *                               internals differ from JDK 25's); nothing of the Vector API was loaded then
+     */
+    public static synchronized void require() {
+        if (!available()) throw new IllegalStateException(unavailableReason);
+        if (module != null) return;
         try {
             Module defined = define();
             // the module's own classes link against java.base's internals: a JDK whose module has other needs fails
-            // here, before any kernel class is loaded, and the sweeps fall back to the reference
+            // here, before any kernel class is loaded
             Class.forName(NAME + ".DoubleVector", true, null);
             module = defined;
-            return true;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             Throwable cause = e instanceof java.lang.reflect.InvocationTargetException t && t.getCause() != null ? t.getCause() : e;
             unavailableReason = NAME + " is not in this JVM and could not be added at run time (" + cause
                     + "); start the JVM with --add-modules=" + NAME;
-            return false;
+            throw new IllegalStateException(unavailableReason, cause);
         }
     }
 

@@ -47,10 +47,6 @@ final class Float32ScalarFactorizationLanes extends LaneBook {
         this.n2f = new float[lanes];
     }
 
-    @Override
-    public double paceWindowScale() {
-        return QUICK_TO_COMPILE_PACE_WINDOW;
-    }
 
     @Override
     public void run(StartSource starts, long first, int count, LaneSink sink) {

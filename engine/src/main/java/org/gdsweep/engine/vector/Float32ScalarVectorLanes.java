@@ -48,15 +48,7 @@ final class Float32ScalarVectorLanes extends LaneBook {
         this.n2f = new float[lanes];
     }
 
-    @Override
-    public double warmUpCost() {
-        return ANY_D_WARM_UP_COST;
-    }
 
-    @Override
-    public double paceWindowScale() {
-        return QUICK_TO_COMPILE_PACE_WINDOW;
-    }
 
     @Override
     public void run(StartSource starts, long first, int count, LaneSink sink) {

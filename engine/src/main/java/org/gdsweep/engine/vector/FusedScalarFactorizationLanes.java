@@ -35,10 +35,6 @@ final class FusedScalarFactorizationLanes extends LaneBook {
         this.lossCriterion = rule.criterion() == StopRule.Criterion.LOSS;
     }
 
-    @Override
-    public double paceWindowScale() {
-        return QUICK_TO_COMPILE_PACE_WINDOW;
-    }
 
     @Override
     public void run(StartSource starts, long first, int count, LaneSink sink) {

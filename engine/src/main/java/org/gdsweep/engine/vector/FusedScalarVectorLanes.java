@@ -39,15 +39,7 @@ final class FusedScalarVectorLanes extends LaneBook {
         this.grad = new double[2 * d * lanes];
     }
 
-    @Override
-    public double warmUpCost() {
-        return ANY_D_WARM_UP_COST;
-    }
 
-    @Override
-    public double paceWindowScale() {
-        return QUICK_TO_COMPILE_PACE_WINDOW;
-    }
 
     @Override
     public void run(StartSource starts, long first, int count, LaneSink sink) {

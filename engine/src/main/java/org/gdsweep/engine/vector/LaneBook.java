@@ -32,26 +32,8 @@ abstract class LaneBook implements LaneKernel {
      * runs would do. Results are identical either way (each lane's arithmetic does not depend on its neighbours);
      * only the lane use changes. Off by default: refilling keeps the lanes busy (BENCHMARKS.md).
      */
-    static final boolean LOCKSTEP = Boolean.getBoolean("gdsweep.lockstep");
-    /**
-     * {@link LaneKernel#paceWindowScale} of the kernels that compile in tenths of a second of C2 (the scalar-vector
-     * family's): in a tiled map their warm start judges the scalar code's pace from 30 ms of it, over 20 ms. Training one
-     * on a pace still too slow costs little, while a cold 4096² map waited ~0.25 s of scalar work for the usual window
-     * (BENCHMARKS.md, session 17).
-     */
-    static final double QUICK_TO_COMPILE_PACE_WINDOW = 0.2;
-    /**
-     * {@link LaneKernel#warmUpCost} of the scalar-vector kernels for any d (the default problem's, d = 5), four times the
-     * d = 1 kernel's. Two reasons. They reach C2 ~0.6 s after their first call in a cold process (d = 5 3072² map: C1 at
-     * 0.53 s of uptime, C2 for their calls at 1.02 s); at the usual threshold the default problem at 1024², which the
-     * scalar loop finishes in a kernel phase of 0.41-0.60 s, was trained in 8 of 16 cold runs and then took 0.71-0.93 s
-     * (BENCHMARKS.md, session 18: cost 2). And a tiled map judges them on the short pace window, from ~30 ms of scalar
-     * code that is still largely interpreted: for the default sweep (2 tiles, every field) it estimated 0.54-2.8 s of
-     * reference time to come, against ~0.3 s in fact, and at cost 2 the sweep trained in 7 of 10 cold runs once its scalar
-     * loop had become faster (kernel phase 0.7-1.1 s instead of 0.37-0.50 s). 2048² maps estimate 6.5-17 s there and
-     * still train (BENCHMARKS.md, session 19).
-     */
-    static final double ANY_D_WARM_UP_COST = 4;
+    static final String LOCKSTEP_PROPERTY = "gdsweep.lockstep";
+    static final boolean LOCKSTEP = Boolean.getBoolean(LOCKSTEP_PROPERTY);
 
     final int lanes;
     final int parameters;

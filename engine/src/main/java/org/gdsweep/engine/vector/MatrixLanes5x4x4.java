@@ -51,19 +51,6 @@ final class MatrixLanes5x4x4 extends LaneBook {
     }
 
     /**
-     * 4: C2 spends 1.6-1.8 s of CPU compiling this kernel's {@link #block()} in a cold process (JFR, 2 cores), against
-     * 0.1-0.3 s for the scalar-vector kernels. Cold 5×4 maps, trained against scalar code throughout (2 cores): 512²
-     * 1.21-2.20 s against 1.08-1.19 s, 640² 1.21-2.13 against 1.46-1.67 s, 768² 2.25-2.53 against 2.29-2.38 s, 1024²
-     * 2.11-3.14 against 3.68-3.82 s; the predicted scalar time at the decision was 1.9-3.4 s at 512², 1.6-5.4 s at 640²,
-     * 4.3-7.9 s at 768² and 4.9-8.5 s at 1024² (BENCHMARKS.md, session 13; measured with the first, slower version of the
-     * 5×4 scalar step; a spot check after it: 1024² stays on scalar code, 2048² trains, both faster than without).
-     */
-    @Override
-    public double warmUpCost() {
-        return 4;
-    }
-
-    /**
      * Advances every lane in blocks of CHECK_EVERY steps until one finishes and returns the finished lanes' bits. A
      * method of its own that returns at every block exit: the JIT then compiles it by invocation count, with its
      * exits profiled, instead of replacing one long run() on the stack several times and deoptimising at exits it had

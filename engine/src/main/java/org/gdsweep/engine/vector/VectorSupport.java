@@ -52,6 +52,6 @@ public final class VectorSupport {
      * reference for a family that has none (one defined outside gdsweep).
      */
     public static LaneKernel kernel(Problem problem, StopRule rule) {
-        return FamilyKernels.kernel(problem, rule);
+        return FamilyKernels.choose(problem, rule).make().get();
     }
 }

@@ -17,10 +17,26 @@ public final class VectorModuleProbe {
 
     public static void main(String[] args) {
         System.out.println("boot-layer " + ModuleLayer.boot().findModule(VectorModule.NAME).isPresent());
+        // a cold sweep that its scalar loop finishes never loads the Vector API (KernelChoice)
+        Problem small = new ScalarVectorFactorization(1, 1, 0);
+        double[][] axes = Slice.axes(2, 0, 1);
+        Sweep.run(small, new Slice(new double[2], axes[0], axes[1], -3, 3, -3, 3, 64, 64, 0.9), StopRule.defaults(),
+                new Sweep.Options(EngineKind.VECTOR, 2, 4096, new int[0]).withWarmStart(true), ProgressListener.NONE);
+        System.out.println("vector-api-after-a-scalar-sweep " + loaded(VectorModule.NAME + ".DoubleVector"));
         System.out.println("available " + VectorModule.available());
         System.out.println("reason " + VectorModule.unavailableReason());
         System.out.println("vectorised " + KernelProvider.vector().vectorised());
         System.out.println("digest " + digest());
+    }
+
+    /** Whether the boot loader can load {@code className} (false for the Vector API before its module is added). */
+    private static boolean loaded(String className) {
+        try {
+            Class.forName(className, false, null);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     /** The digest of the two sweeps, computed in whatever JVM calls it. */

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * The Vector API's module added at run time ({@link VectorModule}), as the launcher's JVM gets it: a JVM started without
  * {@code --add-modules=jdk.incubator.vector} runs the vector kernels, and its sweeps are bit-identical to those of a JVM
  * with the module in its boot layer (this one, under Maven). Without the launcher's two {@code --add-exports}, or with
- * {@code -Dgdsweep.vector=off}, it says why and falls back to the scalar reference, again with the same bits.
+ * {@code -Dgdsweep.vector=off}, it says why and falls back to the scalar reference, again with the same bits. A cold
+ * sweep that its scalar loop finishes adds nothing.
  */
 class VectorModuleTest {
     private static final List<String> EXPORTS = List.of("--add-exports=java.base/jdk.internal.access=ALL-UNNAMED",
@@ -27,6 +28,7 @@ class VectorModuleTest {
     void addedAtRunTimeRunsTheVectorKernelsWithTheSameBits() throws Exception {
         Map<String, String> child = probe(EXPORTS);
         assertEquals("false", child.get("boot-layer"), child.toString());
+        assertEquals("false", child.get("vector-api-after-a-scalar-sweep"), child.toString());
         assertEquals("true", child.get("available"), child.toString());
         assertEquals("true", child.get("vectorised"), child.toString());
         assertEquals(VectorModuleProbe.digest(), child.get("digest"));

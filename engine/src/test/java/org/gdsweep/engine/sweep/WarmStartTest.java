@@ -55,7 +55,7 @@ class WarmStartTest {
         for (int[] tc : new int[][] {{1, 4096}, {2, 61}, {3, 7}}) {
             Sweep.Outcome o = Sweep.run(problem, starts, rule, vector.withWarmStart(true).withThreads(tc[0]).withChunkSize(tc[1]), ProgressListener.NONE);
             same(expected, o.result(), "warm start, threads=" + tc[0] + " chunk=" + tc[1]);
-            assertTrue(Sweep.WarmStart.COMPILED.remove(Sweep.kernel(problem, rule, EngineKind.VECTOR).getClass()), "a kernel that ran is remembered");
+            assertTrue(Sweep.WarmStart.COMPILED.remove(Sweep.choose(problem, rule, EngineKind.VECTOR).kernel()), "a kernel that ran is remembered");
             long warmup = o.stats().warmupLaneIterations();
             assertTrue(warmup > 0 && warmup < o.stats().laneIterations(), "handed over mid-way: " + warmup + " of " + o.stats().laneIterations());
         }
@@ -63,7 +63,7 @@ class WarmStartTest {
         // the reference, nobody hands over, and the results are the same; the next sweep (the job's next tile)
         // trains from its start
         Sweep.WarmStart.handoverRatio = Double.MAX_VALUE;
-        Class<?> kernelClass = Sweep.kernel(problem, rule, EngineKind.VECTOR).getClass();
+        Class<?> kernelClass = Sweep.choose(problem, rule, EngineKind.VECTOR).kernel();
         for (int threads : new int[] {1, 3}) {
             Sweep.Outcome o = Sweep.run(problem, starts, rule, vector.withWarmStart(true).withThreads(threads).withChunkSize(61), ProgressListener.NONE);
             same(expected, o.result(), "trainer never hands over, threads=" + threads);
@@ -223,15 +223,15 @@ class WarmStartTest {
         assertEquals(Sweep.WarmStart.Mode.REFERENCE, lone.mode(0, 2000, 100_000, 30 * ms));
         lone.referenceDid(4_000_000);
         assertEquals(Sweep.WarmStart.Mode.REFERENCE, lone.mode(1, 12_000, 100_000, 50 * ms), "before its window");
-        assertEquals(0.2, Sweep.kernel(new ScalarVectorFactorization(1, 1, 0), StopRule.defaults(), EngineKind.VECTOR).paceWindowScale(), "d = 1");
-        assertEquals(0.2, Sweep.kernel(new ScalarVectorFactorization(5, 1, 0), StopRule.defaults(), EngineKind.VECTOR).paceWindowScale(), "d = 5");
+        assertEquals(0.2, Sweep.choose(new ScalarVectorFactorization(1, 1, 0), StopRule.defaults(), EngineKind.VECTOR).paceWindowScale(), "d = 1");
+        assertEquals(0.2, Sweep.choose(new ScalarVectorFactorization(5, 1, 0), StopRule.defaults(), EngineKind.VECTOR).paceWindowScale(), "d = 5");
         MatrixFactorization m = new MatrixFactorization(5, 4, 4, MatrixFactorization.drawDiagonalTarget(4, 4, 1), 0);
-        assertEquals(1.0, Sweep.kernel(m, StopRule.defaults(), EngineKind.VECTOR).paceWindowScale(), "the 5x4 kernel, costly to compile");
+        assertEquals(1.0, Sweep.choose(m, StopRule.defaults(), EngineKind.VECTOR).paceWindowScale(), "the 5x4 kernel, costly to compile");
         // what each costs to compile, in units of the reference time left that repays it: the default problem's kernel
         // (any d) and the register-blocked 5x4 kernel four times the d = 1 kernel's
-        assertEquals(1.0, Sweep.kernel(new ScalarVectorFactorization(1, 1, 0), StopRule.defaults(), EngineKind.VECTOR).warmUpCost(), "d = 1");
-        assertEquals(4.0, Sweep.kernel(new ScalarVectorFactorization(5, 1, 0.3), StopRule.defaults(), EngineKind.VECTOR).warmUpCost(), "d = 5");
-        assertEquals(4.0, Sweep.kernel(m, StopRule.defaults(), EngineKind.VECTOR).warmUpCost(), "5x4");
+        assertEquals(1.0, Sweep.choose(new ScalarVectorFactorization(1, 1, 0), StopRule.defaults(), EngineKind.VECTOR).warmUpCost(), "d = 1");
+        assertEquals(4.0, Sweep.choose(new ScalarVectorFactorization(5, 1, 0.3), StopRule.defaults(), EngineKind.VECTOR).warmUpCost(), "d = 5");
+        assertEquals(4.0, Sweep.choose(m, StopRule.defaults(), EngineKind.VECTOR).warmUpCost(), "5x4");
     }
 
     @Test
@@ -240,7 +240,7 @@ class WarmStartTest {
         double[][] e = Slice.axes(2, 0, 1);
         Slice starts = new Slice(new double[2], e[0], e[1], -3, 3, -3, 3, 64, 64, 0.9);
         Sweep.Options warm = new Sweep.Options(EngineKind.VECTOR, 2, 4096, new int[0]).withWarmStart(true);
-        Class<?> kernelClass = Sweep.kernel(p, StopRule.defaults(), EngineKind.VECTOR).getClass();
+        Class<?> kernelClass = Sweep.choose(p, StopRule.defaults(), EngineKind.VECTOR).kernel();
         Sweep.Outcome first = Sweep.run(p, starts, StopRule.defaults(), warm, ProgressListener.NONE);
         long after = Sweep.WarmStart.REFERENCE_NANOS.get(kernelClass);
         assertTrue(after >= first.stats().kernelSeconds() * 1e9 * 0.99 && after > 0, "the sweep's time: " + after);
