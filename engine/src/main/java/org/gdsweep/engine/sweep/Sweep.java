@@ -169,10 +169,12 @@ public final class Sweep {
         WarmStart warm = options.warmStart() && options.engine() == EngineKind.VECTOR && !WarmStart.COMPILED.contains(choice.kernel())
                 ? WarmStart.forSweep(choice, options.runsToCome(), threads) : null;
         // With a warm start each worker makes its kernel when it first leaves the scalar code (KernelChoice: a sweep
-        // that the scalar code finishes never loads the Vector API); without one, every worker's kernel now.
+        // that the scalar code finishes never loads the Vector API); without one, or once the vector path is being
+        // readied for a long job (the kernel will most likely be trained), every worker's kernel now, as before the
+        // kernels were made lazily.
         LaneKernel[] kernels = new LaneKernel[threads];
-        if (warm == null) for (int w = 0; w < threads; w++) kernels[w] = choice.make().get();
-        else if ((long) runs + options.runsToCome() >= PREFETCH_RUNS) prefetchVectorPath();
+        if (warm != null && (long) runs + options.runsToCome() >= PREFETCH_RUNS) prefetchVectorPath();
+        if (warm == null || PREFETCHED.get()) for (int w = 0; w < threads; w++) kernels[w] = choice.make().get();
         // segments of at least SEGMENT_MIN_RUNS runs: in a small sweep of expensive runs (64 networks) one-run segments
         // left the vector kernel one run per claim, one lane busy of eight
         WorkQueue queue = new WorkQueue(runs, warm == null ? 1 : (int) Math.max(1, Math.min(WorkQueue.SEGMENTS, runs / WarmStart.SEGMENT_MIN_RUNS)));
