@@ -78,9 +78,10 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
      * Whether the command line names a grid of {@link Sweep#PREFETCH_RUNS} runs or more ({@code --size 2048} and up), read
      * before picocli has parsed it, on a machine with a core to spare. Such a sweep trains a vector kernel, and readying
      * the vector path (the Vector API's module, its operations' linkage: 0.1-0.2 s of a core) on a thread of its own
-     * while picocli parses on this one put a cold 4096² map's hand-over at 0.30 s into its sweep instead of 0.51 s, as
-     * when the sweep itself started it (medians of 8 alternated runs; BENCHMARKS.md, session 20). A hint, nothing more:
-     * a size picocli then refuses, or a sweep that stays on scalar code, only cost the thread's work.
+     * while picocli parses on this one keeps a cold 4096² map's whole process where it was with the eager kernels
+     * (1.70 against 1.73 s), where the sweep's own start was too late for it (1.82 against 1.65 s: both cores are busy
+     * by then; medians of 8 alternated runs; BENCHMARKS.md, session 20). A hint, nothing more: a size picocli then
+     * refuses, or a sweep that stays on scalar code, only cost the thread's work.
      */
     static boolean asksForALongSweep(String[] args) {
         if (Runtime.getRuntime().availableProcessors() < 2) return false;

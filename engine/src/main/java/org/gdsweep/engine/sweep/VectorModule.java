@@ -90,7 +90,7 @@ public final class VectorModule {
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             Throwable cause = e instanceof java.lang.reflect.InvocationTargetException t && t.getCause() != null ? t.getCause() : e;
             unavailableReason = NAME + " is not in this JVM and could not be added at run time (" + cause
-                    + "); start the JVM with --add-modules=" + NAME;
+                    + "); start the JVM with --add-modules=" + NAME + " (the launcher: GDSWEEP_JAVA_OPTS=--add-modules=" + NAME + ")";
             throw new IllegalStateException(unavailableReason, cause);
         }
     }
