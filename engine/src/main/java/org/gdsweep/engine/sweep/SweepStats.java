@@ -56,9 +56,13 @@ public record SweepStats(double kernelSeconds, long laneIterations, long laneSlo
         private SweepStats last;
         private double kernelSeconds, warmupSeconds;
         private long laneIterations, laneSlotSteps, warmupLaneIterations, trainerLaneIterations;
+        /** The widest lanes any sweep ran: a job's first tiles may finish on scalar code (one 64-bit lane) before a later one trains. */
+        private int laneWidth, laneBits;
 
         public void add(SweepStats s) {
             last = s;
+            laneWidth = Math.max(laneWidth, s.laneWidth());
+            laneBits = Math.max(laneBits, s.laneBits());
             kernelSeconds += s.kernelSeconds();
             laneIterations += s.laneIterations();
             laneSlotSteps += s.laneSlotSteps();
@@ -70,7 +74,7 @@ public record SweepStats(double kernelSeconds, long laneIterations, long laneSlo
         /** The sum, or an empty record for {@code threads} threads if no sweep ran (every tile resumed). */
         public SweepStats result(int threads) {
             return last == null ? new SweepStats(0, 0, 0, threads, 0, 0)
-                    : new SweepStats(kernelSeconds, laneIterations, laneSlotSteps, last.threads(), last.laneWidth(), last.laneBits(),
+                    : new SweepStats(kernelSeconds, laneIterations, laneSlotSteps, last.threads(), laneWidth, laneBits,
                             warmupSeconds, warmupLaneIterations, trainerLaneIterations);
         }
     }

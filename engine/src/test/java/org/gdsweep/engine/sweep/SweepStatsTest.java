@@ -21,6 +21,17 @@ class SweepStatsTest {
     }
 
     @Test
+    void aJobReportsTheWidestLanesAnyOfItsSweepsRan() {
+        SweepStats.Total total = new SweepStats.Total();
+        total.add(new SweepStats(0.4, 1000, 1000, 2, 1, 64, 0.4, 1000, 0)); // scalar loop throughout: one 64-bit lane
+        total.add(new SweepStats(0.3, 1000, 1100, 2, 16, 512, 0.1, 200, 50)); // trained and handed over
+        total.add(new SweepStats(0.2, 1000, 1000, 2, 1, 64, 0.2, 1000, 0)); // a tile run on the scalar loop after it
+        SweepStats s = total.result(2);
+        assertEquals(16, s.laneWidth());
+        assertEquals(512, s.laneBits());
+    }
+
+    @Test
     void theWarmUpEndsInTheTileOfTheHandOver() {
         SweepStats.Total total = new SweepStats.Total();
         total.add(new SweepStats(0.4, 1000, 1000, 2, 8, 512, 0.4, 1000, 0)); // scalar throughout, training carried over
