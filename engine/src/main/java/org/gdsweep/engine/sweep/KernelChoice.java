@@ -9,8 +9,8 @@ import java.util.function.Supplier;
  * <p>Why not the kernel itself: a cold sweep starts on scalar code and makes its vector kernels only when it decides to
  * train one ({@link Sweep.WarmStart}). A sweep that the scalar code finishes (most maps up to ~1024² here) then never
  * loads the Vector API: its module (added at run time, {@link VectorModule}), its ~130 classes and the ~100 classes it
- * spins for its operations cost a cold process 0.07 s of wall time outside the kernel (a 1024² map, 12 alternated
- * pairs; BENCHMARKS.md, session 20).
+ * spins for its operations cost a 1024² map 0.07 s of its 0.56 s whole process, and the default sweep 0.17 s of its
+ * 1.10 s (medians of 10 alternated runs; BENCHMARKS.md, session 20).
  *
  * @param kernel          the class of the kernels {@link #make} returns (the key of the warm start's per-JVM records)
  * @param warmUpCost      what compiling the kernel costs a cold process, relative to a typical vector kernel (1): a
