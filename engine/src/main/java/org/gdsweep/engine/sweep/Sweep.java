@@ -116,8 +116,7 @@ public final class Sweep {
 
     /** The kernel a sweep on {@code engine} runs, not yet made ({@link KernelChoice}). */
     public static KernelChoice choose(Problem problem, StopRule rule, EngineKind engine) {
-        return engine == EngineKind.SCALAR ? KernelChoice.of(ReferenceKernel.class, () -> new ReferenceKernel(problem, rule))
-                : KernelProvider.vector().choose(problem, rule);
+        return (engine == EngineKind.SCALAR ? KernelProvider.REFERENCE : KernelProvider.vector()).choose(problem, rule);
     }
 
     /** An empty result of {@code runs} runs holding what a sweep with these options records (a tile read back). */

@@ -2,6 +2,7 @@ package org.gdsweep.engine.vector;
 
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 import org.gdsweep.engine.problem.Problem;
 import org.gdsweep.engine.sweep.KernelChoice;
@@ -74,14 +75,14 @@ final class FamilyKernels {
 
     /** A vector kernel of class {@code type}, made by {@code make} once the Vector API's module is in the JVM. */
     private static KernelChoice vector(Class<? extends LaneKernel> type, double warmUpCost, double paceWindowScale,
-                                       java.util.function.Supplier<LaneKernel> make) {
+                                       Supplier<LaneKernel> make) {
         return new KernelChoice(type, warmUpCost, paceWindowScale, () -> {
             VectorModule.require();
             return make.get();
         });
     }
 
-    private static KernelChoice vector(Class<? extends LaneKernel> type, java.util.function.Supplier<LaneKernel> make) {
+    private static KernelChoice vector(Class<? extends LaneKernel> type, Supplier<LaneKernel> make) {
         return vector(type, 1, 1, make);
     }
 

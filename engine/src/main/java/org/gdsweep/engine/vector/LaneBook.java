@@ -32,8 +32,7 @@ abstract class LaneBook implements LaneKernel {
      * runs would do. Results are identical either way (each lane's arithmetic does not depend on its neighbours);
      * only the lane use changes. Off by default: refilling keeps the lanes busy (BENCHMARKS.md).
      */
-    static final String LOCKSTEP_PROPERTY = "gdsweep.lockstep";
-    static final boolean LOCKSTEP = Boolean.getBoolean(LOCKSTEP_PROPERTY);
+    static final boolean LOCKSTEP = Boolean.getBoolean("gdsweep.lockstep");
 
     final int lanes;
     final int parameters;

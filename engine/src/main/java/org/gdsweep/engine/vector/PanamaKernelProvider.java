@@ -29,5 +29,5 @@ public final class PanamaKernelProvider implements KernelProvider {
 
     @Override public String checkBits(int bits) { VectorModule.require(); return VectorSupport.checkBits(bits); }
 
-    @Override public boolean lockstep() { return Boolean.getBoolean(LaneBook.LOCKSTEP_PROPERTY); }
+    @Override public boolean lockstep() { return LaneBook.LOCKSTEP; } // LaneBook needs no Vector API class
 }
