@@ -4,6 +4,9 @@
  * operation order and stopping rule as gdsweep (see ScalarVectorFactorization and StopRule), so with
  * -ffp-contract=off and FMA off the statuses and iteration counts are identical; -DUSE_FMA fuses r*y + lam*x etc.
  *
+ * Built with -fopenmp the groups of 8 runs are shared among all cores (OpenMP, dynamic schedule: runs differ in length);
+ * without it, the pragmas are ignored and it runs on one thread. Each group's arithmetic is the same either way.
+ *
  * usage: kernel_d1 N lo hi eta tol r2 cap out.bin   (writes int8 status then int32 iterations, row-major N×N)
  */
 #include <immintrin.h>
@@ -29,6 +32,7 @@ int main(int argc, char **argv) {
     double *ys = aligned_alloc(64, ((runs + 7) / 8 * 8) * sizeof(double));
     int8_t *status = malloc(runs);
     int32_t *iters = malloc(runs * sizeof(int32_t));
+    #pragma omp parallel for schedule(static)
     for (long k = 0; k < (runs + 7) / 8 * 8; k++) {
         if (k < runs) {
             int i = k % n, j = k / n;
@@ -42,6 +46,7 @@ int main(int argc, char **argv) {
     const __m512d vthr = _mm512_set1_pd(thr), vr2 = _mm512_set1_pd(r2), vinf = _mm512_set1_pd(__builtin_inf());
     const __m512d vcap = _mm512_set1_pd(cap), one = _mm512_set1_pd(1.0);
     long lane_iterations = 0;
+    #pragma omp parallel for schedule(dynamic, 256) reduction(+ : lane_iterations)
     for (long g = 0; g < (runs + 7) / 8; g++) {
         __m512d x = _mm512_load_pd(xs + 8 * g), y = _mm512_load_pd(ys + 8 * g), it = _mm512_setzero_pd();
         __mmask8 conv = 0, div = 0, done = 0;

@@ -5,6 +5,8 @@
  * ∂V[a,j] = Σᵢ U[a,i]R[i,j] + λV[a,j], ‖g‖² and ‖θ‖² in parameter order. With -DUSE_FMA every a·b + c of that
  * order is one explicit _mm512_fmadd_pd and the step is fnmadd(η, g, θ) = fma(−η, g, θ): gdsweep's
  * `--arithmetic fma` (MatrixFactorization's Javadoc), written independently, so the two can be compared bit for bit.
+ * Built with -fopenmp the groups of 8 runs are shared among all cores (OpenMP, each thread with its own state
+ * vectors); without it, the pragmas are ignored and it runs on one thread.
  *
  * usage: kernel_matrix k m n starts.bin Y.bin runs eta tol r2 cap out.bin
  *   starts.bin: runs × P doubles (run-major); Y.bin: m×n doubles. Writes int8 status, int32 iterations, then the
@@ -40,14 +42,18 @@ int main(int argc, char **argv) {
     int8_t *status = malloc(runs);
     int32_t *iters = malloc(runs * sizeof(int32_t));
     double *norm2 = malloc(runs * sizeof(double));
-    __m512d *th = aligned_alloc(64, sizeof(__m512d) * P), *g = aligned_alloc(64, sizeof(__m512d) * P);
-    __m512d *R = aligned_alloc(64, sizeof(__m512d) * m * n);
     const double lambda = 0, thr = tol * tol;
     const __m512d vl = _mm512_set1_pd(lambda), vh = _mm512_set1_pd(eta), vthr = _mm512_set1_pd(thr), vr2 = _mm512_set1_pd(r2);
     const __m512d vinf = _mm512_set1_pd(__builtin_inf()), vcap = _mm512_set1_pd(cap), one = _mm512_set1_pd(1);
     int vOff = k * m;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
+    #pragma omp parallel
+    {
+    /* each thread's own state and scratch vectors */
+    __m512d *th = aligned_alloc(64, sizeof(__m512d) * P), *g = aligned_alloc(64, sizeof(__m512d) * P);
+    __m512d *R = aligned_alloc(64, sizeof(__m512d) * m * n);
+    #pragma omp for schedule(dynamic, 8)
     for (long g0 = 0; g0 < runs; g0 += 8) {
         for (int p = 0; p < P; p++) {
             double lane[8];
@@ -98,6 +104,10 @@ int main(int argc, char **argv) {
             iters[g0 + l] = (int32_t) itv[l];
             norm2[g0 + l] = n2v[l];
         }
+    }
+    free(th);
+    free(g);
+    free(R);
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     long lane_iterations = 0;

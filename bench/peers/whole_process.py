@@ -4,8 +4,9 @@ compilation, compute on all cores, writing the result), on the same basin maps, 
 gdsweep: ./gdsweep map ... --fields iterations --no-png (the launcher, JVM start, JIT warm-up and HDF5 writing
 included; default threads = all cores, default compression). Numba: @njit(parallel=True) on all cores, import and
 compilation included, result written with h5py. JAX: jit+vmap, import and compilation included, written with h5py.
-NumPy: vectorised over a compacting active set, written with h5py. C: the AVX-512 kernel (one thread: it has no
-threading), process start and writing a raw file included, compiled beforehand. Every tool's statuses and iteration
+NumPy: vectorised over a compacting active set, written with h5py. C: the AVX-512 kernel, process start and writing a
+raw file included, compiled beforehand, once on one thread and once on all cores (the same source built with -fopenmp:
+the most a native program of this algorithm does here, with no JIT, no interpreter and no HDF5). Every tool's statuses and iteration
 counts must equal gdsweep's; a disagreement fails the run.
 
 Usage: whole_process.py [ROUNDS]; environment SIZES_D1 / SIZES_MATRIX override the sizes (comma-separated),
@@ -61,10 +62,10 @@ def gdsweep_matrix(n, out, extra=()):
             "--no-png", "--force", "-q", "-o", out, *extra]
 
 
-subprocess.run(["gcc", "-O3", "-march=native", "-ffp-contract=off", "-o", os.path.join(work, "kd1"),
-                os.path.join(ROOT, "bench", "peers", "kernel_d1.c")], check=True)
-subprocess.run(["gcc", "-O3", "-march=native", "-ffp-contract=off", "-o", os.path.join(work, "km"),
-                os.path.join(ROOT, "bench", "peers", "kernel_matrix.c")], check=True)
+for source, binary in (("kernel_d1.c", "kd1"), ("kernel_matrix.c", "km")):
+    for flags, suffix in (([], ""), (["-fopenmp"], "omp")):
+        subprocess.run(["gcc", "-O3", "-march=native", "-ffp-contract=off", *flags, "-o", os.path.join(work, binary + suffix),
+                        os.path.join(ROOT, "bench", "peers", source)], check=True)
 subprocess.run([GDSWEEP, "--version"], check=True, stdout=subprocess.DEVNULL)  # builds the jar if needed (not timed)
 
 workloads = []  # (title, n, {tool: (command, output)}, reference output)
@@ -76,6 +77,7 @@ for n in SIZES_D1:
         "JAX": ([PY, PEERS, "jax"] + args + [os.path.join(work, f"jx{n}.h5")], os.path.join(work, f"jx{n}.h5")),
         "NumPy": ([PY, PEERS, "numpy"] + args + [os.path.join(work, f"np{n}.h5")], os.path.join(work, f"np{n}.h5")),
         "C (1 thread)": ([os.path.join(work, "kd1")] + args + [os.path.join(work, f"c{n}.bin")], os.path.join(work, f"c{n}.bin")),
+        "C (all cores)": ([os.path.join(work, "kd1omp")] + args + [os.path.join(work, f"co{n}.bin")], os.path.join(work, f"co{n}.bin")),
     }
     if n * n > JAX_MAX_STARTS:
         del tools["JAX"]
@@ -99,6 +101,7 @@ for n in SIZES_MATRIX:
         "Numba": ([PY, PEERS, "numba_matrix"] + common + tail + [os.path.join(work, f"nbm{n}.h5")], os.path.join(work, f"nbm{n}.h5")),
         "NumPy": ([PY, PEERS, "numpy_matrix"] + common + tail + [os.path.join(work, f"npm{n}.h5")], os.path.join(work, f"npm{n}.h5")),
         "C (1 thread)": ([os.path.join(work, "km")] + common + tail + [os.path.join(work, f"cm{n}.bin")], os.path.join(work, f"cm{n}.bin")),
+        "C (all cores)": ([os.path.join(work, "kmomp")] + common + tail + [os.path.join(work, f"cmo{n}.bin")], os.path.join(work, f"cmo{n}.bin")),
     }
     workloads.append((f"5×4 matrix, {n}², cap {MCAP}", n, tools))
 
