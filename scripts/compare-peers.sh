@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Side-by-side comparison with NumPy, Numba, JAX and a C AVX-512 kernel on the same basin maps (bench/peers/).
+# Side-by-side comparison with NumPy, Numba, JAX and C AVX-512 kernels on the same basin maps (bench/peers/).
 # Installs its Python peers into target/pyenv-peers from the machine's package index and compiles the C kernels
-# with gcc. Prints two tables, and fails if any peer disagrees with gdsweep:
+# with gcc (OpenMP for their all-core builds). Prints three tables, and fails if any peer disagrees with gdsweep:
 #  1. whole process, as a user runs each tool (start, imports, JIT compilation, all cores, writing the result):
-#     ½(xy − 1)² at 256², 1024², 4096² and the 5×4 matrix at 128², 256², 512² (bench/peers/whole_process.py);
+#     ½(xy − 1)² at 256², 1024², 4096² and the 5×4 matrix at 128², 256², 512², C on one thread and on all cores
+#     (bench/peers/whole_process.py);
 #  2. warm kernels, one core each, JIT warm-up excluded (bench/peers/compare.py);
 #  3. networks on data (--loss mlp) against JAX, one core each, whole process and warm (bench/peers/mlp_compare.py).
 # Usage: scripts/compare-peers.sh [ROUNDS]   (default 3; WHOLE_ONLY=1 runs table 1 only, NETWORKS_ONLY=1 table 3 only)
