@@ -16,7 +16,22 @@ if ! "$VENV/bin/python" -c 'import numba, jax, h5py' 2>/dev/null; then
   python3 -m venv "$VENV"
   "$VENV/bin/python" -m pip install -q --retries 0 --timeout 10 numpy numba jax jaxlib h5py 2>&1 | grep -v -e Retrying -e "is ignored" || true
 fi
-./gdsweep --version >/dev/null
+version=$(./gdsweep --version)
+# What a reader needs to compare these tables with others (BENCHMARKS.md gives each figure its machine, JDK, commit and
+# date): printed first, on stdout with the tables.
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+git diff --quiet HEAD 2>/dev/null || commit="$commit (with uncommitted changes)"
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
+echo "compare-peers: $(date -u '+%Y-%m-%d %H:%M UTC'), gdsweep at $commit, ${cpu:-unknown CPU}, $(nproc) cores"
+echo "compare-peers: $(echo "$version" | sed -n 's/^JDK //p'); gcc $(gcc -dumpfullversion 2>/dev/null || echo '?'); $("$VENV/bin/python" -c '
+import importlib, platform
+parts = ["Python " + platform.python_version()]
+for name in ("numpy", "numba", "jax", "h5py"):
+    try:
+        parts.append(name + " " + importlib.import_module(name).__version__)
+    except Exception:
+        parts.append(name + " missing")
+print(", ".join(parts))')"
 # every timed gdsweep command uses the jar just built, even if a source file is edited during the run
 export GDSWEEP_NO_BUILD=1
 if [ -n "${NETWORKS_ONLY:-}" ]; then exec "$VENV/bin/python" bench/peers/mlp_compare.py "${1:-3}"; fi
