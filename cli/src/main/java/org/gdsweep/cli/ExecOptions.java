@@ -7,6 +7,7 @@ import org.gdsweep.engine.sweep.EngineKind;
 import org.gdsweep.engine.sweep.SweepStats;
 import org.gdsweep.engine.sweep.Sweep;
 import org.gdsweep.engine.sweep.KernelProvider;
+import org.gdsweep.engine.sweep.VectorModule;
 
 import picocli.CommandLine.Option;
 
@@ -146,7 +147,7 @@ final class ExecOptions {
 
     /** Why a sweep that asked for the vector kernels ran on the scalar reference (the Vector API's module was not there). */
     private static String noVectorApi() {
-        String why = org.gdsweep.engine.sweep.VectorModule.unavailableReason();
+        String why = VectorModule.unavailableReason();
         return why == null ? "" : " (scalar reference only: " + why + ")";
     }
 

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import org.gdsweep.engine.problem.Problem;
 import org.gdsweep.engine.sweep.KernelChoice;
+import org.gdsweep.engine.sweep.KernelProvider;
 import org.gdsweep.engine.sweep.LaneKernel;
 import org.gdsweep.engine.sweep.ReferenceKernel;
 import org.gdsweep.engine.sweep.StopRule;
@@ -70,7 +71,7 @@ final class FamilyKernels {
     /** The problem's lane kernel, not yet made: its family's, or the scalar reference for a family that has none. */
     static KernelChoice choose(Problem problem, StopRule rule) {
         BiFunction<Problem, StopRule, KernelChoice> f = BY_FAMILY.get(problem.family().name());
-        return f == null ? KernelChoice.of(ReferenceKernel.class, () -> new ReferenceKernel(problem, rule)) : f.apply(problem, rule);
+        return f == null ? KernelProvider.REFERENCE.choose(problem, rule) : f.apply(problem, rule);
     }
 
     /** A vector kernel of class {@code type}, made by {@code make} once the Vector API's module is in the JVM. */
